@@ -1,0 +1,60 @@
+# A thin front to CMake + Ninja. See README.md.
+#   make demo    set up, build, load data/ and print the Abkhazia–Russia facts
+#   make test    set up, build with ASan+UBSan and -Werror, run every test
+#   make         release build in build/
+#   make fuzz    run each fuzz target for FUZZ_SECONDS (default 300)
+#   make bench   run the benchmarks (bench/README.md)
+#   make format / make lint
+
+BUILD ?= build
+CHECK_BUILD ?= build-check
+FUZZ_SECONDS ?= 300
+CTEST_JOBS ?= 2
+CHANCERY = $(BUILD)/chancery
+
+.PHONY: all setup build demo test check fuzz bench format lint clean
+
+all: build
+
+setup:
+	@sh scripts/setup.sh
+
+build: setup
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BUILD)
+
+demo: build
+	@rm -f $(BUILD)/demo.db
+	@$(CHANCERY) --db $(BUILD)/demo.db init
+	@$(CHANCERY) --db $(BUILD)/demo.db import --author demo data/registry.ledger
+	@$(CHANCERY) --db $(BUILD)/demo.db events --party Abkhazia --party Russia
+
+# The checking build: clang, AddressSanitizer + UndefinedBehaviorSanitizer,
+# warnings as errors, fuzz targets built and smoke-run by ctest.
+check-build: setup
+	@CC=clang cmake -S . -B $(CHECK_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+		-DCHANCERY_CHECK=ON -DCHANCERY_FUZZ=ON >/dev/null
+	@cmake --build $(CHECK_BUILD)
+
+test check: check-build
+	@cd $(CHECK_BUILD) && LC_ALL=C TZ=UTC ctest --output-on-failure -j $(CTEST_JOBS)
+
+fuzz: check-build
+	@for t in date ledger; do \
+		mkdir -p $(CHECK_BUILD)/fuzz-corpus/$$t; \
+		$(CHECK_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+			$(CHECK_BUILD)/fuzz-corpus/$$t fuzz/corpus/$$t || exit 1; \
+	done
+
+bench: build
+	@sh bench/run.sh $(BUILD)
+
+format:
+	@clang-format -i include/*.h src/*.[ch] cli/*.[ch] tests/unit/*.c fuzz/*.c bench/*.c
+
+lint:
+	@cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
+		--suppress=missingIncludeSystem -I include -I src src cli
+
+clean:
+	rm -rf $(BUILD) $(CHECK_BUILD)

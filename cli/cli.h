@@ -1,0 +1,96 @@
+/* cli.h: what the subcommands share: the command table, exit codes, the
+ * options every command takes, and getting a registry from the store or
+ * from ledger files. Only main.c and cmd_*.c exit. */
+#ifndef CLI_H
+#define CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "chancery.h"
+
+/* Exit codes (docs/cli.md). */
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,     /* the input is invalid, or a check failed */
+	EXIT_USAGE = 2,    /* bad command line */
+	EXIT_STORE = 3,    /* the store or a file could not be read or written */
+	EXIT_NOTFOUND = 4, /* an id, a party or a command named nothing */
+};
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;   /* after "chancery NAME " */
+	const char *summary; /* one line */
+	const char *help;    /* the options, one per line */
+};
+
+/* The subcommands, one function each (cmd_*.c). */
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
+int cmd_parties(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+extern const struct command commands[];
+const struct command *find_command(const char *name);
+/* Print "usage: chancery NAME ..." and the help to out. */
+void print_usage(const struct command *c, FILE *out);
+
+/* Options every command takes. */
+struct common {
+	const char *db;       /* --db, else $CHANCERY_DB, else chancery.db */
+	const char *known_on; /* --known-on */
+	const char **files;   /* --file, repeatable: read ledgers instead of the store */
+	size_t n_files;
+	int json;
+};
+
+extern const char *global_db; /* --db given before the command */
+
+/* Handle an option common to all commands; returns 1 if it was one. */
+int common_option(struct common *o, int opt, const char *arg);
+#define COMMON_LONG_OPTIONS                                                     \
+	{ "db", required_argument, NULL, 'D' },                                 \
+	{ "known-on", required_argument, NULL, 'K' },                           \
+	{ "file", required_argument, NULL, 'f' },                               \
+	{ "json", no_argument, NULL, 'j' },                                     \
+	{ "help", no_argument, NULL, 'h' }
+const char *common_db(const struct common *o);
+void common_release(struct common *o);
+
+/* getopt_long with chancery's conventions: -h prints usage to stdout and
+ * exits 0; an unknown option prints usage to stderr and exits 2. Returns
+ * the option, or -1 at the end. */
+int next_option(const struct command *c, int argc, char **argv, const char *shortopts,
+		const struct option *longopts);
+
+/* Load the registry for a query: from --file ledgers (parsed and
+ * finished) or from the store (as of --known-on). Prints diagnostics; on
+ * failure returns NULL and sets *exit_code. */
+chancery_registry *load_registry(const struct common *o, int *exit_code);
+
+/* Resolve a party argument (id, ISO code, Wikidata id, name); on failure
+ * print "unknown party 'X'; did you mean ...?" and return NULL. */
+const struct chancery_party *resolve_party(const chancery_registry *r, const char *arg);
+
+/* Parse a date argument; on failure print an error naming the option. */
+int parse_date_arg(const char *option, const char *arg, struct chancery_date *out);
+
+/* Print diagnostics to stderr (or as JSON to stdout with json). */
+void report_diags(const struct chancery_diags *d);
+
+/* Print a JSON value to stdout, with a newline, and free it. */
+struct json_t;
+int print_json(struct json_t *v);
+
+void die_usage(const struct command *c, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+
+#endif

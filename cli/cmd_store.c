@@ -1,0 +1,290 @@
+/* cmd_store.c: the commands that write or read the store as a whole:
+ * init, import, export, history and log. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "registry.h"
+#include "store.h"
+#include "strbuf.h"
+#include "banned.h"
+
+static int store_exit(int ret)
+{
+	return ret == -CHANCERY_EINPUT ? EXIT_DATA
+	       : ret == -CHANCERY_ENOTFOUND ? EXIT_NOTFOUND
+					    : EXIT_STORE;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	static const struct option longopts[] = { COMMON_LONG_OPTIONS, { NULL, 0, NULL, 0 } };
+	const struct command *c = find_command("init");
+	struct common o = { 0 };
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	chancery_store *s = NULL;
+	int opt, ret, existed;
+
+	while ((opt = next_option(c, argc, argv, "h", longopts)) != -1)
+		common_option(&o, opt, optarg);
+	if (optind < argc)
+		die_usage(c, "unexpected argument '%s'", argv[optind]);
+	existed = access(common_db(&o), F_OK) == 0;
+	ret = chancery_store_open(common_db(&o), CHANCERY_STORE_CREATE, &s, &d);
+	report_diags(&d);
+	chancery_diags_release(&d);
+	if (ret)
+		return store_exit(ret);
+	chancery_store_close(s);
+	fprintf(stderr, "%s store %s\n", existed ? "using the existing" : "created", common_db(&o));
+	return EXIT_OK;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	enum { OPT_AUTHOR = 1000, OPT_SYNC, OPT_DRY_RUN, OPT_RECORDED_AT };
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ "author", required_argument, NULL, OPT_AUTHOR },
+		{ "sync", no_argument, NULL, OPT_SYNC },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "recorded-at", required_argument, NULL, OPT_RECORDED_AT },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *c = find_command("import");
+	struct common o = { 0 };
+	struct chancery_import_opts io = { 0 };
+	struct chancery_import_stats st = { 0 };
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	struct strbuf origin = STRBUF_INIT;
+	chancery_registry *r = chancery_registry_new();
+	chancery_store *s = NULL;
+	int opt, ret = 0, code = EXIT_OK;
+
+	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
+		if (common_option(&o, opt, optarg))
+			continue;
+		switch (opt) {
+		case OPT_AUTHOR: io.author = optarg; break;
+		case OPT_SYNC: io.sync = 1; break;
+		case OPT_DRY_RUN: io.dry_run = 1; break;
+		case OPT_RECORDED_AT: io.recorded_at = optarg; break;
+		}
+	}
+	if (optind >= argc)
+		die_usage(c, "no ledger file to import");
+	if (o.n_files)
+		die_usage(c, "name the files to import as arguments, not with --file");
+	if (!io.author)
+		io.author = getenv("CHANCERY_AUTHOR");
+	if (!io.author || !*io.author)
+		io.author = getenv("USER");
+	if (!io.author || !*io.author)
+		io.author = "unknown";
+
+	for (int i = optind; i < argc; i++) {
+		int rc = chancery_ledger_parse_file(r, argv[i], &d);
+		if (rc && !ret)
+			ret = rc;
+		if (i > optind)
+			strbuf_addch(&origin, ' ');
+		strbuf_addstr(&origin, argv[i]);
+	}
+	io.origin = origin.buf;
+	if (!ret)
+		ret = chancery_registry_finish(r, &d);
+	if (ret) {
+		code = ret == -CHANCERY_EINPUT ? EXIT_DATA : EXIT_STORE;
+		goto out;
+	}
+	ret = chancery_store_open(common_db(&o), 0, &s, &d);
+	if (ret) {
+		code = store_exit(ret);
+		goto out;
+	}
+	if (!io.sync) {
+		/* Check the files together with what the store holds: they may
+		 * name parties recorded earlier. The files' facts win. */
+		chancery_registry *old = chancery_registry_new();
+		ret = chancery_store_load(s, NULL, old, &d);
+		if (!ret)
+			ret = registry_add_missing(r, old, &d);
+		chancery_registry_free(old);
+		if (ret) {
+			code = store_exit(ret);
+			goto out;
+		}
+	}
+	if (chancery_check(r, &d)) {
+		code = EXIT_DATA;
+		goto out;
+	}
+	ret = chancery_store_import(s, r, &io, &st, &d);
+	if (ret) {
+		code = store_exit(ret);
+		goto out;
+	}
+	if (o.json)
+		code = print_json(json_pack("{s:s, s:b, s:I, s:I, s:I, s:I}", "store", common_db(&o),
+					    "dry_run", io.dry_run, "added", (json_int_t)st.added,
+					    "changed", (json_int_t)st.changed, "unchanged",
+					    (json_int_t)st.unchanged, "retracted",
+					    (json_int_t)st.retracted));
+out:
+	report_diags(&d);
+	if (code == EXIT_DATA)
+		fprintf(stderr, "import failed: %zu error%s; the store is unchanged\n", d.errors,
+			d.errors == 1 ? "" : "s");
+	else if (code == EXIT_OK)
+		fprintf(stderr, "%s %s: %zu added, %zu changed, %zu unchanged, %zu retracted%s\n",
+			io.dry_run ? "would import" : "imported", origin.buf, st.added, st.changed,
+			st.unchanged, st.retracted,
+			d.warnings ? " (see the warnings above)" : "");
+	chancery_diags_release(&d);
+	chancery_store_close(s);
+	chancery_registry_free(r);
+	strbuf_release(&origin);
+	common_release(&o);
+	return code;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *c = find_command("export");
+	struct common o = { 0 };
+	const char *output = NULL;
+	chancery_registry *r;
+	int opt, code = EXIT_OK;
+
+	while ((opt = next_option(c, argc, argv, "hf:o:", longopts)) != -1) {
+		if (common_option(&o, opt, optarg))
+			continue;
+		if (opt == 'o')
+			output = optarg;
+	}
+	if (optind < argc)
+		die_usage(c, "unexpected argument '%s'", argv[optind]);
+	if (!(r = load_registry(&o, &code))) {
+		common_release(&o);
+		return code;
+	}
+	if (!output) {
+		if (chancery_ledger_write(r, stdout))
+			code = EXIT_STORE;
+	} else {
+		/* Write beside the target and rename, so a failure leaves the
+		 * old file whole. */
+		struct strbuf tmp = STRBUF_INIT;
+		FILE *f;
+		strbuf_addf(&tmp, "%s.tmp.%ld", output, (long)getpid());
+		f = fopen(tmp.buf, "w");
+		if (!f || chancery_ledger_write(r, f) || fclose(f) || rename(tmp.buf, output)) {
+			fprintf(stderr, "error: cannot write '%s': %s\n", output, strerror(errno));
+			remove(tmp.buf);
+			code = EXIT_STORE;
+		}
+		strbuf_release(&tmp);
+	}
+	chancery_registry_free(r);
+	common_release(&o);
+	return code;
+}
+
+int cmd_history(int argc, char **argv)
+{
+	static const struct option longopts[] = { COMMON_LONG_OPTIONS, { NULL, 0, NULL, 0 } };
+	const struct command *c = find_command("history");
+	struct common o = { 0 };
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	struct chancery_store_version *v = NULL;
+	chancery_store *s = NULL;
+	size_t n = 0;
+	int opt, ret, code = EXIT_OK;
+
+	while ((opt = next_option(c, argc, argv, "h", longopts)) != -1)
+		common_option(&o, opt, optarg);
+	if (optind + 1 != argc)
+		die_usage(c, "expected one id");
+	ret = chancery_store_open(common_db(&o), CHANCERY_STORE_READONLY, &s, &d);
+	if (!ret)
+		ret = chancery_store_history(s, argv[optind], &v, &n, &d);
+	if (ret) {
+		code = store_exit(ret);
+	} else if (o.json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(
+				a, json_pack("{s:I, s:I, s:s, s:s, s:s?, s:b, s:s}", "version",
+					     (json_int_t)(i + 1), "record", (json_int_t)v[i].rec,
+					     "recorded_at", v[i].recorded_at, "author", v[i].author,
+					     "origin", v[i].origin, "retracted", v[i].retracted,
+					     "text", v[i].text));
+		code = print_json(a);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			printf("version %zu  recorded %s by %s%s%s%s\n", i + 1, v[i].recorded_at,
+			       v[i].author, v[i].origin ? " from " : "",
+			       v[i].origin ? v[i].origin : "", v[i].retracted ? "  (retracted)" : "");
+			printf("  %s", v[i].text);
+			if (!*v[i].text || v[i].text[strlen(v[i].text) - 1] != '\n')
+				putchar('\n');
+		}
+	}
+	report_diags(&d);
+	chancery_diags_release(&d);
+	chancery_store_versions_free(v, n);
+	chancery_store_close(s);
+	return code;
+}
+
+int cmd_log(int argc, char **argv)
+{
+	static const struct option longopts[] = { COMMON_LONG_OPTIONS, { NULL, 0, NULL, 0 } };
+	const struct command *c = find_command("log");
+	struct common o = { 0 };
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	struct chancery_store_record *v = NULL;
+	chancery_store *s = NULL;
+	size_t n = 0;
+	int opt, ret, code = EXIT_OK;
+
+	while ((opt = next_option(c, argc, argv, "h", longopts)) != -1)
+		common_option(&o, opt, optarg);
+	if (optind < argc)
+		die_usage(c, "unexpected argument '%s'", argv[optind]);
+	ret = chancery_store_open(common_db(&o), CHANCERY_STORE_READONLY, &s, &d);
+	if (!ret)
+		ret = chancery_store_records(s, &v, &n, &d);
+	if (ret) {
+		code = store_exit(ret);
+	} else if (o.json) {
+		json_t *a = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(
+				a, json_pack("{s:I, s:s, s:s, s:s?, s:I, s:I, s:I}", "record",
+					     (json_int_t)v[i].rec, "recorded_at", v[i].recorded_at,
+					     "author", v[i].author, "origin", v[i].origin, "added",
+					     (json_int_t)v[i].added, "changed", (json_int_t)v[i].changed,
+					     "retracted", (json_int_t)v[i].retracted));
+		code = print_json(a);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			printf("%lld  %s  %-12s %zu added, %zu changed, %zu retracted  %s\n",
+			       (long long)v[i].rec, v[i].recorded_at, v[i].author, v[i].added,
+			       v[i].changed, v[i].retracted, v[i].origin ? v[i].origin : "");
+	}
+	report_diags(&d);
+	chancery_diags_release(&d);
+	chancery_store_records_free(v, n);
+	chancery_store_close(s);
+	return code;
+}

@@ -1,0 +1,170 @@
+/* main.c: the chancery command: global options, then a subcommand from
+ * the table below (git's pattern). Help is generated from the table. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "strbuf.h"
+#include "banned.h"
+
+
+#define COMMON_HELP                                                                  \
+	"      --db PATH        the store (default $CHANCERY_DB, else ./chancery.db)\n" \
+	"      --json           JSON on stdout\n"                                        \
+	"  -h, --help           this help\n"
+#define QUERY_HELP                                                                   \
+	"  -f, --file LEDGER    read ledger files instead of the store (repeatable)\n"  \
+	"      --known-on TIME  the registry as recorded at TIME (ISO 8601 UTC)\n"
+
+const struct command commands[] = {
+	{ "init", cmd_init, "[--db PATH]", "create an empty store",
+	  "Creates the SQLite store and its schema (docs/schema.md). An existing\n"
+	  "store is left as it is.\n\n" COMMON_HELP },
+	{ "import", cmd_import, "[--author NAME] [--sync] [--dry-run] LEDGER...",
+	  "check ledger files and record them in the store",
+	  "Parses and checks the files together with what the store holds, then\n"
+	  "records every new or changed fact in one transaction: a file with any\n"
+	  "error changes nothing. Changed facts get a new version; nothing is\n"
+	  "overwritten.\n\n"
+	  "      --author NAME    who records (default $CHANCERY_AUTHOR, else $USER)\n"
+	  "      --sync           the files are the whole registry: retract the rest\n"
+	  "      --dry-run        check and count, store nothing\n"
+	  "      --recorded-at T  record time to write (ISO 8601 UTC; default now)\n" COMMON_HELP },
+	{ "export", cmd_export, "[--known-on TIME] [-o FILE]",
+	  "write the store's registry as one canonical ledger",
+	  "Writes every current fact in canonical form; importing the output into\n"
+	  "an empty store reproduces the registry.\n\n"
+	  "  -o, --output FILE    write to FILE (replaced atomically) instead of stdout\n" QUERY_HELP
+		  COMMON_HELP },
+	{ "check", cmd_check, "[LEDGER...]", "check ledger files (or the store) for errors",
+	  "Parses the files and runs the semantic checks (docs/checks.md). Errors\n"
+	  "exit 1; warnings are printed and do not fail. Without files, checks the\n"
+	  "store.\n\n" QUERY_HELP COMMON_HELP },
+	{ "fmt", cmd_fmt, "LEDGER...", "print ledger files in canonical form",
+	  "Parses the files (following includes) and prints them as one canonical\n"
+	  "ledger on stdout. Does not run the semantic checks.\n\n" COMMON_HELP },
+	{ "parties", cmd_parties, "[--kind KIND]", "list the parties",
+	  "  -k, --kind KIND      only this kind (state, partially-recognised, ...)\n" QUERY_HELP
+		  COMMON_HELP },
+	{ "events", cmd_events, "[--party P]... [--kind K]... [--from DATE] [--to DATE]",
+	  "list events in date order, filtered",
+	  "An event is listed when it involves every --party given (as actor,\n"
+	  "target, subject, or a party of its treaty), is of one of the --kind\n"
+	  "given (a kind such as recognise, or a category: recognition, relations,\n"
+	  "missions, envoys, statements, acts, treaty), and may fall between --from\n"
+	  "and --to (its range of possible days meets the range; undated events\n"
+	  "are left out when a range is given).\n\n"
+	  "  -p, --party P        a party: id, ISO code, Wikidata id or name\n"
+	  "  -k, --kind K         a kind or category (repeatable)\n"
+	  "      --from DATE      an EDTF date\n"
+	  "      --to DATE        an EDTF date\n" QUERY_HELP COMMON_HELP },
+	{ "show", cmd_show, "ID", "show one party, person, source, event or treaty",
+	  "ID is an id, or for a party its ISO code, Wikidata id or name. Prints the\n"
+	  "canonical ledger text, and for a party or person the events naming it.\n\n" QUERY_HELP
+		  COMMON_HELP },
+	{ "history", cmd_history, "ID", "every recorded version of an id",
+	  "The audit trail of one fact: each version with its record time, author\n"
+	  "and origin, oldest first.\n\n" COMMON_HELP },
+	{ "log", cmd_log, "", "every import recorded in the store",
+	  "One line per record: time, author, origin, and what it added, changed\n"
+	  "and retracted.\n\n" COMMON_HELP },
+	{ "help", cmd_help, "[COMMAND]", "show help for a command",
+	  "  -h, --help           this help\n" },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+const struct command *find_command(const char *name)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+void print_usage(const struct command *c, FILE *out)
+{
+	fprintf(out, "usage: chancery %s %s\n\n%s.\n\n%s", c->name, c->usage, c->summary, c->help);
+}
+
+static void print_main_usage(FILE *out)
+{
+	fputs("usage: chancery [--db PATH] COMMAND [ARGS]\n\n"
+	      "chancery keeps the relations between states as dated, sourced facts.\n\n"
+	      "Commands:\n",
+	      out);
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fputs("\nRun 'chancery COMMAND --help' for a command's options.\n"
+	      "Exit codes: 0 ok, 1 invalid data or failed check, 2 usage,\n"
+	      "3 store or file error, 4 not found.\n",
+	      out);
+}
+
+int cmd_help(int argc, char **argv)
+{
+	const struct command *c;
+	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		print_usage(find_command("help"), stdout);
+		return EXIT_OK;
+	}
+	if (argc < 2) {
+		print_main_usage(stdout);
+		return EXIT_OK;
+	}
+	if (!(c = find_command(argv[1]))) {
+		fprintf(stderr, "error: unknown command '%s'\n", argv[1]);
+		return EXIT_NOTFOUND;
+	}
+	print_usage(c, stdout);
+	return EXIT_OK;
+}
+
+/* Check that everything written to stdout reached it: a full disk or a
+ * closed pipe is an error, not a silent truncation. */
+static int finish_stdout(int code)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "error: cannot write to stdout: %s\n", strerror(errno));
+		return code ? code : EXIT_STORE;
+	}
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	int i = 1;
+	const struct command *c;
+
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+			global_db = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "--db=", 5)) {
+			global_db = argv[i] + 5;
+			i++;
+		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			print_main_usage(stdout);
+			return finish_stdout(EXIT_OK);
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("chancery %s\n", CHANCERY_VERSION);
+			return finish_stdout(EXIT_OK);
+		} else {
+			fprintf(stderr, "error: unknown option '%s'\n", argv[i]);
+			print_main_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		print_main_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!(c = find_command(argv[i]))) {
+		fprintf(stderr, "error: unknown command '%s'; run 'chancery --help' for the list\n",
+			argv[i]);
+		return EXIT_USAGE;
+	}
+	return finish_stdout(c->fn(argc - i, argv + i));
+}

@@ -1,0 +1,154 @@
+/* util.c: option handling and loading shared by the subcommands. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "strbuf.h"
+#include "banned.h"
+
+const char *global_db;
+
+int common_option(struct common *o, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'D': o->db = arg; return 1;
+	case 'K': o->known_on = arg; return 1;
+	case 'j': o->json = 1; return 1;
+	case 'f':
+		o->files = xrealloc(o->files, (o->n_files + 1) * sizeof(*o->files));
+		o->files[o->n_files++] = arg;
+		return 1;
+	default: return 0;
+	}
+}
+
+const char *common_db(const struct common *o)
+{
+	const char *env = getenv("CHANCERY_DB");
+	if (o->db)
+		return o->db;
+	if (global_db)
+		return global_db;
+	if (env && *env)
+		return env;
+	return "chancery.db";
+}
+
+void common_release(struct common *o)
+{
+	free(o->files);
+	o->files = NULL;
+	o->n_files = 0;
+}
+
+void die_usage(const struct command *c, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	print_usage(c, stderr);
+	exit(EXIT_USAGE);
+}
+
+int next_option(const struct command *c, int argc, char **argv, const char *shortopts,
+		const struct option *longopts)
+{
+	int opt;
+	opterr = 0;
+	opt = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (opt == 'h') {
+		print_usage(c, stdout);
+		fflush(stdout);
+		exit(ferror(stdout) ? EXIT_STORE : EXIT_OK);
+	}
+	if (opt == '?' || opt == ':') {
+		if (optopt)
+			die_usage(c, "option '-%c' %s", optopt,
+				  opt == ':' ? "needs a value" : "is not known");
+		die_usage(c, "option '%s' is not known or needs a value", argv[optind - 1]);
+	}
+	return opt;
+}
+
+void report_diags(const struct chancery_diags *d)
+{
+	chancery_diags_print(d, stderr);
+}
+
+int print_json(json_t *v)
+{
+	int ret = json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(v);
+	return ret ? EXIT_STORE : EXIT_OK;
+}
+
+chancery_registry *load_registry(const struct common *o, int *exit_code)
+{
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	chancery_registry *r = chancery_registry_new();
+	int ret = 0;
+
+	if (o->n_files) {
+		if (o->known_on) {
+			fprintf(stderr, "error: --known-on asks the store; it cannot go with --file\n");
+			*exit_code = EXIT_USAGE;
+			chancery_registry_free(r);
+			return NULL;
+		}
+		for (size_t i = 0; i < o->n_files; i++) {
+			int rc = chancery_ledger_parse_file(r, o->files[i], &d);
+			if (rc && !ret)
+				ret = rc;
+		}
+		if (!ret)
+			ret = chancery_registry_finish(r, &d);
+	} else {
+		chancery_store *s = NULL;
+		ret = chancery_store_open(common_db(o), CHANCERY_STORE_READONLY, &s, &d);
+		if (!ret) {
+			ret = chancery_store_load(s, o->known_on, r, &d);
+			chancery_store_close(s);
+		}
+	}
+	report_diags(&d);
+	chancery_diags_release(&d);
+	if (ret) {
+		*exit_code = ret == -CHANCERY_EINPUT ? EXIT_DATA : EXIT_STORE;
+		chancery_registry_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+const struct chancery_party *resolve_party(const chancery_registry *r, const char *arg)
+{
+	const struct chancery_party *p = chancery_registry_find_party(r, arg);
+	const struct chancery_party *near[3];
+	size_t n;
+	if (p)
+		return p;
+	n = chancery_registry_suggest_parties(r, arg, near, 3);
+	fprintf(stderr, "error: unknown party '%s'", arg);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s'%s' (%s)", i ? ", " : "; did you mean ",
+			near[i]->short_name ? near[i]->short_name : near[i]->name, near[i]->id);
+	fputs(n ? "?\n" : "\n", stderr);
+	return NULL;
+}
+
+int parse_date_arg(const char *option, const char *arg, struct chancery_date *out)
+{
+	const char *why;
+	size_t where;
+	if (chancery_date_parse(arg, strlen(arg), out, &why, &where) == 0)
+		return 0;
+	fprintf(stderr, "error: %s '%s': %s (at character %zu)\n", option, arg, why, where + 1);
+	return -1;
+}

@@ -1,0 +1,429 @@
+/* chancery.h: the one public header of libchancery, a registry of the
+ * relations between states kept as dated, sourced facts.
+ *
+ * Flow: ledger text -> chancery_ledger_parse_*() -> struct chancery_registry
+ * -> chancery_check() -> chancery_store_import() (SQLite) -> ... and back
+ * with chancery_store_load() and chancery_ledger_write().
+ *
+ * Conventions: functions return 0 on success or a negative CHANCERY_E*
+ * code; messages go to a caller's struct chancery_diags. Strings handed
+ * out by the registry live as long as the registry; the caller never
+ * frees them. Every function that returns allocated memory says who frees.
+ */
+#ifndef CHANCERY_H
+#define CHANCERY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CHANCERY_VERSION "0.1.0"
+
+/* Error codes (negated when returned). */
+enum chancery_error {
+	CHANCERY_OK = 0,
+	CHANCERY_EINPUT = 1,  /* the input is invalid; diagnostics say where */
+	CHANCERY_EIO = 2,     /* a file could not be read or written */
+	CHANCERY_ESTORE = 3,  /* the SQLite store failed */
+	CHANCERY_ENOTFOUND = 4,
+	CHANCERY_ENOMEM = 5,
+};
+
+/* ---- Dates ---------------------------------------------------------- */
+
+/* Answers that dates can give: imprecise dates make some "uncertain". */
+enum chancery_tri { CHANCERY_NO = 0, CHANCERY_YES = 1, CHANCERY_UNCERTAIN = 2 };
+
+enum chancery_precision {
+	CHANCERY_PREC_NONE = 0, /* no date at all ("undated") */
+	CHANCERY_PREC_YEAR,
+	CHANCERY_PREC_MONTH,
+	CHANCERY_PREC_DAY,
+};
+
+enum chancery_qualifier {
+	CHANCERY_Q_UNCERTAIN = 1,   /* '?' */
+	CHANCERY_Q_APPROXIMATE = 2, /* '~'; both together are written '%' */
+};
+
+/* One end of a date as written. */
+struct chancery_datepoint {
+	int16_t year;       /* 1..9999; with unspecified digits, the lowest year */
+	uint8_t month;      /* 1..12, 0 when absent or unspecified */
+	uint8_t day;        /* 1..31, 0 when absent or unspecified */
+	uint8_t precision;  /* enum chancery_precision of what is written */
+	uint8_t qualifiers; /* enum chancery_qualifier bits */
+	uint8_t year_x;     /* how many trailing year digits are 'X' (0..3) */
+	uint8_t mday_x;     /* bit 1: month is "XX", bit 2: day is "XX" */
+	uint8_t open;       /* interval ends only: 1 = "..", 2 = empty */
+};
+
+enum chancery_date_form {
+	CHANCERY_DATE_NONE = 0, /* "undated" */
+	CHANCERY_DATE_POINT,    /* one date, of any precision */
+	CHANCERY_DATE_INTERVAL, /* start/end */
+};
+
+#define CHANCERY_DAY_MIN INT32_MIN
+#define CHANCERY_DAY_MAX INT32_MAX
+
+/* A date as written, with the range of days it may stand for. Days are
+ * counted from 1970-01-01 (day 0) in the proleptic Gregorian calendar.
+ * For "undated", lo = CHANCERY_DAY_MIN and hi = CHANCERY_DAY_MAX. */
+struct chancery_date {
+	uint8_t form; /* enum chancery_date_form */
+	struct chancery_datepoint start;
+	struct chancery_datepoint end; /* intervals only */
+	int32_t lo, hi;                /* earliest and latest possible day */
+};
+
+/* Parse an EDTF date (see docs/ledger.md) from s[0..len). On success fill
+ * *out and return 0. On failure return -CHANCERY_EINPUT, set *why to a
+ * static message (lower case, no full stop, e.g. "expected a month 01-12")
+ * and *where to the byte offset in s of the offending character. */
+int chancery_date_parse(const char *s, size_t len, struct chancery_date *out,
+			const char **why, size_t *where);
+
+/* Write the canonical EDTF text of d into buf (at most size bytes with
+ * the NUL); returns the length it needs, like snprintf. 64 bytes always
+ * suffice. */
+size_t chancery_date_format(const struct chancery_date *d, char *buf, size_t size);
+
+/* Has the dated thing happened by the end of `day`?  YES if its latest
+ * possible day is <= day, NO if its earliest is > day, else UNCERTAIN. */
+enum chancery_tri chancery_date_by(const struct chancery_date *d, int32_t day);
+
+/* Is a definitely before b (every day of a before every day of b)? YES,
+ * NO (every day of a on or after every day of b), else UNCERTAIN. */
+enum chancery_tri chancery_date_before(const struct chancery_date *a,
+				       const struct chancery_date *b);
+
+/* Total order for sorting: lo, then hi, then precision (coarser first),
+ * with undated last. Returns <0, 0, >0. */
+int chancery_date_cmp(const struct chancery_date *a, const struct chancery_date *b);
+
+/* Day numbers to and from calendar dates. ymd_valid is 1 for a real day. */
+int32_t chancery_day_from_ymd(int year, int month, int day);
+void chancery_day_to_ymd(int32_t day, int *year, int *month, int *dayofmonth);
+int chancery_ymd_valid(int year, int month, int day);
+
+/* A single day as a date of day precision. */
+struct chancery_date chancery_date_from_day(int32_t day);
+
+/* ---- Diagnostics ---------------------------------------------------- */
+
+enum chancery_severity { CHANCERY_WARNING = 1, CHANCERY_ERROR = 2 };
+
+struct chancery_diag {
+	enum chancery_severity severity;
+	const char *file; /* may be NULL for messages about arguments */
+	unsigned line, col;
+	char *message;   /* "unknown party 'XX'" */
+	char *line_text; /* the source line, for the caret display; may be NULL */
+};
+
+/* A list of diagnostics; zero-initialise it (CHANCERY_DIAGS_INIT). */
+struct chancery_diags {
+	struct chancery_diag *v;
+	size_t n, alloc;
+	size_t errors, warnings;
+};
+#define CHANCERY_DIAGS_INIT { 0 }
+
+void chancery_diags_add(struct chancery_diags *d, enum chancery_severity sev,
+			const char *file, unsigned line, unsigned col,
+			const char *line_text, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+/* Print "file:line:col: error: message", the line and a caret. */
+void chancery_diags_print(const struct chancery_diags *d, FILE *out);
+void chancery_diags_release(struct chancery_diags *d);
+
+/* ---- The registry: parties, persons, sources, events, treaties ------ */
+
+struct chancery_loc {
+	const char *file; /* as given to the parser; NULL when from the store */
+	uint32_t line;
+};
+
+/* A list of ids (parties, persons, sources). */
+struct chancery_ids {
+	const char **v;
+	uint32_t n;
+};
+
+enum chancery_party_kind {
+	CHANCERY_PARTY_STATE = 0,
+	CHANCERY_PARTY_PARTIALLY_RECOGNISED,
+	CHANCERY_PARTY_ORGANISATION,
+	CHANCERY_PARTY_GROUP,
+	CHANCERY_PARTY_ORGAN,
+	CHANCERY_PARTY_TERRITORY,
+};
+
+struct chancery_party {
+	const char *id, *name, *short_name, *adjective;
+	enum chancery_party_kind kind;
+	const char *iso2, *iso3, *wikidata, *of; /* NULL when absent */
+	int cow;                                 /* 0 when absent */
+	struct chancery_date from, to;           /* form NONE when absent */
+	struct chancery_ids sources;
+	const char *note;
+	struct chancery_loc loc;
+};
+
+struct chancery_office {
+	const char *title, *of;
+	struct chancery_date from, to;
+	struct chancery_ids sources;
+};
+
+struct chancery_person {
+	const char *id, *name, *wikidata;
+	struct chancery_office *offices;
+	uint32_t n_offices;
+	struct chancery_ids sources;
+	const char *note;
+	struct chancery_loc loc;
+};
+
+struct chancery_source {
+	const char *id, *title, *publisher, *url;
+	struct chancery_date date, accessed;
+	const char *note;
+	struct chancery_loc loc;
+};
+
+/* Event kinds; the table in src/kinds.c gives each its name, arguments and
+ * attributes. Treaty actions come last. */
+enum chancery_event_kind {
+	CHANCERY_EV_DECLARE_INDEPENDENCE = 0,
+	CHANCERY_EV_RECOGNISE,
+	CHANCERY_EV_WITHDRAW_RECOGNITION,
+	CHANCERY_EV_MOTION,
+	CHANCERY_EV_DECREE,
+	CHANCERY_EV_DECLARE,
+	CHANCERY_EV_ESTABLISH_RELATIONS,
+	CHANCERY_EV_CHANGE_RELATIONS,
+	CHANCERY_EV_SUSPEND_RELATIONS,
+	CHANCERY_EV_SEVER_RELATIONS,
+	CHANCERY_EV_RESTORE_RELATIONS,
+	CHANCERY_EV_ANNOUNCE_MISSION,
+	CHANCERY_EV_OPEN_MISSION,
+	CHANCERY_EV_CLOSE_MISSION,
+	CHANCERY_EV_APPOINT_ENVOY,
+	CHANCERY_EV_PRESENT_CREDENTIALS,
+	CHANCERY_EV_END_ENVOY,
+	CHANCERY_EV_REACT,
+	/* treaty actions */
+	CHANCERY_EV_SIGN,
+	CHANCERY_EV_RATIFY,
+	CHANCERY_EV_ACCEDE,
+	CHANCERY_EV_APPROVE,
+	CHANCERY_EV_ACCEPT,
+	CHANCERY_EV_NOTIFY,
+	CHANCERY_EV_EXCHANGE,
+	CHANCERY_EV_APPLY_PROVISIONALLY,
+	CHANCERY_EV_ENTER_INTO_FORCE,
+	CHANCERY_EV_SUSPEND,
+	CHANCERY_EV_DENOUNCE,
+	CHANCERY_EV_TERMINATE,
+	CHANCERY_EV__COUNT
+};
+
+/* The name of a kind as the ledger writes it ("recognise"), or NULL. */
+const char *chancery_event_kind_name(enum chancery_event_kind k);
+/* The kind named s, or -1. */
+int chancery_event_kind_from_name(const char *s);
+/* Is k a treaty action? */
+int chancery_event_kind_is_treaty_action(enum chancery_event_kind k);
+
+struct chancery_event {
+	const char *id;
+	enum chancery_event_kind kind;
+	struct chancery_date date;
+	const char *treaty;   /* treaty actions: the treaty's id */
+	const char *person;   /* envoy events: the envoy */
+	const char *actor;    /* the party that acts (A of "A recognises B"), or
+			       * the party of a treaty action; NULL = all */
+	const char *target;   /* the other party, or the host */
+	/* attributes, NULL / empty when absent */
+	const char *instrument, *place, *level, *mission_type, *city, *rank,
+		*stance, *about, *text, *note;
+	const char *by, *to, *from_party; /* person, person, party */
+	struct chancery_date effect;      /* denounce: recorded effect date */
+	struct chancery_ids persons;      /* participants */
+	struct chancery_ids subject;      /* parties it is about */
+	struct chancery_ids sources;
+	uint8_t auto_id; /* 1 when the id was generated, not written */
+	struct chancery_loc loc;
+};
+
+/* A duration such as 49y, 6m or 30d; n = 0 means absent. */
+struct chancery_duration {
+	int32_t n;
+	char unit; /* 'y', 'm' or 'd' */
+};
+
+enum chancery_force_rule {
+	CHANCERY_FORCE_UNKNOWN = 0, /* no force line */
+	CHANCERY_FORCE_ON_SIGNATURE,
+	CHANCERY_FORCE_LAST_RATIFICATION,
+	CHANCERY_FORCE_EXCHANGE,
+	CHANCERY_FORCE_NTH_RATIFICATION,
+	CHANCERY_FORCE_DATE,
+};
+
+struct chancery_provision {
+	const char *text, *party;
+	struct chancery_date from; /* form NONE with from_force = 1: "from=force" */
+	uint8_t from_force;
+};
+
+struct chancery_treaty {
+	const char *id, *title;
+	struct chancery_ids parties;
+	enum chancery_force_rule force;
+	int32_t force_n;                 /* nth-ratification: n */
+	struct chancery_duration force_after;
+	struct chancery_date force_date; /* force date=... */
+	struct chancery_duration term, renew, notice;
+	uint8_t term_indefinite;
+	struct chancery_provision *provisions;
+	uint32_t n_provisions;
+	struct chancery_ids sources;
+	const char *note; /* note="..." or the block's note line */
+	struct chancery_loc loc;
+};
+
+/* The registry: everything parsed or loaded, indexed by id. */
+typedef struct chancery_registry chancery_registry;
+
+/* A new empty registry. Free it with chancery_registry_free(). */
+chancery_registry *chancery_registry_new(void);
+void chancery_registry_free(chancery_registry *r);
+
+size_t chancery_registry_party_count(const chancery_registry *r);
+const struct chancery_party *chancery_registry_party(const chancery_registry *r, size_t i);
+size_t chancery_registry_person_count(const chancery_registry *r);
+const struct chancery_person *chancery_registry_person(const chancery_registry *r, size_t i);
+size_t chancery_registry_source_count(const chancery_registry *r);
+const struct chancery_source *chancery_registry_source(const chancery_registry *r, size_t i);
+/* Events, in canonical order once chancery_registry_finish() has run. */
+size_t chancery_registry_event_count(const chancery_registry *r);
+const struct chancery_event *chancery_registry_event(const chancery_registry *r, size_t i);
+size_t chancery_registry_treaty_count(const chancery_registry *r);
+const struct chancery_treaty *chancery_registry_treaty(const chancery_registry *r, size_t i);
+
+/* What an id names. */
+enum chancery_entity {
+	CHANCERY_ENT_NONE = 0,
+	CHANCERY_ENT_PARTY,
+	CHANCERY_ENT_PERSON,
+	CHANCERY_ENT_SOURCE,
+	CHANCERY_ENT_EVENT,
+	CHANCERY_ENT_TREATY,
+};
+const char *chancery_entity_name(enum chancery_entity e); /* "party", ... */
+
+/* Look an id up; returns its kind and sets *index (may be NULL). */
+enum chancery_entity chancery_registry_lookup(const chancery_registry *r, const char *id,
+					      size_t *index);
+
+/* Find a party by id, ISO 3166 code (alpha-2 or alpha-3), Wikidata id, name
+ * or short name, case-insensitively. NULL if none. */
+const struct chancery_party *chancery_registry_find_party(const chancery_registry *r,
+							  const char *name);
+
+/* Up to max parties whose names are nearest to name (edit distance), best
+ * first; returns how many were written to out. For "did you mean". */
+size_t chancery_registry_suggest_parties(const chancery_registry *r, const char *name,
+					 const struct chancery_party **out, size_t max);
+
+/* ---- The ledger ----------------------------------------------------- */
+
+/* Parse ledger text into r. `name` is used in diagnostics and to resolve
+ * includes (relative to its directory). Errors and warnings are appended
+ * to diags; the parser goes on after an error. Returns 0, or
+ * -CHANCERY_EINPUT if any error was found (r then holds what did parse and
+ * must not be stored). Call chancery_registry_finish() after the last
+ * parse. */
+int chancery_ledger_parse_buffer(chancery_registry *r, const char *name, const char *buf,
+				 size_t len, struct chancery_diags *diags);
+int chancery_ledger_parse_file(chancery_registry *r, const char *path,
+			       struct chancery_diags *diags);
+
+/* Finish a registry after parsing: give ids to events written without one,
+ * sort events into canonical order, build the indexes. Idempotent. */
+int chancery_registry_finish(chancery_registry *r, struct chancery_diags *diags);
+
+/* Write the whole registry in canonical form. Returns 0 or -CHANCERY_EIO. */
+int chancery_ledger_write(const chancery_registry *r, FILE *out);
+
+enum chancery_write_flags {
+	/* Write every event id, even one equal to its generated id. The store
+	 * keeps texts written so, so that an id once recorded never moves. */
+	CHANCERY_WRITE_ALL_IDS = 1,
+};
+
+/* Write one entity's canonical text (a party line, a person block, a
+ * treaty block with its actions, an event line), ending in a newline,
+ * into a new NUL-terminated string. Treaty actions are written only inside
+ * their treaty's block. It is the caller's responsibility to free the
+ * returned buffer. */
+char *chancery_ledger_entity_text(const chancery_registry *r, enum chancery_entity e,
+				  size_t index, unsigned flags);
+
+/* ---- Checks ----------------------------------------------------------- */
+
+/* Semantic checks (docs/checks.md): unknown ids, events before a party
+ * existed, ratification before signature, ... Appends to diags; returns 0
+ * or -CHANCERY_EINPUT when any error was found (warnings do not fail). */
+int chancery_check(const chancery_registry *r, struct chancery_diags *diags);
+
+/* ---- The store -------------------------------------------------------- */
+
+typedef struct chancery_store chancery_store;
+
+enum chancery_store_flags {
+	CHANCERY_STORE_CREATE = 1,   /* create the file and schema if missing */
+	CHANCERY_STORE_READONLY = 2,
+};
+
+/* Open (and with CREATE, initialise) the SQLite store at path. On failure
+ * returns a negative code and appends a message to diags. */
+int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
+			struct chancery_diags *diags);
+void chancery_store_close(chancery_store *s);
+
+struct chancery_import_opts {
+	const char *author;      /* who records; required */
+	const char *recorded_at; /* ISO 8601 UTC timestamp; NULL = now */
+	const char *origin;      /* e.g. the file imported, for the audit trail */
+	int sync;                /* 1: retract what the registry no longer has */
+	int dry_run;             /* 1: count changes, store nothing */
+};
+
+struct chancery_import_stats {
+	size_t added, changed, unchanged, retracted;
+};
+
+/* Record r in the store as one transaction: new ids are added, changed
+ * ones get a new version that supersedes the old, identical ones are left.
+ * r must have passed chancery_check(). Nothing is written on failure. */
+int chancery_store_import(chancery_store *s, const chancery_registry *r,
+			  const struct chancery_import_opts *opts,
+			  struct chancery_import_stats *stats, struct chancery_diags *diags);
+
+/* Load the registry as it stood at record time known_on (ISO 8601
+ * timestamp or date; NULL = now) into the empty registry r, finished. */
+int chancery_store_load(chancery_store *s, const char *known_on, chancery_registry *r,
+			struct chancery_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,401 @@
+/* check.c: semantic checks over a finished registry (docs/checks.md):
+ * references that name nothing or the wrong kind of thing, facts dated
+ * outside a party's existence, treaty and envoy steps out of order, a
+ * treaty action by a non-party. Errors fail a check; warnings do not. A
+ * check never guesses: when imprecise dates leave the order open, it is
+ * silent. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "hashmap.h"
+#include "registry.h"
+#include "strbuf.h"
+#include "vocab.h"
+#include "banned.h"
+
+struct checker {
+	const chancery_registry *r;
+	struct chancery_diags *d;
+	struct arena arena;       /* keys of the local indexes */
+	struct hashmap appointments; /* "person\x1fsender\x1freceiver" -> event index + 1 */
+	struct hashmap dyads;        /* "A\x1fB" (A < B) -> index into dyad_lists */
+	struct index_list *dyad_lists;
+	size_t n_dyads, alloc_dyads;
+};
+
+__attribute__((format(printf, 4, 5))) static void report(struct checker *c,
+							  enum chancery_severity sev,
+							  const struct chancery_loc *loc,
+							  const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	chancery_diags_add(c->d, sev, loc->file, loc->line, loc->line ? 1 : 0, NULL, "%s", msg.buf);
+	strbuf_release(&msg);
+}
+
+static void date_text(const struct chancery_date *d, char *buf, size_t n)
+{
+	chancery_date_format(d, buf, n);
+}
+
+/* Does `id` name an entity of kind `want`? Reports what it names instead. */
+static int ref_ok(struct checker *c, const struct chancery_loc *loc, const char *owner,
+		  const char *role, const char *id, enum chancery_entity want)
+{
+	size_t index;
+	enum chancery_entity got;
+	if (!id)
+		return 1;
+	got = chancery_registry_lookup(c->r, id, &index);
+	if (got == want)
+		return 1;
+	if (got == CHANCERY_ENT_NONE) {
+		struct strbuf hint = STRBUF_INIT;
+		if (want == CHANCERY_ENT_PARTY) {
+			const struct chancery_party *best[1];
+			if (chancery_registry_suggest_parties(c->r, id, best, 1))
+				strbuf_addf(&hint, "; did you mean '%s'?", best[0]->id);
+		}
+		report(c, CHANCERY_ERROR, loc, "%s: unknown %s '%s' in %s%s", owner,
+		       chancery_entity_name(want), id, role, hint.buf);
+		strbuf_release(&hint);
+	} else {
+		report(c, CHANCERY_ERROR, loc, "%s: '%s' in %s is a %s, not a %s", owner, id, role,
+		       chancery_entity_name(got), chancery_entity_name(want));
+	}
+	return 0;
+}
+
+static void refs_ok(struct checker *c, const struct chancery_loc *loc, const char *owner,
+		    const char *role, const struct chancery_ids *ids, enum chancery_entity want)
+{
+	for (uint32_t i = 0; i < ids->n; i++)
+		ref_ok(c, loc, owner, role, ids->v[i], want);
+}
+
+static const struct chancery_party *party_of(const struct checker *c, const char *id)
+{
+	size_t i;
+	if (id && chancery_registry_lookup(c->r, id, &i) == CHANCERY_ENT_PARTY)
+		return chancery_registry_party(c->r, i);
+	return NULL;
+}
+
+static void check_interval(struct checker *c, const struct chancery_loc *loc, const char *owner,
+			   const struct chancery_date *from, const struct chancery_date *to)
+{
+	char a[64], b[64];
+	if (from->form && to->form && chancery_date_before(to, from) == CHANCERY_YES) {
+		date_text(from, a, sizeof(a));
+		date_text(to, b, sizeof(b));
+		report(c, CHANCERY_ERROR, loc, "%s: ends (%s) before it begins (%s)", owner, b, a);
+	}
+}
+
+static void check_parties(struct checker *c)
+{
+	for (size_t i = 0; i < c->r->n_parties; i++) {
+		const struct chancery_party *p = &c->r->parties[i];
+		char owner[256];
+		snprintf(owner, sizeof(owner), "party '%s'", p->id);
+		ref_ok(c, &p->loc, owner, "of=", p->of, CHANCERY_ENT_PARTY);
+		refs_ok(c, &p->loc, owner, "source=", &p->sources, CHANCERY_ENT_SOURCE);
+		check_interval(c, &p->loc, owner, &p->from, &p->to);
+		if (p->kind == CHANCERY_PARTY_ORGAN && !p->of)
+			report(c, CHANCERY_WARNING, &p->loc, "%s: an organ without of=PARTY", owner);
+	}
+	for (size_t i = 0; i < c->r->n_persons; i++) {
+		const struct chancery_person *p = &c->r->persons[i];
+		char owner[256];
+		snprintf(owner, sizeof(owner), "person '%s'", p->id);
+		refs_ok(c, &p->loc, owner, "source=", &p->sources, CHANCERY_ENT_SOURCE);
+		for (uint32_t k = 0; k < p->n_offices; k++) {
+			const struct chancery_office *o = &p->offices[k];
+			ref_ok(c, &p->loc, owner, "office of=", o->of, CHANCERY_ENT_PARTY);
+			refs_ok(c, &p->loc, owner, "office source=", &o->sources,
+				CHANCERY_ENT_SOURCE);
+			check_interval(c, &p->loc, owner, &o->from, &o->to);
+		}
+	}
+}
+
+static void check_treaties(struct checker *c)
+{
+	for (size_t i = 0; i < c->r->n_treaties; i++) {
+		const struct chancery_treaty *t = &c->r->treaties[i];
+		char owner[256];
+		snprintf(owner, sizeof(owner), "treaty '%s'", t->id);
+		refs_ok(c, &t->loc, owner, "parties=", &t->parties, CHANCERY_ENT_PARTY);
+		refs_ok(c, &t->loc, owner, "source=", &t->sources, CHANCERY_ENT_SOURCE);
+		for (uint32_t k = 0; k < t->n_provisions; k++) {
+			const char *party = t->provisions[k].party;
+			int member = 0;
+			if (!party)
+				continue;
+			for (uint32_t j = 0; j < t->parties.n; j++)
+				member |= !strcmp(t->parties.v[j], party);
+			if (!member)
+				report(c, CHANCERY_ERROR, &t->loc,
+				       "%s: a provision names '%s', which is not a party to it", owner,
+				       party);
+		}
+		if (t->force == CHANCERY_FORCE_NTH_RATIFICATION && t->force_n > (int32_t)t->parties.n)
+			report(c, CHANCERY_ERROR, &t->loc,
+			       "%s: enters into force after the %dth ratification but has %u parties",
+			       owner, (int)t->force_n, t->parties.n);
+	}
+}
+
+/* Is the event dated outside the existence of the party it names? */
+static void check_existence(struct checker *c, const struct chancery_event *e, const char *owner,
+			    const char *party_id)
+{
+	const struct chancery_party *p = party_of(c, party_id);
+	char a[64], b[64];
+	if (!p || e->date.form == CHANCERY_DATE_NONE)
+		return;
+	if (p->from.form && chancery_date_before(&e->date, &p->from) == CHANCERY_YES) {
+		date_text(&e->date, a, sizeof(a));
+		date_text(&p->from, b, sizeof(b));
+		report(c, CHANCERY_ERROR, &e->loc, "%s: dated %s, before '%s' existed (from %s)",
+		       owner, a, p->id, b);
+	}
+	if (p->to.form && chancery_date_before(&p->to, &e->date) == CHANCERY_YES) {
+		date_text(&e->date, a, sizeof(a));
+		date_text(&p->to, b, sizeof(b));
+		report(c, CHANCERY_ERROR, &e->loc, "%s: dated %s, after '%s' ceased to exist (to %s)",
+		       owner, a, p->id, b);
+	}
+}
+
+static int is_treaty_party(const struct chancery_treaty *t, const char *party)
+{
+	for (uint32_t i = 0; i < t->parties.n; i++)
+		if (!strcmp(t->parties.v[i], party))
+			return 1;
+	return 0;
+}
+
+static const char *key3(struct checker *c, const char *a, const char *b, const char *x)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *k;
+	strbuf_addf(&sb, "%s\x1f%s\x1f%s", a ? a : "", b ? b : "", x ? x : "");
+	k = arena_strndup(&c->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return k;
+}
+
+static const char *dyad_key(struct checker *c, const char *a, const char *b)
+{
+	if (a && b && strcmp(a, b) > 0) {
+		const char *t = a;
+		a = b;
+		b = t;
+	}
+	return key3(c, a, b, NULL);
+}
+
+static int is_relations_kind(enum chancery_event_kind k)
+{
+	return k >= CHANCERY_EV_ESTABLISH_RELATIONS && k <= CHANCERY_EV_RESTORE_RELATIONS;
+}
+
+static void build_indexes(struct checker *c)
+{
+	for (size_t i = 0; i < c->r->n_events; i++) {
+		const struct chancery_event *e = &c->r->events[i];
+		if (e->kind == CHANCERY_EV_APPOINT_ENVOY) {
+			hashmap_put(&c->appointments, key3(c, e->person, e->actor, e->target), i + 1,
+				    NULL);
+		} else if (is_relations_kind(e->kind) && e->actor && e->target) {
+			uint64_t v;
+			const char *k = dyad_key(c, e->actor, e->target);
+			struct index_list *l;
+			if (!hashmap_get(&c->dyads, k, &v)) {
+				ALLOC_GROW(c->dyad_lists, c->n_dyads + 1, c->alloc_dyads);
+				memset(&c->dyad_lists[c->n_dyads], 0, sizeof(*c->dyad_lists));
+				v = c->n_dyads++;
+				hashmap_put(&c->dyads, k, v, NULL);
+			}
+			l = &c->dyad_lists[v];
+			ALLOC_GROW(l->v, l->n + 1, l->alloc);
+			l->v[l->n++] = (uint32_t)i;
+		}
+	}
+}
+
+/* Treaty steps in order: a ratification (approval, acceptance,
+ * notification) not before the party's signature. */
+static void check_treaty_action(struct checker *c, const struct chancery_event *e,
+				const char *owner)
+{
+	size_t ti;
+	const struct chancery_treaty *t;
+	const struct index_list *actions;
+	const struct chancery_event *sign = NULL;
+	char a[64], b[64];
+
+	if (chancery_registry_lookup(c->r, e->treaty, &ti) != CHANCERY_ENT_TREATY)
+		return;
+	t = &c->r->treaties[ti];
+	if (e->actor && party_of(c, e->actor) && !is_treaty_party(t, e->actor))
+		report(c, CHANCERY_ERROR, &e->loc, "%s: '%s' is not a party to treaty '%s'", owner,
+		       e->actor, t->id);
+	if (e->kind != CHANCERY_EV_RATIFY && e->kind != CHANCERY_EV_APPROVE &&
+	    e->kind != CHANCERY_EV_ACCEPT && e->kind != CHANCERY_EV_NOTIFY)
+		return;
+	actions = registry_treaty_actions(c->r, ti);
+	for (uint32_t i = 0; i < actions->n; i++) {
+		const struct chancery_event *s = &c->r->events[actions->v[i]];
+		if (s->kind != CHANCERY_EV_SIGN)
+			continue;
+		if (s->actor && e->actor && !strcmp(s->actor, e->actor)) {
+			sign = s; /* the party's own signature wins */
+			break;
+		}
+		if (!s->actor && !sign)
+			sign = s;
+	}
+	if (sign && chancery_date_before(&e->date, &sign->date) == CHANCERY_YES) {
+		date_text(&e->date, a, sizeof(a));
+		date_text(&sign->date, b, sizeof(b));
+		report(c, CHANCERY_ERROR, &e->loc, "%s: %s by '%s' on %s is before the signature on %s",
+		       owner, kinds[e->kind].name, e->actor ? e->actor : "?", a, b);
+	}
+}
+
+static void check_envoy(struct checker *c, const struct chancery_event *e, const char *owner)
+{
+	uint64_t v;
+	char a[64], b[64];
+	const struct chancery_event *appt;
+	if (e->kind != CHANCERY_EV_PRESENT_CREDENTIALS && e->kind != CHANCERY_EV_END_ENVOY)
+		return;
+	if (!hashmap_get(&c->appointments, key3(c, e->person, e->actor, e->target), &v))
+		return;
+	appt = &c->r->events[v - 1];
+	if (chancery_date_before(&e->date, &appt->date) == CHANCERY_YES) {
+		date_text(&e->date, a, sizeof(a));
+		date_text(&appt->date, b, sizeof(b));
+		report(c, CHANCERY_ERROR, &e->loc, "%s: %s on %s is before the appointment on %s (%s)",
+		       owner,
+		       e->kind == CHANCERY_EV_PRESENT_CREDENTIALS ? "credentials presented"
+								  : "mission ended",
+		       a, b, appt->id);
+	}
+	if (e->kind != CHANCERY_EV_PRESENT_CREDENTIALS)
+		return;
+	/* Accredited while relations were severed or suspended? The last
+	 * relations event definitely before the credentials decides. */
+	if (hashmap_get(&c->dyads, dyad_key(c, e->actor, e->target), &v)) {
+		const struct index_list *l = &c->dyad_lists[v];
+		const struct chancery_event *last = NULL;
+		for (uint32_t i = 0; i < l->n; i++) {
+			const struct chancery_event *x = &c->r->events[l->v[i]];
+			if (chancery_date_before(&x->date, &e->date) == CHANCERY_YES)
+				last = x;
+		}
+		if (last && (last->kind == CHANCERY_EV_SEVER_RELATIONS ||
+			     last->kind == CHANCERY_EV_SUSPEND_RELATIONS)) {
+			date_text(&last->date, b, sizeof(b));
+			report(c, CHANCERY_WARNING, &e->loc,
+			       "%s: credentials presented while relations between '%s' and '%s' were %s (since %s, %s)",
+			       owner, e->actor, e->target,
+			       last->kind == CHANCERY_EV_SEVER_RELATIONS ? "severed" : "suspended", b,
+			       last->id);
+		}
+	}
+}
+
+static void check_events(struct checker *c)
+{
+	for (size_t i = 0; i < c->r->n_events; i++) {
+		const struct chancery_event *e = &c->r->events[i];
+		const struct kind_info *k = &kinds[e->kind];
+		char owner[320];
+		snprintf(owner, sizeof(owner), "%s '%s'", k->treaty ? "action" : "event", e->id);
+
+		ref_ok(c, &e->loc, owner, "its arguments", e->actor, CHANCERY_ENT_PARTY);
+		ref_ok(c, &e->loc, owner, "its arguments", e->target, CHANCERY_ENT_PARTY);
+		ref_ok(c, &e->loc, owner, "its arguments", e->person, CHANCERY_ENT_PERSON);
+		ref_ok(c, &e->loc, owner, "by=", e->by, CHANCERY_ENT_PERSON);
+		ref_ok(c, &e->loc, owner, e->kind == CHANCERY_EV_MOTION ? "addressee=" : "to=", e->to,
+		       CHANCERY_ENT_PERSON);
+		ref_ok(c, &e->loc, owner, "from=", e->from_party, CHANCERY_ENT_PARTY);
+		ref_ok(c, &e->loc, owner, "about=", e->about, CHANCERY_ENT_EVENT);
+		refs_ok(c, &e->loc, owner, "subject=", &e->subject, CHANCERY_ENT_PARTY);
+		refs_ok(c, &e->loc, owner, "persons=", &e->persons, CHANCERY_ENT_PERSON);
+		refs_ok(c, &e->loc, owner, "source=", &e->sources, CHANCERY_ENT_SOURCE);
+		if (e->actor && e->target && !strcmp(e->actor, e->target))
+			report(c, CHANCERY_ERROR, &e->loc, "%s: names '%s' on both sides", owner,
+			       e->actor);
+
+		check_existence(c, e, owner, e->actor);
+		check_existence(c, e, owner, e->target);
+		if (e->treaty)
+			check_treaty_action(c, e, owner);
+		check_envoy(c, e, owner);
+
+		if (e->about) {
+			size_t j;
+			if (chancery_registry_lookup(c->r, e->about, &j) == CHANCERY_ENT_EVENT &&
+			    chancery_date_before(&e->date, &c->r->events[j].date) == CHANCERY_YES)
+				report(c, CHANCERY_ERROR, &e->loc,
+				       "%s: dated before the event it is about ('%s')", owner, e->about);
+		}
+		if (!e->sources.n) {
+			/* A treaty action may rest on its treaty's sources. */
+			size_t ti;
+			int covered = e->treaty &&
+				      chancery_registry_lookup(c->r, e->treaty, &ti) ==
+					      CHANCERY_ENT_TREATY &&
+				      c->r->treaties[ti].sources.n;
+			if (!covered)
+				report(c, CHANCERY_WARNING, &e->loc, "%s: cites no source", owner);
+		}
+	}
+}
+
+/* Diagnostics in file and line order, as a reader goes through the file. */
+static int cmp_diag(const void *x, const void *y)
+{
+	const struct chancery_diag *a = x, *b = y;
+	int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a < b ? -1 : a > b; /* keep the order of one line's messages */
+}
+
+int chancery_check(const chancery_registry *r, struct chancery_diags *diags)
+{
+	size_t first = diags->n;
+	struct checker c = { 0 };
+	size_t errors_before = diags->errors;
+	c.r = r;
+	c.d = diags;
+	build_indexes(&c);
+	check_parties(&c);
+	check_treaties(&c);
+	check_events(&c);
+	for (size_t i = 0; i < c.n_dyads; i++)
+		free(c.dyad_lists[i].v);
+	free(c.dyad_lists);
+	hashmap_release(&c.appointments);
+	hashmap_release(&c.dyads);
+	arena_release(&c.arena);
+	/* qsort is not stable; number the messages first through their
+	 * addresses, which follow the order they were added in. */
+	if (diags->n > first + 1)
+		qsort(diags->v + first, diags->n - first, sizeof(*diags->v), cmp_diag);
+	return diags->errors > errors_before ? -CHANCERY_EINPUT : 0;
+}

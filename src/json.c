@@ -1,0 +1,185 @@
+/* json.c: the JSON form of each entity, built from the same field tables
+ * as the ledger writer so that the two never disagree on names. */
+#include "json.h"
+
+#include <string.h>
+
+#include "registry.h"
+#include "vocab.h"
+#include "banned.h"
+
+json_t *json_day(int32_t day)
+{
+	char buf[16];
+	int y, m, d;
+	if (day == CHANCERY_DAY_MIN || day == CHANCERY_DAY_MAX)
+		return json_null();
+	chancery_day_to_ymd(day, &y, &m, &d);
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	return json_string(buf);
+}
+
+json_t *json_date(const struct chancery_date *d)
+{
+	static const char *const prec[] = { "none", "year", "month", "day" };
+	char buf[64];
+	chancery_date_format(d, buf, sizeof(buf));
+	return json_pack("{s:s, s:o, s:o, s:s}", "edtf", buf, "earliest", json_day(d->lo),
+			 "latest", json_day(d->hi), "precision",
+			 prec[d->form == CHANCERY_DATE_NONE ? 0 : d->start.precision & 3]);
+}
+
+static json_t *json_ids(const struct chancery_ids *ids)
+{
+	json_t *a = json_array();
+	for (uint32_t i = 0; i < ids->n; i++)
+		json_array_append_new(a, json_string(ids->v[i]));
+	return a;
+}
+
+/* Set the fields of obj named by the table into o. */
+static void put_fields(json_t *o, const struct field *fields, const void *obj)
+{
+	for (const struct field *f = fields; f->key; f++) {
+		const char *at = (const char *)obj + f->offset;
+		const char *s = *(const char *const *)at;
+		switch ((enum field_type)f->type) {
+		case FT_TEXT: case FT_ID: case FT_PARTY: case FT_PERSON: case FT_EVENT:
+		case FT_LEVEL: case FT_MISSION: case FT_STANCE:
+			if (s && !json_object_get(o, f->key))
+				json_object_set_new(o, f->key, json_string(s));
+			break;
+		case FT_PARTIES: case FT_PERSONS: case FT_SOURCES:
+			if (((const struct chancery_ids *)at)->n)
+				json_object_set_new(o, f->key, json_ids((const struct chancery_ids *)at));
+			break;
+		case FT_DATE:
+			if (((const struct chancery_date *)at)->form)
+				json_object_set_new(o, f->key, json_date((const struct chancery_date *)at));
+			break;
+		case FT_INT:
+			if (*(const int *)at)
+				json_object_set_new(o, f->key, json_integer(*(const int *)at));
+			break;
+		case FT_PARTY_KIND:
+			json_object_set_new(o, f->key, json_string(party_kind_names[*(const int *)at]));
+			break;
+		}
+	}
+}
+
+json_t *json_party(const struct chancery_party *p)
+{
+	json_t *o = json_pack("{s:s, s:s}", "id", p->id, "name", p->name);
+	put_fields(o, party_fields, p);
+	return o;
+}
+
+json_t *json_person(const struct chancery_person *p)
+{
+	json_t *o = json_pack("{s:s, s:s}", "id", p->id, "name", p->name);
+	json_t *offices = json_array();
+	put_fields(o, person_fields, p);
+	for (uint32_t i = 0; i < p->n_offices; i++) {
+		json_t *x = json_pack("{s:s}", "title", p->offices[i].title);
+		put_fields(x, office_fields, &p->offices[i]);
+		json_array_append_new(offices, x);
+	}
+	json_object_set_new(o, "offices", offices);
+	return o;
+}
+
+json_t *json_source(const struct chancery_source *s)
+{
+	json_t *o = json_pack("{s:s, s:s}", "id", s->id, "title", s->title);
+	put_fields(o, source_fields, s);
+	return o;
+}
+
+json_t *json_event(const struct chancery_event *e)
+{
+	const struct kind_info *k = &kinds[e->kind];
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o}", "id", e->id, "kind", k->name, "category",
+			      k->category, "date", json_date(&e->date));
+	if (e->treaty)
+		json_object_set_new(o, "treaty", json_string(e->treaty));
+	if (e->person)
+		json_object_set_new(o, "person", json_string(e->person));
+	if (e->actor)
+		json_object_set_new(o, "actor", json_string(e->actor));
+	if (e->target)
+		json_object_set_new(o, "target", json_string(e->target));
+	for (const struct field *f = event_fields; f->key; f++)
+		if (f->offset != offsetof(struct chancery_event, id) && kind_allows(k, f->key)) {
+			const struct field one[2] = { *f, { NULL, 0, 0 } };
+			put_fields(o, one, e);
+		}
+	if (e->text)
+		json_object_set_new(o, "text", json_string(e->text));
+	json_object_set_new(o, "sources", json_ids(&e->sources));
+	return o;
+}
+
+static json_t *json_duration(const struct chancery_duration *d)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%d%c", (int)d->n, d->unit);
+	return json_string(buf);
+}
+
+json_t *json_treaty(const chancery_registry *r, size_t index)
+{
+	const struct chancery_treaty *t = chancery_registry_treaty(r, index);
+	const struct index_list *actions = registry_treaty_actions(r, index);
+	json_t *o = json_pack("{s:s, s:s}", "id", t->id, "title", t->title);
+	json_t *force = json_pack("{s:s}", "rule", force_rule_names[t->force]);
+	json_t *provisions = json_array(), *acts = json_array();
+	put_fields(o, treaty_fields, t);
+	if (t->force_n)
+		json_object_set_new(force, "n", json_integer(t->force_n));
+	if (t->force_after.n)
+		json_object_set_new(force, "after", json_duration(&t->force_after));
+	if (t->force == CHANCERY_FORCE_DATE)
+		json_object_set_new(force, "date", json_date(&t->force_date));
+	json_object_set_new(o, "force", force);
+	if (t->term_indefinite)
+		json_object_set_new(o, "term", json_string("indefinite"));
+	else if (t->term.n)
+		json_object_set_new(o, "term", json_duration(&t->term));
+	if (t->renew.n)
+		json_object_set_new(o, "renew", json_duration(&t->renew));
+	if (t->notice.n)
+		json_object_set_new(o, "notice", json_duration(&t->notice));
+	for (uint32_t i = 0; i < t->n_provisions; i++) {
+		const struct chancery_provision *v = &t->provisions[i];
+		json_t *x = json_pack("{s:s}", "text", v->text);
+		put_fields(x, provision_fields, v);
+		if (v->from_force)
+			json_object_set_new(x, "from", json_string("force"));
+		json_array_append_new(provisions, x);
+	}
+	json_object_set_new(o, "provisions", provisions);
+	for (uint32_t i = 0; i < actions->n; i++)
+		json_array_append_new(acts, json_event(chancery_registry_event(r, actions->v[i])));
+	json_object_set_new(o, "actions", acts);
+	return o;
+}
+
+json_t *json_diags(const struct chancery_diags *d)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < d->n; i++) {
+		const struct chancery_diag *x = &d->v[i];
+		json_t *o = json_pack("{s:s, s:s}", "severity",
+				      x->severity == CHANCERY_ERROR ? "error" : "warning", "message",
+				      x->message);
+		if (x->file)
+			json_object_set_new(o, "file", json_string(x->file));
+		if (x->line)
+			json_object_set_new(o, "line", json_integer(x->line));
+		if (x->col)
+			json_object_set_new(o, "column", json_integer(x->col));
+		json_array_append_new(a, o);
+	}
+	return a;
+}

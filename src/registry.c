@@ -1,0 +1,479 @@
+/* registry.c: the registry's life cycle, its canonical order, generated
+ * event ids, and look-ups by id, code and name. */
+#include "registry.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ledger.h"
+#include "strbuf.h"
+#include "vocab.h"
+#include "banned.h"
+
+chancery_registry *chancery_registry_new(void)
+{
+	return xcalloc(1, sizeof(struct chancery_registry));
+}
+
+void chancery_registry_free(chancery_registry *r)
+{
+	if (!r)
+		return;
+	if (r->treaty_actions) {
+		for (size_t i = 0; i < r->n_treaties; i++)
+			free(r->treaty_actions[i].v);
+		free(r->treaty_actions);
+	}
+	free(r->parties);
+	free(r->persons);
+	free(r->sources);
+	free(r->events);
+	free(r->treaties);
+	hashmap_release(&r->strings);
+	hashmap_release(&r->ids);
+	hashmap_release(&r->party_keys);
+	arena_release(&r->arena);
+	free(r);
+}
+
+const char *registry_intern(struct chancery_registry *r, const char *s, size_t len)
+{
+	uint64_t v;
+	char *p;
+	if (hashmap_getn(&r->strings, s, len, &v))
+		return (const char *)(uintptr_t)v;
+	p = arena_strndup(&r->arena, s, len);
+	hashmap_put(&r->strings, p, (uint64_t)(uintptr_t)p, NULL);
+	return p;
+}
+
+size_t chancery_registry_party_count(const chancery_registry *r) { return r->n_parties; }
+size_t chancery_registry_person_count(const chancery_registry *r) { return r->n_persons; }
+size_t chancery_registry_source_count(const chancery_registry *r) { return r->n_sources; }
+size_t chancery_registry_event_count(const chancery_registry *r) { return r->n_events; }
+size_t chancery_registry_treaty_count(const chancery_registry *r) { return r->n_treaties; }
+
+const struct chancery_party *chancery_registry_party(const chancery_registry *r, size_t i)
+{
+	return i < r->n_parties ? &r->parties[i] : NULL;
+}
+const struct chancery_person *chancery_registry_person(const chancery_registry *r, size_t i)
+{
+	return i < r->n_persons ? &r->persons[i] : NULL;
+}
+const struct chancery_source *chancery_registry_source(const chancery_registry *r, size_t i)
+{
+	return i < r->n_sources ? &r->sources[i] : NULL;
+}
+const struct chancery_event *chancery_registry_event(const chancery_registry *r, size_t i)
+{
+	return i < r->n_events ? &r->events[i] : NULL;
+}
+const struct chancery_treaty *chancery_registry_treaty(const chancery_registry *r, size_t i)
+{
+	return i < r->n_treaties ? &r->treaties[i] : NULL;
+}
+
+const struct index_list *registry_treaty_actions(const chancery_registry *r, size_t i)
+{
+	static const struct index_list empty;
+	return r->treaty_actions && i < r->n_treaties ? &r->treaty_actions[i] : &empty;
+}
+
+const char *chancery_entity_name(enum chancery_entity e)
+{
+	static const char *const names[] = { "nothing", "party", "person",
+					     "source",	"event", "treaty" };
+	return (unsigned)e < sizeof(names) / sizeof(*names) ? names[e] : "nothing";
+}
+
+/* ---- canonical order ---- */
+
+static int strcmp_null(const char *a, const char *b)
+{
+	if (a == b)
+		return 0;
+	if (!a)
+		return -1;
+	if (!b)
+		return 1;
+	return strcmp(a, b);
+}
+
+int event_cmp(const struct chancery_event *a, const struct chancery_event *b)
+{
+	int c = chancery_date_cmp(&a->date, &b->date);
+	if (c)
+		return c;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if ((c = strcmp_null(a->treaty, b->treaty)) || (c = strcmp_null(a->actor, b->actor)) ||
+	    (c = strcmp_null(a->target, b->target)) || (c = strcmp_null(a->person, b->person)))
+		return c;
+	{
+		/* Rare: the same date, kind and participants. Compare the whole
+		 * text without ids, then the ids. */
+		struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
+		struct chancery_event ea = *a, eb = *b;
+		ea.id = eb.id = NULL;
+		write_event(&x, &ea, 0, 0);
+		write_event(&y, &eb, 0, 0);
+		c = strcmp(x.buf, y.buf);
+		strbuf_release(&x);
+		strbuf_release(&y);
+		if (c)
+			return c;
+	}
+	return strcmp_null(a->id, b->id);
+}
+
+static _Thread_local const struct chancery_event *sort_events_base;
+
+static int cmp_event_index(const void *x, const void *y)
+{
+	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+	return event_cmp(&sort_events_base[i], &sort_events_base[j]);
+}
+
+/* Sort the events by sorting indices, then permuting in place by cycles:
+ * the structs are large and there may be millions. */
+static void sort_events(chancery_registry *r)
+{
+	size_t n = r->n_events;
+	uint32_t *order;
+	int sorted = 1;
+	for (size_t i = 1; i < n && sorted; i++)
+		if (event_cmp(&r->events[i - 1], &r->events[i]) > 0)
+			sorted = 0;
+	if (sorted)
+		return;
+	order = xmalloc(n * sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	sort_events_base = r->events;
+	qsort(order, n, sizeof(*order), cmp_event_index);
+	sort_events_base = NULL;
+	/* position i must receive events[order[i]] */
+	for (size_t i = 0; i < n; i++) {
+		size_t j;
+		struct chancery_event tmp;
+		if (order[i] == i)
+			continue;
+		tmp = r->events[i];
+		j = i;
+		while (order[j] != i) {
+			size_t k = order[j];
+			r->events[j] = r->events[k];
+			order[j] = (uint32_t)j;
+			j = k;
+		}
+		r->events[j] = tmp;
+		order[j] = (uint32_t)j;
+	}
+	free(order);
+}
+
+#define DEFINE_ID_SORT(name, type)                                              \
+	static int name(const void *x, const void *y)                           \
+	{                                                                       \
+		return strcmp(((const type *)x)->id, ((const type *)y)->id);    \
+	}
+DEFINE_ID_SORT(cmp_party, struct chancery_party)
+DEFINE_ID_SORT(cmp_person, struct chancery_person)
+DEFINE_ID_SORT(cmp_source, struct chancery_source)
+DEFINE_ID_SORT(cmp_treaty, struct chancery_treaty)
+
+/* ---- generated ids ---- */
+
+void event_base_id(const struct chancery_event *e, struct strbuf *out)
+{
+	const struct kind_info *k = &kinds[e->kind];
+	if (k->treaty) {
+		strbuf_addf(out, "%s.%s", e->treaty ? e->treaty : "treaty", k->name);
+		if (e->actor)
+			strbuf_addf(out, ".%s", e->actor);
+		return;
+	}
+	{
+		char date[64];
+		chancery_date_format(&e->date, date, sizeof(date));
+		for (char *p = date; *p; p++)
+			if (!isdigit((unsigned char)*p) && *p != '-' &&
+			    !(e->date.form == CHANCERY_DATE_NONE))
+				*p = '_';
+		strbuf_addstr(out, date);
+	}
+	strbuf_addf(out, ".%s", k->name);
+	if (e->person)
+		strbuf_addf(out, ".%s", e->person);
+	if (e->actor)
+		strbuf_addf(out, ".%s", e->actor);
+	if (e->target)
+		strbuf_addf(out, ".%s", e->target);
+}
+
+static void assign_event_ids(chancery_registry *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < r->n_events; i++) {
+		struct chancery_event *e = &r->events[i];
+		size_t base_len;
+		if (e->id)
+			continue;
+		strbuf_reset(&sb);
+		event_base_id(e, &sb);
+		base_len = sb.len;
+		for (unsigned n = 2; hashmap_get(&r->ids, sb.buf, NULL); n++) {
+			strbuf_setlen(&sb, base_len);
+			strbuf_addf(&sb, ".%u", n);
+		}
+		e->id = registry_intern(r, sb.buf, sb.len);
+		e->auto_id = 1;
+		hashmap_put(&r->ids, e->id, ID_VALUE(CHANCERY_ENT_EVENT, i), NULL);
+	}
+	strbuf_release(&sb);
+}
+
+/* ---- indexes ---- */
+
+static void add_party_key(chancery_registry *r, const char *key, size_t index)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (!key || !*key)
+		return;
+	for (const char *p = key; *p; p++)
+		strbuf_addch(&sb, tolower((unsigned char)*p));
+	hashmap_put(&r->party_keys, registry_intern(r, sb.buf, sb.len), index, NULL);
+	strbuf_release(&sb);
+}
+
+static void build_treaty_actions(chancery_registry *r)
+{
+	if (r->treaty_actions) {
+		for (size_t i = 0; i < r->n_treaties; i++)
+			free(r->treaty_actions[i].v);
+		free(r->treaty_actions);
+	}
+	r->treaty_actions = xcalloc(r->n_treaties ? r->n_treaties : 1, sizeof(*r->treaty_actions));
+	for (size_t i = 0; i < r->n_events; i++) {
+		const struct chancery_event *e = &r->events[i];
+		uint64_t v;
+		struct index_list *l;
+		if (!e->treaty || !hashmap_get(&r->ids, e->treaty, &v) ||
+		    ID_ENTITY(v) != CHANCERY_ENT_TREATY)
+			continue;
+		l = &r->treaty_actions[ID_INDEX(v)];
+		ALLOC_GROW(l->v, l->n + 1, l->alloc);
+		l->v[l->n++] = (uint32_t)i;
+	}
+}
+
+int chancery_registry_finish(chancery_registry *r, struct chancery_diags *diags)
+{
+	if (r->finished)
+		return 0;
+	qsort(r->parties, r->n_parties, sizeof(*r->parties), cmp_party);
+	qsort(r->persons, r->n_persons, sizeof(*r->persons), cmp_person);
+	qsort(r->sources, r->n_sources, sizeof(*r->sources), cmp_source);
+	qsort(r->treaties, r->n_treaties, sizeof(*r->treaties), cmp_treaty);
+	sort_events(r);
+
+	/* Duplicates were reported by the parser as they were met; here the
+	 * map is rebuilt for the new positions, first one winning. */
+	hashmap_clear(&r->ids);
+	for (size_t i = 0; i < r->n_parties; i++)
+		hashmap_put(&r->ids, r->parties[i].id, ID_VALUE(CHANCERY_ENT_PARTY, i), NULL);
+	for (size_t i = 0; i < r->n_persons; i++)
+		hashmap_put(&r->ids, r->persons[i].id, ID_VALUE(CHANCERY_ENT_PERSON, i), NULL);
+	for (size_t i = 0; i < r->n_sources; i++)
+		hashmap_put(&r->ids, r->sources[i].id, ID_VALUE(CHANCERY_ENT_SOURCE, i), NULL);
+	for (size_t i = 0; i < r->n_treaties; i++)
+		hashmap_put(&r->ids, r->treaties[i].id, ID_VALUE(CHANCERY_ENT_TREATY, i), NULL);
+	for (size_t i = 0; i < r->n_events; i++)
+		if (r->events[i].id)
+			hashmap_put(&r->ids, r->events[i].id, ID_VALUE(CHANCERY_ENT_EVENT, i), NULL);
+	assign_event_ids(r);
+
+	hashmap_clear(&r->party_keys);
+	for (size_t i = 0; i < r->n_parties; i++) {
+		const struct chancery_party *p = &r->parties[i];
+		add_party_key(r, p->id, i);
+		add_party_key(r, p->iso2, i);
+		add_party_key(r, p->iso3, i);
+		add_party_key(r, p->wikidata, i);
+		add_party_key(r, p->short_name, i);
+		add_party_key(r, p->name, i);
+	}
+	build_treaty_actions(r);
+	r->finished = 1;
+	(void)diags;
+	return 0;
+}
+
+/* ---- look-ups ---- */
+
+enum chancery_entity chancery_registry_lookup(const chancery_registry *r, const char *id,
+					      size_t *index)
+{
+	uint64_t v;
+	if (!id || !hashmap_get(&r->ids, id, &v))
+		return CHANCERY_ENT_NONE;
+	if (index)
+		*index = ID_INDEX(v);
+	return ID_ENTITY(v);
+}
+
+const struct chancery_party *chancery_registry_find_party(const chancery_registry *r,
+							  const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+	uint64_t v;
+	int found;
+	for (const char *p = name; *p; p++)
+		strbuf_addch(&sb, tolower((unsigned char)*p));
+	found = hashmap_getn(&r->party_keys, sb.buf, sb.len, &v);
+	strbuf_release(&sb);
+	return found ? &r->parties[v] : NULL;
+}
+
+/* Levenshtein distance, ignoring case, of the first 255 bytes. */
+unsigned edit_distance(const char *a, const char *b)
+{
+	unsigned row[256], la = 0, lb = 0;
+	while (a[la] && la < 255)
+		la++;
+	while (b[lb] && lb < 255)
+		lb++;
+	for (unsigned j = 0; j <= lb; j++)
+		row[j] = j;
+	for (unsigned i = 1; i <= la; i++) {
+		unsigned diag = row[0];
+		row[0] = i;
+		for (unsigned j = 1; j <= lb; j++) {
+			unsigned up = row[j];
+			unsigned cost = tolower((unsigned char)a[i - 1]) !=
+					tolower((unsigned char)b[j - 1]);
+			unsigned best = diag + cost;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+size_t chancery_registry_suggest_parties(const chancery_registry *r, const char *name,
+					 const struct chancery_party **out, size_t max)
+{
+	size_t n = 0, len = strlen(name);
+	unsigned limit = len <= 3 ? 1 : len < 6 ? 2 : (unsigned)(len / 3);
+	unsigned *dist = max ? xmalloc(max * sizeof(*dist)) : NULL;
+	for (size_t i = 0; i < r->n_parties && max; i++) {
+		const struct chancery_party *p = &r->parties[i];
+		const char *keys[] = { p->id, p->short_name, p->name, p->iso3 };
+		unsigned best = ~0u;
+		size_t pos;
+		for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++) {
+			unsigned d;
+			if (!keys[k])
+				continue;
+			d = edit_distance(name, keys[k]);
+			if (d < best)
+				best = d;
+		}
+		if (best > limit)
+			continue;
+		pos = n < max ? n++ : max;
+		if (pos == max) {
+			if (best >= dist[max - 1])
+				continue;
+			pos = max - 1;
+		}
+		while (pos > 0 && dist[pos - 1] > best) {
+			dist[pos] = dist[pos - 1];
+			out[pos] = out[pos - 1];
+			pos--;
+		}
+		dist[pos] = best;
+		out[pos] = p;
+	}
+	free(dist);
+	return n;
+}
+
+/* ---- involvement ---- */
+
+/* Is `id` the party, or an organ of it (following of= up to 8 steps)? */
+static int is_or_belongs_to(const chancery_registry *r, const char *id, const char *party)
+{
+	for (int depth = 0; id && depth < 8; depth++) {
+		size_t i;
+		if (!strcmp(id, party))
+			return 1;
+		if (chancery_registry_lookup(r, id, &i) != CHANCERY_ENT_PARTY)
+			return 0;
+		id = r->parties[i].of;
+	}
+	return 0;
+}
+
+static int involves_depth(const chancery_registry *r, const struct chancery_event *e,
+			  const char *party, int depth)
+{
+	size_t i;
+	if (is_or_belongs_to(r, e->actor, party) || is_or_belongs_to(r, e->target, party) ||
+	    is_or_belongs_to(r, e->from_party, party))
+		return 1;
+	for (uint32_t k = 0; k < e->subject.n; k++)
+		if (is_or_belongs_to(r, e->subject.v[k], party))
+			return 1;
+	if (e->treaty && chancery_registry_lookup(r, e->treaty, &i) == CHANCERY_ENT_TREATY)
+		for (uint32_t k = 0; k < r->treaties[i].parties.n; k++)
+			if (is_or_belongs_to(r, r->treaties[i].parties.v[k], party))
+				return 1;
+	if (e->about && depth < 8 &&
+	    chancery_registry_lookup(r, e->about, &i) == CHANCERY_ENT_EVENT)
+		return involves_depth(r, &r->events[i], party, depth + 1);
+	return 0;
+}
+
+int registry_event_involves(const chancery_registry *r, const struct chancery_event *e,
+			    const char *party)
+{
+	return involves_depth(r, e, party, 0);
+}
+
+/* ---- merging ---- */
+
+int registry_add_missing(chancery_registry *dst, const chancery_registry *src,
+			 struct chancery_diags *diags)
+{
+	struct strbuf text = STRBUF_INIT;
+	int ret;
+#define ADD_MISSING(count, ent, arr)                                                  \
+	for (size_t i = 0; i < src->count; i++)                                       \
+		if (chancery_registry_lookup(dst, src->arr[i].id, NULL) == CHANCERY_ENT_NONE) \
+			write_entity(&text, src, ent, i, CHANCERY_WRITE_ALL_IDS);
+	ADD_MISSING(n_parties, CHANCERY_ENT_PARTY, parties)
+	ADD_MISSING(n_persons, CHANCERY_ENT_PERSON, persons)
+	ADD_MISSING(n_sources, CHANCERY_ENT_SOURCE, sources)
+	ADD_MISSING(n_treaties, CHANCERY_ENT_TREATY, treaties)
+#undef ADD_MISSING
+	for (size_t i = 0; i < src->n_events; i++) {
+		const struct chancery_event *e = &src->events[i];
+		if (e->treaty)
+			continue; /* written inside its treaty */
+		if (chancery_registry_lookup(dst, e->id, NULL) == CHANCERY_ENT_NONE)
+			write_entity(&text, src, CHANCERY_ENT_EVENT, i, CHANCERY_WRITE_ALL_IDS);
+	}
+	dst->finished = 0;
+	ret = chancery_ledger_parse_buffer(dst, "<store>", text.buf, text.len, diags);
+	strbuf_release(&text);
+	if (!ret)
+		ret = chancery_registry_finish(dst, diags);
+	return ret;
+}

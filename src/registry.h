@@ -1,0 +1,74 @@
+/* registry.h: the in-memory registry behind the opaque chancery_registry:
+ * arrays of entities, an arena for their strings, and the indexes. The
+ * parser fills it; chancery_registry_finish() gives events their ids,
+ * sorts everything into canonical order and builds the indexes. */
+#ifndef REGISTRY_H
+#define REGISTRY_H
+
+#include "arena.h"
+#include "chancery.h"
+#include "hashmap.h"
+
+struct strbuf;
+
+/* Indices of the actions of one treaty, in canonical order. */
+struct index_list {
+	uint32_t *v;
+	uint32_t n, alloc;
+};
+
+struct chancery_registry {
+	struct arena arena;
+	struct hashmap strings; /* interned strings (ids, file names) */
+
+	struct chancery_party *parties;
+	size_t n_parties, alloc_parties;
+	struct chancery_person *persons;
+	size_t n_persons, alloc_persons;
+	struct chancery_source *sources;
+	size_t n_sources, alloc_sources;
+	struct chancery_event *events;
+	size_t n_events, alloc_events;
+	struct chancery_treaty *treaties;
+	size_t n_treaties, alloc_treaties;
+
+	/* Built by finish. */
+	struct hashmap ids;        /* id -> (entity << 32) | index */
+	struct hashmap party_keys; /* lower-cased id, names, codes -> index */
+	struct index_list *treaty_actions; /* parallel to treaties */
+	int finished;
+};
+
+#define ID_VALUE(ent, idx) (((uint64_t)(ent) << 32) | (uint32_t)(idx))
+#define ID_ENTITY(v) ((enum chancery_entity)((v) >> 32))
+#define ID_INDEX(v) ((size_t)((v)&0xffffffffu))
+
+/* Intern s[0..len): equal strings share one pointer for the registry's life. */
+const char *registry_intern(struct chancery_registry *r, const char *s, size_t len);
+
+/* The id an event gets when none is written: "2008-08-26.recognise.RU.AB",
+ * or "TREATY.ACTION[.PARTY]" for a treaty action. */
+void event_base_id(const struct chancery_event *e, struct strbuf *out);
+
+/* The actions of treaty i (valid after finish). */
+const struct index_list *registry_treaty_actions(const chancery_registry *r, size_t i);
+
+/* Canonical comparison of two events (the order export writes them in). */
+int event_cmp(const struct chancery_event *a, const struct chancery_event *b);
+
+/* Levenshtein distance of two strings, ignoring case (for "did you mean"). */
+unsigned edit_distance(const char *a, const char *b);
+
+/* Does event e involve party id? It does when the party, or an organ of
+ * it (of=), is its actor, target, from= or subject, a party to its treaty,
+ * or when e reacts to (about=) an event that involves the party. */
+int registry_event_involves(const chancery_registry *r, const struct chancery_event *e,
+			    const char *party);
+
+/* Add to dst every entity of src whose id dst does not have (by writing
+ * src's text and parsing it into dst); then finish dst again. Used by
+ * import: a file's entities override the store's. */
+int registry_add_missing(chancery_registry *dst, const chancery_registry *src,
+			 struct chancery_diags *diags);
+
+#endif
