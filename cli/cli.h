@@ -72,6 +72,11 @@ void common_release(struct common *o);
 int next_option(const struct command *c, int argc, char **argv, const char *shortopts,
 		const struct option *longopts);
 
+/* Open the store named by --db / $CHANCERY_DB; without CREATE, a missing
+ * file is "no store at ...; run 'chancery init' first". */
+int open_store(const struct common *o, unsigned flags, chancery_store **s,
+	       struct chancery_diags *d);
+
 /* Load the registry for a query: from --file ledgers (parsed and
  * finished) or from the store (as of --known-on). Prints diagnostics; on
  * failure returns NULL and sets *exit_code. */

@@ -15,7 +15,7 @@ int cmd_check(int argc, char **argv)
 	struct common o = { 0 };
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	chancery_registry *r = chancery_registry_new();
-	int opt, ret = 0, code;
+	int opt, ret = 0, code, unreadable = 0;
 
 	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1)
 		common_option(&o, opt, optarg);
@@ -28,10 +28,12 @@ int cmd_check(int argc, char **argv)
 			int rc = chancery_ledger_parse_file(r, o.files[i], &d);
 			if (rc && !ret)
 				ret = rc;
+			if (rc == -CHANCERY_EIO)
+				unreadable = 1;
 		}
 	} else {
 		chancery_store *s = NULL;
-		ret = chancery_store_open(common_db(&o), CHANCERY_STORE_READONLY, &s, &d);
+		ret = open_store(&o, CHANCERY_STORE_READONLY, &s, &d);
 		if (!ret) {
 			ret = chancery_store_load(s, o.known_on, r, &d);
 			chancery_store_close(s);
@@ -48,7 +50,7 @@ int cmd_check(int argc, char **argv)
 	 * shows every problem. */
 	chancery_registry_finish(r, &d);
 	chancery_check(r, &d);
-	code = d.errors ? EXIT_DATA : EXIT_OK;
+	code = unreadable ? EXIT_STORE : d.errors ? EXIT_DATA : EXIT_OK;
 	if (o.json) {
 		json_t *v = json_pack("{s:b, s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I, s:I}}", "ok",
 				      !d.errors, "errors", (json_int_t)d.errors, "warnings",

@@ -101,7 +101,7 @@ int cmd_import(int argc, char **argv)
 		code = ret == -CHANCERY_EINPUT ? EXIT_DATA : EXIT_STORE;
 		goto out;
 	}
-	ret = chancery_store_open(common_db(&o), 0, &s, &d);
+	ret = open_store(&o, 0, &s, &d);
 	if (ret) {
 		code = store_exit(ret);
 		goto out;
@@ -214,7 +214,7 @@ int cmd_history(int argc, char **argv)
 		common_option(&o, opt, optarg);
 	if (optind + 1 != argc)
 		die_usage(c, "expected one id");
-	ret = chancery_store_open(common_db(&o), CHANCERY_STORE_READONLY, &s, &d);
+	ret = open_store(&o, CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
 		ret = chancery_store_history(s, argv[optind], &v, &n, &d);
 	if (ret) {
@@ -261,7 +261,7 @@ int cmd_log(int argc, char **argv)
 		common_option(&o, opt, optarg);
 	if (optind < argc)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
-	ret = chancery_store_open(common_db(&o), CHANCERY_STORE_READONLY, &s, &d);
+	ret = open_store(&o, CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
 		ret = chancery_store_records(s, &v, &n, &d);
 	if (ret) {

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -89,6 +90,18 @@ int print_json(json_t *v)
 	return ret ? EXIT_STORE : EXIT_OK;
 }
 
+int open_store(const struct common *o, unsigned flags, chancery_store **s,
+	       struct chancery_diags *d)
+{
+	const char *db = common_db(o);
+	if (!(flags & CHANCERY_STORE_CREATE) && access(db, F_OK) != 0) {
+		chancery_diags_add(d, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "no store at '%s'; run 'chancery init' first, or give --db", db);
+		return -CHANCERY_ESTORE;
+	}
+	return chancery_store_open(db, flags, s, d);
+}
+
 chancery_registry *load_registry(const struct common *o, int *exit_code)
 {
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
@@ -111,7 +124,7 @@ chancery_registry *load_registry(const struct common *o, int *exit_code)
 			ret = chancery_registry_finish(r, &d);
 	} else {
 		chancery_store *s = NULL;
-		ret = chancery_store_open(common_db(o), CHANCERY_STORE_READONLY, &s, &d);
+		ret = open_store(o, CHANCERY_STORE_READONLY, &s, &d);
 		if (!ret) {
 			ret = chancery_store_load(s, o->known_on, r, &d);
 			chancery_store_close(s);
@@ -147,8 +160,10 @@ int parse_date_arg(const char *option, const char *arg, struct chancery_date *ou
 {
 	const char *why;
 	size_t where;
+	char msg[160];
 	if (chancery_date_parse(arg, strlen(arg), out, &why, &where) == 0)
 		return 0;
-	fprintf(stderr, "error: %s '%s': %s (at character %zu)\n", option, arg, why, where + 1);
+	fprintf(stderr, "error: %s: %s (at character %zu)\n", option,
+		chancery_date_explain(arg, strlen(arg), why, where, msg, sizeof(msg)), where + 1);
 	return -1;
 }

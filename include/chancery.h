@@ -88,6 +88,13 @@ struct chancery_date {
 int chancery_date_parse(const char *s, size_t len, struct chancery_date *out,
 			const char **why, size_t *where);
 
+/* A complete message for a failed chancery_date_parse of s[0..len): the
+ * parse's `why`, made specific where it helps ("day 30 does not exist in
+ * 2009-02"), followed by " in date '...'" otherwise. Writes into buf like
+ * snprintf and returns buf. */
+const char *chancery_date_explain(const char *s, size_t len, const char *why, size_t where,
+				  char *buf, size_t size);
+
 /* Write the canonical EDTF text of d into buf (at most size bytes with
  * the NUL); returns the length it needs, like snprintf. 64 bytes always
  * suffice. */

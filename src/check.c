@@ -67,8 +67,9 @@ static int ref_ok(struct checker *c, const struct chancery_loc *loc, const char 
 		       chancery_entity_name(want), id, role, hint.buf);
 		strbuf_release(&hint);
 	} else {
-		report(c, CHANCERY_ERROR, loc, "%s: '%s' in %s is a %s, not a %s", owner, id, role,
-		       chancery_entity_name(got), chancery_entity_name(want));
+		report(c, CHANCERY_ERROR, loc, "%s: '%s' in %s is %s %s, not %s %s", owner, id, role,
+		       got == CHANCERY_ENT_EVENT ? "an" : "a", chancery_entity_name(got),
+		       want == CHANCERY_ENT_EVENT ? "an" : "a", chancery_entity_name(want));
 	}
 	return 0;
 }
@@ -126,6 +127,19 @@ static void check_parties(struct checker *c)
 	}
 }
 
+/* "st", "nd", "rd" or "th", for "the 3rd ratification". */
+static const char *ordinal_suffix(int n)
+{
+	if (n % 100 >= 11 && n % 100 <= 13)
+		return "th";
+	switch (n % 10) {
+	case 1: return "st";
+	case 2: return "nd";
+	case 3: return "rd";
+	default: return "th";
+	}
+}
+
 static void check_treaties(struct checker *c)
 {
 	for (size_t i = 0; i < c->r->n_treaties; i++) {
@@ -148,8 +162,9 @@ static void check_treaties(struct checker *c)
 		}
 		if (t->force == CHANCERY_FORCE_NTH_RATIFICATION && t->force_n > (int32_t)t->parties.n)
 			report(c, CHANCERY_ERROR, &t->loc,
-			       "%s: enters into force after the %dth ratification but has %u parties",
-			       owner, (int)t->force_n, t->parties.n);
+			       "%s: enters into force after the %d%s ratification but has %u part%s",
+			       owner, (int)t->force_n, ordinal_suffix(t->force_n), t->parties.n,
+			       t->parties.n == 1 ? "y" : "ies");
 	}
 }
 

@@ -605,3 +605,14 @@ struct chancery_date chancery_date_from_day(int32_t day)
 	date.hi = day;
 	return date;
 }
+
+const char *chancery_date_explain(const char *s, size_t len, const char *why, size_t where,
+				  char *buf, size_t size)
+{
+	/* An impossible day of a well-formed YYYY-MM-DD is worth naming. */
+	if (len >= 10 && where == 8 && s[4] == '-' && s[7] == '-' && strstr(why, "exist"))
+		snprintf(buf, size, "day %.2s does not exist in %.7s", s + 8, s);
+	else
+		snprintf(buf, size, "%s in date '%.*s'", why, (int)(len > 40 ? 40 : len), s);
+	return buf;
+}

@@ -169,6 +169,10 @@ static int tokenize(struct parser *p)
 			t->raw_val = c;
 			if (!(c = read_string(p, c, &t->val, &t->val_len)))
 				return -1;
+			if (c < p->line_end && !is_space(*c)) {
+				error_at(p, c, "expected a space after the closing '\"'");
+				return -1;
+			}
 		} else {
 			const char *w = c, *eq = NULL;
 			while (c < p->line_end && !is_space(*c) && *c != '"') {
@@ -254,13 +258,9 @@ static int read_date(struct parser *p, const char *s, size_t len, const char *po
 	const char *why;
 	size_t where;
 	if (chancery_date_parse(s, len, out, &why, &where) < 0) {
-		/* Impossible days are worth naming exactly. */
-		if (len >= 10 && where == 8 && isdigit((unsigned char)s[8]) && s[4] == '-' &&
-		    s[7] == '-' && strstr(why, "exist"))
-			error_at(p, pos + where, "day %.2s does not exist in %.7s", s + 8, s);
-		else
-			error_at(p, pos + (where <= len ? where : len), "%s in date '%.*s'", why,
-				 (int)(len > 40 ? 40 : len), s);
+		char msg[160];
+		error_at(p, pos + (where <= len ? where : len), "%s",
+			 chancery_date_explain(s, len, why, where, msg, sizeof(msg)));
 		return -1;
 	}
 	return 0;
@@ -449,12 +449,13 @@ static int claim_id(struct parser *p, const char *id, enum chancery_entity ent, 
 	uint64_t old;
 	if (!hashmap_put(&p->r->ids, id, ID_VALUE(ent, index), &old)) {
 		struct chancery_loc first = loc_of_id(p->r, old);
+		const char *what = chancery_entity_name(ID_ENTITY(old));
+		const char *article = ID_ENTITY(old) == CHANCERY_ENT_EVENT ? "an" : "a";
 		if (first.file)
-			error_at(p, pos, "duplicate id '%s': already a %s at %s:%u", id,
-				 chancery_entity_name(ID_ENTITY(old)), first.file, first.line);
+			error_at(p, pos, "duplicate id '%s': already %s %s at %s:%u", id, article,
+				 what, first.file, first.line);
 		else
-			error_at(p, pos, "duplicate id '%s': already a %s", id,
-				 chancery_entity_name(ID_ENTITY(old)));
+			error_at(p, pos, "duplicate id '%s': already %s %s", id, article, what);
 		return -1;
 	}
 	p->r->finished = 0;
@@ -656,9 +657,16 @@ static void parse_event(struct parser *p, const struct chancery_date *date, cons
 		}
 		f = event_field(t->key, t->key_len);
 		if (!f || !kind_allows(k, f->key)) {
+			struct strbuf keys = STRBUF_INIT;
+			for (const char *c = k->keys; *c; c++) /* "a b" -> "a, b" */
+				if (*c == ' ')
+					strbuf_addstr(&keys, ", ");
+				else
+					strbuf_addch(&keys, *c);
 			error_at(p, t->raw, "'%s' has no attribute '%.*s'; it takes %s%sid, source, note",
-				 k->name, (int)(t->key_len > 40 ? 40 : t->key_len), t->key, k->keys,
+				 k->name, (int)(t->key_len > 40 ? 40 : t->key_len), t->key, keys.buf,
 				 *k->keys ? ", " : "");
+			strbuf_release(&keys);
 			failed = 1;
 			continue;
 		}

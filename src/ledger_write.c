@@ -69,7 +69,7 @@ static void write_duration(struct strbuf *sb, const struct chancery_duration *d)
 static void write_field(struct strbuf *sb, const struct field *f, const void *obj)
 {
 	const char *at = (const char *)obj + f->offset;
-	const char *s = *(const char *const *)at;
+	const char *s;
 	switch ((enum field_type)f->type) {
 	case FT_TEXT:
 	case FT_ID:
@@ -79,6 +79,7 @@ static void write_field(struct strbuf *sb, const struct field *f, const void *ob
 	case FT_LEVEL:
 	case FT_MISSION:
 	case FT_STANCE:
+		s = *(const char *const *)at; /* only string fields hold a pointer */
 		if (!s)
 			return;
 		strbuf_addf(sb, " %s=", f->key);

@@ -11,6 +11,17 @@
 #include "vocab.h"
 #include "banned.h"
 
+/* The treaty-action lists were built for the treaties of the last finish;
+ * more may have been parsed since, so they carry their own count. */
+static void free_treaty_actions(chancery_registry *r)
+{
+	for (size_t i = 0; i < r->n_treaty_actions; i++)
+		free(r->treaty_actions[i].v);
+	free(r->treaty_actions);
+	r->treaty_actions = NULL;
+	r->n_treaty_actions = 0;
+}
+
 chancery_registry *chancery_registry_new(void)
 {
 	return xcalloc(1, sizeof(struct chancery_registry));
@@ -20,11 +31,7 @@ void chancery_registry_free(chancery_registry *r)
 {
 	if (!r)
 		return;
-	if (r->treaty_actions) {
-		for (size_t i = 0; i < r->n_treaties; i++)
-			free(r->treaty_actions[i].v);
-		free(r->treaty_actions);
-	}
+	free_treaty_actions(r);
 	free(r->parties);
 	free(r->persons);
 	free(r->sources);
@@ -78,7 +85,7 @@ const struct chancery_treaty *chancery_registry_treaty(const chancery_registry *
 const struct index_list *registry_treaty_actions(const chancery_registry *r, size_t i)
 {
 	static const struct index_list empty;
-	return r->treaty_actions && i < r->n_treaties ? &r->treaty_actions[i] : &empty;
+	return i < r->n_treaty_actions ? &r->treaty_actions[i] : &empty;
 }
 
 const char *chancery_entity_name(enum chancery_entity e)
@@ -250,12 +257,9 @@ static void add_party_key(chancery_registry *r, const char *key, size_t index)
 
 static void build_treaty_actions(chancery_registry *r)
 {
-	if (r->treaty_actions) {
-		for (size_t i = 0; i < r->n_treaties; i++)
-			free(r->treaty_actions[i].v);
-		free(r->treaty_actions);
-	}
+	free_treaty_actions(r);
 	r->treaty_actions = xcalloc(r->n_treaties ? r->n_treaties : 1, sizeof(*r->treaty_actions));
+	r->n_treaty_actions = r->n_treaties;
 	for (size_t i = 0; i < r->n_events; i++) {
 		const struct chancery_event *e = &r->events[i];
 		uint64_t v;
@@ -273,10 +277,15 @@ int chancery_registry_finish(chancery_registry *r, struct chancery_diags *diags)
 {
 	if (r->finished)
 		return 0;
-	qsort(r->parties, r->n_parties, sizeof(*r->parties), cmp_party);
-	qsort(r->persons, r->n_persons, sizeof(*r->persons), cmp_person);
-	qsort(r->sources, r->n_sources, sizeof(*r->sources), cmp_source);
-	qsort(r->treaties, r->n_treaties, sizeof(*r->treaties), cmp_treaty);
+	/* qsort's array may not be NULL, even with no elements. */
+	if (r->n_parties)
+		qsort(r->parties, r->n_parties, sizeof(*r->parties), cmp_party);
+	if (r->n_persons)
+		qsort(r->persons, r->n_persons, sizeof(*r->persons), cmp_person);
+	if (r->n_sources)
+		qsort(r->sources, r->n_sources, sizeof(*r->sources), cmp_source);
+	if (r->n_treaties)
+		qsort(r->treaties, r->n_treaties, sizeof(*r->treaties), cmp_treaty);
 	sort_events(r);
 
 	/* Duplicates were reported by the parser as they were met; here the
@@ -401,6 +410,9 @@ size_t chancery_registry_suggest_parties(const chancery_registry *r, const char 
 		dist[pos] = best;
 		out[pos] = p;
 	}
+	/* Only the nearest: "Rusia" suggests Russia, not also USA. */
+	while (n > 1 && dist[n - 1] > dist[0])
+		n--;
 	free(dist);
 	return n;
 }

@@ -35,7 +35,8 @@ struct chancery_registry {
 	/* Built by finish. */
 	struct hashmap ids;        /* id -> (entity << 32) | index */
 	struct hashmap party_keys; /* lower-cased id, names, codes -> index */
-	struct index_list *treaty_actions; /* parallel to treaties */
+	struct index_list *treaty_actions; /* parallel to treaties at finish */
+	size_t n_treaty_actions;           /* how many lists it holds */
 	int finished;
 };
 
