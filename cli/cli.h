@@ -38,6 +38,12 @@ int cmd_show(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_recognitions(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_treaties(int argc, char **argv);
+int cmd_treaty(int argc, char **argv);
 
 extern const struct command commands[];
 const struct command *find_command(const char *name);
@@ -91,6 +97,9 @@ int parse_date_arg(const char *option, const char *arg, struct chancery_date *ou
 
 /* Print diagnostics to stderr (or as JSON to stdout with json). */
 void report_diags(const struct chancery_diags *d);
+
+/* Print events as aligned rows: date, kind, who, [id] (cmd_query.c). */
+void print_event_rows(const chancery_registry *r, const size_t *idx, size_t n);
 
 /* Print a JSON value to stdout, with a newline, and free it. */
 struct json_t;

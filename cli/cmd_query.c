@@ -96,7 +96,7 @@ static int known_kind(const char *k)
 	return 0;
 }
 
-static void print_event_rows(const chancery_registry *r, const size_t *idx, size_t n)
+void print_event_rows(const chancery_registry *r, const size_t *idx, size_t n)
 {
 	int wdate = 4, wkind = 4;
 	struct strbuf sb = STRBUF_INIT;

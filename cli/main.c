@@ -61,6 +61,41 @@ const struct command commands[] = {
 	  "  -k, --kind K         a kind or category (repeatable)\n"
 	  "      --from DATE      an EDTF date\n"
 	  "      --to DATE        an EDTF date\n" QUERY_HELP COMMON_HELP },
+	{ "status", cmd_status, "A B [--on DAY]", "the state of the relations of two parties on a day",
+	  "Recognition each way (implied by diplomatic relations where none is\n"
+	  "recorded), diplomatic relations, each side's missions in the other,\n"
+	  "envoys, treaties between them and third parties' reactions, on DAY\n"
+	  "(default today), each with the events it rests on. Where the dates allow\n"
+	  "more than one answer, the state is uncertain (docs/queries.md).\n\n"
+	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n" QUERY_HELP COMMON_HELP },
+	{ "recognitions", cmd_recognitions, "X [--on DAY] [--series]", "who recognises a party",
+	  "Every party with a recognition of X on record and its state on DAY;\n"
+	  "withdrawals and re-recognitions are followed. --series gives the count\n"
+	  "at every day it changes instead.\n\n"
+	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
+	  "      --series         the count at every change\n" QUERY_HELP COMMON_HELP },
+	{ "timeline", cmd_timeline, "A B [--from DATE] [--to DATE]", "every event of a dyad in order",
+	  "The events between A and B (their organs included), the actions of\n"
+	  "treaties between them, and third parties' reactions, in date order.\n\n"
+	  "      --from DATE      an EDTF date\n"
+	  "      --to DATE        an EDTF date\n" QUERY_HELP COMMON_HELP },
+	{ "diff", cmd_diff, "A B --from DAY [--to DAY]", "what changed between two days",
+	  "The states of 'status' on both days, and each one that differs.\n\n"
+	  "      --from DAY       the first day (YYYY-MM-DD)\n"
+	  "      --to DAY         the second day (default today)\n" QUERY_HELP COMMON_HELP },
+	{ "treaties", cmd_treaties, "[A [B]] [--on DAY] [--status STATUS]",
+	  "treaties and their status on a day",
+	  "Treaties (of A, or between A and B) with their status on DAY and their\n"
+	  "entry into force as computed from the recorded rule.\n\n"
+	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
+	  "      --status STATUS  only this status: proposed, signed, ratified-by-some,\n"
+	  "                       provisionally-applied, in-force, suspended,\n"
+	  "                       denounced, terminated, expired\n" QUERY_HELP COMMON_HELP },
+	{ "treaty", cmd_treaty, "ID [--on DAY]", "one treaty's status, per party, with reasons",
+	  "The status of the treaty and of each party on DAY, its entry into force\n"
+	  "and the end of its current term, each with a one-line reason naming the\n"
+	  "rule and the events used; unknown where an input is missing.\n\n"
+	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n" QUERY_HELP COMMON_HELP },
 	{ "show", cmd_show, "ID", "show one party, person, source, event or treaty",
 	  "ID is an id, or for a party its ISO code, Wikidata id or name. Prints the\n"
 	  "canonical ledger text, and for a party or person the events naming it.\n\n" QUERY_HELP

@@ -430,6 +430,163 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 int chancery_store_load(chancery_store *s, const char *known_on, chancery_registry *r,
 			struct chancery_diags *diags);
 
+/* ---- As of a date (docs/queries.md) -------------------------------- */
+
+/* Today (UTC) as a day number. */
+int32_t chancery_today(void);
+
+/* What folding a chain of events gives on a day: the definite state, and
+ * where an event that may have happened by then would change it, the
+ * possible other state. The states' meaning depends on the chain (enums
+ * below). */
+struct chancery_fold {
+	int state;                           /* the definite state */
+	int possible;                        /* the other possible state, when uncertain */
+	uint8_t uncertain;                   /* 1: the dates allow both */
+	uint8_t implied;                     /* recognition implied by relations */
+	const char *level;                   /* relations, missions: level or type */
+	const struct chancery_event *since;  /* the event that set the definite state */
+	const struct chancery_event *maybe;  /* the event that may change it */
+	const struct chancery_event **events; /* every event of the chain happened or maybe */
+	uint32_t n_events;
+};
+
+enum chancery_recognition_state {
+	CHANCERY_REC_NO = 0, CHANCERY_REC_YES, CHANCERY_REC_WITHDRAWN,
+};
+enum chancery_relations_state {
+	CHANCERY_REL_NONE = 0, CHANCERY_REL_ESTABLISHED, CHANCERY_REL_SUSPENDED,
+	CHANCERY_REL_SEVERED,
+};
+enum chancery_mission_state {
+	CHANCERY_MISSION_NONE = 0, CHANCERY_MISSION_ANNOUNCED, CHANCERY_MISSION_OPEN,
+	CHANCERY_MISSION_CLOSED,
+};
+enum chancery_envoy_state {
+	CHANCERY_ENVOY_NONE = 0, CHANCERY_ENVOY_APPOINTED, CHANCERY_ENVOY_IN_POST,
+	CHANCERY_ENVOY_ENDED,
+};
+/* "no", "yes", "withdrawn", "established", "in-post", ... */
+const char *chancery_state_name(const char *chain, int state);
+
+/* ---- The state of a dyad (src/asof.c) ---- */
+
+struct chancery_mission_status {
+	const char *sender, *host, *type, *city; /* city: the latest recorded */
+	struct chancery_fold fold;               /* enum chancery_mission_state */
+};
+
+struct chancery_envoy_status {
+	const char *person, *sender, *receiver, *rank;
+	struct chancery_fold fold; /* enum chancery_envoy_state */
+};
+
+struct chancery_dyad_status {
+	int32_t on;
+	const struct chancery_party *a, *b;   /* as given (organs are resolved to their state) */
+	struct chancery_fold recognition[2];  /* [0]: a recognises b; [1]: b recognises a */
+	struct chancery_fold relations;       /* enum chancery_relations_state */
+	struct chancery_mission_status *missions; /* each side's missions in the other */
+	size_t n_missions;
+	struct chancery_envoy_status *envoys;
+	size_t n_envoys;
+	struct chancery_treaty_status **treaties; /* treaties with both as parties */
+	size_t n_treaties;
+	const struct chancery_event **reactions;  /* third parties' reactions, happened or maybe */
+	size_t n_reactions;
+	const struct chancery_event **events;     /* the dyad's events, for timelines */
+	size_t n_events;
+};
+
+/* The state of the relations of parties a and b (ids) on day. Returns 0
+ * and a new status the caller frees with chancery_dyad_status_free(), or
+ * -CHANCERY_ENOTFOUND when a or b is not a party. */
+int chancery_dyad_status(const chancery_registry *r, const char *a, const char *b, int32_t day,
+			 struct chancery_dyad_status **out);
+void chancery_dyad_status_free(struct chancery_dyad_status *s);
+
+/* Every party with a recognition of x on record (recognise, withdraw, or
+ * relations implying it), and its state on day, in id order. */
+struct chancery_recognizer {
+	const struct chancery_party *party;
+	struct chancery_fold fold; /* enum chancery_recognition_state */
+};
+int chancery_recognitions(const chancery_registry *r, const char *x, int32_t day,
+			  struct chancery_recognizer **out, size_t *n);
+void chancery_recognizers_free(struct chancery_recognizer *v, size_t n);
+
+/* The count of parties recognising x at every day it changes: a point for
+ * each day on which the definite count or the number of uncertain ones
+ * differs from the day before. */
+struct chancery_series_point {
+	int32_t day;
+	int count;     /* recognising for certain */
+	int uncertain; /* may be recognising, or may have withdrawn */
+};
+int chancery_recognition_series(const chancery_registry *r, const char *x,
+				struct chancery_series_point **out, size_t *n);
+
+/* ---- Treaty status (src/treaty.c) ---- */
+
+/* A computed date: the range of days it may be, or unknown. */
+struct chancery_span {
+	int32_t lo, hi;
+	uint8_t known; /* 0: an input is missing; lo/hi are meaningless */
+};
+
+enum chancery_treaty_state {
+	CHANCERY_TREATY_PROPOSED = 0, /* nothing done yet */
+	CHANCERY_TREATY_SIGNED,
+	CHANCERY_TREATY_RATIFIED_BY_SOME,
+	CHANCERY_TREATY_PROVISIONAL,
+	CHANCERY_TREATY_IN_FORCE,
+	CHANCERY_TREATY_SUSPENDED,
+	CHANCERY_TREATY_DENOUNCED, /* per party: its denunciation has taken effect */
+	CHANCERY_TREATY_TERMINATED,
+	CHANCERY_TREATY_EXPIRED,
+};
+/* "proposed", "signed", "ratified-by-some", "provisionally-applied",
+ * "in-force", "suspended", "denounced", "terminated", "expired". */
+const char *chancery_treaty_state_name(enum chancery_treaty_state s);
+
+enum chancery_party_treaty_state {
+	CHANCERY_PT_NONE = 0, CHANCERY_PT_SIGNED, CHANCERY_PT_RATIFIED, CHANCERY_PT_PROVISIONAL,
+	CHANCERY_PT_IN_FORCE, CHANCERY_PT_DENOUNCED,
+};
+/* "none", "signed", "ratified", "provisionally-applied", "in-force", "denounced" */
+const char *chancery_party_treaty_state_name(enum chancery_party_treaty_state s);
+
+struct chancery_party_treaty_status {
+	const char *party;
+	enum chancery_party_treaty_state state;
+	uint8_t uncertain;                      /* the dates allow another state */
+	const struct chancery_event *signature; /* the party's own or the common one */
+	const struct chancery_event *consent;   /* ratify / accede / approve / accept / notify */
+	const struct chancery_event *denunciation;
+	struct chancery_span in_force_from;     /* for this party */
+	struct chancery_span denunciation_effect;
+	char *reason;                           /* one line: how in_force_from was found */
+};
+
+struct chancery_treaty_status {
+	const struct chancery_treaty *treaty;
+	int32_t on;
+	enum chancery_treaty_state state;
+	uint8_t uncertain;
+	struct chancery_span in_force_from; /* the treaty's entry into force */
+	char *force_reason;                 /* "last ratification (x, 2011-10-06) + 30 days" */
+	struct chancery_span term_end;      /* the end of the current term or renewal period */
+	char *term_reason;
+	struct chancery_party_treaty_status *parties; /* one per party, in parties= order */
+	uint32_t n_parties;
+};
+
+/* The status of treaty `index` on `day`. Returns 0 and a new status the
+ * caller frees with chancery_treaty_status_free(), or a negative code. */
+int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day,
+			   struct chancery_treaty_status **out);
+void chancery_treaty_status_free(struct chancery_treaty_status *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -184,3 +184,121 @@ json_t *json_diags(const struct chancery_diags *d)
 	}
 	return a;
 }
+
+/* ---- derived states ---- */
+
+json_t *json_span(const struct chancery_span *s)
+{
+	if (!s->known)
+		return json_null();
+	return json_pack("{s:o, s:o}", "earliest", json_day(s->lo), "latest", json_day(s->hi));
+}
+
+static json_t *json_event_ids(const struct chancery_event *const *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]->id));
+	return a;
+}
+
+json_t *json_fold(const char *chain, const struct chancery_fold *f)
+{
+	json_t *o = json_pack("{s:s, s:b}", "state", chancery_state_name(chain, f->state),
+			      "uncertain", f->uncertain);
+	if (f->uncertain) {
+		json_object_set_new(o, "possible", json_string(chancery_state_name(chain, f->possible)));
+		json_object_set_new(o, "maybe", json_string(f->maybe->id));
+	}
+	if (f->implied)
+		json_object_set_new(o, "implied", json_true());
+	if (f->level)
+		json_object_set_new(o, "level", json_string(f->level));
+	if (f->since) {
+		json_object_set_new(o, "since", json_date(&f->since->date));
+		json_object_set_new(o, "since_event", json_string(f->since->id));
+	}
+	json_object_set_new(o, "events", json_event_ids(f->events, f->n_events));
+	return o;
+}
+
+json_t *json_treaty_status(const struct chancery_treaty_status *s)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:o, s:s?, s:o, s:s?}", "id", s->treaty->id,
+			      "title", s->treaty->title, "state",
+			      chancery_treaty_state_name(s->state), "uncertain", s->uncertain,
+			      "in_force_from", json_span(&s->in_force_from), "force_reason",
+			      s->force_reason, "term_end", json_span(&s->term_end), "term_reason",
+			      s->term_reason);
+	json_t *parties = json_array();
+	for (uint32_t i = 0; i < s->n_parties; i++) {
+		const struct chancery_party_treaty_status *p = &s->parties[i];
+		json_t *x = json_pack("{s:s, s:s, s:b, s:o, s:s?}", "party", p->party, "state",
+				      chancery_party_treaty_state_name(p->state), "uncertain",
+				      p->uncertain, "in_force_from", json_span(&p->in_force_from),
+				      "reason", p->reason);
+		if (p->signature)
+			json_object_set_new(x, "signature", json_pack("{s:s, s:o}", "event",
+								      p->signature->id, "date",
+								      json_date(&p->signature->date)));
+		if (p->consent)
+			json_object_set_new(x, "consent", json_pack("{s:s, s:s, s:o}", "event",
+								    p->consent->id, "kind",
+								    chancery_event_kind_name(p->consent->kind),
+								    "date", json_date(&p->consent->date)));
+		if (p->denunciation)
+			json_object_set_new(x, "denunciation",
+					    json_pack("{s:s, s:o, s:o}", "event", p->denunciation->id,
+						      "date", json_date(&p->denunciation->date),
+						      "effect", json_span(&p->denunciation_effect)));
+		json_array_append_new(parties, x);
+	}
+	json_object_set_new(o, "parties", parties);
+	return o;
+}
+
+json_t *json_dyad_status(const struct chancery_dyad_status *s)
+{
+	json_t *o = json_pack("{s:o, s:[s, s]}", "on", json_day(s->on), "parties", s->a->id, s->b->id);
+	json_t *rec = json_array(), *missions = json_array(), *envoys = json_array();
+	json_t *treaties = json_array(), *reactions = json_array(), *rel;
+	for (int i = 0; i < 2; i++) {
+		json_t *x = json_fold("recognition", &s->recognition[i]);
+		json_object_set_new(x, "by", json_string(i ? s->b->id : s->a->id));
+		json_object_set_new(x, "of", json_string(i ? s->a->id : s->b->id));
+		json_array_append_new(rec, x);
+	}
+	json_object_set_new(o, "recognition", rec);
+	rel = json_fold("relations", &s->relations);
+	json_object_set_new(o, "relations", rel);
+	for (size_t i = 0; i < s->n_missions; i++) {
+		const struct chancery_mission_status *m = &s->missions[i];
+		json_t *x = json_fold("mission", &m->fold);
+		json_object_set_new(x, "sender", json_string(m->sender));
+		json_object_set_new(x, "host", json_string(m->host));
+		if (m->type)
+			json_object_set_new(x, "type", json_string(m->type));
+		if (m->city)
+			json_object_set_new(x, "city", json_string(m->city));
+		json_array_append_new(missions, x);
+	}
+	json_object_set_new(o, "missions", missions);
+	for (size_t i = 0; i < s->n_envoys; i++) {
+		const struct chancery_envoy_status *v = &s->envoys[i];
+		json_t *x = json_fold("envoy", &v->fold);
+		json_object_set_new(x, "person", json_string(v->person));
+		json_object_set_new(x, "sender", json_string(v->sender));
+		json_object_set_new(x, "receiver", json_string(v->receiver));
+		if (v->rank)
+			json_object_set_new(x, "rank", json_string(v->rank));
+		json_array_append_new(envoys, x);
+	}
+	json_object_set_new(o, "envoys", envoys);
+	for (size_t i = 0; i < s->n_treaties; i++)
+		json_array_append_new(treaties, json_treaty_status(s->treaties[i]));
+	json_object_set_new(o, "treaties", treaties);
+	for (size_t i = 0; i < s->n_reactions; i++)
+		json_array_append_new(reactions, json_event(s->reactions[i]));
+	json_object_set_new(o, "reactions", reactions);
+	return o;
+}

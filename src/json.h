@@ -16,6 +16,10 @@ json_t *json_source(const struct chancery_source *s);
 json_t *json_event(const struct chancery_event *e);
 json_t *json_treaty(const chancery_registry *r, size_t index);
 json_t *json_diags(const struct chancery_diags *d);
+json_t *json_span(const struct chancery_span *s);
+json_t *json_fold(const char *chain, const struct chancery_fold *f);
+json_t *json_treaty_status(const struct chancery_treaty_status *s);
+json_t *json_dyad_status(const struct chancery_dyad_status *s);
 /* An ISO day "2008-08-26" for a day number, or null at the open ends. */
 json_t *json_day(int32_t day);
 

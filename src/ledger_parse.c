@@ -229,9 +229,14 @@ static int is_id_char(char c)
 	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.' || c == ':';
 }
 
-static int valid_id(const char *s, size_t len)
+/* Ids are at most MAX_ID bytes; event ids up to MAX_EVENT_ID, for a
+ * generated one joins a date, a kind and up to three ids (then ".N"). */
+#define MAX_ID 200
+#define MAX_EVENT_ID 1024
+
+static int valid_id(const char *s, size_t len, size_t max)
 {
-	if (!len || len > 200 || !isalnum((unsigned char)s[0]))
+	if (!len || len > max || !isalnum((unsigned char)s[0]))
 		return 0;
 	for (size_t i = 0; i < len; i++)
 		if (!is_id_char(s[i]))
@@ -239,17 +244,24 @@ static int valid_id(const char *s, size_t len)
 	return 1;
 }
 
-/* Parse and intern an id; reports an error naming `what`. */
-static const char *read_id(struct parser *p, const char *s, size_t len, const char *pos,
-			   const char *what)
+/* Parse and intern an id of at most max bytes; reports an error naming
+ * `what`. */
+static const char *read_id_max(struct parser *p, const char *s, size_t len, const char *pos,
+			       const char *what, size_t max)
 {
-	if (!valid_id(s, len)) {
+	if (!valid_id(s, len, max)) {
 		error_at(p, pos,
 			 "expected %s id (letters, digits, '_', '-', '.', ':'), got '%.*s'", what,
 			 (int)(len > 60 ? 60 : len), s);
 		return NULL;
 	}
 	return registry_intern(p->r, s, len);
+}
+
+static const char *read_id(struct parser *p, const char *s, size_t len, const char *pos,
+			   const char *what)
+{
+	return read_id_max(p, s, len, pos, what, MAX_ID);
 }
 
 static int read_date(struct parser *p, const char *s, size_t len, const char *pos,
@@ -331,13 +343,15 @@ static int set_field(struct parser *p, const struct field *f, void *obj, const s
 		*sp = arena_strndup(&p->r->arena, t->val, t->val_len);
 		return 0;
 	case FT_ID:
-		return (*sp = read_id(p, t->val, t->val_len, t->raw_val, "an")) ? 0 : -1;
+		return (*sp = read_id_max(p, t->val, t->val_len, t->raw_val, "an",
+					  MAX_EVENT_ID)) ? 0 : -1;
 	case FT_PARTY:
 		return (*sp = read_id(p, t->val, t->val_len, t->raw_val, "a party")) ? 0 : -1;
 	case FT_PERSON:
 		return (*sp = read_id(p, t->val, t->val_len, t->raw_val, "a person")) ? 0 : -1;
 	case FT_EVENT:
-		return (*sp = read_id(p, t->val, t->val_len, t->raw_val, "an event")) ? 0 : -1;
+		return (*sp = read_id_max(p, t->val, t->val_len, t->raw_val, "an event",
+					  MAX_EVENT_ID)) ? 0 : -1;
 	case FT_PARTIES:
 		return read_id_list(p, t, "a party", (struct chancery_ids *)at);
 	case FT_PERSONS:

@@ -32,6 +32,7 @@ void chancery_registry_free(chancery_registry *r)
 	if (!r)
 		return;
 	free_treaty_actions(r);
+	snapshot_free(r);
 	free(r->parties);
 	free(r->persons);
 	free(r->sources);
@@ -175,8 +176,9 @@ static int cmp_event_index(const void *x, const void *y)
 }
 
 /* Sort the events by sorting indices, then permuting in place by cycles:
- * the structs are large and there may be millions. */
-static void sort_events(chancery_registry *r)
+ * the structs are large and there may be millions. Returns 1 if any event
+ * moved. */
+static int sort_events(chancery_registry *r)
 {
 	size_t n = r->n_events;
 	uint32_t *order;
@@ -185,7 +187,7 @@ static void sort_events(chancery_registry *r)
 		if (event_cmp(&r->events[i - 1], &r->events[i]) > 0)
 			sorted = 0;
 	if (sorted)
-		return;
+		return 0;
 	order = xmalloc(n * sizeof(*order));
 	for (size_t i = 0; i < n; i++)
 		order[i] = (uint32_t)i;
@@ -210,6 +212,7 @@ static void sort_events(chancery_registry *r)
 		order[j] = (uint32_t)j;
 	}
 	free(order);
+	return 1;
 }
 
 #define DEFINE_ID_SORT(name, type)                                              \
@@ -304,6 +307,24 @@ static void build_treaty_actions(chancery_registry *r)
 	}
 }
 
+/* The id -> entity map for the current positions. Duplicates were
+ * reported by the parser as they were met; the first one wins. */
+static void index_ids(chancery_registry *r)
+{
+	hashmap_clear(&r->ids);
+	for (size_t i = 0; i < r->n_parties; i++)
+		hashmap_put(&r->ids, r->parties[i].id, ID_VALUE(CHANCERY_ENT_PARTY, i), NULL);
+	for (size_t i = 0; i < r->n_persons; i++)
+		hashmap_put(&r->ids, r->persons[i].id, ID_VALUE(CHANCERY_ENT_PERSON, i), NULL);
+	for (size_t i = 0; i < r->n_sources; i++)
+		hashmap_put(&r->ids, r->sources[i].id, ID_VALUE(CHANCERY_ENT_SOURCE, i), NULL);
+	for (size_t i = 0; i < r->n_treaties; i++)
+		hashmap_put(&r->ids, r->treaties[i].id, ID_VALUE(CHANCERY_ENT_TREATY, i), NULL);
+	for (size_t i = 0; i < r->n_events; i++)
+		if (r->events[i].id)
+			hashmap_put(&r->ids, r->events[i].id, ID_VALUE(CHANCERY_ENT_EVENT, i), NULL);
+}
+
 int chancery_registry_finish(chancery_registry *r, struct chancery_diags *diags)
 {
 	if (r->finished)
@@ -318,22 +339,13 @@ int chancery_registry_finish(chancery_registry *r, struct chancery_diags *diags)
 	if (r->n_treaties)
 		qsort(r->treaties, r->n_treaties, sizeof(*r->treaties), cmp_treaty);
 	sort_events(r);
-
-	/* Duplicates were reported by the parser as they were met; here the
-	 * map is rebuilt for the new positions, first one winning. */
-	hashmap_clear(&r->ids);
-	for (size_t i = 0; i < r->n_parties; i++)
-		hashmap_put(&r->ids, r->parties[i].id, ID_VALUE(CHANCERY_ENT_PARTY, i), NULL);
-	for (size_t i = 0; i < r->n_persons; i++)
-		hashmap_put(&r->ids, r->persons[i].id, ID_VALUE(CHANCERY_ENT_PERSON, i), NULL);
-	for (size_t i = 0; i < r->n_sources; i++)
-		hashmap_put(&r->ids, r->sources[i].id, ID_VALUE(CHANCERY_ENT_SOURCE, i), NULL);
-	for (size_t i = 0; i < r->n_treaties; i++)
-		hashmap_put(&r->ids, r->treaties[i].id, ID_VALUE(CHANCERY_ENT_TREATY, i), NULL);
-	for (size_t i = 0; i < r->n_events; i++)
-		if (r->events[i].id)
-			hashmap_put(&r->ids, r->events[i].id, ID_VALUE(CHANCERY_ENT_EVENT, i), NULL);
+	index_ids(r);
 	assign_event_ids(r);
+	/* Events alike but for their ids are ordered by id, and generated ids
+	 * exist only now: sort again, so that the written text parses back
+	 * into the same order. */
+	if (sort_events(r))
+		index_ids(r);
 
 	hashmap_clear(&r->party_keys);
 	for (size_t i = 0; i < r->n_parties; i++) {
@@ -346,6 +358,7 @@ int chancery_registry_finish(chancery_registry *r, struct chancery_diags *diags)
 		add_party_key(r, p->name, i);
 	}
 	build_treaty_actions(r);
+	snapshot_build(r);
 	r->finished = 1;
 	(void)diags;
 	return 0;

@@ -38,7 +38,34 @@ struct chancery_registry {
 	struct index_list *treaty_actions; /* parallel to treaties at finish */
 	size_t n_treaty_actions;           /* how many lists it holds */
 	int finished;
+
+	/* The snapshot's query indexes (src/snapshot.c), built by finish. */
+	uint32_t *party_root;          /* party index -> its state (following of=) */
+	struct dyad_entry *dyads;      /* (root pair, event) sorted by pair, then event */
+	size_t n_dyads;
+	struct index_list *party_events; /* root party -> events naming it */
+	struct index_list *party_treaties; /* party -> treaties it is a party to */
+	size_t n_party_index;            /* parties the two lists above were built for */
+	struct index_list *about;        /* event -> the reactions about it */
+	size_t n_about;
 };
+
+/* An event of a dyad: both ends are root parties (states, not organs), the
+ * smaller index first. */
+struct dyad_entry {
+	uint64_t key; /* (lo << 32) | hi */
+	uint32_t event;
+};
+
+/* Build and free the query indexes (called by finish and free). */
+void snapshot_build(chancery_registry *r);
+void snapshot_free(chancery_registry *r);
+/* The root party index of a party id, or -1. */
+long registry_party_root(const chancery_registry *r, const char *id);
+/* The events of the dyad of root parties a and b (any order), in canonical
+ * order: pointers into r->dyads, [*begin, *end). */
+void registry_dyad_events(const chancery_registry *r, uint32_t a, uint32_t b,
+			  const struct dyad_entry **begin, const struct dyad_entry **end);
 
 #define ID_VALUE(ent, idx) (((uint64_t)(ent) << 32) | (uint32_t)(idx))
 #define ID_ENTITY(v) ((enum chancery_entity)((v) >> 32))

@@ -1,0 +1,663 @@
+/* cmd_asof.c: the as-of questions: status, recognitions, timeline, diff,
+ * treaties and treaty (docs/queries.md). Each answers on a day (--on,
+ * default today) from the registry as recorded (--known-on). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "json.h"
+#include "registry.h"
+#include "strbuf.h"
+#include "vocab.h"
+#include "banned.h"
+
+enum { OPT_ON = 1000, OPT_FROM, OPT_TO, OPT_SERIES, OPT_STATUS };
+
+/* --on must name one day: "was it in force in 2009" has no single answer. */
+static int parse_day_arg(const char *option, const char *arg, int32_t *day)
+{
+	struct chancery_date d;
+	if (parse_date_arg(option, arg, &d))
+		return -1;
+	if (d.form != CHANCERY_DATE_POINT || d.lo != d.hi || d.start.qualifiers) {
+		fprintf(stderr, "error: %s '%s': expected one day (YYYY-MM-DD); a month or a year "
+				"can hold several answers\n",
+			option, arg);
+		return -1;
+	}
+	*day = d.lo;
+	return 0;
+}
+
+static void day_text(int32_t day, char *buf, size_t n)
+{
+	struct chancery_date d = chancery_date_from_day(day);
+	chancery_date_format(&d, buf, n);
+}
+
+static void span_text(const struct chancery_span *s, char *buf, size_t n)
+{
+	char a[32], b[32];
+	if (!s->known) {
+		snprintf(buf, n, "unknown");
+		return;
+	}
+	day_text(s->lo, a, sizeof(a));
+	if (s->lo == s->hi) {
+		snprintf(buf, n, "%s", a);
+		return;
+	}
+	day_text(s->hi, b, sizeof(b));
+	snprintf(buf, n, "between %s and %s", a, b);
+}
+
+static const char *label(const chancery_registry *r, const char *id)
+{
+	size_t i;
+	const struct chancery_party *p;
+	if (!id || chancery_registry_lookup(r, id, &i) != CHANCERY_ENT_PARTY)
+		return id ? id : "?";
+	p = chancery_registry_party(r, i);
+	return p->short_name ? p->short_name : p->name;
+}
+
+static const char *person_name(const chancery_registry *r, const char *id)
+{
+	size_t i;
+	if (!id || chancery_registry_lookup(r, id, &i) != CHANCERY_ENT_PERSON)
+		return id ? id : "?";
+	return chancery_registry_person(r, i)->name;
+}
+
+/* "yes, since 2008-08-26 [ru-recognises-ab]" or "uncertain: none or
+ * announced (maybe ru-trade-mission-plan, undated)". */
+static void fold_text(const char *chain, const struct chancery_fold *f, struct strbuf *out)
+{
+	char date[64];
+	if (f->uncertain) {
+		chancery_date_format(&f->maybe->date, date, sizeof(date));
+		strbuf_addf(out, "uncertain: %s or %s (%s, %s)", chancery_state_name(chain, f->state),
+			    chancery_state_name(chain, f->possible), f->maybe->id, date);
+		return;
+	}
+	strbuf_addstr(out, chancery_state_name(chain, f->state));
+	if (f->level)
+		strbuf_addf(out, " (%s)", f->level);
+	if (f->implied)
+		strbuf_addstr(out, ", implied by diplomatic relations");
+	if (f->since) {
+		chancery_date_format(&f->since->date, date, sizeof(date));
+		strbuf_addf(out, ", since %s [%s]", date, f->since->id);
+	}
+}
+
+/* Warn when the day is before a party existed. */
+static void note_existence(const struct chancery_party *p, int32_t day, json_t *notes)
+{
+	char a[32], b[64];
+	if (!p->from.form || chancery_date_by(&p->from, day - 1) != CHANCERY_NO)
+		return;
+	day_text(day, a, sizeof(a));
+	chancery_date_format(&p->from, b, sizeof(b));
+	if (notes) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_addf(&sb, "on %s '%s' did not exist yet (from %s)", a, p->id, b);
+		json_array_append_new(notes, json_string(sb.buf));
+		strbuf_release(&sb);
+	}
+	fprintf(stderr, "note: on %s '%s' did not exist yet (from %s)\n", a, p->id, b);
+}
+
+static void print_treaty_line(const chancery_registry *r, const struct chancery_treaty_status *t)
+{
+	char span[96];
+	printf("  %s [%s]: %s%s", t->treaty->title, t->treaty->id,
+	       chancery_treaty_state_name(t->state), t->uncertain ? " (uncertain)" : "");
+	if (t->in_force_from.known) {
+		span_text(&t->in_force_from, span, sizeof(span));
+		printf("; in force from %s", span);
+		if (t->force_reason)
+			printf(" (%s)", t->force_reason);
+	} else if (t->force_reason) {
+		printf("; entry into force %s", t->force_reason);
+	}
+	putchar('\n');
+	(void)r;
+}
+
+static void print_status(const chancery_registry *r, const struct chancery_dyad_status *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char day[32];
+	day_text(s->on, day, sizeof(day));
+	printf("%s – %s on %s\n\nRecognition\n", label(r, s->a->id), label(r, s->b->id), day);
+	for (int i = 0; i < 2; i++) {
+		strbuf_reset(&sb);
+		fold_text("recognition", &s->recognition[i], &sb);
+		printf("  %s recognises %s: %s\n", label(r, i ? s->b->id : s->a->id),
+		       label(r, i ? s->a->id : s->b->id), sb.buf);
+	}
+	strbuf_reset(&sb);
+	fold_text("relations", &s->relations, &sb);
+	printf("\nDiplomatic relations\n  %s\n", sb.buf);
+	printf("\nMissions\n");
+	if (!s->n_missions)
+		printf("  none recorded\n");
+	for (size_t i = 0; i < s->n_missions; i++) {
+		const struct chancery_mission_status *m = &s->missions[i];
+		strbuf_reset(&sb);
+		fold_text("mission", &m->fold, &sb);
+		printf("  %s's %s in %s%s%s%s: %s\n", label(r, m->sender), m->type ? m->type : "mission",
+		       label(r, m->host), m->city ? " (" : "", m->city ? m->city : "",
+		       m->city ? ")" : "", sb.buf);
+	}
+	printf("\nEnvoys\n");
+	if (!s->n_envoys)
+		printf("  none recorded\n");
+	for (size_t i = 0; i < s->n_envoys; i++) {
+		const struct chancery_envoy_status *v = &s->envoys[i];
+		strbuf_reset(&sb);
+		fold_text("envoy", &v->fold, &sb);
+		printf("  %s, %s of %s to %s: %s\n", person_name(r, v->person),
+		       v->rank ? v->rank : "envoy", label(r, v->sender), label(r, v->receiver), sb.buf);
+	}
+	printf("\nTreaties\n");
+	if (!s->n_treaties)
+		printf("  none recorded\n");
+	for (size_t i = 0; i < s->n_treaties; i++)
+		print_treaty_line(r, s->treaties[i]);
+	printf("\nReactions of third parties\n");
+	if (!s->n_reactions)
+		printf("  none recorded\n");
+	for (size_t i = 0; i < s->n_reactions; i++) {
+		const struct chancery_event *e = s->reactions[i];
+		char date[64];
+		chancery_date_format(&e->date, date, sizeof(date));
+		printf("  %s %s: %s about %s [%s]%s\n", date, label(r, e->actor),
+		       e->stance ? e->stance : "statement", e->about ? e->about : "?", e->id,
+		       chancery_date_by(&e->date, s->on) == CHANCERY_UNCERTAIN
+			       ? " (may not have happened yet)"
+			       : "");
+	}
+	strbuf_release(&sb);
+}
+
+/* Resolve the two party arguments; prints the error itself. */
+static int two_parties(const chancery_registry *r, const char *x, const char *y,
+		       const struct chancery_party **a, const struct chancery_party **b)
+{
+	*a = resolve_party(r, x);
+	*b = *a ? resolve_party(r, y) : NULL;
+	return *a && *b ? 0 : -1;
+}
+
+int cmd_status(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS, { "on", required_argument, NULL, OPT_ON }, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("status");
+	struct common o = { 0 };
+	int32_t day = chancery_today();
+	const struct chancery_party *a, *b;
+	struct chancery_dyad_status *s = NULL;
+	chancery_registry *r;
+	int opt, code = EXIT_OK;
+
+	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
+		if (common_option(&o, opt, optarg))
+			continue;
+		if (opt == OPT_ON && parse_day_arg("--on", optarg, &day))
+			exit(EXIT_USAGE);
+	}
+	if (optind + 2 != argc)
+		die_usage(c, "expected two parties");
+	if (!(r = load_registry(&o, &code))) {
+		common_release(&o);
+		return code;
+	}
+	if (two_parties(r, argv[optind], argv[optind + 1], &a, &b) ||
+	    chancery_dyad_status(r, a->id, b->id, day, &s)) {
+		code = EXIT_NOTFOUND;
+	} else if (o.json) {
+		json_t *j = json_dyad_status(s), *notes = json_array();
+		note_existence(a, day, notes);
+		note_existence(b, day, notes);
+		json_object_set_new(j, "known_on", o.known_on ? json_string(o.known_on) : json_null());
+		json_object_set_new(j, "notes", notes);
+		code = print_json(j);
+	} else {
+		note_existence(a, day, NULL);
+		note_existence(b, day, NULL);
+		print_status(r, s);
+	}
+	chancery_dyad_status_free(s);
+	chancery_registry_free(r);
+	common_release(&o);
+	return code;
+}
+
+int cmd_recognitions(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ "on", required_argument, NULL, OPT_ON },
+		{ "series", no_argument, NULL, OPT_SERIES },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *c = find_command("recognitions");
+	struct common o = { 0 };
+	int32_t day = chancery_today();
+	int series = 0, opt, code = EXIT_OK;
+	const struct chancery_party *x;
+	chancery_registry *r;
+
+	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
+		if (common_option(&o, opt, optarg))
+			continue;
+		if (opt == OPT_ON && parse_day_arg("--on", optarg, &day))
+			exit(EXIT_USAGE);
+		if (opt == OPT_SERIES)
+			series = 1;
+	}
+	if (optind + 1 != argc)
+		die_usage(c, "expected one party");
+	if (!(r = load_registry(&o, &code))) {
+		common_release(&o);
+		return code;
+	}
+	if (!(x = resolve_party(r, argv[optind]))) {
+		code = EXIT_NOTFOUND;
+	} else if (series) {
+		struct chancery_series_point *v = NULL;
+		size_t n = 0;
+		chancery_recognition_series(r, x->id, &v, &n);
+		if (o.json) {
+			json_t *a = json_array();
+			for (size_t i = 0; i < n; i++)
+				json_array_append_new(a, json_pack("{s:o, s:i, s:i}", "day",
+								   json_day(v[i].day), "count",
+								   v[i].count, "uncertain",
+								   v[i].uncertain));
+			code = print_json(json_pack("{s:s, s:o}", "party", x->id, "series", a));
+		} else {
+			printf("%-10s  %5s  %s\n", "DAY", "COUNT", "UNCERTAIN");
+			for (size_t i = 0; i < n; i++) {
+				char d[32];
+				day_text(v[i].day, d, sizeof(d));
+				printf("%-10s  %5d  %d\n", d, v[i].count, v[i].uncertain);
+			}
+		}
+		free(v);
+	} else {
+		struct chancery_recognizer *v = NULL;
+		size_t n = 0, yes = 0, maybe = 0;
+		struct strbuf sb = STRBUF_INIT;
+		json_t *a = o.json ? json_array() : NULL;
+		char d[32];
+		chancery_recognitions(r, x->id, day, &v, &n);
+		day_text(day, d, sizeof(d));
+		if (!a)
+			printf("Recognition of %s on %s\n", label(r, x->id), d);
+		for (size_t i = 0; i < n; i++) {
+			yes += v[i].fold.state == CHANCERY_REC_YES && !v[i].fold.uncertain;
+			maybe += v[i].fold.uncertain;
+			if (a) {
+				json_t *f = json_fold("recognition", &v[i].fold);
+				json_object_set_new(f, "by", json_string(v[i].party->id));
+				json_array_append_new(a, f);
+				continue;
+			}
+			strbuf_reset(&sb);
+			fold_text("recognition", &v[i].fold, &sb);
+			printf("  %-24s %s\n", label(r, v[i].party->id), sb.buf);
+		}
+		if (a)
+			code = print_json(json_pack("{s:s, s:o, s:i, s:i, s:o}", "party", x->id, "on",
+						    json_day(day), "count", (int)yes, "uncertain",
+						    (int)maybe, "recognitions", a));
+		else
+			printf("%zu recognise%s, %zu uncertain\n", yes, yes == 1 ? "s" : "", maybe);
+		strbuf_release(&sb);
+		chancery_recognizers_free(v, n);
+	}
+	chancery_registry_free(r);
+	common_release(&o);
+	return code;
+}
+
+int cmd_timeline(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *c = find_command("timeline");
+	struct common o = { 0 };
+	struct chancery_date from = { 0 }, to = { 0 };
+	int has_from = 0, has_to = 0, opt, code = EXIT_OK;
+	const struct chancery_party *a, *b;
+	struct chancery_dyad_status *s = NULL;
+	chancery_registry *r;
+
+	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
+		if (common_option(&o, opt, optarg))
+			continue;
+		if (opt == OPT_FROM && (has_from = 1) && parse_date_arg("--from", optarg, &from))
+			exit(EXIT_USAGE);
+		if (opt == OPT_TO && (has_to = 1) && parse_date_arg("--to", optarg, &to))
+			exit(EXIT_USAGE);
+	}
+	if (optind + 2 != argc)
+		die_usage(c, "expected two parties");
+	if (!(r = load_registry(&o, &code))) {
+		common_release(&o);
+		return code;
+	}
+	if (two_parties(r, argv[optind], argv[optind + 1], &a, &b) ||
+	    chancery_dyad_status(r, a->id, b->id, chancery_today(), &s)) {
+		code = EXIT_NOTFOUND;
+	} else {
+		size_t *idx = xmalloc((s->n_events + 1) * sizeof(*idx)), n = 0;
+		for (size_t i = 0; i < s->n_events; i++) {
+			const struct chancery_event *e = s->events[i];
+			if ((has_from || has_to) && e->date.form == CHANCERY_DATE_NONE)
+				continue;
+			if ((has_from && e->date.hi < from.lo) || (has_to && e->date.lo > to.hi))
+				continue;
+			idx[n++] = (size_t)(e - chancery_registry_event(r, 0));
+		}
+		if (o.json) {
+			json_t *j = json_array();
+			for (size_t i = 0; i < n; i++)
+				json_array_append_new(j, json_event(chancery_registry_event(r, idx[i])));
+			code = print_json(j);
+		} else {
+			print_event_rows(r, idx, n);
+		}
+		free(idx);
+	}
+	chancery_dyad_status_free(s);
+	chancery_registry_free(r);
+	common_release(&o);
+	return code;
+}
+
+/* One line of a diff: what a state was and what it became. */
+static void diff_fold(const char *what, const char *chain, const struct chancery_fold *x,
+		      const struct chancery_fold *y, json_t *changes)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	fold_text(chain, x, &a);
+	fold_text(chain, y, &b);
+	if (x->state != y->state || x->uncertain != y->uncertain || x->level != y->level ||
+	    x->implied != y->implied) {
+		if (changes)
+			json_array_append_new(changes,
+					      json_pack("{s:s, s:o, s:o}", "what", what, "from",
+							json_fold(chain, x), "to", json_fold(chain, y)));
+		else
+			printf("  %s: %s  ->  %s\n", what, a.buf, b.buf);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *c = find_command("diff");
+	struct common o = { 0 };
+	int32_t d1 = 0, d2 = chancery_today();
+	int has_from = 0, opt, code = EXIT_OK;
+	const struct chancery_party *a, *b;
+	struct chancery_dyad_status *s1 = NULL, *s2 = NULL;
+	chancery_registry *r;
+
+	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
+		if (common_option(&o, opt, optarg))
+			continue;
+		if (opt == OPT_FROM && (has_from = 1) && parse_day_arg("--from", optarg, &d1))
+			exit(EXIT_USAGE);
+		if (opt == OPT_TO && parse_day_arg("--to", optarg, &d2))
+			exit(EXIT_USAGE);
+	}
+	if (optind + 2 != argc)
+		die_usage(c, "expected two parties");
+	if (!has_from)
+		die_usage(c, "--from DAY is required");
+	if (!(r = load_registry(&o, &code))) {
+		common_release(&o);
+		return code;
+	}
+	if (two_parties(r, argv[optind], argv[optind + 1], &a, &b) ||
+	    chancery_dyad_status(r, a->id, b->id, d1, &s1) ||
+	    chancery_dyad_status(r, a->id, b->id, d2, &s2)) {
+		code = EXIT_NOTFOUND;
+	} else {
+		json_t *changes = o.json ? json_array() : NULL;
+		char x[32], y[32];
+		struct strbuf what = STRBUF_INIT;
+		day_text(d1, x, sizeof(x));
+		day_text(d2, y, sizeof(y));
+		if (!changes)
+			printf("%s – %s from %s to %s\n", label(r, a->id), label(r, b->id), x, y);
+		for (int i = 0; i < 2; i++) {
+			strbuf_reset(&what);
+			strbuf_addf(&what, "%s recognises %s", i ? b->id : a->id, i ? a->id : b->id);
+			diff_fold(what.buf, "recognition", &s1->recognition[i], &s2->recognition[i],
+				  changes);
+		}
+		diff_fold("relations", "relations", &s1->relations, &s2->relations, changes);
+		/* Missions and envoys are matched by their key; one that did not
+		 * exist at the start is compared with "none". */
+		for (size_t i = 0; i < s2->n_missions; i++) {
+			const struct chancery_mission_status *m = &s2->missions[i];
+			static const struct chancery_fold none;
+			const struct chancery_fold *before = &none;
+			for (size_t k = 0; k < s1->n_missions; k++)
+				if (s1->missions[k].sender == m->sender && s1->missions[k].host == m->host &&
+				    s1->missions[k].type == m->type && s1->missions[k].city == m->city)
+					before = &s1->missions[k].fold;
+			strbuf_reset(&what);
+			strbuf_addf(&what, "%s %s in %s%s%s", m->sender, m->type ? m->type : "mission",
+				    m->host, m->city ? " " : "", m->city ? m->city : "");
+			diff_fold(what.buf, "mission", before, &m->fold, changes);
+		}
+		for (size_t i = 0; i < s2->n_envoys; i++) {
+			const struct chancery_envoy_status *v = &s2->envoys[i];
+			static const struct chancery_fold none;
+			const struct chancery_fold *before = &none;
+			for (size_t k = 0; k < s1->n_envoys; k++)
+				if (s1->envoys[k].person == v->person && s1->envoys[k].sender == v->sender &&
+				    s1->envoys[k].receiver == v->receiver)
+					before = &s1->envoys[k].fold;
+			strbuf_reset(&what);
+			strbuf_addf(&what, "envoy %s (%s to %s)", v->person, v->sender, v->receiver);
+			diff_fold(what.buf, "envoy", before, &v->fold, changes);
+		}
+		for (size_t i = 0; i < s2->n_treaties; i++) {
+			const struct chancery_treaty_status *t2 = s2->treaties[i], *t1 = NULL;
+			for (size_t k = 0; k < s1->n_treaties; k++)
+				if (s1->treaties[k]->treaty == t2->treaty)
+					t1 = s1->treaties[k];
+			if (t1 && t1->state == t2->state && t1->uncertain == t2->uncertain)
+				continue;
+			if (changes)
+				json_array_append_new(
+					changes, json_pack("{s:s, s:s, s:s, s:s}", "what", "treaty", "treaty",
+							   t2->treaty->id, "from",
+							   chancery_treaty_state_name(t1 ? t1->state : CHANCERY_TREATY_PROPOSED),
+							   "to", chancery_treaty_state_name(t2->state)));
+			else
+				printf("  treaty %s: %s  ->  %s%s\n", t2->treaty->id,
+				       chancery_treaty_state_name(t1 ? t1->state : CHANCERY_TREATY_PROPOSED),
+				       chancery_treaty_state_name(t2->state),
+				       t2->uncertain ? " (uncertain)" : "");
+		}
+		if (changes)
+			code = print_json(json_pack("{s:[s, s], s:o, s:o, s:o}", "parties", a->id, b->id,
+						    "from", json_day(d1), "to", json_day(d2),
+						    "changes", changes));
+		strbuf_release(&what);
+	}
+	chancery_dyad_status_free(s1);
+	chancery_dyad_status_free(s2);
+	chancery_registry_free(r);
+	common_release(&o);
+	return code;
+}
+
+static int has_party(const chancery_registry *r, const struct chancery_treaty *t,
+		     const struct chancery_party *p)
+{
+	long root = registry_party_root(r, p->id);
+	for (uint32_t i = 0; i < t->parties.n; i++)
+		if (registry_party_root(r, t->parties.v[i]) == root)
+			return 1;
+	return 0;
+}
+
+int cmd_treaties(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ "on", required_argument, NULL, OPT_ON },
+		{ "status", required_argument, NULL, OPT_STATUS },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *c = find_command("treaties");
+	struct common o = { 0 };
+	int32_t day = chancery_today();
+	const char *want = NULL;
+	const struct chancery_party *a = NULL, *b = NULL;
+	chancery_registry *r;
+	json_t *list = NULL;
+	int opt, code = EXIT_OK;
+
+	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
+		if (common_option(&o, opt, optarg))
+			continue;
+		if (opt == OPT_ON && parse_day_arg("--on", optarg, &day))
+			exit(EXIT_USAGE);
+		if (opt == OPT_STATUS)
+			want = optarg;
+	}
+	if (want) {
+		int ok = 0;
+		for (int s = CHANCERY_TREATY_PROPOSED; s <= CHANCERY_TREATY_EXPIRED; s++)
+			ok |= !strcmp(want, chancery_treaty_state_name((enum chancery_treaty_state)s));
+		if (!ok)
+			die_usage(c, "unknown --status '%s'; expected proposed, signed, ratified-by-some, "
+				     "provisionally-applied, in-force, suspended, denounced, terminated or expired",
+				  want);
+	}
+	if (argc - optind > 2)
+		die_usage(c, "expected at most two parties");
+	if (!(r = load_registry(&o, &code))) {
+		common_release(&o);
+		return code;
+	}
+	if ((optind < argc && !(a = resolve_party(r, argv[optind]))) ||
+	    (optind + 1 < argc && !(b = resolve_party(r, argv[optind + 1])))) {
+		code = EXIT_NOTFOUND;
+		goto out;
+	}
+	if (o.json)
+		list = json_array();
+	for (size_t i = 0; i < chancery_registry_treaty_count(r); i++) {
+		const struct chancery_treaty *t = chancery_registry_treaty(r, i);
+		struct chancery_treaty_status *s;
+		char span[96];
+		if ((a && !has_party(r, t, a)) || (b && !has_party(r, t, b)))
+			continue;
+		if (chancery_treaty_status(r, i, day, &s))
+			continue;
+		if (!want || !strcmp(want, chancery_treaty_state_name(s->state))) {
+			if (list) {
+				json_array_append_new(list, json_treaty_status(s));
+			} else {
+				span_text(&s->in_force_from, span, sizeof(span));
+				printf("%-24s %-22s %-34s %s\n", t->id,
+				       chancery_treaty_state_name(s->state), span, t->title);
+			}
+		}
+		chancery_treaty_status_free(s);
+	}
+	if (list)
+		code = print_json(list);
+out:
+	chancery_registry_free(r);
+	common_release(&o);
+	return code;
+}
+
+int cmd_treaty(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS, { "on", required_argument, NULL, OPT_ON }, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("treaty");
+	struct common o = { 0 };
+	int32_t day = chancery_today();
+	chancery_registry *r;
+	struct chancery_treaty_status *s = NULL;
+	size_t index;
+	int opt, code = EXIT_OK;
+
+	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
+		if (common_option(&o, opt, optarg))
+			continue;
+		if (opt == OPT_ON && parse_day_arg("--on", optarg, &day))
+			exit(EXIT_USAGE);
+	}
+	if (optind + 1 != argc)
+		die_usage(c, "expected one treaty id");
+	if (!(r = load_registry(&o, &code))) {
+		common_release(&o);
+		return code;
+	}
+	if (chancery_registry_lookup(r, argv[optind], &index) != CHANCERY_ENT_TREATY) {
+		fprintf(stderr, "error: no treaty has the id '%s'\n", argv[optind]);
+		code = EXIT_NOTFOUND;
+	} else if (chancery_treaty_status(r, index, day, &s)) {
+		code = EXIT_STORE;
+	} else if (o.json) {
+		code = print_json(json_treaty_status(s));
+	} else {
+		char d[32], span[96];
+		day_text(day, d, sizeof(d));
+		printf("%s\n%s on %s: %s%s\n", s->treaty->title, s->treaty->id, d,
+		       chancery_treaty_state_name(s->state), s->uncertain ? " (uncertain)" : "");
+		span_text(&s->in_force_from, span, sizeof(span));
+		printf("  entry into force: %s%s%s\n", span, s->force_reason ? " — " : "",
+		       s->force_reason ? s->force_reason : "");
+		span_text(&s->term_end, span, sizeof(span));
+		printf("  current term ends: %s%s%s\n", span, s->term_reason ? " — " : "",
+		       s->term_reason ? s->term_reason : "");
+		for (uint32_t i = 0; i < s->n_parties; i++) {
+			const struct chancery_party_treaty_status *p = &s->parties[i];
+			char sig[64] = "-", con[64] = "-";
+			if (p->signature)
+				chancery_date_format(&p->signature->date, sig, sizeof(sig));
+			if (p->consent)
+				chancery_date_format(&p->consent->date, con, sizeof(con));
+			printf("  %-16s %-22s signed %-12s consent %-12s%s%s\n", label(r, p->party),
+			       chancery_party_treaty_state_name(p->state), sig, con,
+			       p->reason ? "  " : "", p->reason ? p->reason : "");
+		}
+	}
+	chancery_treaty_status_free(s);
+	chancery_registry_free(r);
+	common_release(&o);
+	return code;
+}

@@ -1,0 +1,534 @@
+/* asof.c: what was true on a day for a pair of parties: recognition each
+ * way, diplomatic relations, missions, envoys, treaties and reactions.
+ * Each state is a fold of a chain of events in date order (docs/queries.md):
+ * the events that have happened give the definite state, and an event that
+ * may have happened and would change it makes the answer uncertain. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "registry.h"
+#include "strbuf.h"
+#include "banned.h"
+
+int32_t chancery_today(void)
+{
+	time_t now = time(NULL);
+	return (int32_t)(now / 86400 - (now % 86400 < 0));
+}
+
+const char *chancery_state_name(const char *chain, int state)
+{
+	static const char *const rec[] = { "no", "yes", "withdrawn" };
+	static const char *const rel[] = { "none", "established", "suspended", "severed" };
+	static const char *const mission[] = { "none", "announced", "open", "closed" };
+	static const char *const envoy[] = { "none", "appointed", "in-post", "ended" };
+	const char *const *names = !strcmp(chain, "recognition") ? rec
+				   : !strcmp(chain, "relations") ? rel
+				   : !strcmp(chain, "mission")	 ? mission
+				   : !strcmp(chain, "envoy")	 ? envoy
+								 : NULL;
+	if (!names || state < 0 || state > (names == rec ? 2 : 3))
+		return "?";
+	return names[state];
+}
+
+/* ---- the fold ---- */
+
+struct step {
+	int state;
+	const char *level;
+	uint8_t implied;
+};
+
+/* Move a state by one event; leaves it as it is when the event does not
+ * move it. */
+typedef struct step (*step_fn)(struct step s, const struct chancery_event *e);
+
+static int same_step(struct step a, struct step b)
+{
+	return a.state == b.state && a.level == b.level && a.implied == b.implied;
+}
+
+static void fold(const struct chancery_event *const *chain, size_t n, int32_t day, step_fn step,
+		 struct chancery_fold *out)
+{
+	struct step s = { 0, NULL, 0 };
+	memset(out, 0, sizeof(*out));
+	out->events = xmalloc((n ? n : 1) * sizeof(*out->events));
+	for (size_t i = 0; i < n; i++) {
+		const struct chancery_event *e = chain[i];
+		enum chancery_tri happened = chancery_date_by(&e->date, day);
+		struct step next;
+		if (happened == CHANCERY_NO)
+			continue;
+		out->events[out->n_events++] = e;
+		if (happened != CHANCERY_YES)
+			continue;
+		next = step(s, e);
+		if (!same_step(next, s))
+			out->since = e;
+		s = next;
+	}
+	/* An event that may have happened comes, at the latest, after every
+	 * event that surely has (it ends later than they do): so it is tried
+	 * on top of the definite state. */
+	for (size_t i = 0; i < n && !out->uncertain; i++) {
+		const struct chancery_event *e = chain[i];
+		struct step maybe;
+		if (chancery_date_by(&e->date, day) != CHANCERY_UNCERTAIN)
+			continue;
+		maybe = step(s, e);
+		if (maybe.state != s.state || maybe.level != s.level) {
+			out->uncertain = 1;
+			out->possible = maybe.state;
+			out->maybe = e;
+		}
+	}
+	out->state = s.state;
+	out->level = s.level;
+	out->implied = s.implied;
+}
+
+static void fold_release(struct chancery_fold *f)
+{
+	free(f->events);
+	f->events = NULL;
+}
+
+/* ---- the chains ---- */
+
+static int is_relations_kind(enum chancery_event_kind k)
+{
+	return k >= CHANCERY_EV_ESTABLISH_RELATIONS && k <= CHANCERY_EV_RESTORE_RELATIONS;
+}
+
+static int is_mission_kind(enum chancery_event_kind k)
+{
+	return k >= CHANCERY_EV_ANNOUNCE_MISSION && k <= CHANCERY_EV_CLOSE_MISSION;
+}
+
+static int is_envoy_kind(enum chancery_event_kind k)
+{
+	return k >= CHANCERY_EV_APPOINT_ENVOY && k <= CHANCERY_EV_END_ENVOY;
+}
+
+static struct step step_recognition(struct step s, const struct chancery_event *e)
+{
+	switch (e->kind) {
+	case CHANCERY_EV_RECOGNISE: return (struct step){ CHANCERY_REC_YES, NULL, 0 };
+	case CHANCERY_EV_WITHDRAW_RECOGNITION: return (struct step){ CHANCERY_REC_WITHDRAWN, NULL, 0 };
+	case CHANCERY_EV_ESTABLISH_RELATIONS:
+	case CHANCERY_EV_RESTORE_RELATIONS:
+		/* Relations imply recognition where none is in force. */
+		if (s.state != CHANCERY_REC_YES)
+			return (struct step){ CHANCERY_REC_YES, NULL, 1 };
+		return s;
+	default: return s;
+	}
+}
+
+static struct step step_relations(struct step s, const struct chancery_event *e)
+{
+	switch (e->kind) {
+	case CHANCERY_EV_ESTABLISH_RELATIONS:
+		return (struct step){ CHANCERY_REL_ESTABLISHED, e->level, 0 };
+	case CHANCERY_EV_CHANGE_RELATIONS:
+		return (struct step){ CHANCERY_REL_ESTABLISHED, e->level ? e->level : s.level, 0 };
+	case CHANCERY_EV_SUSPEND_RELATIONS:
+		return (struct step){ CHANCERY_REL_SUSPENDED, s.level, 0 };
+	case CHANCERY_EV_SEVER_RELATIONS: return (struct step){ CHANCERY_REL_SEVERED, NULL, 0 };
+	case CHANCERY_EV_RESTORE_RELATIONS:
+		return (struct step){ CHANCERY_REL_ESTABLISHED, e->level ? e->level : s.level, 0 };
+	default: return s;
+	}
+}
+
+static struct step step_mission(struct step s, const struct chancery_event *e)
+{
+	switch (e->kind) {
+	case CHANCERY_EV_ANNOUNCE_MISSION:
+		/* An announcement moves nothing that is already open. */
+		if (s.state == CHANCERY_MISSION_NONE || s.state == CHANCERY_MISSION_CLOSED)
+			return (struct step){ CHANCERY_MISSION_ANNOUNCED, s.level, 0 };
+		return s;
+	case CHANCERY_EV_OPEN_MISSION: return (struct step){ CHANCERY_MISSION_OPEN, s.level, 0 };
+	case CHANCERY_EV_CLOSE_MISSION: return (struct step){ CHANCERY_MISSION_CLOSED, s.level, 0 };
+	default: return s;
+	}
+}
+
+static struct step step_envoy(struct step s, const struct chancery_event *e)
+{
+	switch (e->kind) {
+	case CHANCERY_EV_APPOINT_ENVOY: return (struct step){ CHANCERY_ENVOY_APPOINTED, NULL, 0 };
+	case CHANCERY_EV_PRESENT_CREDENTIALS: return (struct step){ CHANCERY_ENVOY_IN_POST, NULL, 0 };
+	case CHANCERY_EV_END_ENVOY: return (struct step){ CHANCERY_ENVOY_ENDED, NULL, 0 };
+	default: return s;
+	}
+}
+
+/* ---- the dyad ---- */
+
+/* Missions that are one per sender and host whatever their city. */
+static int one_per_host(const char *type)
+{
+	return !type || !strcmp(type, "embassy") || !strcmp(type, "high-commission") ||
+	       !strcmp(type, "legation") || !strcmp(type, "interests-section") ||
+	       !strcmp(type, "permanent-mission");
+}
+
+struct group {
+	const char *k1, *k2, *k3, *k4; /* the key */
+	const struct chancery_event **chain;
+	size_t n, alloc;
+};
+
+static struct group *group_for(struct group **groups, size_t *n, size_t *alloc, const char *k1,
+			       const char *k2, const char *k3, const char *k4)
+{
+	for (size_t i = 0; i < *n; i++) {
+		struct group *g = &(*groups)[i];
+		if (g->k1 == k1 && g->k2 == k2 && g->k3 == k3 && g->k4 == k4)
+			return g; /* ids and enum words are interned or static */
+	}
+	ALLOC_GROW(*groups, *n + 1, *alloc);
+	memset(&(*groups)[*n], 0, sizeof(struct group));
+	(*groups)[*n].k1 = k1;
+	(*groups)[*n].k2 = k2;
+	(*groups)[*n].k3 = k3;
+	(*groups)[*n].k4 = k4;
+	return &(*groups)[(*n)++];
+}
+
+static void group_add(struct group *g, const struct chancery_event *e)
+{
+	ALLOC_GROW(g->chain, g->n + 1, g->alloc);
+	g->chain[g->n++] = e;
+}
+
+static const char *root_id(const chancery_registry *r, const char *id)
+{
+	long i = registry_party_root(r, id);
+	return i < 0 ? id : r->parties[i].id;
+}
+
+static int cmp_event_ptr(const void *x, const void *y)
+{
+	const struct chancery_event *a = *(const struct chancery_event *const *)x;
+	const struct chancery_event *b = *(const struct chancery_event *const *)y;
+	return a < b ? -1 : a > b; /* events sit in canonical order in one array */
+}
+
+/* Sort and drop duplicates. */
+static size_t sort_unique(const struct chancery_event **v, size_t n)
+{
+	size_t k = 0;
+	qsort(v, n, sizeof(*v), cmp_event_ptr);
+	for (size_t i = 0; i < n; i++)
+		if (!k || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
+int chancery_dyad_status(const chancery_registry *r, const char *a, const char *b, int32_t day,
+			 struct chancery_dyad_status **out)
+{
+	long ia = registry_party_root(r, a), ib = registry_party_root(r, b);
+	const char *ra, *rb;
+	const struct dyad_entry *begin, *end;
+	struct chancery_dyad_status *s;
+	const struct chancery_event **rec[2] = { NULL, NULL }, **rel = NULL;
+	size_t n_rec[2] = { 0, 0 }, n_rel = 0, n_dyad;
+	struct group *missions = NULL, *envoys = NULL;
+	size_t n_missions = 0, alloc_missions = 0, n_envoys = 0, alloc_envoys = 0;
+	size_t n_all = 0, alloc_all = 0, n_reactions = 0, alloc_reactions = 0;
+
+	*out = NULL;
+	if (ia < 0 || ib < 0)
+		return -CHANCERY_ENOTFOUND;
+	ra = r->parties[ia].id;
+	rb = r->parties[ib].id;
+	s = xcalloc(1, sizeof(*s));
+	s->on = day;
+	{
+		size_t pa = 0, pb = 0;
+		chancery_registry_lookup(r, a, &pa); /* both are parties: their roots exist */
+		chancery_registry_lookup(r, b, &pb);
+		s->a = &r->parties[pa];
+		s->b = &r->parties[pb];
+	}
+
+	registry_dyad_events(r, (uint32_t)ia, (uint32_t)ib, &begin, &end);
+	n_dyad = (size_t)(end - begin);
+	rec[0] = xmalloc((n_dyad + 1) * sizeof(*rec[0]));
+	rec[1] = xmalloc((n_dyad + 1) * sizeof(*rec[1]));
+	rel = xmalloc((n_dyad + 1) * sizeof(*rel));
+	for (const struct dyad_entry *d = begin; d < end; d++) {
+		const struct chancery_event *e = &r->events[d->event];
+		const char *actor = root_id(r, e->actor), *target = root_id(r, e->target);
+		ALLOC_GROW(s->events, n_all + 1, alloc_all);
+		s->events[n_all++] = e;
+		if (e->kind == CHANCERY_EV_RECOGNISE || e->kind == CHANCERY_EV_WITHDRAW_RECOGNITION) {
+			if (actor == ra && target == rb)
+				rec[0][n_rec[0]++] = e;
+			else if (actor == rb && target == ra)
+				rec[1][n_rec[1]++] = e;
+		} else if (is_relations_kind(e->kind) && target) {
+			rel[n_rel++] = e;
+			rec[0][n_rec[0]++] = e;
+			rec[1][n_rec[1]++] = e;
+		} else if (is_mission_kind(e->kind) && target) {
+			const char *type = e->mission_type;
+			group_add(group_for(&missions, &n_missions, &alloc_missions, actor, target, type,
+					    one_per_host(type) ? NULL : e->city),
+				  e);
+		} else if (is_envoy_kind(e->kind) && target) {
+			group_add(group_for(&envoys, &n_envoys, &alloc_envoys, e->person, actor, target,
+					    NULL),
+				  e);
+		}
+	}
+	fold(rec[0], n_rec[0], day, step_recognition, &s->recognition[0]);
+	fold(rec[1], n_rec[1], day, step_recognition, &s->recognition[1]);
+	fold(rel, n_rel, day, step_relations, &s->relations);
+
+	s->missions = xcalloc(n_missions ? n_missions : 1, sizeof(*s->missions));
+	for (size_t i = 0; i < n_missions; i++) {
+		struct chancery_mission_status *m = &s->missions[s->n_missions++];
+		m->sender = missions[i].k1;
+		m->host = missions[i].k2;
+		m->type = missions[i].k3;
+		for (size_t k = 0; k < missions[i].n; k++)
+			if (missions[i].chain[k]->city)
+				m->city = missions[i].chain[k]->city;
+		fold(missions[i].chain, missions[i].n, day, step_mission, &m->fold);
+		free(missions[i].chain);
+	}
+	s->envoys = xcalloc(n_envoys ? n_envoys : 1, sizeof(*s->envoys));
+	for (size_t i = 0; i < n_envoys; i++) {
+		struct chancery_envoy_status *v = &s->envoys[s->n_envoys++];
+		v->person = envoys[i].k1;
+		v->sender = envoys[i].k2;
+		v->receiver = envoys[i].k3;
+		for (size_t k = 0; k < envoys[i].n; k++)
+			if (envoys[i].chain[k]->rank)
+				v->rank = envoys[i].chain[k]->rank;
+		fold(envoys[i].chain, envoys[i].n, day, step_envoy, &v->fold);
+		free(envoys[i].chain);
+	}
+
+	/* Treaties with both as parties, and their actions for the timeline. */
+	{
+		const struct index_list *ta = &r->party_treaties[ia];
+		s->treaties = xcalloc(ta->n ? ta->n : 1, sizeof(*s->treaties));
+		for (uint32_t k = 0; k < ta->n; k++) {
+			const struct chancery_treaty *t = &r->treaties[ta->v[k]];
+			const struct index_list *acts = registry_treaty_actions(r, ta->v[k]);
+			int both = 0;
+			for (uint32_t j = 0; j < t->parties.n; j++)
+				both |= root_id(r, t->parties.v[j]) == rb;
+			if (!both)
+				continue;
+			if (chancery_treaty_status(r, ta->v[k], day, &s->treaties[s->n_treaties]) == 0)
+				s->n_treaties++;
+			for (uint32_t j = 0; j < acts->n; j++) {
+				ALLOC_GROW(s->events, n_all + 1, alloc_all);
+				s->events[n_all++] = &r->events[acts->v[j]];
+			}
+		}
+	}
+	/* Third parties' reactions to the dyad's events. */
+	for (size_t i = 0, n = n_all; i < n; i++) {
+		const struct index_list *about = &r->about[s->events[i] - r->events];
+		for (uint32_t k = 0; k < about->n; k++) {
+			const struct chancery_event *e = &r->events[about->v[k]];
+			ALLOC_GROW(s->events, n_all + 1, alloc_all);
+			s->events[n_all++] = e;
+			if (chancery_date_by(&e->date, day) != CHANCERY_NO) {
+				ALLOC_GROW(s->reactions, n_reactions + 1, alloc_reactions);
+				s->reactions[n_reactions++] = e;
+			}
+		}
+	}
+	s->n_events = sort_unique(s->events, n_all);
+	s->n_reactions = n_reactions ? sort_unique(s->reactions, n_reactions) : 0;
+	free(rec[0]);
+	free(rec[1]);
+	free(rel);
+	free(missions);
+	free(envoys);
+	*out = s;
+	return 0;
+}
+
+void chancery_dyad_status_free(struct chancery_dyad_status *s)
+{
+	if (!s)
+		return;
+	fold_release(&s->recognition[0]);
+	fold_release(&s->recognition[1]);
+	fold_release(&s->relations);
+	for (size_t i = 0; i < s->n_missions; i++)
+		fold_release(&s->missions[i].fold);
+	for (size_t i = 0; i < s->n_envoys; i++)
+		fold_release(&s->envoys[i].fold);
+	for (size_t i = 0; i < s->n_treaties; i++)
+		chancery_treaty_status_free(s->treaties[i]);
+	free(s->missions);
+	free(s->envoys);
+	free(s->treaties);
+	free(s->reactions);
+	free(s->events);
+	free(s);
+}
+
+/* ---- recognitions of one party ---- */
+
+/* The chain of events by which party `by` (a root) came to recognise x. */
+static size_t recognition_chain(const chancery_registry *r, uint32_t by, uint32_t x,
+				const struct chancery_event **chain)
+{
+	const struct dyad_entry *begin, *end;
+	size_t n = 0;
+	registry_dyad_events(r, by, x, &begin, &end);
+	for (const struct dyad_entry *d = begin; d < end; d++) {
+		const struct chancery_event *e = &r->events[d->event];
+		long actor = registry_party_root(r, e->actor), target = registry_party_root(r, e->target);
+		if (((e->kind == CHANCERY_EV_RECOGNISE || e->kind == CHANCERY_EV_WITHDRAW_RECOGNITION) &&
+		     actor == (long)by && target == (long)x) ||
+		    ((e->kind == CHANCERY_EV_ESTABLISH_RELATIONS ||
+		      e->kind == CHANCERY_EV_RESTORE_RELATIONS) &&
+		     target >= 0))
+			chain[n++] = e;
+	}
+	return n;
+}
+
+/* The parties (roots) with a recognition chain towards x, in id order. */
+static size_t recognizers_of(const chancery_registry *r, uint32_t x, uint32_t *out)
+{
+	const struct index_list *l = &r->party_events[x];
+	size_t n = 0;
+	uint8_t *seen = xcalloc(r->n_parties ? r->n_parties : 1, 1);
+	for (uint32_t i = 0; i < l->n; i++) {
+		const struct chancery_event *e = &r->events[l->v[i]];
+		long actor = registry_party_root(r, e->actor), target = registry_party_root(r, e->target);
+		long other = -1;
+		if ((e->kind == CHANCERY_EV_RECOGNISE || e->kind == CHANCERY_EV_WITHDRAW_RECOGNITION) &&
+		    target == (long)x)
+			other = actor;
+		else if ((e->kind == CHANCERY_EV_ESTABLISH_RELATIONS ||
+			  e->kind == CHANCERY_EV_RESTORE_RELATIONS) &&
+			 (actor == (long)x || target == (long)x))
+			other = actor == (long)x ? target : actor;
+		if (other >= 0 && other != (long)x && !seen[other]) {
+			seen[other] = 1;
+			out[n++] = (uint32_t)other;
+		}
+	}
+	free(seen);
+	/* parties are sorted by id, so index order is id order */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
+			uint32_t t = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}
+
+int chancery_recognitions(const chancery_registry *r, const char *x, int32_t day,
+			  struct chancery_recognizer **out, size_t *n)
+{
+	long ix = registry_party_root(r, x);
+	uint32_t *who;
+	const struct chancery_event **chain;
+	size_t k;
+	*out = NULL;
+	*n = 0;
+	if (ix < 0)
+		return -CHANCERY_ENOTFOUND;
+	who = xmalloc((r->n_parties + 1) * sizeof(*who));
+	chain = xmalloc((r->party_events[ix].n + 1) * sizeof(*chain));
+	k = recognizers_of(r, (uint32_t)ix, who);
+	*out = xcalloc(k ? k : 1, sizeof(**out));
+	for (size_t i = 0; i < k; i++) {
+		size_t len = recognition_chain(r, who[i], (uint32_t)ix, chain);
+		(*out)[i].party = &r->parties[who[i]];
+		fold(chain, len, day, step_recognition, &(*out)[i].fold);
+	}
+	*n = k;
+	free(who);
+	free(chain);
+	return 0;
+}
+
+void chancery_recognizers_free(struct chancery_recognizer *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fold_release(&v[i].fold);
+	free(v);
+}
+
+static int cmp_day(const void *x, const void *y)
+{
+	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+int chancery_recognition_series(const chancery_registry *r, const char *x,
+				struct chancery_series_point **out, size_t *n)
+{
+	long ix = registry_party_root(r, x);
+	uint32_t *who;
+	const struct chancery_event **chain;
+	int32_t *days = NULL;
+	size_t k, n_days = 0, alloc_days = 0, alloc = 0;
+	*out = NULL;
+	*n = 0;
+	if (ix < 0)
+		return -CHANCERY_ENOTFOUND;
+	who = xmalloc((r->n_parties + 1) * sizeof(*who));
+	chain = xmalloc((r->party_events[ix].n + 1) * sizeof(*chain));
+	k = recognizers_of(r, (uint32_t)ix, who);
+	/* A count can change only on the first or the last possible day of a
+	 * recognition event. */
+	for (size_t i = 0; i < k; i++) {
+		size_t len = recognition_chain(r, who[i], (uint32_t)ix, chain);
+		for (size_t j = 0; j < len; j++) {
+			const struct chancery_date *d = &chain[j]->date;
+			if (d->form == CHANCERY_DATE_NONE)
+				continue;
+			ALLOC_GROW(days, n_days + 2, alloc_days);
+			if (d->lo != CHANCERY_DAY_MIN)
+				days[n_days++] = d->lo;
+			if (d->hi != CHANCERY_DAY_MAX)
+				days[n_days++] = d->hi;
+		}
+	}
+	qsort(days, n_days, sizeof(*days), cmp_day);
+	for (size_t d = 0; d < n_days; d++) {
+		int count = 0, uncertain = 0;
+		if (d && days[d] == days[d - 1])
+			continue;
+		for (size_t i = 0; i < k; i++) {
+			struct chancery_fold f;
+			size_t len = recognition_chain(r, who[i], (uint32_t)ix, chain);
+			fold(chain, len, days[d], step_recognition, &f);
+			count += f.state == CHANCERY_REC_YES && !f.uncertain;
+			uncertain += f.uncertain;
+			fold_release(&f);
+		}
+		if (*n && (*out)[*n - 1].count == count && (*out)[*n - 1].uncertain == uncertain)
+			continue;
+		ALLOC_GROW(*out, *n + 1, alloc);
+		(*out)[*n].day = days[d];
+		(*out)[*n].count = count;
+		(*out)[(*n)++].uncertain = uncertain;
+	}
+	free(days);
+	free(who);
+	free(chain);
+	return 0;
+}

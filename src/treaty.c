@@ -1,0 +1,950 @@
+/* treaty.c: the status of a treaty on a day, derived from its actions and
+ * rules (docs/queries.md, "Treaties"): when it entered into force, for the
+ * treaty and for each party, the end of the current term, when each
+ * denunciation takes effect, and the overall and per-party states, each
+ * computed date with a one-line reason. */
+#include "chancery.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "registry.h"
+#include "strbuf.h"
+
+#include "banned.h"
+
+/* Entry into force wider than this (about 110 years) is not swept day by
+ * day to find the end of the current renewal period. */
+enum { TERM_SWEEP_MAX_DAYS = 40000 };
+
+/* ---- Spans -------------------------------------------------------------- */
+
+/* A computed date while it is being worked out. UNDATED: an input has no
+ * date, so the result is unknown, but lo/hi still bound it (an undated
+ * input may have happened on any day). MISSING: an input is not recorded
+ * at all, and nothing is known to have happened. */
+enum span_kind { SPAN_KNOWN = 0, SPAN_UNDATED, SPAN_MISSING };
+
+struct xspan {
+	int32_t lo, hi;
+	enum span_kind kind;
+};
+
+static struct xspan span_missing(void)
+{
+	struct xspan s = { 0, 0, SPAN_MISSING };
+	return s;
+}
+
+static struct xspan span_of_date(const struct chancery_date *d)
+{
+	struct xspan s = { d->lo, d->hi, SPAN_KNOWN };
+	if (d->form == CHANCERY_DATE_NONE) {
+		s.lo = CHANCERY_DAY_MIN;
+		s.hi = CHANCERY_DAY_MAX;
+		s.kind = SPAN_UNDATED;
+	}
+	return s;
+}
+
+static struct chancery_span span_out(struct xspan s)
+{
+	struct chancery_span o;
+	o.known = s.kind == SPAN_KNOWN;
+	o.lo = s.kind == SPAN_MISSING ? 0 : s.lo;
+	o.hi = s.kind == SPAN_MISSING ? 0 : s.hi;
+	return o;
+}
+
+/* Has the computed date come by the end of `day`? Something missing has
+ * not; an undated one may have. */
+static enum chancery_tri span_by(struct xspan s, int32_t day)
+{
+	if (s.kind == SPAN_MISSING)
+		return CHANCERY_NO;
+	if (s.hi <= day)
+		return CHANCERY_YES;
+	if (s.lo > day)
+		return CHANCERY_NO;
+	return CHANCERY_UNCERTAIN;
+}
+
+static enum chancery_tri event_by(const struct chancery_event *e, int32_t day)
+{
+	return e ? chancery_date_by(&e->date, day) : CHANCERY_NO;
+}
+
+static enum chancery_tri tri_or(enum chancery_tri a, enum chancery_tri b)
+{
+	if (a == CHANCERY_YES || b == CHANCERY_YES)
+		return CHANCERY_YES;
+	if (a == CHANCERY_UNCERTAIN || b == CHANCERY_UNCERTAIN)
+		return CHANCERY_UNCERTAIN;
+	return CHANCERY_NO;
+}
+
+/* ---- Adding durations ----------------------------------------------------- */
+
+static int32_t clamp_day(int64_t day)
+{
+	if (day < CHANCERY_DAY_MIN)
+		return CHANCERY_DAY_MIN;
+	if (day > CHANCERY_DAY_MAX)
+		return CHANCERY_DAY_MAX;
+	return (int32_t)day;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	if (a % b != 0 && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+/* day + months calendar months, the day of the month clamped to the last
+ * day of the month reached (2011-01-31 + 1 month = 2011-02-28). The ends
+ * of the day range stand for open ends and stay where they are. */
+static int32_t add_months(int32_t day, int64_t months)
+{
+	int y, m, d, dim;
+	int64_t total, ny, nm;
+	int32_t first;
+	if (day == CHANCERY_DAY_MIN || day == CHANCERY_DAY_MAX)
+		return day;
+	chancery_day_to_ymd(day, &y, &m, &d);
+	total = (int64_t)y * 12 + (m - 1) + months;
+	ny = floor_div(total, 12);
+	nm = total - ny * 12 + 1;
+	/* int32 days reach about 5.9 million years either way. */
+	if (ny > 6000000)
+		return CHANCERY_DAY_MAX;
+	if (ny < -6000000)
+		return CHANCERY_DAY_MIN;
+	if (chancery_ymd_valid((int)ny, (int)nm, d))
+		return chancery_day_from_ymd((int)ny, (int)nm, d);
+	/* The day does not exist in that month (or the year is outside
+	 * 1..9999, where ymd_valid says no): use the month's length. */
+	first = chancery_day_from_ymd((int)ny, (int)nm, 1);
+	dim = (int)(chancery_day_from_ymd((int)ny, (int)nm + 1, 1) - first);
+	return clamp_day((int64_t)first + (d < dim ? d : dim) - 1);
+}
+
+static int32_t add_days(int32_t day, int64_t days)
+{
+	if (day == CHANCERY_DAY_MIN || day == CHANCERY_DAY_MAX)
+		return day;
+	return clamp_day((int64_t)day + days);
+}
+
+/* day + n units ('d', 'm' or 'y'). */
+static int32_t add_units(int32_t day, char unit, int64_t n)
+{
+	if (unit == 'd')
+		return add_days(day, n);
+	return add_months(day, unit == 'y' ? n * 12 : n);
+}
+
+static int32_t add_duration(int32_t day, struct chancery_duration d)
+{
+	return d.n ? add_units(day, d.unit, d.n) : day;
+}
+
+static struct xspan span_add(struct xspan s, struct chancery_duration d)
+{
+	if (s.kind != SPAN_MISSING) {
+		s.lo = add_duration(s.lo, d);
+		s.hi = add_duration(s.hi, d);
+	}
+	return s;
+}
+
+/* ---- Text for reasons ----------------------------------------------------- */
+
+static const char *unit_word(char unit)
+{
+	return unit == 'y' ? "year" : unit == 'm' ? "month" : "day";
+}
+
+/* ", + 30 days" (nothing for an absent duration). */
+static void add_after(struct strbuf *sb, struct chancery_duration d)
+{
+	if (d.n)
+		strbuf_addf(sb, ", + %d %s%s", (int)d.n, unit_word(d.unit), d.n == 1 ? "" : "s");
+}
+
+static void add_event_date(struct strbuf *sb, const struct chancery_event *e)
+{
+	char buf[64];
+	chancery_date_format(&e->date, buf, sizeof buf);
+	strbuf_addstr(sb, buf);
+}
+
+/* "ID on DATE" or "ID, with no date". */
+static void add_event(struct strbuf *sb, const struct chancery_event *e)
+{
+	strbuf_addstr(sb, e->id);
+	if (e->date.form == CHANCERY_DATE_NONE) {
+		strbuf_addstr(sb, ", with no date");
+		return;
+	}
+	strbuf_addstr(sb, " on ");
+	add_event_date(sb, e);
+}
+
+static void add_day(struct strbuf *sb, int32_t day)
+{
+	char buf[64];
+	struct chancery_date d = chancery_date_from_day(day);
+	chancery_date_format(&d, buf, sizeof buf);
+	strbuf_addstr(sb, buf);
+}
+
+/* "on 2011-11-05" or "between 2011-01-31 and 2012-01-30". */
+static void add_span(struct strbuf *sb, struct xspan s)
+{
+	if (s.lo == s.hi) {
+		strbuf_addstr(sb, "on ");
+		add_day(sb, s.lo);
+		return;
+	}
+	strbuf_addstr(sb, "between ");
+	add_day(sb, s.lo);
+	strbuf_addstr(sb, " and ");
+	add_day(sb, s.hi);
+}
+
+static void add_ordinal(struct strbuf *sb, int32_t n)
+{
+	const char *suffix = "th";
+	if (n % 100 < 11 || n % 100 > 13) {
+		if (n % 10 == 1)
+			suffix = "st";
+		else if (n % 10 == 2)
+			suffix = "nd";
+		else if (n % 10 == 3)
+			suffix = "rd";
+	}
+	strbuf_addf(sb, "%d%s", (int)n, suffix);
+}
+
+static char *detach(struct strbuf *sb)
+{
+	return strbuf_detach(sb, NULL);
+}
+
+/* ---- The actions of a treaty ---------------------------------------------- */
+
+struct party_acts {
+	const struct chancery_event *sign, *consent, *provisional, *force, *denounce;
+};
+
+struct treaty_acts {
+	const struct chancery_event *sign, *exchange, *provisional, *force, *suspend, *terminate;
+	struct party_acts *p; /* parallel to the treaty's parties */
+};
+
+/* Of two actions of one kind, the one that counts: the later (actions
+ * come in date order), except that a dated one is kept over an undated. */
+static void keep_latest(const struct chancery_event **slot, const struct chancery_event *e)
+{
+	if (*slot && (*slot)->date.form != CHANCERY_DATE_NONE && e->date.form == CHANCERY_DATE_NONE)
+		return;
+	*slot = e;
+}
+
+static int party_index(const struct chancery_treaty *t, const char *id)
+{
+	for (uint32_t i = 0; i < t->parties.n; i++)
+		if (!strcmp(t->parties.v[i], id))
+			return (int)i;
+	return -1;
+}
+
+static void collect_acts(const chancery_registry *r, size_t index,
+			 const struct chancery_treaty *t, struct treaty_acts *a)
+{
+	const struct index_list *l = registry_treaty_actions(r, index);
+	for (uint32_t k = 0; k < l->n; k++) {
+		const struct chancery_event *e = chancery_registry_event(r, l->v[k]);
+		struct party_acts *pa = NULL;
+		if (e->actor) {
+			int i = party_index(t, e->actor);
+			if (i < 0)
+				continue; /* not a party: chancery_check reports it */
+			pa = &a->p[i];
+		}
+		switch (e->kind) {
+		case CHANCERY_EV_SIGN:
+			keep_latest(pa ? &pa->sign : &a->sign, e);
+			break;
+		case CHANCERY_EV_RATIFY:
+		case CHANCERY_EV_ACCEDE:
+		case CHANCERY_EV_APPROVE:
+		case CHANCERY_EV_ACCEPT:
+		case CHANCERY_EV_NOTIFY:
+			if (pa)
+				keep_latest(&pa->consent, e);
+			break;
+		case CHANCERY_EV_EXCHANGE:
+			keep_latest(&a->exchange, e);
+			break;
+		case CHANCERY_EV_APPLY_PROVISIONALLY:
+			keep_latest(pa ? &pa->provisional : &a->provisional, e);
+			break;
+		case CHANCERY_EV_ENTER_INTO_FORCE:
+			keep_latest(pa ? &pa->force : &a->force, e);
+			break;
+		case CHANCERY_EV_SUSPEND:
+			if (!pa)
+				keep_latest(&a->suspend, e);
+			break;
+		case CHANCERY_EV_DENOUNCE:
+			if (pa)
+				keep_latest(&pa->denounce, e);
+			break;
+		case CHANCERY_EV_TERMINATE:
+			keep_latest(&a->terminate, e);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* ---- Entry into force ------------------------------------------------------ */
+
+/* The latest of one action per party (signatures or consents), as the
+ * last-ratification and separate-signature rules need it: every party
+ * must have one, and each must be dated. `what` names the action, `rule`
+ * starts the reason. */
+static struct xspan latest_of_parties(const struct chancery_treaty *t,
+				      const struct chancery_event *const *ev, const char *what,
+				      const char *rule, struct strbuf *why)
+{
+	struct xspan s = { CHANCERY_DAY_MIN, CHANCERY_DAY_MIN, SPAN_KNOWN };
+	const struct chancery_event *last = NULL;
+	uint32_t missing = 0, undated = 0;
+	for (uint32_t i = 0; i < t->parties.n; i++) {
+		if (!ev[i])
+			missing++;
+		else if (ev[i]->date.form == CHANCERY_DATE_NONE)
+			undated++;
+	}
+	if (!t->parties.n) {
+		strbuf_addstr(why, "unknown: no parties recorded");
+		return span_missing();
+	}
+	if (missing || undated) {
+		int first = 1;
+		strbuf_addf(why, "unknown: %s", missing ? "no " : "");
+		if (!missing)
+			strbuf_addf(why, "the %s by ", what);
+		else
+			strbuf_addf(why, "%s by ", what);
+		for (uint32_t i = 0; i < t->parties.n; i++) {
+			if (missing ? ev[i] != NULL : ev[i]->date.form != CHANCERY_DATE_NONE)
+				continue;
+			strbuf_addf(why, "%s'%s'", first ? "" : ", ", t->parties.v[i]);
+			first = 0;
+		}
+		strbuf_addstr(why, missing ? " recorded" : (undated > 1 ? " have no date" : " has no date"));
+		if (missing)
+			return span_missing();
+	}
+	for (uint32_t i = 0; i < t->parties.n; i++) {
+		struct xspan e;
+		if (!ev[i])
+			continue;
+		e = span_of_date(&ev[i]->date);
+		if (e.lo > s.lo)
+			s.lo = e.lo;
+		if (e.hi > s.hi)
+			s.hi = e.hi;
+		if (e.kind == SPAN_KNOWN &&
+		    (!last || e.hi > last->date.hi || (e.hi == last->date.hi && e.lo > last->date.lo)))
+			last = ev[i];
+	}
+	if (undated) {
+		s.kind = SPAN_UNDATED;
+		return s;
+	}
+	strbuf_addstr(why, rule);
+	add_event(why, last);
+	return s;
+}
+
+static int cmp_consent(const void *x, const void *y)
+{
+	const struct chancery_event *a = *(const struct chancery_event *const *)x;
+	const struct chancery_event *b = *(const struct chancery_event *const *)y;
+	int c = chancery_date_cmp(&a->date, &b->date);
+	return c ? c : strcmp(a->id, b->id);
+}
+
+static int cmp_i32(const void *x, const void *y)
+{
+	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* The K-th instrument (nth-ratification), before `after` is added. */
+static struct xspan kth_consent(const struct chancery_treaty *t, const struct treaty_acts *a,
+				struct strbuf *why)
+{
+	uint32_t n = 0, dated = 0, k = (uint32_t)(t->force_n > 0 ? t->force_n : 1);
+	const struct chancery_event **ev;
+	int32_t *lo, *hi;
+	struct xspan s = span_missing();
+	for (uint32_t i = 0; i < t->parties.n; i++)
+		if (a->p[i].consent) {
+			n++;
+			dated += a->p[i].consent->date.form != CHANCERY_DATE_NONE;
+		}
+	if (n < k) {
+		strbuf_addf(why, "unknown: %u of the %u ratifications needed %s recorded", n, k,
+			    n == 1 ? "is" : "are");
+		return s;
+	}
+	ev = xcalloc(n, sizeof(*ev));
+	lo = xcalloc(n, sizeof(*lo));
+	hi = xcalloc(n, sizeof(*hi));
+	n = 0;
+	for (uint32_t i = 0; i < t->parties.n; i++)
+		if (a->p[i].consent) {
+			struct xspan e = span_of_date(&a->p[i].consent->date);
+			ev[n] = a->p[i].consent;
+			lo[n] = e.lo;
+			hi[n] = e.hi;
+			n++;
+		}
+	qsort(ev, n, sizeof(*ev), cmp_consent);
+	qsort(lo, n, sizeof(*lo), cmp_i32);
+	qsort(hi, n, sizeof(*hi), cmp_i32);
+	/* The K-th instrument falls between the K-th earliest possible day
+	 * and the K-th latest possible one; an undated instrument may be any
+	 * of them, and only leaves the answer open if it opens an end. */
+	s.lo = lo[k - 1];
+	s.hi = hi[k - 1];
+	s.kind = SPAN_KNOWN;
+	if (s.hi == CHANCERY_DAY_MAX) {
+		s.kind = SPAN_UNDATED;
+		strbuf_addf(why, "unknown: only %u of the %u ratifications needed %s dated", dated, k,
+			    dated == 1 ? "is" : "are");
+	} else if (s.lo == CHANCERY_DAY_MIN) {
+		s.kind = SPAN_UNDATED;
+		strbuf_addf(why, "unknown: %u undated ratifications may be among the first %u",
+			    n - dated, k);
+	} else {
+		add_ordinal(why, (int32_t)k);
+		strbuf_addstr(why, " ratification: ");
+		add_event(why, ev[k - 1]);
+		if (dated < n)
+			strbuf_addstr(why, " (an undated instrument may come earlier)");
+	}
+	free(ev);
+	free(lo);
+	free(hi);
+	return s;
+}
+
+/* The date the rule gives, before a recorded entry into force is looked at. */
+static struct xspan computed_force(const struct chancery_treaty *t, const struct treaty_acts *a,
+				   struct strbuf *why)
+{
+	const struct chancery_event **ev;
+	struct xspan s;
+	switch (t->force) {
+	case CHANCERY_FORCE_ON_SIGNATURE:
+		if (a->sign) {
+			s = span_of_date(&a->sign->date);
+			if (s.kind == SPAN_UNDATED) {
+				strbuf_addf(why, "unknown: the signature %s has no date", a->sign->id);
+				return s;
+			}
+			strbuf_addstr(why, "on signature: ");
+			add_event(why, a->sign);
+			return s;
+		}
+		ev = xcalloc(t->parties.n ? t->parties.n : 1, sizeof(*ev));
+		for (uint32_t i = 0; i < t->parties.n; i++)
+			ev[i] = a->p[i].sign;
+		s = latest_of_parties(t, ev, "signature", "last signature: ", why);
+		free(ev);
+		return s;
+	case CHANCERY_FORCE_LAST_RATIFICATION:
+		ev = xcalloc(t->parties.n ? t->parties.n : 1, sizeof(*ev));
+		for (uint32_t i = 0; i < t->parties.n; i++)
+			ev[i] = a->p[i].consent;
+		s = latest_of_parties(t, ev, "ratification", "last ratification: ", why);
+		free(ev);
+		if (s.kind == SPAN_KNOWN)
+			add_after(why, t->force_after);
+		return span_add(s, t->force_after);
+	case CHANCERY_FORCE_EXCHANGE:
+		if (!a->exchange) {
+			strbuf_addstr(why, "unknown: no exchange of instruments recorded");
+			return span_missing();
+		}
+		s = span_of_date(&a->exchange->date);
+		if (s.kind == SPAN_UNDATED) {
+			strbuf_addf(why, "unknown: the exchange of instruments %s has no date",
+				    a->exchange->id);
+		} else {
+			strbuf_addstr(why, "exchange of instruments: ");
+			add_event(why, a->exchange);
+			add_after(why, t->force_after);
+		}
+		return span_add(s, t->force_after);
+	case CHANCERY_FORCE_NTH_RATIFICATION:
+		s = kth_consent(t, a, why);
+		if (s.kind == SPAN_KNOWN)
+			add_after(why, t->force_after);
+		return span_add(s, t->force_after);
+	case CHANCERY_FORCE_DATE: {
+		char buf[64];
+		s = span_of_date(&t->force_date);
+		chancery_date_format(&t->force_date, buf, sizeof buf);
+		if (s.kind == SPAN_UNDATED)
+			strbuf_addstr(why, "unknown: the date fixed in the text is not known");
+		else
+			strbuf_addf(why, "date fixed in the text: %s", buf);
+		return s;
+	}
+	case CHANCERY_FORCE_UNKNOWN:
+	default:
+		strbuf_addstr(why, "unknown: no entry-into-force rule recorded");
+		return span_missing();
+	}
+}
+
+/* The treaty's entry into force: a recorded enter-into-force (with no
+ * party) wins over the rule, unless it has no date and the rule gives one. */
+static struct xspan treaty_force(const struct chancery_treaty *t, const struct treaty_acts *a,
+				 struct strbuf *why)
+{
+	struct strbuf rule = STRBUF_INIT;
+	struct xspan c;
+	if (!a->force)
+		return computed_force(t, a, why);
+	if (a->force->date.form != CHANCERY_DATE_NONE) {
+		strbuf_addstr(why, "recorded: ");
+		add_event(why, a->force);
+		return span_of_date(&a->force->date);
+	}
+	c = computed_force(t, a, &rule);
+	if (c.kind == SPAN_KNOWN) {
+		strbuf_addf(why, "%s (the recorded %s has no date)", rule.buf, a->force->id);
+		strbuf_release(&rule);
+		return c;
+	}
+	strbuf_release(&rule);
+	strbuf_addf(why, "unknown: the recorded entry into force %s has no date", a->force->id);
+	c = span_of_date(&a->force->date);
+	return c;
+}
+
+/* A party's entry into force, given the treaty's (tf, with its reason). */
+static struct xspan party_force(const struct chancery_treaty *t, const struct party_acts *pa,
+				const char *party, struct xspan tf, const char *treaty_why,
+				struct strbuf *why)
+{
+	struct xspan c, s;
+	if (pa->force && pa->force->date.form != CHANCERY_DATE_NONE) {
+		strbuf_addstr(why, "recorded: ");
+		add_event(why, pa->force);
+		return span_of_date(&pa->force->date);
+	}
+	if (t->force != CHANCERY_FORCE_NTH_RATIFICATION || tf.kind == SPAN_MISSING) {
+		strbuf_addstr(why, treaty_why);
+		return tf;
+	}
+	/* Council of Europe practice: a party's instrument no later than the
+	 * K-th takes the treaty's date; a later one its own date + after.
+	 * Both at once: the later of the two. */
+	if (!pa->consent) {
+		strbuf_addf(why, "unknown: no ratification by '%s' recorded", party);
+		return span_missing();
+	}
+	c = span_add(span_of_date(&pa->consent->date), t->force_after);
+	s = tf;
+	if (c.lo > s.lo)
+		s.lo = c.lo;
+	if (c.hi > s.hi)
+		s.hi = c.hi;
+	if (c.kind != SPAN_KNOWN)
+		s.kind = c.kind;
+	if (c.kind == SPAN_UNDATED) {
+		strbuf_addf(why, "unknown: the ratification by '%s' has no date", party);
+	} else if (s.lo == tf.lo && s.hi == tf.hi) {
+		strbuf_addstr(why, treaty_why);
+	} else {
+		if (s.lo == c.lo && s.hi == c.hi)
+			strbuf_addstr(why, "own ratification after the ");
+		else
+			strbuf_addstr(why, "the later of the treaty's entry into force and own "
+					   "ratification after the ");
+		add_ordinal(why, t->force_n);
+		strbuf_addstr(why, ": ");
+		add_event(why, pa->consent);
+		add_after(why, t->force_after);
+	}
+	return s;
+}
+
+/* When a party's denunciation takes effect: its recorded effect=, else
+ * its date + the notice period. Adds "; denunciation ..." to why. */
+static struct xspan denunciation_effect(const struct chancery_treaty *t,
+					const struct chancery_event *e, struct strbuf *why)
+{
+	struct xspan s;
+	char buf[64];
+	if (!e)
+		return span_missing();
+	strbuf_addstr(why, "; denunciation: ");
+	add_event(why, e);
+	if (e->effect.form != CHANCERY_DATE_NONE) {
+		chancery_date_format(&e->effect, buf, sizeof buf);
+		strbuf_addf(why, ", effect recorded on %s", buf);
+		return span_of_date(&e->effect);
+	}
+	if (!t->notice.n) {
+		strbuf_addstr(why, ", effect unknown: no notice period recorded");
+		return span_missing();
+	}
+	s = span_of_date(&e->date);
+	if (s.kind == SPAN_UNDATED)
+		strbuf_addstr(why, ", effect unknown");
+	else
+		add_after(why, t->notice);
+	return span_add(s, t->notice);
+}
+
+/* ---- Term and renewal ------------------------------------------------------ */
+
+static int is_calendar_unit(char unit)
+{
+	return unit == 'y' || unit == 'm';
+}
+
+static int64_t in_months(struct chancery_duration d)
+{
+	return d.unit == 'y' ? (int64_t)d.n * 12 : d.n;
+}
+
+/* The first day of period j of a treaty in force from f: period 0 is the
+ * term, period j >= 1 the j-th renewal. Durations of like units are added
+ * at once from f, so that a 29 February is not lost by steps. */
+static int32_t period_start(const struct chancery_treaty *t, int32_t f, int64_t j)
+{
+	if (j == 0)
+		return f;
+	if (j == 1 || !t->renew.n)
+		return add_duration(f, t->term);
+	if (is_calendar_unit(t->term.unit) && is_calendar_unit(t->renew.unit))
+		return add_months(f, in_months(t->term) + (j - 1) * in_months(t->renew));
+	if (t->term.unit == 'd' && t->renew.unit == 'd')
+		return add_days(f, (int64_t)t->term.n + (j - 1) * t->renew.n);
+	return add_units(add_duration(f, t->term), t->renew.unit, (j - 1) * t->renew.n);
+}
+
+/* The period that day falls in (0 when before the first renewal). */
+static int64_t period_index(const struct chancery_treaty *t, int32_t f, int32_t day)
+{
+	int32_t s1 = period_start(t, f, 1);
+	int64_t j, gap;
+	if (!t->renew.n || day < s1)
+		return 0;
+	gap = (int64_t)day - s1;
+	/* An estimate from the mean length of a month (146097 days in 4800
+	 * months), then corrected by steps. */
+	if (t->renew.unit == 'd')
+		j = 1 + gap / t->renew.n;
+	else
+		j = 1 + gap * 4800 / (in_months(t->renew) * 146097);
+	while (j > 1 && period_start(t, f, j) > day)
+		j--;
+	for (;;) {
+		int32_t next = period_start(t, f, j + 1);
+		if (next > day || next == CHANCERY_DAY_MAX)
+			break;
+		j++;
+	}
+	return j;
+}
+
+/* The last day of the period that day falls in. */
+static int32_t period_end(const struct chancery_treaty *t, int32_t f, int32_t day, int64_t *jp)
+{
+	int64_t j = period_index(t, f, day);
+	int32_t next = period_start(t, f, j + 1);
+	if (jp)
+		*jp = j;
+	return next == CHANCERY_DAY_MAX ? next : next - 1;
+}
+
+static void add_term_words(struct strbuf *sb, struct chancery_duration d)
+{
+	strbuf_addf(sb, "%d-%s", (int)d.n, unit_word(d.unit));
+}
+
+static struct xspan term_end(const struct chancery_treaty *t, struct xspan f, int32_t day,
+			     struct strbuf *why)
+{
+	struct xspan s = { 0, 0, SPAN_KNOWN };
+	int64_t jlo, jhi;
+	if (t->term_indefinite) {
+		strbuf_addstr(why, "indefinite");
+		return span_missing();
+	}
+	if (!t->term.n) {
+		strbuf_addstr(why, "no term recorded");
+		return span_missing();
+	}
+	if (f.kind != SPAN_KNOWN) {
+		strbuf_addstr(why, "entry into force unknown");
+		return span_missing();
+	}
+	if (f.lo == CHANCERY_DAY_MIN || f.hi == CHANCERY_DAY_MAX) {
+		strbuf_addstr(why, "entry into force open-ended");
+		return span_missing();
+	}
+	s.lo = period_end(t, f.lo, day, &jlo);
+	s.hi = period_end(t, f.hi, day, &jhi);
+	if (s.lo > s.hi) {
+		int32_t tmp = s.lo;
+		s.lo = s.hi;
+		s.hi = tmp;
+	}
+	if (jlo != jhi) {
+		/* Entry into force is so imprecise that the day may fall in one
+		 * period or the next: sweep the possible days. The end of a
+		 * given period only grows with entry into force, so the sweep
+		 * is exact. */
+		if ((int64_t)f.hi - f.lo > TERM_SWEEP_MAX_DAYS) {
+			strbuf_addstr(why, "entry into force too imprecise");
+			return span_missing();
+		}
+		for (int32_t x = f.lo + 1; x < f.hi; x++) {
+			int32_t e = period_end(t, x, day, NULL);
+			if (e < s.lo)
+				s.lo = e;
+			if (e > s.hi)
+				s.hi = e;
+		}
+	}
+	if (jlo == 0 && jhi == 0) {
+		add_term_words(why, t->term);
+		strbuf_addstr(why, " term from entry into force ");
+		add_span(why, f);
+		if (t->renew.n) {
+			strbuf_addstr(why, ", renewable for ");
+			add_term_words(why, t->renew);
+			strbuf_addstr(why, " periods");
+		}
+		return s;
+	}
+	if (jlo == jhi)
+		strbuf_addf(why, "renewal %lld (", (long long)jlo);
+	else
+		strbuf_addstr(why, "the current renewal (");
+	add_term_words(why, t->renew);
+	strbuf_addstr(why, ") after the ");
+	add_term_words(why, t->term);
+	strbuf_addstr(why, " term from entry into force ");
+	add_span(why, f);
+	return s;
+}
+
+/* ---- States ----------------------------------------------------------------- */
+
+/* The first state whose test is YES; uncertain when a test before it is
+ * UNCERTAIN (the dates allow that state too). */
+static int first_state(const enum chancery_tri *tests, const int *states, size_t n, int fallback,
+		       uint8_t *uncertain)
+{
+	*uncertain = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (tests[i] == CHANCERY_YES)
+			return states[i];
+		if (tests[i] == CHANCERY_UNCERTAIN)
+			*uncertain = 1;
+	}
+	return fallback;
+}
+
+/* Has the party signed by day? A signature precedes the acts that follow
+ * it, so an undated one has happened once any of them has: its own for
+ * the party's own signature, anyone's for the common one. */
+static enum chancery_tri signed_by(const struct chancery_treaty *t, const struct treaty_acts *a,
+				   uint32_t i, int32_t day)
+{
+	const struct party_acts *pa = &a->p[i];
+	const struct chancery_event *sig = pa->sign ? pa->sign : a->sign;
+	enum chancery_tri v;
+	uint32_t from = pa->sign ? i : 0, to = pa->sign ? i + 1 : t->parties.n;
+	if (!sig)
+		return CHANCERY_NO;
+	v = event_by(sig, day);
+	for (uint32_t k = from; k < to && v != CHANCERY_YES; k++) {
+		const struct party_acts *q = &a->p[k];
+		v = tri_or(v, tri_or(event_by(q->consent, day), event_by(q->provisional, day)));
+		v = tri_or(v, tri_or(event_by(q->force, day), event_by(q->denounce, day)));
+	}
+	if (!pa->sign && v != CHANCERY_YES) {
+		/* Common signature: the treaty-wide acts follow it too. */
+		v = tri_or(v, tri_or(event_by(a->exchange, day), event_by(a->provisional, day)));
+		v = tri_or(v, event_by(a->force, day));
+	}
+	return v;
+}
+
+/* Has the term run out by day (a term without renewal)? */
+static enum chancery_tri expired_by(const struct chancery_treaty *t, struct xspan end, int32_t day)
+{
+	if (end.kind != SPAN_KNOWN || t->renew.n || !t->term.n)
+		return CHANCERY_NO;
+	/* expired on the day after the last day in force */
+	if (end.hi < day)
+		return CHANCERY_YES;
+	if (end.lo >= day)
+		return CHANCERY_NO;
+	return CHANCERY_UNCERTAIN;
+}
+
+int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day,
+			   struct chancery_treaty_status **out)
+{
+	const struct chancery_treaty *t;
+	struct treaty_acts a;
+	struct chancery_treaty_status *st;
+	struct strbuf why = STRBUF_INIT;
+	struct xspan tf, tend, *pf, *pden;
+	enum chancery_tri ratified = CHANCERY_NO, sig = CHANCERY_NO, denounced = CHANCERY_NO,
+			  provisional;
+	uint32_t n;
+
+	if (!out)
+		return -CHANCERY_EINPUT;
+	*out = NULL;
+	if (!r || index >= chancery_registry_treaty_count(r))
+		return -CHANCERY_ENOTFOUND;
+	t = chancery_registry_treaty(r, index);
+	n = t->parties.n;
+
+	memset(&a, 0, sizeof a);
+	a.p = xcalloc(n ? n : 1, sizeof(*a.p));
+	collect_acts(r, index, t, &a);
+
+	st = xcalloc(1, sizeof(*st));
+	st->treaty = t;
+	st->on = day;
+	st->n_parties = n;
+	st->parties = xcalloc(n ? n : 1, sizeof(*st->parties));
+	pf = xcalloc(n ? n : 1, sizeof(*pf));
+	pden = xcalloc(n ? n : 1, sizeof(*pden));
+
+	tf = treaty_force(t, &a, &why);
+	st->in_force_from = span_out(tf);
+	st->force_reason = detach(&why);
+
+	tend = term_end(t, tf, day, &why);
+	st->term_end = span_out(tend);
+	st->term_reason = detach(&why);
+
+	provisional = event_by(a.provisional, day);
+	for (uint32_t i = 0; i < n; i++) {
+		struct chancery_party_treaty_status *ps = &st->parties[i];
+		const struct party_acts *pa = &a.p[i];
+		enum chancery_tri psig, pprov, tests[5];
+		static const int states[5] = { CHANCERY_PT_DENOUNCED, CHANCERY_PT_IN_FORCE,
+					       CHANCERY_PT_PROVISIONAL, CHANCERY_PT_RATIFIED,
+					       CHANCERY_PT_SIGNED };
+
+		ps->party = t->parties.v[i];
+		ps->signature = pa->sign ? pa->sign : a.sign;
+		ps->consent = pa->consent;
+		ps->denunciation = pa->denounce;
+		pf[i] = party_force(t, pa, ps->party, tf, st->force_reason, &why);
+		pden[i] = denunciation_effect(t, pa->denounce, &why);
+		ps->in_force_from = span_out(pf[i]);
+		ps->denunciation_effect = span_out(pden[i]);
+		ps->reason = detach(&why);
+
+		psig = signed_by(t, &a, i, day);
+		pprov = tri_or(event_by(pa->provisional, day), event_by(a.provisional, day));
+		tests[0] = span_by(pden[i], day);
+		tests[1] = span_by(pf[i], day);
+		tests[2] = pprov;
+		tests[3] = event_by(pa->consent, day);
+		tests[4] = psig;
+		ps->state = (enum chancery_party_treaty_state)first_state(
+			tests, states, 5, CHANCERY_PT_NONE, &ps->uncertain);
+
+		ratified = tri_or(ratified, tests[3]);
+		sig = tri_or(sig, psig);
+		provisional = tri_or(provisional, event_by(pa->provisional, day));
+		denounced = tri_or(denounced, tests[0]);
+	}
+	if (!n)
+		sig = event_by(a.sign, day);
+
+	{
+		/* Overall: the first that holds. A bilateral treaty ends when
+		 * either party's denunciation takes effect. */
+		static const int states[8] = {
+			CHANCERY_TREATY_TERMINATED, CHANCERY_TREATY_DENOUNCED,
+			CHANCERY_TREATY_EXPIRED,    CHANCERY_TREATY_SUSPENDED,
+			CHANCERY_TREATY_IN_FORCE,   CHANCERY_TREATY_PROVISIONAL,
+			CHANCERY_TREATY_RATIFIED_BY_SOME, CHANCERY_TREATY_SIGNED,
+		};
+		enum chancery_tri tests[8];
+		tests[0] = event_by(a.terminate, day);
+		tests[1] = n == 2 ? denounced : CHANCERY_NO;
+		tests[2] = expired_by(t, tend, day);
+		tests[3] = event_by(a.suspend, day);
+		tests[4] = span_by(tf, day);
+		tests[5] = provisional;
+		tests[6] = ratified;
+		tests[7] = sig;
+		st->state = (enum chancery_treaty_state)first_state(
+			tests, states, 8, CHANCERY_TREATY_PROPOSED, &st->uncertain);
+	}
+
+	free(pf);
+	free(pden);
+	free(a.p);
+	strbuf_release(&why);
+	*out = st;
+	return 0;
+}
+
+void chancery_treaty_status_free(struct chancery_treaty_status *s)
+{
+	if (!s)
+		return;
+	for (uint32_t i = 0; i < s->n_parties; i++)
+		free(s->parties[i].reason);
+	free(s->parties);
+	free(s->force_reason);
+	free(s->term_reason);
+	free(s);
+}
+
+const char *chancery_treaty_state_name(enum chancery_treaty_state s)
+{
+	static const char *const names[] = {
+		"proposed",  "signed",	  "ratified-by-some", "provisionally-applied", "in-force",
+		"suspended", "denounced", "terminated",	      "expired",
+	};
+	return (unsigned)s < sizeof(names) / sizeof(*names) ? names[s] : NULL;
+}
+
+const char *chancery_party_treaty_state_name(enum chancery_party_treaty_state s)
+{
+	static const char *const names[] = {
+		"none", "signed", "ratified", "provisionally-applied", "in-force", "denounced",
+	};
+	return (unsigned)s < sizeof(names) / sizeof(*names) ? names[s] : NULL;
+}

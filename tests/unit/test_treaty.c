@@ -1,0 +1,1058 @@
+/* test_treaty.c: unit tests of chancery_treaty_status (src/treaty.c): the
+ * seven reference treaties of data/registry.ledger, and small ledgers for
+ * each entry-into-force rule, terms and renewals, denunciations and the
+ * uncertain answers imprecise dates give. Every expected day and reason
+ * was worked out by hand from docs/queries.md, "Treaties". */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chancery.h"
+
+static void print_diags(const struct chancery_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		print_message("  diag %zu: %s:%u:%u: %s\n", i, d->v[i].file ? d->v[i].file : "-",
+			      d->v[i].line, d->v[i].col, d->v[i].message);
+}
+
+/* A finished registry from text that must parse cleanly. */
+static chancery_registry *load(const char *text)
+{
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	chancery_registry *r = chancery_registry_new();
+	if (chancery_ledger_parse_buffer(r, "treaty.ledger", text, strlen(text), &d) != 0 ||
+	    d.errors) {
+		print_diags(&d);
+		fail_msg("the test ledger does not parse");
+	}
+	assert_int_equal(chancery_registry_finish(r, &d), 0);
+	assert_int_equal(d.errors, 0);
+	chancery_diags_release(&d);
+	return r;
+}
+
+/* The reference data set; the tests run from the repository's root. */
+static chancery_registry *load_reference(void)
+{
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	chancery_registry *r = chancery_registry_new();
+	if (chancery_ledger_parse_file(r, "data/registry.ledger", &d) != 0 || d.errors) {
+		print_diags(&d);
+		fail_msg("data/registry.ledger does not parse (is the cwd the repository root?)");
+	}
+	assert_int_equal(chancery_registry_finish(r, &d), 0);
+	chancery_diags_release(&d);
+	return r;
+}
+
+static int32_t day(int y, int m, int d)
+{
+	assert_true(chancery_ymd_valid(y, m, d));
+	return chancery_day_from_ymd(y, m, d);
+}
+
+static struct chancery_treaty_status *status(const chancery_registry *r, const char *treaty,
+					     int32_t on)
+{
+	size_t i;
+	struct chancery_treaty_status *st = NULL;
+	if (chancery_registry_lookup(r, treaty, &i) != CHANCERY_ENT_TREATY)
+		fail_msg("no treaty '%s'", treaty);
+	assert_int_equal(chancery_treaty_status(r, i, on, &st), 0);
+	assert_non_null(st);
+	assert_int_equal(st->on, on);
+	assert_string_equal(st->treaty->id, treaty);
+	return st;
+}
+
+static const struct chancery_party_treaty_status *
+party(const struct chancery_treaty_status *st, const char *id)
+{
+	for (uint32_t i = 0; i < st->n_parties; i++)
+		if (!strcmp(st->parties[i].party, id))
+			return &st->parties[i];
+	fail_msg("no party '%s' in the status of %s", id, st->treaty->id);
+	return NULL;
+}
+
+#define expect_state(st, s, unc)                                                            \
+	do {                                                                                \
+		if ((st)->state != (s) || (st)->uncertain != (unc))                          \
+			fail_msg("%s on day %d: state %s%s, expected %s%s", (st)->treaty->id, \
+				 (int)(st)->on, chancery_treaty_state_name((st)->state),      \
+				 (st)->uncertain ? " (uncertain)" : "",                     \
+				 chancery_treaty_state_name(s), (unc) ? " (uncertain)" : "");  \
+	} while (0)
+
+#define expect_party(st, pid, s, unc)                                                        \
+	do {                                                                                \
+		const struct chancery_party_treaty_status *p_ = party((st), (pid));          \
+		if (p_->state != (s) || p_->uncertain != (unc))                              \
+			fail_msg("%s, party %s: state %s%s, expected %s%s", (st)->treaty->id, \
+				 (pid), chancery_party_treaty_state_name(p_->state),           \
+				 p_->uncertain ? " (uncertain)" : "",                       \
+				 chancery_party_treaty_state_name(s),                        \
+				 (unc) ? " (uncertain)" : "");                              \
+	} while (0)
+
+static void expect_span(struct chancery_span s, int32_t lo, int32_t hi)
+{
+	assert_int_equal(s.known, 1);
+	assert_int_equal(s.lo, lo);
+	assert_int_equal(s.hi, hi);
+}
+
+static void expect_day(struct chancery_span s, int32_t d)
+{
+	expect_span(s, d, d);
+}
+
+static void expect_unknown(struct chancery_span s)
+{
+	assert_int_equal(s.known, 0);
+}
+
+/* ---- the reference treaties ------------------------------------------------ */
+
+/* data/abkhazia-russia.ledger records no force rule: the article gives
+ * none, so entry into force is unknown for all seven. */
+static void expect_no_rule(const struct chancery_treaty_status *st)
+{
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason, "unknown: no entry-into-force rule recorded");
+	for (uint32_t i = 0; i < st->n_parties; i++) {
+		expect_unknown(st->parties[i].in_force_from);
+		assert_string_equal(st->parties[i].reason,
+				    "unknown: no entry-into-force rule recorded");
+	}
+}
+
+static void test_reference_borders(void **state)
+{
+	(void)state;
+	chancery_registry *r = load_reference();
+	struct chancery_treaty_status *st = status(r, "ru-ab-borders", day(2009, 4, 29));
+	expect_state(st, CHANCERY_TREATY_PROPOSED, 0);
+	expect_party(st, "AB", CHANCERY_PT_NONE, 0);
+	expect_party(st, "RU", CHANCERY_PT_NONE, 0);
+	assert_int_equal(st->n_parties, 2);
+	assert_string_equal(st->parties[0].party, "AB"); /* parties= order */
+	assert_string_equal(st->parties[1].party, "RU");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-borders", day(2009, 4, 30));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
+	expect_party(st, "AB", CHANCERY_PT_SIGNED, 0);
+	expect_party(st, "RU", CHANCERY_PT_SIGNED, 0);
+	assert_string_equal(party(st, "RU")->signature->id, "ru-ab-borders.sign");
+	assert_null(party(st, "RU")->consent);
+	expect_no_rule(st);
+	expect_unknown(st->term_end);
+	assert_string_equal(st->term_reason, "no term recorded");
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* Undated signature, AB's ratification on 2012-05-08: before it the
+ * signature may or may not have happened; from it on, the signature is
+ * known to have come first. */
+static void test_reference_pensions(void **state)
+{
+	(void)state;
+	chancery_registry *r = load_reference();
+	struct chancery_treaty_status *st = status(r, "ru-ab-pensions", day(2012, 5, 7));
+	expect_state(st, CHANCERY_TREATY_PROPOSED, 1);
+	expect_party(st, "AB", CHANCERY_PT_NONE, 1);
+	expect_party(st, "RU", CHANCERY_PT_NONE, 1);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-pensions", day(2012, 5, 8));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "AB", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "RU", CHANCERY_PT_SIGNED, 0);
+	assert_string_equal(party(st, "AB")->consent->id, "ru-ab-pensions.ratify.AB");
+	assert_null(party(st, "RU")->consent);
+	expect_no_rule(st);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_reference_disasters(void **state)
+{
+	(void)state;
+	chancery_registry *r = load_reference();
+	struct chancery_treaty_status *st = status(r, "ru-ab-disasters", day(2000, 1, 1));
+	expect_state(st, CHANCERY_TREATY_PROPOSED, 1);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-disasters", day(2013, 1, 1));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "AB", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "RU", CHANCERY_PT_SIGNED, 0);
+	expect_no_rule(st);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_reference_socioeconomic(void **state)
+{
+	(void)state;
+	chancery_registry *r = load_reference();
+	struct chancery_treaty_status *st = status(r, "ru-ab-socioeconomic", day(2009, 8, 11));
+	expect_state(st, CHANCERY_TREATY_PROPOSED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-socioeconomic", day(2009, 8, 12));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
+	expect_party(st, "AB", CHANCERY_PT_SIGNED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-socioeconomic", day(2012, 6, 14));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-socioeconomic", day(2012, 6, 15));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "AB", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "RU", CHANCERY_PT_SIGNED, 0);
+	expect_no_rule(st);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* The base agreement: signed 2010-02-17, ratified by Russia 2011-10-06,
+ * never by Abkhazia in the article; a 49-year term it cannot start. */
+static void test_reference_base(void **state)
+{
+	(void)state;
+	chancery_registry *r = load_reference();
+	struct chancery_treaty_status *st = status(r, "ru-ab-base", day(2010, 2, 16));
+	expect_state(st, CHANCERY_TREATY_PROPOSED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-base", day(2010, 2, 17));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-base", day(2011, 10, 6));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "RU", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "AB", CHANCERY_PT_SIGNED, 0);
+	expect_no_rule(st);
+	expect_unknown(st->term_end);
+	assert_string_equal(st->term_reason, "entry into force unknown");
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_reference_culture_centres(void **state)
+{
+	(void)state;
+	chancery_registry *r = load_reference();
+	struct chancery_treaty_status *st = status(r, "ru-ab-culture-centres", day(2011, 4, 25));
+	expect_state(st, CHANCERY_TREATY_PROPOSED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-culture-centres", day(2011, 4, 26));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-culture-centres", day(2015, 1, 1));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "AB", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "RU", CHANCERY_PT_SIGNED, 0);
+	expect_no_rule(st);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_reference_trade(void **state)
+{
+	(void)state;
+	chancery_registry *r = load_reference();
+	struct chancery_treaty_status *st = status(r, "ru-ab-trade", day(2012, 5, 27));
+	expect_state(st, CHANCERY_TREATY_PROPOSED, 0);
+	expect_party(st, "RU", CHANCERY_PT_NONE, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-trade", day(2012, 5, 28));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
+	expect_party(st, "AB", CHANCERY_PT_SIGNED, 0);
+	expect_party(st, "RU", CHANCERY_PT_SIGNED, 0);
+	expect_no_rule(st);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* ---- fixtures ----------------------------------------------------------------- */
+
+static const char parties[] = "party RU \"Russian Federation\"\n"
+			      "party AB \"Republic of Abkhazia\"\n"
+			      "party XA \"A\"\n"
+			      "party XB \"B\"\n"
+			      "party XC \"C\"\n"
+			      "party P1 \"P1\"\n"
+			      "party P2 \"P2\"\n"
+			      "party P3 \"P3\"\n"
+			      "party P4 \"P4\"\n"
+			      "party P5 \"P5\"\n"
+			      "party P6 \"P6\"\n"
+			      "party P7 \"P7\"\n";
+
+/* parties + text */
+static chancery_registry *fixture(const char *text)
+{
+	size_t a = strlen(parties), b = strlen(text);
+	char *buf = malloc(a + b + 1);
+	chancery_registry *r;
+	assert_non_null(buf);
+	memcpy(buf, parties, a);
+	memcpy(buf + a, text, b + 1);
+	r = load(buf);
+	free(buf);
+	return r;
+}
+
+/* The base agreement with a recorded entry into force on 2011-11-05:
+ * 2011-11-05 + 49 years = 2060-11-05, so the last day of the term is
+ * 2060-11-04; the first renewal runs to 2011-11-05 + 64 years - 1 day =
+ * 2075-11-04, the second to + 79 years - 1 day = 2090-11-04. */
+static void test_base_recorded_force_and_term(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(
+		"treaty ru-ab-base \"Base\" parties=AB,RU\n"
+		"  term 49y renew=15y\n"
+		"  2010-02-17 sign\n"
+		"  2011-10-06 ratify RU\n"
+		"  2011-11-05 enter-into-force\n");
+	struct chancery_treaty_status *st = status(r, "ru-ab-base", day(2011, 11, 4));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_day(st->in_force_from, day(2011, 11, 5));
+	assert_string_equal(st->force_reason, "recorded: ru-ab-base.enter-into-force on 2011-11-05");
+	expect_day(st->term_end, day(2060, 11, 4));
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-base", day(2020, 1, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_party(st, "AB", CHANCERY_PT_IN_FORCE, 0); /* the recorded date wins */
+	expect_party(st, "RU", CHANCERY_PT_IN_FORCE, 0);
+	expect_day(party(st, "AB")->in_force_from, day(2011, 11, 5));
+	expect_day(st->term_end, day(2060, 11, 4));
+	assert_string_equal(st->term_reason, "49-year term from entry into force on 2011-11-05, "
+					     "renewable for 15-year periods");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-base", day(2060, 11, 4)); /* the term's last day */
+	expect_day(st->term_end, day(2060, 11, 4));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-base", day(2060, 11, 5)); /* the first renewal's first */
+	expect_day(st->term_end, day(2075, 11, 4));
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-base", day(2061, 6, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0); /* renewed, not expired */
+	expect_day(st->term_end, day(2075, 11, 4));
+	assert_string_equal(st->term_reason, "renewal 1 (15-year) after the 49-year term from "
+					     "entry into force on 2011-11-05");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-base", day(2076, 1, 1));
+	expect_day(st->term_end, day(2090, 11, 4));
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* The same with a rule: the last ratification (RU, 2011-10-06) + 30 days:
+ * 25 days to 31 October, 5 more: 2011-11-05. */
+static void test_base_last_ratification(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(
+		"treaty ru-ab-base \"Base\" parties=AB,RU\n"
+		"  force last-ratification after=30d\n"
+		"  term 49y renew=15y\n"
+		"  2010-02-17 sign\n"
+		"  2011-09-01 ratify AB\n"
+		"  2011-10-06 ratify RU\n");
+	struct chancery_treaty_status *st = status(r, "ru-ab-base", day(2011, 11, 4));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "AB", CHANCERY_PT_RATIFIED, 0);
+	expect_day(st->in_force_from, day(2011, 11, 5));
+	assert_string_equal(st->force_reason,
+			    "last ratification: ru-ab-base.ratify.RU on 2011-10-06, + 30 days");
+	assert_string_equal(party(st, "AB")->reason, st->force_reason);
+	expect_day(party(st, "AB")->in_force_from, day(2011, 11, 5));
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-base", day(2011, 11, 5));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_party(st, "AB", CHANCERY_PT_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-base", day(2061, 3, 1));
+	expect_day(st->term_end, day(2075, 11, 4));
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* With the rule but without Abkhazia's ratification: unknown, and says why. */
+static void test_base_missing_ratification(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(
+		"treaty ru-ab-base \"Base\" parties=AB,RU\n"
+		"  force last-ratification\n"
+		"  term 49y renew=15y\n"
+		"  2010-02-17 sign\n"
+		"  2011-10-06 ratify RU\n");
+	struct chancery_treaty_status *st = status(r, "ru-ab-base", day(2030, 1, 1));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason, "unknown: no ratification by 'AB' recorded");
+	expect_unknown(st->term_end);
+	assert_string_equal(st->term_reason, "entry into force unknown");
+	expect_party(st, "RU", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "AB", CHANCERY_PT_SIGNED, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* Seven parties, in force 30 days after the 5th instrument. In date
+ * order: P1 01-10, P2 02-03, P3 03-15, P4 04-01, P5 05-20 (the 5th):
+ * 2020-05-20 + 30 days = 2020-06-19 (11 days to 31 May, 19 more). P6
+ * ratifies later, 2021-01-15 + 30 days = 2021-02-14 (16 days to 31
+ * January, 14 more). P7 never does. */
+static const char convention[] = "treaty conv \"Convention\" parties=P1,P2,P3,P4,P5,P6,P7\n"
+				 "  force nth-ratification n=5 after=30d\n"
+				 "  2019-11-01 sign\n"
+				 "  2020-04-01 ratify P4\n"
+				 "  2020-01-10 ratify P1\n"
+				 "  2021-01-15 ratify P6\n"
+				 "  2020-05-20 accede P5\n"
+				 "  2020-03-15 approve P3\n"
+				 "  2020-02-03 ratify P2\n"
+				 "treaty conv4 \"Four\" parties=P1,P2,P3,P4,P5,P6,P7\n"
+				 "  force nth-ratification n=5 after=30d\n"
+				 "  2019-11-01 sign\n"
+				 "  2020-01-10 ratify P1\n"
+				 "  2020-02-03 ratify P2\n"
+				 "  2020-03-15 ratify P3\n"
+				 "  2020-04-01 ratify P4\n";
+
+static void test_nth_ratification(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(convention);
+	struct chancery_treaty_status *st = status(r, "conv", day(2020, 6, 18));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_day(st->in_force_from, day(2020, 6, 19));
+	assert_string_equal(st->force_reason, "5th ratification: conv.accede.P5 on 2020-05-20, "
+					      "+ 30 days");
+	expect_party(st, "P1", CHANCERY_PT_RATIFIED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "conv", day(2020, 6, 19));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	for (int i = 1; i <= 5; i++) {
+		char id[4];
+		snprintf(id, sizeof id, "P%d", i);
+		expect_party(st, id, CHANCERY_PT_IN_FORCE, 0);
+		expect_day(party(st, id)->in_force_from, day(2020, 6, 19));
+		assert_string_equal(party(st, id)->reason, st->force_reason);
+	}
+	expect_party(st, "P6", CHANCERY_PT_SIGNED, 0);
+	expect_day(party(st, "P6")->in_force_from, day(2021, 2, 14));
+	assert_string_equal(party(st, "P6")->reason, "own ratification after the 5th: "
+						     "conv.ratify.P6 on 2021-01-15, + 30 days");
+	expect_party(st, "P7", CHANCERY_PT_SIGNED, 0);
+	expect_unknown(party(st, "P7")->in_force_from);
+	assert_string_equal(party(st, "P7")->reason, "unknown: no ratification by 'P7' recorded");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "conv", day(2021, 2, 13));
+	expect_party(st, "P6", CHANCERY_PT_RATIFIED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "conv", day(2021, 2, 14));
+	expect_party(st, "P6", CHANCERY_PT_IN_FORCE, 0);
+	expect_party(st, "P7", CHANCERY_PT_SIGNED, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_nth_ratification_too_few(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(convention);
+	struct chancery_treaty_status *st = status(r, "conv4", day(2030, 1, 1));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason, "unknown: 4 of the 5 ratifications needed are recorded");
+	expect_party(st, "P1", CHANCERY_PT_RATIFIED, 0);
+	expect_unknown(party(st, "P1")->in_force_from);
+	expect_party(st, "P5", CHANCERY_PT_SIGNED, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* Abkhazia's ratification "2011" + 30 days: from 2011-01-01 + 30 =
+ * 2011-01-31 to 2011-12-31 + 30 = 2012-01-30, 365 days. A one-year term
+ * then ends between 2012-01-30 and 2013-01-29. */
+static const char year_precision[] = "treaty yp \"Year\" parties=RU,AB\n"
+				     "  force last-ratification after=30d\n"
+				     "  term 1y\n"
+				     "  2010-01-01 sign\n"
+				     "  2010-06-01 ratify RU\n"
+				     "  2011 ratify AB\n"
+				     "treaty yr \"Year, renewed\" parties=RU,AB\n"
+				     "  force last-ratification after=30d\n"
+				     "  term 1y renew=1y\n"
+				     "  2010-01-01 sign\n"
+				     "  2010-06-01 ratify RU\n"
+				     "  2011 ratify AB\n";
+
+static void test_year_precision(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(year_precision);
+	struct chancery_treaty_status *st = status(r, "yp", day(2011, 1, 30));
+	expect_span(st->in_force_from, day(2011, 1, 31), day(2012, 1, 30));
+	assert_int_equal(st->in_force_from.hi - st->in_force_from.lo + 1, 365);
+	assert_string_equal(st->force_reason, "last ratification: yp.ratify.AB on 2011, + 30 days");
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "AB", CHANCERY_PT_SIGNED, 1); /* may have ratified */
+	chancery_treaty_status_free(st);
+
+	st = status(r, "yp", day(2011, 6, 1));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 1);
+	expect_party(st, "RU", CHANCERY_PT_RATIFIED, 1);
+	expect_party(st, "AB", CHANCERY_PT_SIGNED, 1);
+	expect_span(party(st, "RU")->in_force_from, day(2011, 1, 31), day(2012, 1, 30));
+	chancery_treaty_status_free(st);
+
+	st = status(r, "yp", day(2012, 1, 30));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_party(st, "AB", CHANCERY_PT_IN_FORCE, 0);
+	expect_span(st->term_end, day(2012, 1, 30), day(2013, 1, 29));
+	assert_string_equal(st->term_reason, "1-year term from entry into force between "
+					     "2011-01-31 and 2012-01-30");
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* A term without renewal: expired the day after its last day; while the
+ * last day is imprecise, "in force" is uncertain. */
+static void test_year_precision_expiry(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(year_precision);
+	struct chancery_treaty_status *st = status(r, "yp", day(2012, 6, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 1);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "yp", day(2013, 1, 29));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 1);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "yp", day(2013, 1, 30));
+	expect_state(st, CHANCERY_TREATY_EXPIRED, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* Renewed yearly, entry into force between 2011-01-31 and 2012-01-30, on
+ * 2012-06-01: in force from 2011-06-01 the first renewal ends 2013-05-31
+ * (the latest end); from 2011-06-02 the first term ends 2012-06-01 (the
+ * earliest). */
+static void test_renewal_imprecise(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(year_precision);
+	struct chancery_treaty_status *st = status(r, "yr", day(2012, 6, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_span(st->term_end, day(2012, 6, 1), day(2013, 5, 31));
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* In force 2012-02-29, a year, renewed yearly: the periods start
+ * 2013-02-28, 2014-02-28, 2015-02-28 and 2016-02-29 (each counted from
+ * the 29th, not step by step). */
+static void test_renewal_leap_day(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty leap \"Leap\" parties=XA,XB\n"
+				       "  force on-signature\n"
+				       "  term 1y renew=1y\n"
+				       "  2012-02-29 sign\n");
+	struct chancery_treaty_status *st = status(r, "leap", day(2013, 2, 27));
+	expect_day(st->term_end, day(2013, 2, 27));
+	chancery_treaty_status_free(st);
+
+	st = status(r, "leap", day(2013, 2, 28));
+	expect_day(st->term_end, day(2014, 2, 27));
+	chancery_treaty_status_free(st);
+
+	st = status(r, "leap", day(2015, 6, 1));
+	expect_day(st->term_end, day(2016, 2, 28));
+	assert_string_equal(st->term_reason, "renewal 3 (1-year) after the 1-year term from "
+					     "entry into force on 2012-02-29");
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* On signature, 2016-02-29, for one year: 2017-02-28 is the first day
+ * after it (the 29th clamped), so the last day is 2017-02-27. */
+static void test_on_signature_and_expiry(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty os \"On signature\" parties=XA,XB\n"
+				       "  force on-signature\n"
+				       "  term 1y\n"
+				       "  2016-02-29 sign\n");
+	struct chancery_treaty_status *st = status(r, "os", day(2016, 2, 28));
+	expect_state(st, CHANCERY_TREATY_PROPOSED, 0);
+	expect_day(st->in_force_from, day(2016, 2, 29));
+	assert_string_equal(st->force_reason, "on signature: os.sign on 2016-02-29");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "os", day(2016, 2, 29));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "os", day(2017, 2, 27));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_day(st->term_end, day(2017, 2, 27));
+	assert_string_equal(st->term_reason, "1-year term from entry into force on 2016-02-29");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "os", day(2017, 2, 28));
+	expect_state(st, CHANCERY_TREATY_EXPIRED, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* Signed separately: in force on the last party's signature. */
+static void test_on_signature_separately(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty os2 \"Separately\" parties=XA,XB\n"
+				       "  force on-signature\n"
+				       "  2016-01-10 sign XA\n"
+				       "  2016-02-01 sign XB\n");
+	struct chancery_treaty_status *st = status(r, "os2", day(2016, 1, 20));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
+	expect_party(st, "XA", CHANCERY_PT_SIGNED, 0);
+	expect_party(st, "XB", CHANCERY_PT_NONE, 0);
+	assert_string_equal(party(st, "XA")->signature->id, "os2.sign.XA");
+	expect_day(st->in_force_from, day(2016, 2, 1));
+	assert_string_equal(st->force_reason, "last signature: os2.sign.XB on 2016-02-01");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "os2", day(2016, 2, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* Exchange on 2019-12-31 + 1 month = 2020-01-31. */
+static void test_exchange(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty ex \"Exchange\" parties=XA,XB\n"
+				       "  force exchange after=1m\n"
+				       "  2019-01-10 sign\n"
+				       "  2019-06-01 ratify XA\n"
+				       "  2019-07-01 ratify XB\n"
+				       "  2019-12-31 exchange\n"
+				       "treaty ex2 \"No exchange\" parties=XA,XB\n"
+				       "  force exchange\n"
+				       "  2019-01-10 sign\n"
+				       "  2019-06-01 ratify XA\n"
+				       "  2019-07-01 ratify XB\n");
+	struct chancery_treaty_status *st = status(r, "ex", day(2020, 1, 30));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "XA", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "XB", CHANCERY_PT_RATIFIED, 0);
+	expect_day(st->in_force_from, day(2020, 1, 31));
+	assert_string_equal(st->force_reason, "exchange of instruments: ex.exchange on 2019-12-31, "
+					      "+ 1 month");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ex", day(2020, 1, 31));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ex2", day(2030, 1, 1));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason, "unknown: no exchange of instruments recorded");
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_fixed_date(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty dt \"Date\" parties=XA,XB\n"
+				       "  force date=2018-07-01\n"
+				       "  2018-06-01 sign\n");
+	struct chancery_treaty_status *st = status(r, "dt", day(2018, 6, 30));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
+	expect_day(st->in_force_from, day(2018, 7, 1));
+	assert_string_equal(st->force_reason, "date fixed in the text: 2018-07-01");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "dt", day(2018, 7, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	expect_day(party(st, "XA")->in_force_from, day(2018, 7, 1));
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* 2011-01-31 + 1 month: no 31 February, so 2011-02-28. */
+static void test_month_clamp(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty mc \"Clamp\" parties=XA,XB\n"
+				       "  force last-ratification after=1m\n"
+				       "  2011-01-05 sign\n"
+				       "  2011-01-20 ratify XA\n"
+				       "  2011-01-31 ratify XB\n");
+	struct chancery_treaty_status *st = status(r, "mc", day(2011, 2, 27));
+	expect_day(st->in_force_from, day(2011, 2, 28));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	assert_string_equal(st->force_reason, "last ratification: mc.ratify.XB on 2011-01-31, "
+					      "+ 1 month");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "mc", day(2011, 2, 28));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_provisional_party(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty pa \"Provisional\" parties=XA,XB\n"
+				       "  force last-ratification\n"
+				       "  2019-03-01 sign\n"
+				       "  2019-03-01 apply-provisionally XB\n"
+				       "  2019-05-01 ratify XA\n");
+	struct chancery_treaty_status *st = status(r, "pa", day(2019, 2, 28));
+	expect_state(st, CHANCERY_TREATY_PROPOSED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "pa", day(2019, 4, 1));
+	expect_state(st, CHANCERY_TREATY_PROVISIONAL, 0);
+	expect_party(st, "XA", CHANCERY_PT_SIGNED, 0);
+	expect_party(st, "XB", CHANCERY_PT_PROVISIONAL, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "pa", day(2019, 6, 1));
+	expect_state(st, CHANCERY_TREATY_PROVISIONAL, 0);
+	expect_party(st, "XA", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "XB", CHANCERY_PT_PROVISIONAL, 0);
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason, "unknown: no ratification by 'XB' recorded");
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_provisional_common(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty pc \"Provisional\" parties=XA,XB\n"
+				       "  2019-03-01 sign\n"
+				       "  2019-03-02 apply-provisionally\n");
+	struct chancery_treaty_status *st = status(r, "pc", day(2019, 3, 1));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "pc", day(2019, 3, 2));
+	expect_state(st, CHANCERY_TREATY_PROVISIONAL, 0);
+	expect_party(st, "XA", CHANCERY_PT_PROVISIONAL, 0);
+	expect_party(st, "XB", CHANCERY_PT_PROVISIONAL, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_suspend_and_terminate(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty tm \"Ended\" parties=XA,XB\n"
+				       "  force on-signature\n"
+				       "  2015-01-01 sign\n"
+				       "  2021-05-01 suspend\n"
+				       "  2022-01-01 terminate\n");
+	struct chancery_treaty_status *st = status(r, "tm", day(2021, 4, 30));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "tm", day(2021, 5, 1));
+	expect_state(st, CHANCERY_TREATY_SUSPENDED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "tm", day(2021, 12, 31));
+	expect_state(st, CHANCERY_TREATY_SUSPENDED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "tm", day(2022, 1, 1));
+	expect_state(st, CHANCERY_TREATY_TERMINATED, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* Denounced 2020-08-31 with 6 months' notice: no 31 February 2021, so it
+ * takes effect 2021-02-28. */
+static const char denunciations[] = "treaty dn \"Denounced\" parties=XA,XB\n"
+				    "  force on-signature\n"
+				    "  term indefinite notice=6m\n"
+				    "  2015-03-31 sign\n"
+				    "  2020-08-31 denounce XA\n"
+				    "treaty dn2 \"Effect recorded\" parties=XA,XB\n"
+				    "  force on-signature\n"
+				    "  term notice=6m\n"
+				    "  2015-03-31 sign\n"
+				    "  2020-08-31 denounce XB effect=2021-01-01\n"
+				    "treaty dn3 \"No notice\" parties=XA,XB\n"
+				    "  force on-signature\n"
+				    "  2015-03-31 sign\n"
+				    "  2020-08-31 denounce XA\n"
+				    "treaty dn4 \"Three\" parties=XA,XB,XC\n"
+				    "  force on-signature\n"
+				    "  term notice=30d\n"
+				    "  2015-03-31 sign\n"
+				    "  2020-08-31 denounce XC\n";
+
+static void test_denunciation_notice(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(denunciations);
+	struct chancery_treaty_status *st = status(r, "dn", day(2021, 2, 27));
+	const struct chancery_party_treaty_status *xa = party(st, "XA");
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	assert_string_equal(xa->denunciation->id, "dn.denounce.XA");
+	expect_day(xa->denunciation_effect, day(2021, 2, 28));
+	assert_string_equal(xa->reason, "on signature: dn.sign on 2015-03-31; denunciation: "
+					"dn.denounce.XA on 2020-08-31, + 6 months");
+	expect_unknown(party(st, "XB")->denunciation_effect);
+	assert_null(party(st, "XB")->denunciation);
+	expect_unknown(st->term_end);
+	assert_string_equal(st->term_reason, "indefinite");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "dn", day(2021, 2, 28));
+	expect_state(st, CHANCERY_TREATY_DENOUNCED, 0);
+	expect_party(st, "XA", CHANCERY_PT_DENOUNCED, 0);
+	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_denunciation_effect_recorded(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(denunciations);
+	struct chancery_treaty_status *st = status(r, "dn2", day(2020, 12, 31));
+	expect_day(party(st, "XB")->denunciation_effect, day(2021, 1, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	assert_string_equal(st->term_reason, "no term recorded");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "dn2", day(2021, 1, 1));
+	expect_state(st, CHANCERY_TREATY_DENOUNCED, 0);
+	expect_party(st, "XB", CHANCERY_PT_DENOUNCED, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_denunciation_without_notice(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(denunciations);
+	struct chancery_treaty_status *st = status(r, "dn3", day(2030, 1, 1));
+	const struct chancery_party_treaty_status *xa = party(st, "XA");
+	expect_unknown(xa->denunciation_effect);
+	assert_non_null(strstr(xa->reason, "no notice period recorded"));
+	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* Multilateral: one party leaving does not end the treaty. 2020-08-31 +
+ * 30 days = 2020-09-30. */
+static void test_denunciation_multilateral(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(denunciations);
+	struct chancery_treaty_status *st = status(r, "dn4", day(2020, 9, 30));
+	expect_day(party(st, "XC")->denunciation_effect, day(2020, 9, 30));
+	expect_party(st, "XC", CHANCERY_PT_DENOUNCED, 0);
+	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* An undated ratification: entry into force is unknown, but it cannot
+ * come before Russia's ratification + 30 days = 2010-07-01. */
+static void test_undated_ratification(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty ud \"Undated\" parties=RU,AB\n"
+				       "  force last-ratification after=30d\n"
+				       "  2010-01-01 sign\n"
+				       "  2010-06-01 ratify RU\n"
+				       "  undated ratify AB\n");
+	struct chancery_treaty_status *st = status(r, "ud", day(2010, 6, 30));
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason, "unknown: the ratification by 'AB' has no date");
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "AB", CHANCERY_PT_SIGNED, 1);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ud", day(2010, 7, 1));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 1);
+	expect_party(st, "RU", CHANCERY_PT_RATIFIED, 1);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* Undated signature + dated ratifications and a rule: the signature is
+ * known to have happened once either party has ratified. */
+static void test_undated_signature(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty us \"Undated signature\" parties=XA,XB\n"
+				       "  force last-ratification\n"
+				       "  undated sign\n"
+				       "  2014-04-01 ratify XA\n"
+				       "  2014-09-01 ratify XB\n");
+	struct chancery_treaty_status *st = status(r, "us", day(2014, 3, 31));
+	expect_state(st, CHANCERY_TREATY_PROPOSED, 1);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "us", day(2014, 4, 1));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "XA", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "XB", CHANCERY_PT_SIGNED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "us", day(2014, 9, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_day(st->in_force_from, day(2014, 9, 1));
+	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* No rule; only one party's entry into force is recorded. */
+static void test_party_enter_into_force(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty pe \"Party\" parties=XA,XB\n"
+				       "  2014-01-01 sign\n"
+				       "  2014-03-01 enter-into-force XA\n");
+	struct chancery_treaty_status *st = status(r, "pe", day(2014, 3, 1));
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason, "unknown: no entry-into-force rule recorded");
+	expect_day(party(st, "XA")->in_force_from, day(2014, 3, 1));
+	assert_string_equal(party(st, "XA")->reason, "recorded: pe.enter-into-force.XA on 2014-03-01");
+	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	expect_party(st, "XB", CHANCERY_PT_SIGNED, 0);
+	expect_unknown(party(st, "XB")->in_force_from);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+static void test_names_and_errors(void **state)
+{
+	(void)state;
+	static const char *const treaty_names[] = {
+		"proposed",  "signed",	  "ratified-by-some", "provisionally-applied", "in-force",
+		"suspended", "denounced", "terminated",	      "expired",
+	};
+	static const char *const party_names[] = {
+		"none", "signed", "ratified", "provisionally-applied", "in-force", "denounced",
+	};
+	struct chancery_treaty_status *st = (struct chancery_treaty_status *)1;
+	chancery_registry *r;
+	for (int i = 0; i < 9; i++)
+		assert_string_equal(chancery_treaty_state_name((enum chancery_treaty_state)i),
+				    treaty_names[i]);
+	for (int i = 0; i < 6; i++)
+		assert_string_equal(
+			chancery_party_treaty_state_name((enum chancery_party_treaty_state)i),
+			party_names[i]);
+	assert_int_equal(CHANCERY_TREATY_EXPIRED, 8);
+	assert_int_equal(CHANCERY_PT_DENOUNCED, 5);
+
+	r = fixture("treaty t \"T\" parties=XA,XB\n");
+	assert_int_equal(chancery_treaty_status(r, 1, 0, &st), -CHANCERY_ENOTFOUND);
+	assert_null(st);
+	assert_int_equal(chancery_treaty_status(r, 0, 0, &st), 0);
+	expect_state(st, CHANCERY_TREATY_PROPOSED, 0);
+	expect_party(st, "XA", CHANCERY_PT_NONE, 0);
+	chancery_treaty_status_free(st);
+	chancery_treaty_status_free(NULL);
+	chancery_registry_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reference_borders),
+		cmocka_unit_test(test_reference_pensions),
+		cmocka_unit_test(test_reference_disasters),
+		cmocka_unit_test(test_reference_socioeconomic),
+		cmocka_unit_test(test_reference_base),
+		cmocka_unit_test(test_reference_culture_centres),
+		cmocka_unit_test(test_reference_trade),
+		cmocka_unit_test(test_base_recorded_force_and_term),
+		cmocka_unit_test(test_base_last_ratification),
+		cmocka_unit_test(test_base_missing_ratification),
+		cmocka_unit_test(test_nth_ratification),
+		cmocka_unit_test(test_nth_ratification_too_few),
+		cmocka_unit_test(test_year_precision),
+		cmocka_unit_test(test_year_precision_expiry),
+		cmocka_unit_test(test_renewal_imprecise),
+		cmocka_unit_test(test_renewal_leap_day),
+		cmocka_unit_test(test_on_signature_and_expiry),
+		cmocka_unit_test(test_on_signature_separately),
+		cmocka_unit_test(test_exchange),
+		cmocka_unit_test(test_fixed_date),
+		cmocka_unit_test(test_month_clamp),
+		cmocka_unit_test(test_provisional_party),
+		cmocka_unit_test(test_provisional_common),
+		cmocka_unit_test(test_suspend_and_terminate),
+		cmocka_unit_test(test_denunciation_notice),
+		cmocka_unit_test(test_denunciation_effect_recorded),
+		cmocka_unit_test(test_denunciation_without_notice),
+		cmocka_unit_test(test_denunciation_multilateral),
+		cmocka_unit_test(test_undated_ratification),
+		cmocka_unit_test(test_undated_signature),
+		cmocka_unit_test(test_party_enter_into_force),
+		cmocka_unit_test(test_names_and_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
