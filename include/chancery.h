@@ -127,7 +127,7 @@ enum chancery_severity { CHANCERY_WARNING = 1, CHANCERY_ERROR = 2 };
 
 struct chancery_diag {
 	enum chancery_severity severity;
-	const char *file; /* may be NULL for messages about arguments */
+	const char *file; /* a copy; may be NULL for messages about arguments */
 	unsigned line, col;
 	char *message;   /* "unknown party 'XX'" */
 	char *line_text; /* the source line, for the caret display; may be NULL */
@@ -408,7 +408,9 @@ void chancery_store_close(chancery_store *s);
 
 struct chancery_import_opts {
 	const char *author;      /* who records; required */
-	const char *recorded_at; /* ISO 8601 UTC timestamp; NULL = now */
+	const char *recorded_at; /* ISO 8601 UTC timestamp; NULL = now. Record
+				  * times never go back: one earlier than the
+				  * store's last record is refused. */
 	const char *origin;      /* e.g. the file imported, for the audit trail */
 	int sync;                /* 1: retract what the registry no longer has */
 	int dry_run;             /* 1: count changes, store nothing */
@@ -426,7 +428,8 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 			  struct chancery_import_stats *stats, struct chancery_diags *diags);
 
 /* Load the registry as it stood at record time known_on (ISO 8601
- * timestamp or date; NULL = now) into the empty registry r, finished. */
+ * timestamp, or a date meaning the end of that day UTC; NULL = now) into
+ * the empty registry r, finished. */
 int chancery_store_load(chancery_store *s, const char *known_on, chancery_registry *r,
 			struct chancery_diags *diags);
 

@@ -23,7 +23,7 @@ void chancery_diags_add(struct chancery_diags *d, enum chancery_severity sev, co
 	ALLOC_GROW(d->v, d->n + 1, d->alloc);
 	x = &d->v[d->n++];
 	x->severity = sev;
-	x->file = file;
+	x->file = file ? xstrdup(file) : NULL; /* the caller's string may not outlive us */
 	x->line = line;
 	x->col = col;
 	x->message = strbuf_detach(&sb, NULL);
@@ -63,6 +63,7 @@ void chancery_diags_print(const struct chancery_diags *d, FILE *out)
 void chancery_diags_release(struct chancery_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
+		free((char *)d->v[i].file);
 		free(d->v[i].message);
 		free(d->v[i].line_text);
 	}
