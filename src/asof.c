@@ -224,6 +224,8 @@ static int cmp_event_ptr(const void *x, const void *y)
 static size_t sort_unique(const struct chancery_event **v, size_t n)
 {
 	size_t k = 0;
+	if (n < 2)
+		return n; /* v may be NULL when n is 0 */
 	qsort(v, n, sizeof(*v), cmp_event_ptr);
 	for (size_t i = 0; i < n; i++)
 		if (!k || v[k - 1] != v[i])

@@ -402,6 +402,7 @@ int chancery_check(const chancery_registry *r, struct chancery_diags *diags)
 	check_parties(&c);
 	check_treaties(&c);
 	check_events(&c);
+	check_assertions(r, diags);
 	for (size_t i = 0; i < c.n_dyads; i++)
 		free(c.dyad_lists[i].v);
 	free(c.dyad_lists);

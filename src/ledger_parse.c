@@ -1023,6 +1023,97 @@ fail:
 	return 0;
 }
 
+/* assert DAY WHAT ARGS... STATE [level=] [type=] [city=] */
+static void parse_assert(struct parser *p)
+{
+	struct assertion a = { 0 };
+	const char *const *states;
+	int n_args;
+	size_t i = 3;
+	char what[32];
+	const struct token *t;
+
+	if (p->ntok < 2 || p->tok[1].type != T_WORD) {
+		error_at(p, p->ntok < 2 ? p->line_end : p->tok[1].raw, "expected a day after 'assert'");
+		return;
+	}
+	if (read_date(p, p->tok[1].val, p->tok[1].val_len, p->tok[1].raw, &a.date) < 0)
+		return;
+	if (a.date.form != CHANCERY_DATE_POINT || a.date.lo != a.date.hi || a.date.start.qualifiers) {
+		error_at(p, p->tok[1].raw, "an assertion needs one day (YYYY-MM-DD)");
+		return;
+	}
+	if (p->ntok < 3 || p->tok[2].type != T_WORD || p->tok[2].val_len >= sizeof(what)) {
+		error_at(p, p->ntok < 3 ? p->line_end : p->tok[2].raw,
+			 "expected recognition, relations, mission, envoy, recognitions or treaty");
+		return;
+	}
+	memcpy(what, p->tok[2].val, p->tok[2].val_len);
+	what[p->tok[2].val_len] = '\0';
+	if (!(states = assertion_states(what, &n_args))) {
+		error_at(p, p->tok[2].raw,
+			 "unknown assertion '%s'; expected recognition, relations, mission, envoy, recognitions or treaty",
+			 what);
+		return;
+	}
+	a.what = registry_intern(p->r, what, strlen(what));
+	for (int k = 0; k < n_args; k++, i++) {
+		t = i < p->ntok ? &p->tok[i] : NULL;
+		if (!t || t->type != T_WORD) {
+			error_at(p, t ? t->raw : p->line_end, "'assert %s' needs %d id%s and a state", what,
+				 n_args, n_args == 1 ? "" : "s");
+			return;
+		}
+		if (!(a.args[k] = read_id(p, t->val, t->val_len, t->raw, "a")))
+			return;
+	}
+	a.n_args = (uint8_t)n_args;
+	t = i < p->ntok ? &p->tok[i] : NULL;
+	if (!t || t->type != T_WORD) {
+		error_at(p, t ? t->raw : p->line_end, "expected the state 'assert %s' expects", what);
+		return;
+	}
+	if (!*states) {
+		/* recognitions: a count */
+		for (size_t k = 0; k < t->val_len; k++)
+			if (!isdigit((unsigned char)t->val[k]) || t->val_len > 6) {
+				error_at(p, t->raw, "expected a number of parties");
+				return;
+			}
+	} else if (word_index(states, t->val, t->val_len) < 0) {
+		struct strbuf choices = STRBUF_INIT;
+		word_list_join(states, &choices);
+		error_at(p, t->raw, "unknown state '%.*s' for 'assert %s'; expected %s",
+			 (int)(t->val_len > 40 ? 40 : t->val_len), t->val, what, choices.buf);
+		strbuf_release(&choices);
+		return;
+	}
+	a.expected = registry_intern(p->r, t->val, t->val_len);
+	for (i++; i < p->ntok; i++) {
+		t = &p->tok[i];
+		if (t->type == T_ATTR && !strcmp(what, "relations") && t->key_len == 5 &&
+		    !memcmp(t->key, "level", 5)) {
+			if (!(a.level = read_word_of(p, t, relation_levels, "level of relations")))
+				return;
+		} else if (t->type == T_ATTR && !strcmp(what, "mission") && t->key_len == 4 &&
+			   !memcmp(t->key, "type", 4)) {
+			if (!(a.type = read_word_of(p, t, mission_types, "mission type")))
+				return;
+		} else if (t->type == T_ATTR && !strcmp(what, "mission") && t->key_len == 4 &&
+			   !memcmp(t->key, "city", 4)) {
+			a.city = arena_strndup(&p->r->arena, t->val, t->val_len);
+		} else {
+			error_at(p, t->raw, "unexpected '%.*s' in 'assert %s'",
+				 (int)(t->val_len > 40 ? 40 : t->val_len), t->type == T_ATTR ? t->key : t->val,
+				 what);
+			return;
+		}
+	}
+	a.loc = here(p);
+	ALLOC_GROW(p->r->assertions, p->r->n_assertions + 1, p->r->alloc_assertions);
+	p->r->assertions[p->r->n_assertions++] = a;
+}
+
 static void parse_line(struct parser *p)
 {
 	const struct token *t0;
@@ -1049,7 +1140,7 @@ static void parse_line(struct parser *p)
 	}
 	p->block = BLOCK_NONE;
 	if (t0->type != T_WORD) {
-		error_at(p, t0->raw, "expected a directive (include, party, person, source, treaty) or a date");
+		error_at(p, t0->raw, "expected a directive (include, party, person, source, treaty, assert) or a date");
 		return;
 	}
 	if (word_is(t0, "include"))
@@ -1062,13 +1153,15 @@ static void parse_line(struct parser *p)
 		parse_source(p);
 	else if (word_is(t0, "treaty"))
 		parse_treaty(p);
+	else if (word_is(t0, "assert"))
+		parse_assert(p);
 	else if (looks_like_date(t0)) {
 		struct chancery_date date;
 		if (read_date(p, t0->val, t0->val_len, t0->raw, &date) == 0)
 			parse_event(p, &date, NULL);
 	} else
 		error_at(p, t0->raw,
-			 "unknown directive '%.*s'; expected include, party, person, source, treaty or a date",
+			 "unknown directive '%.*s'; expected include, party, person, source, treaty, assert or a date",
 			 (int)(t0->val_len > 40 ? 40 : t0->val_len), t0->val);
 }
 

@@ -332,6 +332,26 @@ int chancery_ledger_write(const chancery_registry *r, FILE *out)
 		write_treaty(&sb, r, i, 0);
 		ret = flush(&sb, out, chunk);
 	}
+	for (size_t i = 0; i < r->n_assertions; i++, any = 1) {
+		const struct assertion *a = &r->assertions[i];
+		if (!i && any)
+			strbuf_addch(&sb, '\n');
+		strbuf_addstr(&sb, "assert ");
+		write_date(&sb, &a->date);
+		strbuf_addf(&sb, " %s", a->what);
+		for (int k = 0; k < a->n_args; k++)
+			strbuf_addf(&sb, " %s", a->args[k]);
+		strbuf_addf(&sb, " %s", a->expected);
+		if (a->level)
+			strbuf_addf(&sb, " level=%s", a->level);
+		if (a->type)
+			strbuf_addf(&sb, " type=%s", a->type);
+		if (a->city) {
+			strbuf_addstr(&sb, " city=");
+			write_value(&sb, a->city);
+		}
+		strbuf_addch(&sb, '\n');
+	}
 	if (!ret)
 		ret = flush(&sb, out, 0);
 	strbuf_release(&sb);

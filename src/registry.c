@@ -38,6 +38,7 @@ void chancery_registry_free(chancery_registry *r)
 	free(r->sources);
 	free(r->events);
 	free(r->treaties);
+	free(r->assertions);
 	hashmap_release(&r->strings);
 	hashmap_release(&r->ids);
 	hashmap_release(&r->party_keys);

@@ -17,6 +17,18 @@ struct index_list {
 	uint32_t n, alloc;
 };
 
+/* An assertion line (docs/ledger.md, "assert"): a state the registry
+ * must derive on a day. Checked by chancery_check; not stored. */
+struct assertion {
+	struct chancery_date date; /* one day */
+	const char *what;          /* recognition, relations, mission, envoy, recognitions, treaty */
+	const char *args[3];
+	uint8_t n_args;
+	const char *expected;      /* a state word, or a count for recognitions */
+	const char *level, *type, *city;
+	struct chancery_loc loc;
+};
+
 struct chancery_registry {
 	struct arena arena;
 	struct hashmap strings; /* interned strings (ids, file names) */
@@ -31,6 +43,8 @@ struct chancery_registry {
 	size_t n_events, alloc_events;
 	struct chancery_treaty *treaties;
 	size_t n_treaties, alloc_treaties;
+	struct assertion *assertions; /* in file order */
+	size_t n_assertions, alloc_assertions;
 
 	/* Built by finish. */
 	struct hashmap ids;        /* id -> (entity << 32) | index */
@@ -56,6 +70,12 @@ struct dyad_entry {
 	uint64_t key; /* (lo << 32) | hi */
 	uint32_t event;
 };
+
+/* Evaluate the assertions of r (src/assert.c); failures are errors. */
+void check_assertions(const chancery_registry *r, struct chancery_diags *diags);
+/* The words an assertion of `what` may expect, NULL-terminated, or NULL
+ * for an unknown `what`; *n_args is how many ids it takes. */
+const char *const *assertion_states(const char *what, int *n_args);
 
 /* Build and free the query indexes (called by finish and free). */
 void snapshot_build(chancery_registry *r);

@@ -128,6 +128,10 @@ void registry_dyad_events(const chancery_registry *r, uint32_t a, uint32_t b,
 {
 	uint64_t key = dyad_key(a, b);
 	size_t lo = 0, hi = r->n_dyads;
+	if (!r->n_dyads) {
+		*begin = *end = NULL; /* no arithmetic on a NULL array */
+		return;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (r->dyads[mid].key < key)

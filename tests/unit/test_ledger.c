@@ -805,10 +805,10 @@ static void test_error_blocks(void **state)
 		release(&p);
 	}
 	expect_one_error("\"x\" RU\n", 1, 1,
-			 "expected a directive (include, party, person, source, treaty) or a date");
+			 "expected a directive (include, party, person, source, treaty, assert) or a date");
 	expect_one_error("country RU \"R\"\n", 1, 1,
 			 "unknown directive 'country'; expected include, party, person, source, "
-			 "treaty or a date");
+			 "treaty, assert or a date");
 }
 
 static void test_error_arguments(void **state)
@@ -1015,7 +1015,7 @@ static void test_too_many_errors(void **state)
 	assert_int_equal(p.d.errors, 101);
 	expect_diag_in(&p.d, 99, CHANCERY_ERROR, NAME, 100, 1,
 		       "unknown directive 'bogus'; expected include, party, person, source, "
-		       "treaty or a date");
+		       "treaty, assert or a date");
 	expect_diag_in(&p.d, 100, CHANCERY_ERROR, NAME, 100, 0, "too many errors; stopping");
 	release(&p);
 	free(s.buf);
