@@ -638,12 +638,15 @@ int cmd_treaty(int argc, char **argv)
 		day_text(day, d, sizeof(d));
 		printf("%s\n%s on %s: %s%s\n", s->treaty->title, s->treaty->id, d,
 		       chancery_treaty_state_name(s->state), s->uncertain ? " (uncertain)" : "");
+		/* A known date with its reason; an unknown one says why. */
 		span_text(&s->in_force_from, span, sizeof(span));
-		printf("  entry into force: %s%s%s\n", span, s->force_reason ? " — " : "",
-		       s->force_reason ? s->force_reason : "");
+		printf("  entry into force: %s%s%s\n", s->in_force_from.known ? span : "",
+		       s->in_force_from.known && s->force_reason ? " — " : "",
+		       s->force_reason ? s->force_reason : (s->in_force_from.known ? "" : "unknown"));
 		span_text(&s->term_end, span, sizeof(span));
-		printf("  current term ends: %s%s%s\n", span, s->term_reason ? " — " : "",
-		       s->term_reason ? s->term_reason : "");
+		printf("  current term ends: %s%s%s\n", s->term_end.known ? span : "",
+		       s->term_end.known && s->term_reason ? " — " : "",
+		       s->term_reason ? s->term_reason : (s->term_end.known ? "" : "unknown"));
 		for (uint32_t i = 0; i < s->n_parties; i++) {
 			const struct chancery_party_treaty_status *p = &s->parties[i];
 			char sig[64] = "-", con[64] = "-";
