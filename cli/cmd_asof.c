@@ -78,8 +78,13 @@ static void fold_text(const char *chain, const struct chancery_fold *f, struct s
 	char date[64];
 	if (f->uncertain) {
 		chancery_date_format(&f->maybe->date, date, sizeof(date));
-		strbuf_addf(out, "uncertain: %s or %s (%s, %s)", chancery_state_name(chain, f->state),
-			    chancery_state_name(chain, f->possible), f->maybe->id, date);
+		strbuf_addf(out, "uncertain: %s", chancery_state_name(chain, f->state));
+		if (f->level)
+			strbuf_addf(out, " (%s)", f->level);
+		strbuf_addf(out, " or %s", chancery_state_name(chain, f->possible));
+		if (f->possible_level)
+			strbuf_addf(out, " (%s)", f->possible_level);
+		strbuf_addf(out, " (%s, %s)", f->maybe->id, date);
 		return;
 	}
 	strbuf_addstr(out, chancery_state_name(chain, f->state));
@@ -97,7 +102,8 @@ static void fold_text(const char *chain, const struct chancery_fold *f, struct s
 static void note_existence(const struct chancery_party *p, int32_t day, json_t *notes)
 {
 	char a[32], b[64];
-	if (!p->from.form || chancery_date_by(&p->from, day - 1) != CHANCERY_NO)
+	/* not yet: its first possible day is after the day asked about */
+	if (!p->from.form || chancery_date_by(&p->from, day) != CHANCERY_NO)
 		return;
 	day_text(day, a, sizeof(a));
 	chancery_date_format(&p->from, b, sizeof(b));

@@ -447,7 +447,8 @@ struct chancery_fold {
 	int possible;                        /* the other possible state, when uncertain */
 	uint8_t uncertain;                   /* 1: the dates allow both */
 	uint8_t implied;                     /* recognition implied by relations */
-	const char *level;                   /* relations, missions: level or type */
+	const char *level;                   /* relations: the level of the definite state */
+	const char *possible_level;          /* relations: the level of the possible state */
 	const struct chancery_event *since;  /* the event that set the definite state */
 	const struct chancery_event *maybe;  /* the event that may change it */
 	const struct chancery_event **events; /* every event of the chain happened or maybe */

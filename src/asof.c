@@ -82,6 +82,7 @@ static void fold(const struct chancery_event *const *chain, size_t n, int32_t da
 		if (maybe.state != s.state || maybe.level != s.level) {
 			out->uncertain = 1;
 			out->possible = maybe.state;
+			out->possible_level = maybe.level;
 			out->maybe = e;
 		}
 	}
@@ -189,8 +190,11 @@ static struct group *group_for(struct group **groups, size_t *n, size_t *alloc, 
 {
 	for (size_t i = 0; i < *n; i++) {
 		struct group *g = &(*groups)[i];
-		if (g->k1 == k1 && g->k2 == k2 && g->k3 == k3 && g->k4 == k4)
-			return g; /* ids and enum words are interned or static */
+		/* ids and enum words are interned or static; k4 (a city) is
+		 * free text, copied per event: compare it by text */
+		if (g->k1 == k1 && g->k2 == k2 && g->k3 == k3 &&
+		    (g->k4 == k4 || (g->k4 && k4 && !strcmp(g->k4, k4))))
+			return g;
 	}
 	ALLOC_GROW(*groups, *n + 1, *alloc);
 	memset(&(*groups)[*n], 0, sizeof(struct group));
@@ -345,9 +349,12 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 		const struct index_list *about = &r->about[s->events[i] - r->events];
 		for (uint32_t k = 0; k < about->n; k++) {
 			const struct chancery_event *e = &r->events[about->v[k]];
+			long by = registry_party_root(r, e->actor);
 			ALLOC_GROW(s->events, n_all + 1, alloc_all);
 			s->events[n_all++] = e;
-			if (chancery_date_by(&e->date, day) != CHANCERY_NO) {
+			/* the dyad's own words are in its timeline, not among the
+			 * third parties' reactions */
+			if (by != ia && by != ib && chancery_date_by(&e->date, day) != CHANCERY_NO) {
 				ALLOC_GROW(s->reactions, n_reactions + 1, alloc_reactions);
 				s->reactions[n_reactions++] = e;
 			}
@@ -509,7 +516,8 @@ int chancery_recognition_series(const chancery_registry *r, const char *x,
 				days[n_days++] = d->hi;
 		}
 	}
-	qsort(days, n_days, sizeof(*days), cmp_day);
+	if (n_days > 1)
+		qsort(days, n_days, sizeof(*days), cmp_day);
 	for (size_t d = 0; d < n_days; d++) {
 		int count = 0, uncertain = 0;
 		if (d && days[d] == days[d - 1])

@@ -379,16 +379,40 @@ static void check_events(struct checker *c)
 	}
 }
 
-/* Diagnostics in file and line order, as a reader goes through the file. */
+/* Diagnostics in file and line order, as a reader goes through the file;
+ * one line's messages keep the order they were found in (the sort carries
+ * each message's position, since qsort is not stable). */
+struct numbered_diag {
+	struct chancery_diag d;
+	size_t seq;
+};
+
 static int cmp_diag(const void *x, const void *y)
 {
-	const struct chancery_diag *a = x, *b = y;
-	int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+	const struct numbered_diag *a = x, *b = y;
+	int c = strcmp(a->d.file ? a->d.file : "", b->d.file ? b->d.file : "");
 	if (c)
 		return c;
-	if (a->line != b->line)
-		return a->line < b->line ? -1 : 1;
-	return a < b ? -1 : a > b; /* keep the order of one line's messages */
+	if (a->d.line != b->d.line)
+		return a->d.line < b->d.line ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void sort_diags(struct chancery_diags *d, size_t first)
+{
+	size_t n = d->n - first;
+	struct numbered_diag *v;
+	if (n < 2)
+		return;
+	v = xmalloc(n * sizeof(*v));
+	for (size_t i = 0; i < n; i++) {
+		v[i].d = d->v[first + i];
+		v[i].seq = i;
+	}
+	qsort(v, n, sizeof(*v), cmp_diag);
+	for (size_t i = 0; i < n; i++)
+		d->v[first + i] = v[i].d;
+	free(v);
 }
 
 int chancery_check(const chancery_registry *r, struct chancery_diags *diags)
@@ -409,9 +433,6 @@ int chancery_check(const chancery_registry *r, struct chancery_diags *diags)
 	hashmap_release(&c.appointments);
 	hashmap_release(&c.dyads);
 	arena_release(&c.arena);
-	/* qsort is not stable; number the messages first through their
-	 * addresses, which follow the order they were added in. */
-	if (diags->n > first + 1)
-		qsort(diags->v + first, diags->n - first, sizeof(*diags->v), cmp_diag);
+	sort_diags(diags, first);
 	return diags->errors > errors_before ? -CHANCERY_EINPUT : 0;
 }

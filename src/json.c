@@ -209,6 +209,8 @@ json_t *json_fold(const char *chain, const struct chancery_fold *f)
 	if (f->uncertain) {
 		json_object_set_new(o, "possible", json_string(chancery_state_name(chain, f->possible)));
 		json_object_set_new(o, "maybe", json_string(f->maybe->id));
+		if (f->possible_level)
+			json_object_set_new(o, "possible_level", json_string(f->possible_level));
 	}
 	if (f->implied)
 		json_object_set_new(o, "implied", json_true());

@@ -34,7 +34,9 @@ struct token {
 	const char *raw_val; /* where the value starts in the line */
 };
 
-enum block { BLOCK_NONE, BLOCK_PERSON, BLOCK_TREATY };
+/* BLOCK_SKIP: the block's head failed; its indented lines are passed
+ * over, since each would only repeat the head's error. */
+enum block { BLOCK_NONE, BLOCK_PERSON, BLOCK_TREATY, BLOCK_SKIP };
 
 struct parser {
 	chancery_registry *r;
@@ -910,6 +912,8 @@ static int looks_like_date(const struct token *t)
 static void parse_block_line(struct parser *p)
 {
 	const struct token *t0 = &p->tok[0];
+	if (p->block == BLOCK_SKIP)
+		return;
 	if (p->block == BLOCK_PERSON) {
 		if (word_is(t0, "office"))
 			parse_office(p, &p->r->persons[p->block_index]);
@@ -1147,13 +1151,16 @@ static void parse_line(struct parser *p)
 		parse_include(p);
 	else if (word_is(t0, "party"))
 		parse_party(p);
-	else if (word_is(t0, "person"))
+	else if (word_is(t0, "person")) {
+		p->block = BLOCK_SKIP; /* until the head has parsed */
 		parse_person(p);
+	}
 	else if (word_is(t0, "source"))
 		parse_source(p);
-	else if (word_is(t0, "treaty"))
+	else if (word_is(t0, "treaty")) {
+		p->block = BLOCK_SKIP;
 		parse_treaty(p);
-	else if (word_is(t0, "assert"))
+	} else if (word_is(t0, "assert"))
 		parse_assert(p);
 	else if (looks_like_date(t0)) {
 		struct chancery_date date;
