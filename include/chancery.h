@@ -110,7 +110,8 @@ enum chancery_tri chancery_date_before(const struct chancery_date *a,
 				       const struct chancery_date *b);
 
 /* Total order for sorting: lo, then hi, then precision (coarser first),
- * with undated last. Returns <0, 0, >0. */
+ * then the written fields, with undated last; 0 exactly when both are
+ * written the same. Returns <0, 0, >0. */
 int chancery_date_cmp(const struct chancery_date *a, const struct chancery_date *b);
 
 /* Day numbers to and from calendar dates. ymd_valid is 1 for a real day. */

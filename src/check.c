@@ -16,6 +16,13 @@
 #include "vocab.h"
 #include "banned.h"
 
+/* What a message is about: "event 'x'", formatted only when a message is
+ * actually reported (a clean registry of a million events then formats
+ * nothing). */
+struct owner {
+	const char *what, *id;
+};
+
 struct checker {
 	const chancery_registry *r;
 	struct chancery_diags *d;
@@ -40,13 +47,29 @@ __attribute__((format(printf, 4, 5))) static void report(struct checker *c,
 	strbuf_release(&msg);
 }
 
+__attribute__((format(printf, 5, 6))) static void report_on(struct checker *c,
+							     enum chancery_severity sev,
+							     const struct chancery_loc *loc,
+							     const struct owner *owner,
+							     const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+	strbuf_addf(&msg, "%s '%s': ", owner->what, owner->id);
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	chancery_diags_add(c->d, sev, loc->file, loc->line, loc->line ? 1 : 0, NULL, "%s", msg.buf);
+	strbuf_release(&msg);
+}
+
 static void date_text(const struct chancery_date *d, char *buf, size_t n)
 {
 	chancery_date_format(d, buf, n);
 }
 
 /* Does `id` name an entity of kind `want`? Reports what it names instead. */
-static int ref_ok(struct checker *c, const struct chancery_loc *loc, const char *owner,
+static int ref_ok(struct checker *c, const struct chancery_loc *loc, const struct owner *owner,
 		  const char *role, const char *id, enum chancery_entity want)
 {
 	size_t index;
@@ -63,18 +86,19 @@ static int ref_ok(struct checker *c, const struct chancery_loc *loc, const char 
 			if (chancery_registry_suggest_parties(c->r, id, best, 1))
 				strbuf_addf(&hint, "; did you mean '%s'?", best[0]->id);
 		}
-		report(c, CHANCERY_ERROR, loc, "%s: unknown %s '%s' in %s%s", owner,
-		       chancery_entity_name(want), id, role, hint.buf);
+		report(c, CHANCERY_ERROR, loc, "%s '%s': unknown %s '%s' in %s%s", owner->what,
+		       owner->id, chancery_entity_name(want), id, role, hint.buf);
 		strbuf_release(&hint);
 	} else {
-		report(c, CHANCERY_ERROR, loc, "%s: '%s' in %s is %s %s, not %s %s", owner, id, role,
+		report(c, CHANCERY_ERROR, loc, "%s '%s': '%s' in %s is %s %s, not %s %s", owner->what,
+		       owner->id, id, role,
 		       got == CHANCERY_ENT_EVENT ? "an" : "a", chancery_entity_name(got),
 		       want == CHANCERY_ENT_EVENT ? "an" : "a", chancery_entity_name(want));
 	}
 	return 0;
 }
 
-static void refs_ok(struct checker *c, const struct chancery_loc *loc, const char *owner,
+static void refs_ok(struct checker *c, const struct chancery_loc *loc, const struct owner *owner,
 		    const char *role, const struct chancery_ids *ids, enum chancery_entity want)
 {
 	for (uint32_t i = 0; i < ids->n; i++)
@@ -89,14 +113,14 @@ static const struct chancery_party *party_of(const struct checker *c, const char
 	return NULL;
 }
 
-static void check_interval(struct checker *c, const struct chancery_loc *loc, const char *owner,
+static void check_interval(struct checker *c, const struct chancery_loc *loc, const struct owner *owner,
 			   const struct chancery_date *from, const struct chancery_date *to)
 {
 	char a[64], b[64];
 	if (from->form && to->form && chancery_date_before(to, from) == CHANCERY_YES) {
 		date_text(from, a, sizeof(a));
 		date_text(to, b, sizeof(b));
-		report(c, CHANCERY_ERROR, loc, "%s: ends (%s) before it begins (%s)", owner, b, a);
+		report_on(c, CHANCERY_ERROR, loc, owner, "ends (%s) before it begins (%s)", b, a);
 	}
 }
 
@@ -104,18 +128,16 @@ static void check_parties(struct checker *c)
 {
 	for (size_t i = 0; i < c->r->n_parties; i++) {
 		const struct chancery_party *p = &c->r->parties[i];
-		char owner[256];
-		snprintf(owner, sizeof(owner), "party '%s'", p->id);
+		const struct owner owner_ = { "party", p->id }, *owner = &owner_;
 		ref_ok(c, &p->loc, owner, "of=", p->of, CHANCERY_ENT_PARTY);
 		refs_ok(c, &p->loc, owner, "source=", &p->sources, CHANCERY_ENT_SOURCE);
 		check_interval(c, &p->loc, owner, &p->from, &p->to);
 		if (p->kind == CHANCERY_PARTY_ORGAN && !p->of)
-			report(c, CHANCERY_WARNING, &p->loc, "%s: an organ without of=PARTY", owner);
+			report_on(c, CHANCERY_WARNING, &p->loc, owner, "an organ without of=PARTY");
 	}
 	for (size_t i = 0; i < c->r->n_persons; i++) {
 		const struct chancery_person *p = &c->r->persons[i];
-		char owner[256];
-		snprintf(owner, sizeof(owner), "person '%s'", p->id);
+		const struct owner owner_ = { "person", p->id }, *owner = &owner_;
 		refs_ok(c, &p->loc, owner, "source=", &p->sources, CHANCERY_ENT_SOURCE);
 		for (uint32_t k = 0; k < p->n_offices; k++) {
 			const struct chancery_office *o = &p->offices[k];
@@ -144,8 +166,7 @@ static void check_treaties(struct checker *c)
 {
 	for (size_t i = 0; i < c->r->n_treaties; i++) {
 		const struct chancery_treaty *t = &c->r->treaties[i];
-		char owner[256];
-		snprintf(owner, sizeof(owner), "treaty '%s'", t->id);
+		const struct owner owner_ = { "treaty", t->id }, *owner = &owner_;
 		refs_ok(c, &t->loc, owner, "parties=", &t->parties, CHANCERY_ENT_PARTY);
 		refs_ok(c, &t->loc, owner, "source=", &t->sources, CHANCERY_ENT_SOURCE);
 		for (uint32_t k = 0; k < t->n_provisions; k++) {
@@ -156,20 +177,19 @@ static void check_treaties(struct checker *c)
 			for (uint32_t j = 0; j < t->parties.n; j++)
 				member |= !strcmp(t->parties.v[j], party);
 			if (!member)
-				report(c, CHANCERY_ERROR, &t->loc,
-				       "%s: a provision names '%s', which is not a party to it", owner,
+				report_on(c, CHANCERY_ERROR, &t->loc, owner,
+				       "a provision names '%s', which is not a party to it",
 				       party);
 		}
 		if (t->force == CHANCERY_FORCE_NTH_RATIFICATION && t->force_n > (int32_t)t->parties.n)
-			report(c, CHANCERY_ERROR, &t->loc,
-			       "%s: enters into force after the %d%s ratification but has %u part%s",
-			       owner, (int)t->force_n, ordinal_suffix(t->force_n), t->parties.n,
+			report_on(c, CHANCERY_ERROR, &t->loc, owner,
+			       "enters into force after the %d%s ratification but has %u part%s", (int)t->force_n, ordinal_suffix(t->force_n), t->parties.n,
 			       t->parties.n == 1 ? "y" : "ies");
 	}
 }
 
 /* Is the event dated outside the existence of the party it names? */
-static void check_existence(struct checker *c, const struct chancery_event *e, const char *owner,
+static void check_existence(struct checker *c, const struct chancery_event *e, const struct owner *owner,
 			    const char *party_id)
 {
 	const struct chancery_party *p = party_of(c, party_id);
@@ -179,14 +199,12 @@ static void check_existence(struct checker *c, const struct chancery_event *e, c
 	if (p->from.form && chancery_date_before(&e->date, &p->from) == CHANCERY_YES) {
 		date_text(&e->date, a, sizeof(a));
 		date_text(&p->from, b, sizeof(b));
-		report(c, CHANCERY_ERROR, &e->loc, "%s: dated %s, before '%s' existed (from %s)",
-		       owner, a, p->id, b);
+		report_on(c, CHANCERY_ERROR, &e->loc, owner, "dated %s, before '%s' existed (from %s)", a, p->id, b);
 	}
 	if (p->to.form && chancery_date_before(&p->to, &e->date) == CHANCERY_YES) {
 		date_text(&e->date, a, sizeof(a));
 		date_text(&p->to, b, sizeof(b));
-		report(c, CHANCERY_ERROR, &e->loc, "%s: dated %s, after '%s' ceased to exist (to %s)",
-		       owner, a, p->id, b);
+		report_on(c, CHANCERY_ERROR, &e->loc, owner, "dated %s, after '%s' ceased to exist (to %s)", a, p->id, b);
 	}
 }
 
@@ -250,7 +268,7 @@ static void build_indexes(struct checker *c)
 /* Treaty steps in order: a ratification (approval, acceptance,
  * notification) not before the party's signature. */
 static void check_treaty_action(struct checker *c, const struct chancery_event *e,
-				const char *owner)
+				const struct owner *owner)
 {
 	size_t ti;
 	const struct chancery_treaty *t;
@@ -262,7 +280,7 @@ static void check_treaty_action(struct checker *c, const struct chancery_event *
 		return;
 	t = &c->r->treaties[ti];
 	if (e->actor && party_of(c, e->actor) && !is_treaty_party(t, e->actor))
-		report(c, CHANCERY_ERROR, &e->loc, "%s: '%s' is not a party to treaty '%s'", owner,
+		report_on(c, CHANCERY_ERROR, &e->loc, owner, "'%s' is not a party to treaty '%s'",
 		       e->actor, t->id);
 	if (e->kind != CHANCERY_EV_RATIFY && e->kind != CHANCERY_EV_APPROVE &&
 	    e->kind != CHANCERY_EV_ACCEPT && e->kind != CHANCERY_EV_NOTIFY)
@@ -282,12 +300,11 @@ static void check_treaty_action(struct checker *c, const struct chancery_event *
 	if (sign && chancery_date_before(&e->date, &sign->date) == CHANCERY_YES) {
 		date_text(&e->date, a, sizeof(a));
 		date_text(&sign->date, b, sizeof(b));
-		report(c, CHANCERY_ERROR, &e->loc, "%s: %s by '%s' on %s is before the signature on %s",
-		       owner, kinds[e->kind].name, e->actor ? e->actor : "?", a, b);
+		report_on(c, CHANCERY_ERROR, &e->loc, owner, "%s by '%s' on %s is before the signature on %s", kinds[e->kind].name, e->actor ? e->actor : "?", a, b);
 	}
 }
 
-static void check_envoy(struct checker *c, const struct chancery_event *e, const char *owner)
+static void check_envoy(struct checker *c, const struct chancery_event *e, const struct owner *owner)
 {
 	uint64_t v;
 	char a[64], b[64];
@@ -300,8 +317,7 @@ static void check_envoy(struct checker *c, const struct chancery_event *e, const
 	if (chancery_date_before(&e->date, &appt->date) == CHANCERY_YES) {
 		date_text(&e->date, a, sizeof(a));
 		date_text(&appt->date, b, sizeof(b));
-		report(c, CHANCERY_ERROR, &e->loc, "%s: %s on %s is before the appointment on %s (%s)",
-		       owner,
+		report_on(c, CHANCERY_ERROR, &e->loc, owner, "%s on %s is before the appointment on %s (%s)",
 		       e->kind == CHANCERY_EV_PRESENT_CREDENTIALS ? "credentials presented"
 								  : "mission ended",
 		       a, b, appt->id);
@@ -321,9 +337,8 @@ static void check_envoy(struct checker *c, const struct chancery_event *e, const
 		if (last && (last->kind == CHANCERY_EV_SEVER_RELATIONS ||
 			     last->kind == CHANCERY_EV_SUSPEND_RELATIONS)) {
 			date_text(&last->date, b, sizeof(b));
-			report(c, CHANCERY_WARNING, &e->loc,
-			       "%s: credentials presented while relations between '%s' and '%s' were %s (since %s, %s)",
-			       owner, e->actor, e->target,
+			report_on(c, CHANCERY_WARNING, &e->loc, owner,
+			       "credentials presented while relations between '%s' and '%s' were %s (since %s, %s)", e->actor, e->target,
 			       last->kind == CHANCERY_EV_SEVER_RELATIONS ? "severed" : "suspended", b,
 			       last->id);
 		}
@@ -335,8 +350,7 @@ static void check_events(struct checker *c)
 	for (size_t i = 0; i < c->r->n_events; i++) {
 		const struct chancery_event *e = &c->r->events[i];
 		const struct kind_info *k = &kinds[e->kind];
-		char owner[320];
-		snprintf(owner, sizeof(owner), "%s '%s'", k->treaty ? "action" : "event", e->id);
+		const struct owner owner_ = { k->treaty ? "action" : "event", e->id }, *owner = &owner_;
 
 		ref_ok(c, &e->loc, owner, "its arguments", e->actor, CHANCERY_ENT_PARTY);
 		ref_ok(c, &e->loc, owner, "its arguments", e->target, CHANCERY_ENT_PARTY);
@@ -350,7 +364,7 @@ static void check_events(struct checker *c)
 		refs_ok(c, &e->loc, owner, "persons=", &e->persons, CHANCERY_ENT_PERSON);
 		refs_ok(c, &e->loc, owner, "source=", &e->sources, CHANCERY_ENT_SOURCE);
 		if (e->actor && e->target && !strcmp(e->actor, e->target))
-			report(c, CHANCERY_ERROR, &e->loc, "%s: names '%s' on both sides", owner,
+			report_on(c, CHANCERY_ERROR, &e->loc, owner, "names '%s' on both sides",
 			       e->actor);
 
 		check_existence(c, e, owner, e->actor);
@@ -363,8 +377,8 @@ static void check_events(struct checker *c)
 			size_t j;
 			if (chancery_registry_lookup(c->r, e->about, &j) == CHANCERY_ENT_EVENT &&
 			    chancery_date_before(&e->date, &c->r->events[j].date) == CHANCERY_YES)
-				report(c, CHANCERY_ERROR, &e->loc,
-				       "%s: dated before the event it is about ('%s')", owner, e->about);
+				report_on(c, CHANCERY_ERROR, &e->loc, owner,
+				       "dated before the event it is about ('%s')", e->about);
 		}
 		if (!e->sources.n) {
 			/* A treaty action may rest on its treaty's sources. */
@@ -374,7 +388,7 @@ static void check_events(struct checker *c)
 					      CHANCERY_ENT_TREATY &&
 				      c->r->treaties[ti].sources.n;
 			if (!covered)
-				report(c, CHANCERY_WARNING, &e->loc, "%s: cites no source", owner);
+				report_on(c, CHANCERY_WARNING, &e->loc, owner, "cites no source");
 		}
 	}
 }

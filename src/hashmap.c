@@ -35,14 +35,15 @@ static void grow(struct hashmap *m)
 	struct hashmap old = *m;
 	m->cap = old.cap ? old.cap * 2 : 64;
 	m->v = xcalloc(m->cap, sizeof(*m->v));
-	m->n = 0;
+	/* Keys are unique and their hashes are kept: each entry goes to the
+	 * first free slot of its probe sequence, with no string compared. */
 	for (size_t i = 0; i < old.cap; i++) {
-		if (old.v[i].key) {
-			struct hashmap_entry *e = find_slot(m, old.v[i].key,
-							    strlen(old.v[i].key), old.v[i].hash);
-			*e = old.v[i];
-			m->n++;
-		}
+		size_t mask = m->cap - 1, at;
+		if (!old.v[i].key)
+			continue;
+		for (at = old.v[i].hash & mask; m->v[at].key; at = (at + 1) & mask)
+			;
+		m->v[at] = old.v[i];
 	}
 	free(old.v);
 }

@@ -131,8 +131,13 @@ static const char *read_string(struct parser *p, const char *s, const char **val
 			c += 2;
 			continue;
 		}
-		strbuf_addch(&p->scratch, *c);
-		c++;
+		{
+			/* copy the run up to the next quote or backslash at once */
+			const char *run = c;
+			while (c < p->line_end && *c != '"' && *c != '\\')
+				c++;
+			strbuf_add(&p->scratch, run, (size_t)(c - run));
+		}
 	}
 	if (c >= p->line_end) {
 		error_at(p, s, "unterminated string: no closing '\"' on this line");

@@ -170,31 +170,52 @@ int event_cmp(const struct chancery_event *a, const struct chancery_event *b)
 
 static _Thread_local const struct chancery_event *sort_events_base;
 
-static int cmp_event_index(const void *x, const void *y)
+/* A compact sort key: most comparisons are decided by the two days without
+ * touching the (large, scattered) events; ties fall back to event_cmp. */
+struct sort_key {
+	int32_t lo, hi; /* undated: both INT32_MAX, so that it sorts last */
+	uint32_t index;
+};
+
+static int cmp_sort_key(const void *x, const void *y)
 {
-	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
-	return event_cmp(&sort_events_base[i], &sort_events_base[j]);
+	const struct sort_key *a = x, *b = y;
+	if (a->lo != b->lo)
+		return a->lo < b->lo ? -1 : 1;
+	if (a->hi != b->hi)
+		return a->hi < b->hi ? -1 : 1;
+	return event_cmp(&sort_events_base[a->index], &sort_events_base[b->index]);
 }
 
-/* Sort the events by sorting indices, then permuting in place by cycles:
+/* Sort the events by sorting keys, then permuting in place by cycles:
  * the structs are large and there may be millions. Returns 1 if any event
  * moved. */
 static int sort_events(chancery_registry *r)
 {
 	size_t n = r->n_events;
 	uint32_t *order;
+	struct sort_key *keys;
 	int sorted = 1;
 	for (size_t i = 1; i < n && sorted; i++)
 		if (event_cmp(&r->events[i - 1], &r->events[i]) > 0)
 			sorted = 0;
 	if (sorted)
 		return 0;
+	keys = xmalloc(n * sizeof(*keys));
+	for (size_t i = 0; i < n; i++) {
+		const struct chancery_date *d = &r->events[i].date;
+		int undated = d->form == CHANCERY_DATE_NONE;
+		keys[i].lo = undated ? INT32_MAX : d->lo;
+		keys[i].hi = undated ? INT32_MAX : d->hi;
+		keys[i].index = (uint32_t)i;
+	}
+	sort_events_base = r->events;
+	qsort(keys, n, sizeof(*keys), cmp_sort_key);
+	sort_events_base = NULL;
 	order = xmalloc(n * sizeof(*order));
 	for (size_t i = 0; i < n; i++)
-		order[i] = (uint32_t)i;
-	sort_events_base = r->events;
-	qsort(order, n, sizeof(*order), cmp_event_index);
-	sort_events_base = NULL;
+		order[i] = keys[i].index;
+	free(keys);
 	/* position i must receive events[order[i]] */
 	for (size_t i = 0; i < n; i++) {
 		size_t j;
@@ -228,31 +249,40 @@ DEFINE_ID_SORT(cmp_treaty, struct chancery_treaty)
 
 /* ---- generated ids ---- */
 
+/* Appends ".part" (no printf: this runs once per event without an id). */
+static void add_part(struct strbuf *out, const char *part)
+{
+	strbuf_addch(out, '.');
+	strbuf_addstr(out, part);
+}
+
 void event_base_id(const struct chancery_event *e, struct strbuf *out)
 {
 	const struct kind_info *k = &kinds[e->kind];
 	if (k->treaty) {
-		strbuf_addf(out, "%s.%s", e->treaty ? e->treaty : "treaty", k->name);
+		strbuf_addstr(out, e->treaty ? e->treaty : "treaty");
+		add_part(out, k->name);
 		if (e->actor)
-			strbuf_addf(out, ".%s", e->actor);
+			add_part(out, e->actor);
 		return;
 	}
-	{
+	if (e->date.form == CHANCERY_DATE_NONE) {
+		strbuf_addstr(out, "undated");
+	} else {
 		char date[64];
 		chancery_date_format(&e->date, date, sizeof(date));
 		for (char *p = date; *p; p++)
-			if (!isdigit((unsigned char)*p) && *p != '-' &&
-			    !(e->date.form == CHANCERY_DATE_NONE))
+			if (!isdigit((unsigned char)*p) && *p != '-')
 				*p = '_';
 		strbuf_addstr(out, date);
 	}
-	strbuf_addf(out, ".%s", k->name);
+	add_part(out, k->name);
 	if (e->person)
-		strbuf_addf(out, ".%s", e->person);
+		add_part(out, e->person);
 	if (e->actor)
-		strbuf_addf(out, ".%s", e->actor);
+		add_part(out, e->actor);
 	if (e->target)
-		strbuf_addf(out, ".%s", e->target);
+		add_part(out, e->target);
 }
 
 static void assign_event_ids(chancery_registry *r)
