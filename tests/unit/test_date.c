@@ -535,9 +535,11 @@ static void test_date_cmp_pairs(void **state)
 	/* Same lo and hi: coarser precision first. */
 	assert_int_equal(cmp_texts("2009", "2009-XX"), -1);
 	assert_int_equal(cmp_texts("2009-XX", "2009-XX-XX"), -1);
-	/* Same range and precision: by text ('%' < '?' < '~'). */
+	/* Same range and precision: by the written fields; qualifiers by their
+	 * value, uncertain '?' (1) < approximate '~' (2) < both '%' (3). */
 	assert_int_equal(cmp_texts("2009?", "2009~"), -1);
-	assert_int_equal(cmp_texts("2009%", "2009?"), -1);
+	assert_int_equal(cmp_texts("2009%", "2009?"), 1);
+	assert_int_equal(cmp_texts("2009%", "2009~"), 1);
 	assert_int_equal(cmp_texts("2009", "2009/2009"), -1);
 	/* Undated last. */
 	assert_int_equal(cmp_texts("undated", "2009"), 1);
