@@ -300,7 +300,8 @@ static void assign_event_ids(chancery_registry *r)
 			strbuf_setlen(&sb, base_len);
 			strbuf_addf(&sb, ".%u", n);
 		}
-		e->id = registry_intern(r, sb.buf, sb.len);
+		/* unique by construction: interning would only add a map entry */
+		e->id = arena_strndup(&r->arena, sb.buf, sb.len);
 		e->auto_id = 1;
 		hashmap_put(&r->ids, e->id, ID_VALUE(CHANCERY_ENT_EVENT, i), NULL);
 	}

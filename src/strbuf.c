@@ -158,8 +158,16 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t max)
 	FILE *f = fopen(path, "rb");
 	char chunk[65536];
 	size_t n;
+	long size;
 	if (!f)
 		return -1;
+	/* Reserve the file's size at once: growing by doubling would hold up
+	 * to twice a large file in memory. */
+	if (!fseek(f, 0, SEEK_END) && (size = ftell(f)) > 0 && !fseek(f, 0, SEEK_SET) &&
+	    (size_t)size <= max)
+		strbuf_grow(sb, (size_t)size);
+	else
+		rewind(f);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (sb->len + n > max) {
 			fclose(f);
