@@ -269,12 +269,19 @@ void event_base_id(const struct chancery_event *e, struct strbuf *out)
 	if (e->date.form == CHANCERY_DATE_NONE) {
 		strbuf_addstr(out, "undated");
 	} else {
-		char date[64];
+		char date[64], *start = date;
 		chancery_date_format(&e->date, date, sizeof(date));
 		for (char *p = date; *p; p++)
 			if (!isdigit((unsigned char)*p) && *p != '-')
 				*p = '_';
-		strbuf_addstr(out, date);
+		/* An id starts with a letter or digit: an open or unknown start
+		 * ("../2009", "/2009") reads "to-2009". */
+		if (*start == '_') {
+			while (*start == '_')
+				start++;
+			strbuf_addstr(out, "to-");
+		}
+		strbuf_addstr(out, start);
 	}
 	add_part(out, k->name);
 	if (e->person)

@@ -222,7 +222,7 @@ static void test_before_from_after_to(void **state)
 	/* Line 11: on the day of to=, fine. An open start that ends before
 	 * from= is before it. */
 	expect(&c, 2, CHANCERY_ERROR, 12,
-	       "event '___1999-10-11.recognise.EU.AB': dated ../1999-10-11, before 'AB' existed "
+	       "event 'to-1999-10-11.recognise.EU.AB': dated ../1999-10-11, before 'AB' existed "
 	       "(from 1999-10-12)");
 	release(&c);
 }
