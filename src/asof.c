@@ -272,7 +272,9 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	rel = xmalloc((n_dyad + 1) * sizeof(*rel));
 	for (const struct dyad_entry *d = begin; d < end; d++) {
 		const struct chancery_event *e = &r->events[d->event];
-		const char *actor = root_id(r, e->actor), *target = root_id(r, e->target);
+		const char *actor = e->actor == ra || e->actor == rb ? e->actor : root_id(r, e->actor);
+		const char *target =
+			e->target == ra || e->target == rb ? e->target : root_id(r, e->target);
 		ALLOC_GROW(s->events, n_all + 1, alloc_all);
 		s->events[n_all++] = e;
 		if (e->kind == CHANCERY_EV_RECOGNISE || e->kind == CHANCERY_EV_WITHDRAW_RECOGNITION) {
@@ -326,16 +328,16 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 
 	/* Treaties with both as parties, and their actions for the timeline. */
 	{
-		const struct index_list *ta = &r->party_treaties[ia];
+		const struct index_list *ta = &r->party_treaties[ia], *tb = &r->party_treaties[ib];
+		uint32_t kb = 0;
 		s->treaties = xcalloc(ta->n ? ta->n : 1, sizeof(*s->treaties));
 		for (uint32_t k = 0; k < ta->n; k++) {
-			const struct chancery_treaty *t = &r->treaties[ta->v[k]];
-			const struct index_list *acts = registry_treaty_actions(r, ta->v[k]);
-			int both = 0;
-			for (uint32_t j = 0; j < t->parties.n; j++)
-				both |= root_id(r, t->parties.v[j]) == rb;
-			if (!both)
+			const struct index_list *acts;
+			while (kb < tb->n && tb->v[kb] < ta->v[k])
+				kb++;
+			if (kb == tb->n || tb->v[kb] != ta->v[k])
 				continue;
+			acts = registry_treaty_actions(r, ta->v[k]);
 			if (chancery_treaty_status(r, ta->v[k], day, &s->treaties[s->n_treaties]) == 0)
 				s->n_treaties++;
 			for (uint32_t j = 0; j < acts->n; j++) {
@@ -501,10 +503,15 @@ int chancery_recognition_series(const chancery_registry *r, const char *x,
 	who = xmalloc((r->n_parties + 1) * sizeof(*who));
 	chain = xmalloc((r->party_events[ix].n + 1) * sizeof(*chain));
 	k = recognizers_of(r, (uint32_t)ix, who);
+	const struct chancery_event ***chains = xcalloc(k ? k : 1, sizeof(*chains));
+	size_t *lens = xcalloc(k ? k : 1, sizeof(*lens));
 	/* A count can change only on the first or the last possible day of a
 	 * recognition event. */
 	for (size_t i = 0; i < k; i++) {
 		size_t len = recognition_chain(r, who[i], (uint32_t)ix, chain);
+		chains[i] = xmalloc((len ? len : 1) * sizeof(**chains));
+		memcpy(chains[i], chain, len * sizeof(*chain));
+		lens[i] = len;
 		for (size_t j = 0; j < len; j++) {
 			const struct chancery_date *d = &chain[j]->date;
 			if (d->form == CHANCERY_DATE_NONE)
@@ -524,8 +531,7 @@ int chancery_recognition_series(const chancery_registry *r, const char *x,
 			continue;
 		for (size_t i = 0; i < k; i++) {
 			struct chancery_fold f;
-			size_t len = recognition_chain(r, who[i], (uint32_t)ix, chain);
-			fold(chain, len, days[d], step_recognition, &f);
+			fold(chains[i], lens[i], days[d], step_recognition, &f);
 			count += f.state == CHANCERY_REC_YES && !f.uncertain;
 			uncertain += f.uncertain;
 			fold_release(&f);
@@ -537,6 +543,10 @@ int chancery_recognition_series(const chancery_registry *r, const char *x,
 		(*out)[*n].count = count;
 		(*out)[(*n)++].uncertain = uncertain;
 	}
+	for (size_t i = 0; i < k; i++)
+		free(chains[i]);
+	free(chains);
+	free(lens);
 	free(days);
 	free(who);
 	free(chain);

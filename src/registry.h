@@ -58,7 +58,7 @@ struct chancery_registry {
 	struct dyad_entry *dyads;      /* (root pair, event) sorted by pair, then event */
 	size_t n_dyads;
 	struct index_list *party_events; /* root party -> events naming it */
-	struct index_list *party_treaties; /* party -> treaties it is a party to */
+	struct index_list *party_treaties; /* root party -> its treaties, in treaty order */
 	size_t n_party_index;            /* parties the two lists above were built for */
 	struct index_list *about;        /* event -> the reactions about it */
 	size_t n_about;

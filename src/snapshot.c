@@ -82,11 +82,13 @@ void snapshot_build(chancery_registry *r)
 	r->n_about = r->n_events;
 	r->about = xcalloc(r->n_events ? r->n_events : 1, sizeof(*r->about));
 
+	/* Kept per root party (an organ's treaties are its state's), in
+	 * treaty order, so that two parties' shared treaties are a merge. */
 	for (size_t t = 0; t < r->n_treaties; t++)
 		for (uint32_t k = 0; k < r->treaties[t].parties.n; k++) {
 			long p = party_index(r, r->treaties[t].parties.v[k]);
 			if (p >= 0)
-				push(&r->party_treaties[p], (uint32_t)t);
+				push(&r->party_treaties[r->party_root[p]], (uint32_t)t);
 		}
 
 	for (size_t i = 0; i < r->n_events; i++) {
