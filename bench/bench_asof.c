@@ -192,6 +192,22 @@ struct pair {
 	uint32_t n;    /* entries in the dyad index */
 };
 
+/* What the one-pass walk counts, to compare with the per-dyad calls. */
+struct batch_counts {
+	size_t dyads, states[4], uncertain, rec_yes;
+};
+
+static int count_brief(const struct chancery_dyad_brief *d, void *ctx)
+{
+	struct batch_counts *c = ctx;
+	c->dyads++;
+	c->states[d->relations.state & 3]++;
+	c->uncertain += d->relations.uncertain;
+	for (int w = 0; w < 2; w++)
+		c->rec_yes += d->recognition[w].state == CHANCERY_REC_YES && !d->recognition[w].uncertain;
+	return 0;
+}
+
 /* The distinct pairs of the dyad index, in key order (party id order). */
 static struct pair *dyad_pairs(const chancery_registry *r, size_t *n_out)
 {
@@ -698,6 +714,32 @@ int main(int argc, char **argv)
 		kv_num("all_uncertain", (double)uncertain);
 		kv_num("all_rec_yes", (double)rec_yes);
 		kv_num("all_rec_implied", (double)implied);
+	}
+
+	/* ---- 3b. all dyads in one pass: chancery_dyads_on ---- */
+	{
+		double v[MAX_REPS], m;
+		struct batch_counts first = { 0 };
+		for (long k = 0; k < reps; k++) {
+			struct batch_counts bc = { 0 };
+			t0 = now_s();
+			chancery_dyads_on(r, day, count_brief, &bc);
+			v[k] = (now_s() - t0) * 1e3;
+			if (k == 0)
+				first = bc;
+		}
+		m = median_of(v, (int)reps);
+		printf("\n== all dyads on %s in one pass (chancery_dyads_on: recognition both ways\n"
+		       "   and relations, the panel's columns): %zu dyads, median %.1f ms (%ld runs;\n"
+		       "   fastest %.1f ms); relations: %zu established, %zu suspended, %zu severed,\n"
+		       "   %zu none, %zu uncertain; recognitions for certain: %zu\n",
+		       buf_day, first.dyads, m, reps, v[0], first.states[1], first.states[2],
+		       first.states[3], first.states[0], first.uncertain, first.rec_yes);
+		kv_num("all_batch_ms", m);
+		kv_num("all_batch_min_ms", v[0]);
+		kv_num("all_batch_dyads", (double)first.dyads);
+		if (first.dyads != n_pairs)
+			die("chancery_dyads_on visited another number of dyads than the index holds", NULL);
 	}
 
 	/* ---- 4. recognitions ---- */

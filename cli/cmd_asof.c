@@ -670,3 +670,97 @@ int cmd_treaty(int argc, char **argv)
 	common_release(&o);
 	return code;
 }
+
+/* ---- dyads: the panel of every dyad on a day ---- */
+
+enum dyads_format { DYADS_TEXT, DYADS_CSV, DYADS_JSON };
+
+struct dyads_out {
+	enum dyads_format format;
+	json_t *list;
+};
+
+/* A fold as one word: the state, or "uncertain". */
+static const char *fold_word(const char *chain, const struct chancery_fold *f)
+{
+	return f->uncertain ? "uncertain" : chancery_state_name(chain, f->state);
+}
+
+static int print_dyad(const struct chancery_dyad_brief *d, void *ctx)
+{
+	struct dyads_out *o = ctx;
+	const struct chancery_fold *rel = &d->relations;
+	char since[64] = "";
+	if (rel->since)
+		chancery_date_format(&rel->since->date, since, sizeof(since));
+	if (o->format == DYADS_JSON) {
+		json_t *x = json_pack("{s:s, s:s}", "a", d->a->id, "b", d->b->id);
+		json_object_set_new(x, "a_recognises_b", json_fold("recognition", &d->recognition[0]));
+		json_object_set_new(x, "b_recognises_a", json_fold("recognition", &d->recognition[1]));
+		json_object_set_new(x, "relations", json_fold("relations", rel));
+		json_array_append_new(o->list, x);
+		return 0;
+	}
+	if (o->format == DYADS_CSV) {
+		/* ids, states and levels never hold commas or quotes */
+		printf("%s,%s,%s,%s,%s,%s,%s,%s\n", d->a->id, d->b->id,
+		       fold_word("recognition", &d->recognition[0]),
+		       fold_word("recognition", &d->recognition[1]), fold_word("relations", rel),
+		       rel->level ? rel->level : "", since, rel->since ? rel->since->id : "");
+		return 0;
+	}
+	printf("%-10s %-10s %-10s %-10s %-12s %-18s %s\n", d->a->id, d->b->id,
+	       fold_word("recognition", &d->recognition[0]),
+	       fold_word("recognition", &d->recognition[1]), fold_word("relations", rel),
+	       rel->level ? rel->level : "-", since[0] ? since : "-");
+	return 0;
+}
+
+int cmd_dyads(int argc, char **argv)
+{
+	enum { OPT_CSV = 2000 };
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ "on", required_argument, NULL, OPT_ON },
+		{ "csv", no_argument, NULL, OPT_CSV },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *c = find_command("dyads");
+	struct common o = { 0 };
+	struct dyads_out out = { DYADS_TEXT, NULL };
+	int32_t day = chancery_today();
+	chancery_registry *r;
+	int opt, code = EXIT_OK;
+
+	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
+		if (common_option(&o, opt, optarg))
+			continue;
+		if (opt == OPT_ON && parse_day_arg("--on", optarg, &day))
+			exit(EXIT_USAGE);
+		if (opt == OPT_CSV)
+			out.format = DYADS_CSV;
+	}
+	if (o.json && out.format == DYADS_CSV)
+		die_usage(c, "--csv and --json are exclusive");
+	if (o.json)
+		out.format = DYADS_JSON;
+	if (optind < argc)
+		die_usage(c, "unexpected argument '%s'", argv[optind]);
+	if (!(r = load_registry(&o, &code))) {
+		common_release(&o);
+		return code;
+	}
+	if (out.format == DYADS_JSON)
+		out.list = json_array();
+	else if (out.format == DYADS_CSV)
+		printf("a,b,a_recognises_b,b_recognises_a,relations,level,relations_since,since_event\n");
+	else
+		printf("%-10s %-10s %-10s %-10s %-12s %-18s %s\n", "A", "B", "A REC B", "B REC A",
+		       "RELATIONS", "LEVEL", "SINCE");
+	chancery_dyads_on(r, day, print_dyad, &out);
+	if (out.list)
+		code = print_json(json_pack("{s:o, s:o}", "on", json_day(day), "dyads", out.list));
+	chancery_registry_free(r);
+	common_release(&o);
+	return code;
+}

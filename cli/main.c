@@ -83,6 +83,14 @@ const struct command commands[] = {
 	  "The states of 'status' on both days, and each one that differs.\n\n"
 	  "      --from DAY       the first day (YYYY-MM-DD)\n"
 	  "      --to DAY         the second day (default today)\n" QUERY_HELP COMMON_HELP },
+	{ "dyads", cmd_dyads, "[--on DAY] [--csv]", "every dyad's recognition and relations on a day",
+	  "A panel for research: for every pair of parties with an event between\n"
+	  "them (organs counted as their state), recognition each way and the\n"
+	  "diplomatic relations on DAY, with the level and the day they took that\n"
+	  "state; 'uncertain' where the dates leave it open. Same rules as\n"
+	  "'status', computed in one pass.\n\n"
+	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
+	  "      --csv            CSV with a header line\n" QUERY_HELP COMMON_HELP },
 	{ "treaties", cmd_treaties, "[A [B]] [--on DAY] [--status STATUS]",
 	  "treaties and their status on a day",
 	  "Treaties (of A, or between A and B) with their status on DAY and their\n"

@@ -510,6 +510,21 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 			 struct chancery_dyad_status **out);
 void chancery_dyad_status_free(struct chancery_dyad_status *s);
 
+/* Recognition each way and diplomatic relations of one dyad: the part of
+ * its status a dyad-year panel needs. */
+struct chancery_dyad_brief {
+	const struct chancery_party *a, *b; /* states (roots), a before b in id order */
+	struct chancery_fold recognition[2]; /* [0]: a recognises b; [1]: b recognises a */
+	struct chancery_fold relations;
+};
+/* Called for each dyad; a non-zero return stops the walk and is returned. */
+typedef int (*chancery_dyad_fn)(const struct chancery_dyad_brief *d, void *ctx);
+
+/* Every dyad with at least one event between the two, on day, in one pass
+ * over the dyad index (the same rules as chancery_dyad_status). The brief
+ * lives only during the call. Returns 0 or what fn returned. */
+int chancery_dyads_on(const chancery_registry *r, int32_t day, chancery_dyad_fn fn, void *ctx);
+
 /* Every party with a recognition of x on record (recognise, withdraw, or
  * relations implying it), and its state on day, in id order. */
 struct chancery_recognizer {

@@ -237,6 +237,32 @@ static size_t sort_unique(const struct chancery_event **v, size_t n)
 	return k;
 }
 
+/* The part an event of the dyad (ra, rb: root ids) plays in its states. */
+enum dyad_role { ROLE_OTHER, ROLE_REC_AB, ROLE_REC_BA, ROLE_RELATIONS, ROLE_MISSION, ROLE_ENVOY };
+
+static enum dyad_role classify(const chancery_registry *r, const struct chancery_event *e,
+			       const char *ra, const char *rb, const char **actor, const char **target)
+{
+	*actor = e->actor == ra || e->actor == rb ? e->actor : root_id(r, e->actor);
+	*target = e->target == ra || e->target == rb ? e->target : root_id(r, e->target);
+	if (e->kind == CHANCERY_EV_RECOGNISE || e->kind == CHANCERY_EV_WITHDRAW_RECOGNITION) {
+		if (*actor == ra && *target == rb)
+			return ROLE_REC_AB;
+		if (*actor == rb && *target == ra)
+			return ROLE_REC_BA;
+		return ROLE_OTHER;
+	}
+	if (!*target)
+		return ROLE_OTHER;
+	if (is_relations_kind(e->kind))
+		return ROLE_RELATIONS; /* also implies recognition both ways */
+	if (is_mission_kind(e->kind))
+		return ROLE_MISSION;
+	if (is_envoy_kind(e->kind))
+		return ROLE_ENVOY;
+	return ROLE_OTHER;
+}
+
 int chancery_dyad_status(const chancery_registry *r, const char *a, const char *b, int32_t day,
 			 struct chancery_dyad_status **out)
 {
@@ -272,29 +298,29 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	rel = xmalloc((n_dyad + 1) * sizeof(*rel));
 	for (const struct dyad_entry *d = begin; d < end; d++) {
 		const struct chancery_event *e = &r->events[d->event];
-		const char *actor = e->actor == ra || e->actor == rb ? e->actor : root_id(r, e->actor);
-		const char *target =
-			e->target == ra || e->target == rb ? e->target : root_id(r, e->target);
+		const char *actor, *target;
 		ALLOC_GROW(s->events, n_all + 1, alloc_all);
 		s->events[n_all++] = e;
-		if (e->kind == CHANCERY_EV_RECOGNISE || e->kind == CHANCERY_EV_WITHDRAW_RECOGNITION) {
-			if (actor == ra && target == rb)
-				rec[0][n_rec[0]++] = e;
-			else if (actor == rb && target == ra)
-				rec[1][n_rec[1]++] = e;
-		} else if (is_relations_kind(e->kind) && target) {
+		switch (classify(r, e, ra, rb, &actor, &target)) {
+		case ROLE_REC_AB: rec[0][n_rec[0]++] = e; break;
+		case ROLE_REC_BA: rec[1][n_rec[1]++] = e; break;
+		case ROLE_RELATIONS:
 			rel[n_rel++] = e;
 			rec[0][n_rec[0]++] = e;
 			rec[1][n_rec[1]++] = e;
-		} else if (is_mission_kind(e->kind) && target) {
-			const char *type = e->mission_type;
-			group_add(group_for(&missions, &n_missions, &alloc_missions, actor, target, type,
-					    one_per_host(type) ? NULL : e->city),
+			break;
+		case ROLE_MISSION:
+			group_add(group_for(&missions, &n_missions, &alloc_missions, actor, target,
+					    e->mission_type,
+					    one_per_host(e->mission_type) ? NULL : e->city),
 				  e);
-		} else if (is_envoy_kind(e->kind) && target) {
+			break;
+		case ROLE_ENVOY:
 			group_add(group_for(&envoys, &n_envoys, &alloc_envoys, e->person, actor, target,
 					    NULL),
 				  e);
+			break;
+		case ROLE_OTHER: break;
 		}
 	}
 	fold(rec[0], n_rec[0], day, step_recognition, &s->recognition[0]);
@@ -392,6 +418,58 @@ void chancery_dyad_status_free(struct chancery_dyad_status *s)
 	free(s->reactions);
 	free(s->events);
 	free(s);
+}
+
+/* ---- every dyad at once ---- */
+
+int chancery_dyads_on(const chancery_registry *r, int32_t day, chancery_dyad_fn fn, void *ctx)
+{
+	const struct chancery_event **rec[2], **rel;
+	size_t i = 0, longest = 0, rc = 0;
+	/* One pass over the dyad index, which holds each dyad's events
+	 * together and in order: buffers sized for the longest dyad. */
+	for (size_t j = 0, start = 0; j <= r->n_dyads; j++)
+		if (j == r->n_dyads || r->dyads[j].key != r->dyads[start].key) {
+			if (j - start > longest)
+				longest = j - start;
+			start = j;
+		}
+	rec[0] = xmalloc((longest + 1) * sizeof(*rec[0]));
+	rec[1] = xmalloc((longest + 1) * sizeof(*rec[1]));
+	rel = xmalloc((longest + 1) * sizeof(*rel));
+	while (i < r->n_dyads && !rc) {
+		uint64_t key = r->dyads[i].key;
+		struct chancery_dyad_brief brief;
+		size_t n_rec[2] = { 0, 0 }, n_rel = 0;
+		const char *ra = r->parties[key >> 32].id, *rb = r->parties[key & 0xffffffffu].id;
+		for (; i < r->n_dyads && r->dyads[i].key == key; i++) {
+			const struct chancery_event *e = &r->events[r->dyads[i].event];
+			const char *actor, *target;
+			switch (classify(r, e, ra, rb, &actor, &target)) {
+			case ROLE_REC_AB: rec[0][n_rec[0]++] = e; break;
+			case ROLE_REC_BA: rec[1][n_rec[1]++] = e; break;
+			case ROLE_RELATIONS:
+				rel[n_rel++] = e;
+				rec[0][n_rec[0]++] = e;
+				rec[1][n_rec[1]++] = e;
+				break;
+			default: break;
+			}
+		}
+		brief.a = &r->parties[key >> 32];
+		brief.b = &r->parties[key & 0xffffffffu];
+		fold(rec[0], n_rec[0], day, step_recognition, &brief.recognition[0]);
+		fold(rec[1], n_rec[1], day, step_recognition, &brief.recognition[1]);
+		fold(rel, n_rel, day, step_relations, &brief.relations);
+		rc = (size_t)fn(&brief, ctx);
+		fold_release(&brief.recognition[0]);
+		fold_release(&brief.recognition[1]);
+		fold_release(&brief.relations);
+	}
+	free(rec[0]);
+	free(rec[1]);
+	free(rel);
+	return (int)rc;
 }
 
 /* ---- recognitions of one party ---- */
