@@ -341,6 +341,16 @@ static int two(const char *s)
  * a plain "YYYY-MM-DD" means the start of that day (end_of_day = 0) or its
  * last second (end_of_day = 1). Writes 20 characters and a NUL into out.
  * Returns 0, or -1 if s is neither. */
+/* "YYYY-MM-DDTHH:MM:SSZ" (20 characters) into out[24]. The fields are in
+ * range; the larger scratch buffer only spares gcc's truncation warning,
+ * which cannot see that. */
+static void format_timestamp(char out[24], int y, int m, int d, int hh, int mm, int ss)
+{
+	char tmp[80];
+	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, hh, mm, ss);
+	memcpy(out, tmp, 21);
+}
+
 static int parse_record_time(const char *s, int end_of_day, char out[24])
 {
 	size_t n = strlen(s);
@@ -370,7 +380,7 @@ static int parse_record_time(const char *s, int end_of_day, char out[24])
 		mm = 59;
 		ss = 59;
 	}
-	snprintf(out, 24, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, hh, mm, ss);
+	format_timestamp(out, y, m, d, hh, mm, ss);
 	return 0;
 }
 
@@ -386,8 +396,7 @@ static void utc_now(char out[24])
 		day--;
 	}
 	chancery_day_to_ymd((int32_t)day, &y, &m, &d);
-	snprintf(out, 24, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(rem / 3600),
-		 (int)(rem / 60 % 60), (int)(rem % 60));
+	format_timestamp(out, y, m, d, (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
 }
 
 /* ---- Open and close ---------------------------------------------------- */
