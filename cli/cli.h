@@ -45,6 +45,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_treaties(int argc, char **argv);
 int cmd_treaty(int argc, char **argv);
 int cmd_dyads(int argc, char **argv);
+int cmd_article(int argc, char **argv);
 
 extern const struct command commands[];
 const struct command *find_command(const char *name);

@@ -1,0 +1,890 @@
+/* article.c: build the bilateral-relations article from the registry as
+ * of a day. Events are grouped into the reference article's sections and
+ * written with one sentence form per kind; every sentence keeps the ids of
+ * its events and their sources. The wording is this project's own. */
+#include "article.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "registry.h"
+#include "strbuf.h"
+#include "vocab.h"
+#include "banned.h"
+
+static const char *const month_names[] = { "January", "February", "March",     "April",
+					   "May",     "June",     "July",      "August",
+					   "September", "October", "November", "December" };
+
+const char *article_date(const struct chancery_date *d, int with_in, char *buf, size_t n)
+{
+	const struct chancery_datepoint *p = &d->start;
+	buf[0] = '\0';
+	if (d->form != CHANCERY_DATE_POINT || p->year_x || p->mday_x)
+		return buf;
+	if (p->precision == CHANCERY_PREC_DAY)
+		snprintf(buf, n, "%s%d %s %04d", with_in ? "on " : "", p->day, month_names[p->month - 1],
+			 p->year);
+	else if (p->precision == CHANCERY_PREC_MONTH)
+		snprintf(buf, n, "%s%s %04d", with_in ? "in " : "", month_names[p->month - 1], p->year);
+	else
+		snprintf(buf, n, "%s%s%04d", with_in ? "in " : "",
+			 p->qualifiers ? "about " : "", p->year);
+	return buf;
+}
+
+/* ---- building sentences ---- */
+
+struct builder {
+	const chancery_registry *r;
+	struct article *art;
+	int32_t day;
+	int present; /* the article is written today: undated facts appear */
+	struct strbuf text;
+	const char **events, **sources;
+	size_t n_events, n_sources, alloc_events, alloc_sources;
+};
+
+static const char *keep(struct builder *b, const char *s)
+{
+	return arena_strdup(&b->art->arena, s);
+}
+
+__attribute__((format(printf, 2, 3))) static void say(struct builder *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&b->text, fmt, ap);
+	va_end(ap);
+}
+
+/* Cite an event: its id and its sources (or its treaty's). */
+static void cite(struct builder *b, const struct chancery_event *e)
+{
+	const struct chancery_ids *src = &e->sources;
+	size_t t;
+	ALLOC_GROW(b->events, b->n_events + 1, b->alloc_events);
+	b->events[b->n_events++] = e->id;
+	if (!src->n && e->treaty &&
+	    chancery_registry_lookup(b->r, e->treaty, &t) == CHANCERY_ENT_TREATY)
+		src = &chancery_registry_treaty(b->r, t)->sources;
+	for (uint32_t i = 0; i < src->n; i++) {
+		size_t k = 0;
+		while (k < b->n_sources && strcmp(b->sources[k], src->v[i]))
+			k++;
+		if (k < b->n_sources)
+			continue;
+		ALLOC_GROW(b->sources, b->n_sources + 1, b->alloc_sources);
+		b->sources[b->n_sources++] = src->v[i];
+	}
+}
+
+/* Finish the sentence being written into a block's items. */
+static void end_sentence(struct builder *b, struct art_block *block)
+{
+	struct art_sentence *s;
+	if (!b->text.len)
+		return;
+	block->items = xrealloc(block->items, (block->n_items + 1) * sizeof(*block->items));
+	s = &block->items[block->n_items++];
+	memset(s, 0, sizeof(*s));
+	s->text = keep(b, b->text.buf);
+	s->n_events = b->n_events;
+	s->n_sources = b->n_sources;
+	s->events = arena_alloc(&b->art->arena, (b->n_events + 1) * sizeof(*s->events));
+	s->sources = arena_alloc(&b->art->arena, (b->n_sources + 1) * sizeof(*s->sources));
+	if (b->n_events) /* the arrays are NULL until something is cited */
+		memcpy(s->events, b->events, b->n_events * sizeof(*s->events));
+	if (b->n_sources)
+		memcpy(s->sources, b->sources, b->n_sources * sizeof(*s->sources));
+	strbuf_reset(&b->text);
+	b->n_events = b->n_sources = 0;
+}
+
+/* ---- names ---- */
+
+static const struct chancery_party *party(const struct builder *b, const char *id)
+{
+	size_t i;
+	if (!id || chancery_registry_lookup(b->r, id, &i) != CHANCERY_ENT_PARTY)
+		return NULL;
+	return chancery_registry_party(b->r, i);
+}
+
+static const char *short_name(const struct chancery_party *p)
+{
+	return p->short_name ? p->short_name : p->name;
+}
+
+/* "the Russian Federation", "Georgia", "the Federation Council". */
+static void say_the(struct builder *b, const char *name)
+{
+	if (strchr(name, ' ') && strncmp(name, "The ", 4))
+		say(b, "the %s", name);
+	else
+		say(b, "%s", name);
+}
+
+/* A party in running text: its short name, or, when that is an acronym
+ * (NATO, PACE), "the Parliamentary Assembly of the Council of Europe
+ * (PACE)", spelled out the way a first mention is. */
+static void say_party(struct builder *b, const struct chancery_party *p)
+{
+	const char *s = short_name(p);
+	int acronym = strlen(s) <= 6 && strcmp(s, p->name);
+	for (const char *c = s; *c && acronym; c++)
+		acronym = isupper((unsigned char)*c);
+	if (acronym) {
+		say_the(b, p->name);
+		say(b, " (%s)", s);
+	} else {
+		say_the(b, s);
+	}
+}
+
+static const char *adjective(const struct chancery_party *p)
+{
+	return p->adjective ? p->adjective : short_name(p);
+}
+
+/* A person with the office held on the day of the event, if recorded:
+ * "Russian President Dmitry Medvedev". */
+static void say_person(struct builder *b, const char *id, const struct chancery_date *when)
+{
+	size_t i;
+	const struct chancery_person *p;
+	if (chancery_registry_lookup(b->r, id, &i) != CHANCERY_ENT_PERSON) {
+		say(b, "%s", id);
+		return;
+	}
+	p = chancery_registry_person(b->r, i);
+	for (uint32_t k = 0; k < p->n_offices; k++) {
+		const struct chancery_office *o = &p->offices[k];
+		const struct chancery_party *of = party(b, o->of);
+		if ((o->from.form && chancery_date_before(when, &o->from) == CHANCERY_YES) ||
+		    (o->to.form && chancery_date_before(&o->to, when) == CHANCERY_YES))
+			continue;
+		if (!strncmp(o->title, "Ambassador", 10) || !strncmp(o->title, "Plenipotentiary", 15))
+			continue; /* the envoy sentences name these offices */
+		say(b, "%s %s %s", of ? adjective(of) : "", o->title, p->name);
+		return;
+	}
+	say(b, "%s", p->name);
+}
+
+static void lower_first(struct builder *b, const char *text)
+{
+	size_t n = strlen(text);
+	if (!n)
+		return;
+	strbuf_addch(&b->text, tolower((unsigned char)text[0]));
+	strbuf_add(&b->text, text + 1, n - 1 - (text[n - 1] == '.'));
+}
+
+static const char *a_or_an(const char *word)
+{
+	return strchr("aeiouAEIOU", word[0]) ? "an" : "a";
+}
+
+static const char *mission_word(const char *type)
+{
+	if (!type)
+		return "mission";
+	if (!strcmp(type, "trade-mission"))
+		return "trade mission";
+	if (!strcmp(type, "consulate-general"))
+		return "consulate general";
+	if (!strcmp(type, "representative-office"))
+		return "representative office";
+	if (!strcmp(type, "high-commission"))
+		return "high commission";
+	if (!strcmp(type, "interests-section"))
+		return "interests section";
+	if (!strcmp(type, "permanent-mission"))
+		return "permanent mission";
+	return type;
+}
+
+/* ---- what the article may show ---- */
+
+/* Has e happened by the article's day? Undated facts, and facts that may
+ * or may not have happened yet, appear only in an article written today. */
+static int visible(const struct builder *b, const struct chancery_event *e)
+{
+	enum chancery_tri t = chancery_date_by(&e->date, b->day);
+	return t == CHANCERY_YES || (t == CHANCERY_UNCERTAIN && b->present &&
+				     (e->date.form == CHANCERY_DATE_NONE || e->date.lo <= b->day));
+}
+
+/* ---- sections ---- */
+
+static struct art_section *add_section(struct builder *b, int level, const char *title)
+{
+	struct article *art = b->art;
+	struct art_section *s;
+	art->sections = xrealloc(art->sections, (art->n_sections + 1) * sizeof(*art->sections));
+	s = &art->sections[art->n_sections++];
+	memset(s, 0, sizeof(*s));
+	s->level = level;
+	s->title = keep(b, title);
+	return s;
+}
+
+/* Blocks are allocated once per section with room for all of them, since
+ * the builder fills several blocks of a section side by side: a pointer
+ * to one must stay valid while the next is added. */
+#define MAX_BLOCKS 8
+
+static struct art_block *add_block(struct art_section *s, enum art_block_kind kind)
+{
+	struct art_block *k;
+	if (!s->blocks)
+		s->blocks = xcalloc(MAX_BLOCKS, sizeof(*s->blocks));
+	if (s->n_blocks == MAX_BLOCKS)
+		abort(); /* a builder bug, not an input */
+	k = &s->blocks[s->n_blocks++];
+	memset(k, 0, sizeof(*k));
+	k->kind = kind;
+	return k;
+}
+
+/* Drop a trailing empty paragraph. */
+static void prune(struct art_section *s)
+{
+	while (s->n_blocks && s->blocks[s->n_blocks - 1].kind != ART_TABLE &&
+	       !s->blocks[s->n_blocks - 1].n_items) {
+		free(s->blocks[s->n_blocks - 1].items);
+		s->n_blocks--;
+	}
+}
+
+struct dyad_view {
+	const struct chancery_event **v;
+	size_t n;
+	const struct chancery_event *recognition; /* the first recognition within the dyad */
+};
+
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Background: the recognition, the motions before it, the reactions of
+ * third parties, the severance by others. */
+static void background(struct builder *b, const struct dyad_view *dv)
+{
+	const struct chancery_event *rec = dv->recognition;
+	const struct chancery_party *by = party(b, rec->actor), *of = party(b, rec->target);
+	struct art_section *s;
+	struct art_block *para;
+	char date[64], title[256];
+	long by_root = registry_party_root(b->r, rec->actor);
+
+	add_section(b, 2, "Background");
+	snprintf(title, sizeof(title), "%s recognition of %s", adjective(by), short_name(of));
+	s = add_section(b, 3, title);
+	para = add_block(s, ART_PARAGRAPH);
+
+	/* Motions of the recognising state's organs, merged when they say the
+	 * same on the same day. */
+	for (size_t i = 0; i < dv->n; i++) {
+		const struct chancery_event *e = dv->v[i], *m[8];
+		size_t n = 0;
+		if (e->kind != CHANCERY_EV_MOTION || !visible(b, e) ||
+		    registry_party_root(b->r, e->actor) != by_root)
+			continue;
+		for (size_t j = 0; j < dv->n && n < 8; j++)
+			if (dv->v[j]->kind == CHANCERY_EV_MOTION && !chancery_date_cmp(&dv->v[j]->date, &e->date) &&
+			    same_text(dv->v[j]->text, e->text) && dv->v[j]->to == e->to)
+				m[n++] = dv->v[j];
+		if (m[0] != e)
+			continue; /* said with the first of its group */
+		article_date(&e->date, 1, date, sizeof(date));
+		say(b, "%s%s ", date[0] ? "O" : "", date[0] ? date + 1 : "");
+		for (size_t k = 0; k < n; k++) {
+			const struct chancery_party *p = party(b, m[k]->actor);
+			say(b, "%s", k ? (k + 1 == n ? " and " : ", ") : "");
+			say_the(b, p ? short_name(p) : m[k]->actor);
+			cite(b, m[k]);
+		}
+		say(b, " passed %s", n > 1 ? "motions" : "a motion");
+		if (e->to) {
+			say(b, " addressed to ");
+			say_person(b, e->to, &e->date);
+		}
+		say(b, ".");
+		if (e->text) {
+			say(b, " %s ", n > 1 ? "Each" : "It");
+			lower_first(b, e->text);
+			say(b, ".");
+		}
+		end_sentence(b, para);
+	}
+
+	/* The recognitions by the same state on the same day, the dyad's one
+	 * first: "signed decrees recognising Abkhazia and South Ossetia". */
+	{
+		const struct chancery_event *same[16];
+		size_t n = 0;
+		same[n++] = rec;
+		for (size_t i = 0; i < b->r->n_events && n < 16; i++) {
+			const struct chancery_event *e = &b->r->events[i];
+			if (e != rec && e->kind == CHANCERY_EV_RECOGNISE &&
+			    registry_party_root(b->r, e->actor) == by_root &&
+			    !chancery_date_cmp(&e->date, &rec->date) && same_text(e->by, rec->by))
+				same[n++] = e;
+		}
+		article_date(&rec->date, 1, date, sizeof(date));
+		say(b, "%s%s ", date[0] ? "O" : "", date[0] ? date + 1 : "");
+		if (rec->by) {
+			say_person(b, rec->by, &rec->date);
+			if (rec->instrument)
+				say(b, " signed %s%s recognising", rec->instrument, n > 1 ? "s" : "");
+			else
+				say(b, " recognised");
+		} else {
+			say(b, "%s recognised", short_name(by));
+		}
+		for (size_t k = 0; k < n; k++) {
+			const struct chancery_party *p = party(b, same[k]->target);
+			say(b, "%s%s", k ? (k + 1 == n ? " and " : ", ") : " ", p ? short_name(p) : "?");
+			cite(b, same[k]);
+		}
+		say(b, ".");
+		end_sentence(b, para);
+	}
+
+	/* Declarations of the recogniser on that day. */
+	for (size_t i = 0; i < b->r->n_events; i++) {
+		const struct chancery_event *e = &b->r->events[i];
+		if (e->kind != CHANCERY_EV_DECLARE || registry_party_root(b->r, e->actor) != by_root ||
+		    chancery_date_cmp(&e->date, &rec->date) || !visible(b, e))
+			continue;
+		article_date(&e->date, 1, date, sizeof(date));
+		say(b, "%s%s ", date[0] ? "O" : "", date[0] ? date + 1 : "");
+		if (e->by)
+			say_person(b, e->by, &e->date);
+		else
+			say(b, "%s", short_name(by));
+		say(b, " made a declaration");
+		if (e->text) {
+			say(b, " that ");
+			lower_first(b, e->text);
+		}
+		say(b, ".");
+		cite(b, e);
+		end_sentence(b, para);
+	}
+
+	/* Reactions of third parties to the recognition, by stance. */
+	para = add_block(s, ART_PARAGRAPH);
+	{
+		const struct index_list *about = &b->r->about[rec - b->r->events];
+		for (size_t st = 0; stances[st]; st++) {
+			size_t n = 0, total = 0;
+			for (uint32_t k = 0; k < about->n; k++) {
+				const struct chancery_event *e = &b->r->events[about->v[k]];
+				total += e->stance == stances[st] && visible(b, e);
+			}
+			if (!total)
+				continue;
+			say(b, "The %s recognition was %s by ", adjective(by),
+			    !strcmp(stances[st], "condemn")	? "condemned"
+			    : !strcmp(stances[st], "welcome") ? "welcomed"
+			    : !strcmp(stances[st], "support") ? "supported"
+			    : !strcmp(stances[st], "concern") ? "met with concern"
+			    : !strcmp(stances[st], "call-to-rescind") ? "called to be rescinded"
+								      : "noted");
+			for (uint32_t k = 0; k < about->n; k++) {
+				const struct chancery_event *e = &b->r->events[about->v[k]];
+				const struct chancery_party *p;
+				if (e->stance != stances[st] || !visible(b, e))
+					continue;
+				p = party(b, e->actor);
+				say(b, "%s", n ? (n + 1 == total ? " and " : ", ") : "");
+				if (p)
+					say_party(b, p);
+				else
+					say(b, "%s", e->actor);
+				cite(b, e);
+				n++;
+			}
+			say(b, ".");
+			end_sentence(b, para);
+		}
+	}
+
+	/* Others severing relations with the recogniser within a month, and
+	 * what they declared about the recognised party that day. */
+	para = add_block(s, ART_PARAGRAPH);
+	for (size_t i = 0; i < b->r->n_events; i++) {
+		const struct chancery_event *e = &b->r->events[i];
+		const struct chancery_party *who;
+		if (e->kind != CHANCERY_EV_SEVER_RELATIONS || !visible(b, e) ||
+		    registry_party_root(b->r, e->target) != by_root ||
+		    chancery_date_before(&e->date, &rec->date) == CHANCERY_YES ||
+		    e->date.lo > rec->date.hi + 31)
+			continue;
+		who = party(b, e->actor);
+		article_date(&e->date, 1, date, sizeof(date));
+		say(b, "After the %s recognition of %s, %s severed diplomatic relations with %s %s",
+		    adjective(by), short_name(of), who ? short_name(who) : e->actor, short_name(by), date);
+		cite(b, e);
+		for (size_t j = 0; j < b->r->n_events; j++) {
+			const struct chancery_event *d = &b->r->events[j];
+			int about_of = 0;
+			if (d->kind != CHANCERY_EV_DECLARE || d->actor != e->actor ||
+			    chancery_date_cmp(&d->date, &e->date) || !d->text)
+				continue;
+			for (uint32_t k = 0; k < d->subject.n; k++)
+				about_of |= registry_party_root(b->r, d->subject.v[k]) ==
+					    registry_party_root(b->r, rec->target);
+			if (!about_of)
+				continue;
+			say(b, ", and declared that it ");
+			lower_first(b, d->text);
+			cite(b, d);
+		}
+		say(b, ".");
+		end_sentence(b, para);
+	}
+	prune(s);
+}
+
+/* Bilateral relationship: diplomatic ties, envoys, missions opened and
+ * planned. */
+static void bilateral(struct builder *b, const struct dyad_view *dv)
+{
+	struct art_section *s;
+	struct art_block *ties, *envoys, *missions, *plans;
+	char date[64];
+
+	add_section(b, 2, "Bilateral relationship");
+	s = add_section(b, 3, "Diplomatic ties");
+	ties = add_block(s, ART_PARAGRAPH);
+	envoys = add_block(s, ART_PARAGRAPH);
+	missions = add_block(s, ART_PARAGRAPH);
+	plans = add_block(s, ART_PARAGRAPH);
+
+	for (size_t i = 0; i < dv->n; i++) {
+		const struct chancery_event *e = dv->v[i];
+		const struct chancery_party *x = party(b, e->actor), *y = party(b, e->target);
+		if (!visible(b, e) || !x || !y)
+			continue;
+		article_date(&e->date, 1, date, sizeof(date));
+		switch (e->kind) {
+		case CHANCERY_EV_ESTABLISH_RELATIONS:
+		case CHANCERY_EV_RESTORE_RELATIONS:
+			say(b, "%s and %s %s diplomatic relations", short_name(x), short_name(y),
+			    e->kind == CHANCERY_EV_ESTABLISH_RELATIONS ? "established" : "restored");
+			if (e->level)
+				say(b, " at %s level", e->level);
+			if (date[0])
+				say(b, " %s", date);
+			if (e->instrument)
+				say(b, " by %s", e->instrument);
+			for (uint32_t k = 0; k < e->persons.n; k++) {
+				say(b, "%s", k ? " and " : " between ");
+				say_person(b, e->persons.v[k], &e->date);
+			}
+			if (e->place)
+				say(b, " at %s", e->place);
+			say(b, ".");
+			cite(b, e);
+			end_sentence(b, ties);
+			break;
+		case CHANCERY_EV_CHANGE_RELATIONS:
+		case CHANCERY_EV_SUSPEND_RELATIONS:
+		case CHANCERY_EV_SEVER_RELATIONS:
+			say(b, "%s %s diplomatic relations with %s%s%s%s%s.", short_name(x),
+			    e->kind == CHANCERY_EV_CHANGE_RELATIONS	 ? "changed the level of its"
+			    : e->kind == CHANCERY_EV_SUSPEND_RELATIONS ? "suspended"
+								     : "severed",
+			    short_name(y), e->level ? " to " : "", e->level ? e->level : "",
+			    date[0] ? " " : "", date);
+			cite(b, e);
+			end_sentence(b, ties);
+			break;
+		case CHANCERY_EV_APPOINT_ENVOY:
+			say(b, "%s%s", date[0] ? "O" : "", date[0] ? date + 1 : "");
+			if (e->by) {
+				say(b, "%s", date[0] ? ", " : "");
+				say_person(b, e->by, &e->date);
+				say(b, " appointed ");
+			} else {
+				say(b, "%s%s appointed ", date[0] ? ", " : "", short_name(x));
+			}
+			say_person(b, e->person, &e->date);
+			/* "as Russian Ambassador to Abkhazia" */
+			say(b, " as %s %s to %s", adjective(x), e->rank ? e->rank : "envoy",
+			    short_name(y));
+			if (e->instrument)
+				say(b, " by %s", e->instrument);
+			say(b, ".");
+			cite(b, e);
+			end_sentence(b, envoys);
+			break;
+		case CHANCERY_EV_PRESENT_CREDENTIALS:
+			say_person(b, e->person, &e->date);
+			say(b, " presented credentials");
+			if (e->to) {
+				say(b, " to ");
+				say_person(b, e->to, &e->date);
+			}
+			say(b, "%s%s.", date[0] ? " " : "", date);
+			cite(b, e);
+			end_sentence(b, envoys);
+			break;
+		case CHANCERY_EV_END_ENVOY:
+			say_person(b, e->person, &e->date);
+			say(b, " ended the mission to %s%s%s.", short_name(y), date[0] ? " " : "", date);
+			cite(b, e);
+			end_sentence(b, envoys);
+			break;
+		case CHANCERY_EV_ANNOUNCE_MISSION:
+			if (e->date.form == CHANCERY_DATE_NONE) {
+				say(b, "%s plans on opening %s %s in %s.", short_name(x),
+				    a_or_an(mission_word(e->mission_type)), mission_word(e->mission_type),
+				    short_name(y));
+				cite(b, e);
+				end_sentence(b, plans);
+				break;
+			}
+			if (e->by) {
+				say_person(b, e->by, &e->date);
+				say(b, " issued %s %s to set up %s %s %s in %s %s.",
+				    a_or_an(e->instrument ? e->instrument : "decision"),
+				    e->instrument ? e->instrument : "decision", a_or_an(adjective(x)),
+				    adjective(x), mission_word(e->mission_type), short_name(y), date);
+			} else {
+				say(b, "%s decided to set up %s %s in %s %s.", short_name(x),
+				    a_or_an(mission_word(e->mission_type)), mission_word(e->mission_type),
+				    short_name(y), date);
+			}
+			cite(b, e);
+			end_sentence(b, missions);
+			break;
+		case CHANCERY_EV_OPEN_MISSION:
+		case CHANCERY_EV_CLOSE_MISSION:
+			if (e->date.form == CHANCERY_DATE_NONE)
+				break; /* undated: listed among the resident missions */
+			say(b, "%s%s, the %s %s in %s was %s%s%s.", date[0] ? "O" : "", date[0] ? date + 1 : "",
+			    adjective(x), mission_word(e->mission_type), short_name(y),
+			    e->kind == CHANCERY_EV_OPEN_MISSION ? "opened" : "closed",
+			    e->city ? " in " : "", e->city ? e->city : "");
+			cite(b, e);
+			end_sentence(b, missions);
+			break;
+		default: break;
+		}
+	}
+	prune(s);
+}
+
+static void notes_of(struct builder *b, const struct chancery_treaty *t)
+{
+	char date[64];
+	if (t->term.n && t->term.unit == 'y') {
+		say(b, "Valid for %d years", (int)t->term.n);
+		if (t->renew.n)
+			say(b, ", automatically renewable for %d-%s periods", (int)t->renew.n,
+			    t->renew.unit == 'y' ? "year" : t->renew.unit == 'm' ? "month" : "day");
+	}
+	/* Provisions with the same text, party by party: "immediately for
+	 * Russia, from 1 January 2015 onwards for Abkhazia". */
+	for (uint32_t i = 0; i < t->n_provisions; i++) {
+		const struct chancery_provision *v = &t->provisions[i];
+		int first = 1;
+		for (uint32_t k = 0; k < i; k++)
+			first &= strcmp(t->provisions[k].text, v->text) != 0;
+		if (!first)
+			continue;
+		say(b, "%s%s", b->text.len ? "; " : "", v->text);
+		for (uint32_t k = i; k < t->n_provisions; k++) {
+			const struct chancery_provision *w = &t->provisions[k];
+			const struct chancery_party *p = w->party ? party(b, w->party) : NULL;
+			if (strcmp(w->text, v->text))
+				continue;
+			if (w->from_force)
+				say(b, ", immediately");
+			else if (w->from.form)
+				say(b, ", from %s onwards", article_date(&w->from, 0, date, sizeof(date)));
+			if (p)
+				say(b, " for %s", short_name(p));
+		}
+	}
+	if (t->note)
+		say(b, "%s%s", b->text.len ? ". " : "", t->note);
+}
+
+struct treaty_row {
+	size_t index;
+	int32_t first; /* earliest known day of a visible action */
+};
+
+static int cmp_treaty_row(const void *x, const void *y)
+{
+	const struct treaty_row *a = x, *b = y;
+	return a->first < b->first ? -1 : a->first > b->first ? 1 : (a->index > b->index) - (a->index < b->index);
+}
+
+static void treaty_table(struct builder *b)
+{
+	const struct article *art = b->art;
+	long r1 = registry_party_root(b->r, art->p1->id), r2 = registry_party_root(b->r, art->p2->id);
+	const struct index_list *l = &b->r->party_treaties[r1];
+	struct treaty_row *rows = xmalloc((l->n + 1) * sizeof(*rows));
+	size_t n = 0;
+	struct art_section *s;
+	struct art_block *table;
+	char buf[128];
+
+	for (uint32_t k = 0; k < l->n; k++) {
+		const struct chancery_treaty *t = chancery_registry_treaty(b->r, l->v[k]);
+		const struct index_list *acts = registry_treaty_actions(b->r, l->v[k]);
+		int both = 0, any = 0;
+		int32_t first = CHANCERY_DAY_MAX;
+		for (uint32_t j = 0; j < t->parties.n; j++)
+			both |= registry_party_root(b->r, t->parties.v[j]) == r2;
+		for (uint32_t j = 0; j < acts->n; j++) {
+			const struct chancery_event *e = chancery_registry_event(b->r, acts->v[j]);
+			if (!visible(b, e))
+				continue;
+			any = 1;
+			if (e->date.form != CHANCERY_DATE_NONE && e->date.lo < first)
+				first = e->date.lo;
+		}
+		if (both && any) {
+			rows[n].index = l->v[k];
+			rows[n++].first = first;
+		}
+	}
+	if (!n) {
+		free(rows);
+		return;
+	}
+	qsort(rows, n, sizeof(*rows), cmp_treaty_row);
+	s = add_section(b, 2, "List of treaties and agreements");
+	table = add_block(s, ART_TABLE);
+	table->header[0] = keep(b, "Signed:");
+	snprintf(buf, sizeof(buf), "Ratified by %s:", short_name(art->p1));
+	table->header[1] = keep(b, buf);
+	snprintf(buf, sizeof(buf), "Ratified by %s:", short_name(art->p2));
+	table->header[2] = keep(b, buf);
+	table->header[3] = keep(b, "Treaty:");
+	table->header[4] = keep(b, "Notes:");
+	table->rows = xcalloc(n, sizeof(*table->rows));
+	for (size_t i = 0; i < n; i++) {
+		const struct chancery_treaty *t = chancery_registry_treaty(b->r, rows[i].index);
+		const struct index_list *acts = registry_treaty_actions(b->r, rows[i].index);
+		struct art_row *row = &table->rows[table->n_rows++];
+		for (int c = 0; c < ART_TABLE_COLS; c++)
+			row->cells[c] = "";
+		for (uint32_t j = 0; j < acts->n; j++) {
+			const struct chancery_event *e = chancery_registry_event(b->r, acts->v[j]);
+			long who = registry_party_root(b->r, e->actor);
+			int col = -1;
+			if (!visible(b, e))
+				continue;
+			cite(b, e);
+			if (e->kind == CHANCERY_EV_SIGN)
+				col = 0;
+			else if (e->kind == CHANCERY_EV_RATIFY || e->kind == CHANCERY_EV_APPROVE ||
+				 e->kind == CHANCERY_EV_ACCEPT || e->kind == CHANCERY_EV_ACCEDE)
+				col = who == r1 ? 1 : who == r2 ? 2 : -1;
+			if (col >= 0 && !row->cells[col][0])
+				row->cells[col] = keep(b, article_date(&e->date, 0, buf, sizeof(buf)));
+		}
+		row->cells[3] = t->title;
+		notes_of(b, t);
+		row->cells[4] = keep(b, b->text.buf);
+		strbuf_reset(&b->text);
+		row->cite.n_events = b->n_events;
+		row->cite.n_sources = b->n_sources;
+		row->cite.events = arena_alloc(&b->art->arena, (b->n_events + 1) * sizeof(char *));
+		row->cite.sources = arena_alloc(&b->art->arena, (b->n_sources + 1) * sizeof(char *));
+		if (b->n_events)
+			memcpy(row->cite.events, b->events, b->n_events * sizeof(char *));
+		if (b->n_sources)
+			memcpy(row->cite.sources, b->sources, b->n_sources * sizeof(char *));
+		b->n_events = b->n_sources = 0;
+	}
+	free(rows);
+}
+
+/* Resident missions: those open on the day (an undated opening only in
+ * today's article). */
+static void resident_missions(struct builder *b, const struct chancery_dyad_status *st)
+{
+	struct art_section *s = NULL;
+	struct art_block *list = NULL;
+	for (int side = 0; side < 2; side++)
+		for (size_t i = 0; i < st->n_missions; i++) {
+			const struct chancery_mission_status *m = &st->missions[i];
+			const struct chancery_party *x = party(b, m->sender);
+			int open = m->fold.state == CHANCERY_MISSION_OPEN && !m->fold.uncertain;
+			if (!open && b->present && m->fold.uncertain &&
+			    m->fold.possible == CHANCERY_MISSION_OPEN &&
+			    m->fold.maybe->date.form == CHANCERY_DATE_NONE)
+				open = 1;
+			if (!open || !x ||
+			    registry_party_root(b->r, m->sender) !=
+				    registry_party_root(b->r, side ? b->art->p2->id : b->art->p1->id))
+				continue;
+			if (!s) {
+				s = add_section(b, 2, "Resident diplomatic missions");
+				list = add_block(s, ART_LIST);
+			}
+			say(b, "%s has %s %s in %s.", short_name(x), a_or_an(mission_word(m->type)),
+			    mission_word(m->type), m->city ? m->city : short_name(party(b, m->host)));
+			for (uint32_t k = 0; k < m->fold.n_events; k++)
+				cite(b, m->fold.events[k]);
+			end_sentence(b, list);
+		}
+}
+
+/* ---- the article ---- */
+
+static int cmp_short(const struct chancery_party *a, const struct chancery_party *b)
+{
+	return strcmp(short_name(a), short_name(b));
+}
+
+int article_build(const chancery_registry *r, const char *a, const char *b, int32_t day,
+		  struct article **out)
+{
+	struct builder bd = { 0 };
+	struct article *art;
+	struct chancery_dyad_status *st;
+	struct dyad_view dv = { 0 };
+	const struct chancery_event *relations = NULL;
+	char date[64], buf[512];
+	struct art_section *see;
+	struct art_block *list;
+
+	*out = NULL;
+	if (chancery_dyad_status(r, a, b, day, &st))
+		return -CHANCERY_ENOTFOUND;
+	art = xcalloc(1, sizeof(*art));
+	bd.r = r;
+	bd.art = art;
+	bd.day = day;
+	bd.present = day >= chancery_today();
+	strbuf_init(&bd.text, 0);
+	art->on = day;
+	/* The article orders the parties by short name. */
+	art->p1 = &r->parties[registry_party_root(r, st->a->id)];
+	art->p2 = &r->parties[registry_party_root(r, st->b->id)];
+	if (cmp_short(art->p1, art->p2) > 0) {
+		const struct chancery_party *t = art->p1;
+		art->p1 = art->p2;
+		art->p2 = t;
+	}
+	snprintf(buf, sizeof(buf), "%s\u2013%s relations", short_name(art->p1), short_name(art->p2));
+	art->title = keep(&bd, buf);
+	snprintf(buf, sizeof(buf), "%s \u2013 %s relations", short_name(art->p1), short_name(art->p2));
+	art->infobox_title = keep(&bd, buf);
+	/* A state goes by its full name, a partially recognised one by its
+	 * short name, as the reference infobox does. */
+	art->infobox_party1 = art->p1->kind == CHANCERY_PARTY_STATE ? art->p1->name : short_name(art->p1);
+	art->infobox_party2 = art->p2->kind == CHANCERY_PARTY_STATE ? art->p2->name : short_name(art->p2);
+	art->filetype = "svg";
+	snprintf(buf, sizeof(buf), "%s-%s Locator.svg", short_name(art->p1), short_name(art->p2));
+	art->map = keep(&bd, buf);
+
+	dv.v = st->events;
+	dv.n = st->n_events;
+	for (size_t i = 0; i < dv.n; i++) {
+		const struct chancery_event *e = dv.v[i];
+		if (!visible(&bd, e))
+			continue;
+		if (!dv.recognition && e->kind == CHANCERY_EV_RECOGNISE && e->target)
+			dv.recognition = e;
+		if (!relations && e->kind == CHANCERY_EV_ESTABLISH_RELATIONS)
+			relations = e;
+	}
+
+	/* Lead. */
+	say(&bd, "%s is the bilateral relationship between ", art->title);
+	say_the(&bd, art->p1->name);
+	say(&bd, " and ");
+	say_the(&bd, art->p2->name);
+	say(&bd, ".");
+	end_sentence(&bd, &art->lead);
+	if (dv.recognition) {
+		const struct chancery_party *x = party(&bd, dv.recognition->actor),
+					    *y = party(&bd, dv.recognition->target);
+		say(&bd, "%s recognised %s %s.", short_name(x), short_name(y),
+		    article_date(&dv.recognition->date, 1, date, sizeof(date)));
+		cite(&bd, dv.recognition);
+		end_sentence(&bd, &art->lead);
+	}
+	if (relations) {
+		say(&bd, "%s and %s established diplomatic relations %s.", short_name(art->p1),
+		    short_name(art->p2), article_date(&relations->date, 1, date, sizeof(date)));
+		cite(&bd, relations);
+		end_sentence(&bd, &art->lead);
+	}
+	if (!dv.recognition && !relations) {
+		say(&bd, "No recognition or diplomatic relations between %s and %s are recorded",
+		    short_name(art->p1), short_name(art->p2));
+		say(&bd, "%s.", bd.present ? "" : " as of that day");
+		end_sentence(&bd, &art->lead);
+	}
+
+	if (dv.recognition)
+		background(&bd, &dv);
+	if (relations || st->n_envoys || st->n_missions)
+		bilateral(&bd, &dv);
+	treaty_table(&bd);
+	resident_missions(&bd, st);
+
+	see = add_section(&bd, 2, "See also");
+	list = add_block(see, ART_LIST);
+	say(&bd, "Foreign relations of %s", short_name(art->p1));
+	end_sentence(&bd, list);
+	say(&bd, "Foreign relations of %s", short_name(art->p2));
+	end_sentence(&bd, list);
+
+	/* Sections left empty by the day's facts go. */
+	{
+		size_t k = 0;
+		for (size_t i = 0; i < art->n_sections; i++) {
+			struct art_section *s = &art->sections[i];
+			int has_sub = i + 1 < art->n_sections && art->sections[i + 1].level > s->level &&
+				      art->sections[i + 1].n_blocks;
+			if (!s->n_blocks && !has_sub) {
+				free(s->blocks);
+				continue;
+			}
+			art->sections[k++] = *s;
+		}
+		art->n_sections = k;
+	}
+	free(bd.events);
+	free(bd.sources);
+	strbuf_release(&bd.text);
+	chancery_dyad_status_free(st);
+	*out = art;
+	return 0;
+}
+
+void article_free(struct article *art)
+{
+	if (!art)
+		return;
+	free(art->lead.items);
+	for (size_t i = 0; i < art->n_sections; i++) {
+		for (size_t k = 0; k < art->sections[i].n_blocks; k++) {
+			free(art->sections[i].blocks[k].items);
+			free(art->sections[i].blocks[k].rows);
+		}
+		free(art->sections[i].blocks);
+	}
+	free(art->sections);
+	arena_release(&art->arena);
+	free(art);
+}

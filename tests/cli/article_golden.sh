@@ -1,0 +1,43 @@
+#!/bin/sh
+# Golden files for the article: Abkhazia–Russia today and on 2008-09-01,
+# and Georgia–Russia (a pair with no treaties), as text and as JSON.
+# UPDATE_GOLDEN=1 rewrites them; review the diff before committing.
+. "$SRCDIR/tests/cli/lib.sh.inc"
+G="$SRCDIR/tests/golden/article"
+DATA="$SRCDIR/data/registry.ledger"
+
+check() { # name, then the article's arguments
+	name=$1
+	shift
+	"$CHANCERY" article -f "$DATA" "$@" >"$T/$name" 2>"$T/err" || fail "article $* failed: $(cat "$T/err")"
+	# today's JSON names today: the day is not part of what is compared
+	case "$name" in *today.json) grep -v '^  "on": ' "$T/$name" >"$T/$name.cut" && mv "$T/$name.cut" "$T/$name" ;; esac
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$T/$name" "$G/$name"
+	else
+		expect_same "$G/$name" "$T/$name"
+	fi
+}
+
+check abkhazia-russia-today.txt Abkhazia Russia
+check abkhazia-russia-today.json Abkhazia Russia --format json
+check abkhazia-russia-2008-09-01.txt Abkhazia Russia --on 2008-09-01
+check abkhazia-russia-2008-09-01.json Abkhazia Russia --on 2008-09-01 --format json
+check georgia-russia-today.txt Georgia Russia
+check georgia-russia-today.json GE RU --json
+
+# Nothing dated after the day appears in the article of that day.
+for d in "9 September 2008" "16 December 2008" "2009" "Sukhumi" "List of treaties"; do
+	grep -q "$d" "$G/abkhazia-russia-2008-09-01.txt" && fail "'$d' appears in the article of 2008-09-01"
+done
+
+# Bad input: the nearest names; the list of formats; a short article for a
+# pair with nothing recorded.
+cd "$T"
+expect_exit 4 "$CHANCERY" article -f "$DATA" Abkhasia Russia
+expect_grep "$T/err" "did you mean 'Abkhazia' (AB)?"
+expect_exit 2 "$CHANCERY" article -f "$DATA" Abkhazia Russia --format pdf
+expect_grep "$T/err" "the formats are text and json"
+expect_exit 0 "$CHANCERY" article -f "$DATA" EU US
+expect_grep "$T/out" "No recognition or diplomatic relations between European Union and United States are recorded."
+finish
