@@ -775,6 +775,7 @@ int article_build(const chancery_registry *r, const char *a, const char *b, int3
 	bd.present = day >= chancery_today();
 	strbuf_init(&bd.text, 0);
 	art->on = day;
+	art->registry = r;
 	/* The article orders the parties by short name. */
 	art->p1 = &r->parties[registry_party_root(r, st->a->id)];
 	art->p2 = &r->parties[registry_party_root(r, st->b->id)];

@@ -46,6 +46,7 @@ struct art_section {
 
 struct article {
 	struct arena arena; /* everything below lives here */
+	const chancery_registry *registry; /* for the sources' titles and addresses */
 	int32_t on;
 	const struct chancery_party *p1, *p2; /* in the article's order */
 	const char *title;                    /* "Abkhazia–Russia relations" */
@@ -63,8 +64,14 @@ int article_build(const chancery_registry *r, const char *a, const char *b, int3
 		  struct article **out);
 void article_free(struct article *art);
 
-/* Renderers: append the article to out. refs: cite sources as footnotes. */
+/* Renderers: append the article to out. With refs, every sentence and
+ * table row cites its sources as footnotes (a source cited twice keeps its
+ * first number); the sources are found through art->registry. */
 void render_text(const struct article *art, struct strbuf *out);
+void render_markdown(const struct article *art, int refs, struct strbuf *out);
+void render_wikitext(const struct article *art, int refs, struct strbuf *out);
+/* One standalone HTML5 page with its stylesheet inline. */
+void render_html(const struct article *art, int refs, struct strbuf *out);
 
 /* "26 August 2008", "August 2008", "2009" (with_in: "on 26 August 2008",
  * "in August 2008", "in 2009"); "" for undated or open dates. */
