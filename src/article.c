@@ -291,7 +291,7 @@ static void background(struct builder *b, const struct dyad_view *dv)
 	/* Motions of the recognising state's organs, merged when they say the
 	 * same on the same day. */
 	for (size_t i = 0; i < dv->n; i++) {
-		const struct chancery_event *e = dv->v[i], *m[8];
+		const struct chancery_event *e = dv->v[i], *m[8] = { NULL };
 		size_t n = 0;
 		if (e->kind != CHANCERY_EV_MOTION || !visible(b, e) ||
 		    registry_party_root(b->r, e->actor) != by_root)
