@@ -14,7 +14,7 @@
 #include "strbuf.h"
 #include "banned.h"
 
-static const char *const formats[] = { "text", "json", NULL };
+static const char *const formats[] = { "text", "markdown", "html", "wikitext", "json", NULL };
 
 static json_t *json_sentence(const struct art_sentence *s)
 {
@@ -77,12 +77,13 @@ static json_t *json_article(const struct article *art)
 
 int cmd_article(int argc, char **argv)
 {
-	enum { OPT_ON = 1000, OPT_FORMAT };
+	enum { OPT_ON = 1000, OPT_FORMAT, OPT_REFS };
 	static const struct option longopts[] = {
 		COMMON_LONG_OPTIONS,
 		{ "on", required_argument, NULL, OPT_ON },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
+		{ "refs", no_argument, NULL, OPT_REFS },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *c = find_command("article");
@@ -93,7 +94,7 @@ int cmd_article(int argc, char **argv)
 	struct article *art = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	chancery_registry *r;
-	int opt, code = EXIT_OK, known = 0;
+	int opt, code = EXIT_OK, known = 0, refs = 0;
 
 	while ((opt = next_option(c, argc, argv, "hf:o:", longopts)) != -1) {
 		if (common_option(&o, opt, optarg))
@@ -109,6 +110,8 @@ int cmd_article(int argc, char **argv)
 			format = optarg;
 		} else if (opt == 'o') {
 			output = optarg;
+		} else if (opt == OPT_REFS) {
+			refs = 1;
 		}
 	}
 	if (o.json)
@@ -116,7 +119,8 @@ int cmd_article(int argc, char **argv)
 	for (int i = 0; formats[i]; i++)
 		known |= !strcmp(format, formats[i]);
 	if (!known)
-		die_usage(c, "unknown --format '%s'; the formats are text and json", format);
+		die_usage(c, "unknown --format '%s'; the formats are text, markdown, html, wikitext and json",
+			  format);
 	if (optind + 2 != argc)
 		die_usage(c, "expected two parties");
 	if (!(r = load_registry(&o, &code))) {
@@ -135,8 +139,14 @@ int cmd_article(int argc, char **argv)
 		strbuf_addstr(&sb, text ? text : "");
 		strbuf_addch(&sb, '\n');
 		free(text);
+	} else if (!strcmp(format, "markdown")) {
+		render_markdown(art, refs, &sb);
+	} else if (!strcmp(format, "html")) {
+		render_html(art, refs, &sb);
+	} else if (!strcmp(format, "wikitext")) {
+		render_wikitext(art, refs, &sb);
 	} else {
-		render_text(art, &sb);
+		render_text(art, &sb); /* the reference format has no footnotes */
 	}
 	if (!output) {
 		fwrite(sb.buf, 1, sb.len, stdout);

@@ -104,7 +104,7 @@ const struct command commands[] = {
 	  "and the end of its current term, each with a one-line reason naming the\n"
 	  "rule and the events used; unknown where an input is missing.\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n" QUERY_HELP COMMON_HELP },
-	{ "article", cmd_article, "A B [--on DAY] [--format text|json] [-o FILE]",
+	{ "article", cmd_article, "A B [--on DAY] [--format FORMAT] [--refs] [-o FILE]",
 	  "write the bilateral-relations article from the data",
 	  "The article of A and B as it could have been written on DAY: title,\n"
 	  "infobox, lead, background, bilateral relationship, the treaty table,\n"
@@ -113,7 +113,10 @@ const struct command commands[] = {
 	  "article. 'json' gives the structure with each sentence's events and\n"
 	  "sources.\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
-	  "      --format FORMAT  text (the reference article's format) or json\n"
+	  "      --format FORMAT  text (the reference article's format), markdown,\n"
+	  "                       html (one standalone page), wikitext or json\n"
+	  "      --refs           cite each sentence's sources as footnotes\n"
+	  "                       (markdown, html, wikitext)\n"
 	  "  -o, --output FILE    write to FILE (replaced atomically)\n" QUERY_HELP COMMON_HELP },
 	{ "show", cmd_show, "ID", "show one party, person, source, event or treaty",
 	  "ID is an id, or for a party its ISO code, Wikidata id or name. Prints the\n"

@@ -37,7 +37,15 @@ cd "$T"
 expect_exit 4 "$CHANCERY" article -f "$DATA" Abkhasia Russia
 expect_grep "$T/err" "did you mean 'Abkhazia' (AB)?"
 expect_exit 2 "$CHANCERY" article -f "$DATA" Abkhazia Russia --format pdf
-expect_grep "$T/err" "the formats are text and json"
+expect_grep "$T/err" "the formats are text, markdown, html, wikitext and json"
+
+# The other formats through the command line are the renderers' goldens
+# (tests/unit/test_render_*.c) for the same day.
+for f in md:markdown wiki:wikitext html:html; do
+	ext=${f%%:*} fmt=${f#*:}
+	expect_exit 0 "$CHANCERY" article -f "$DATA" Abkhazia Russia --on 2026-01-01 --format "$fmt" --refs
+	expect_same "$G/abkhazia-russia-2026-01-01.refs.$ext" "$T/out"
+done
 expect_exit 0 "$CHANCERY" article -f "$DATA" EU US
 expect_grep "$T/out" "No recognition or diplomatic relations between European Union and United States are recorded."
 finish
