@@ -818,9 +818,26 @@ int article_build(const chancery_registry *r, const char *a, const char *b, int3
 	if (dv.recognition) {
 		const struct chancery_party *x = party(&bd, dv.recognition->actor),
 					    *y = party(&bd, dv.recognition->target);
-		say(&bd, "%s recognised %s %s.", short_name(x), short_name(y),
+		long by = registry_party_root(r, dv.recognition->actor);
+		say(&bd, "%s recognised %s %s", short_name(x), short_name(y),
 		    article_date(&dv.recognition->date, 1, date, sizeof(date)));
 		cite(&bd, dv.recognition);
+		/* The war it followed: an armed conflict of the recognising state
+		 * that ended at most three months before. */
+		for (size_t i = 0; i < r->n_events; i++) {
+			const struct chancery_event *e = &r->events[i];
+			if (e->kind != CHANCERY_EV_ARMED_CONFLICT || !e->text || !visible(&bd, e) ||
+			    (registry_party_root(r, e->actor) != by &&
+			     registry_party_root(r, e->target) != by) ||
+			    e->date.lo > dv.recognition->date.hi ||
+			    e->date.hi < dv.recognition->date.lo - 92)
+				continue;
+			say(&bd, ", following the %s %s",
+			    article_date(&e->date, 0, date, sizeof(date)), e->text);
+			cite(&bd, e);
+			break;
+		}
+		say(&bd, ".");
 		end_sentence(&bd, &art->lead);
 	}
 	if (relations) {

@@ -138,6 +138,7 @@ const struct kind_info kinds[CHANCERY_EV__COUNT] = {
 					      0 },
 	[CHANCERY_EV_END_ENVOY] = { "end-envoy", "HPQ", "instrument", "envoys", 0, 0 },
 	[CHANCERY_EV_REACT] = { "react", "P", "about stance by", "statements", 1, 0 },
+	[CHANCERY_EV_ARMED_CONFLICT] = { "armed-conflict", "PQ", "place", "acts", 1, 0 },
 	[CHANCERY_EV_SIGN] = { "sign", "p", "place persons", "treaty", 0, 1 },
 	[CHANCERY_EV_RATIFY] = { "ratify", "P", "instrument", "treaty", 0, 1 },
 	[CHANCERY_EV_ACCEDE] = { "accede", "P", "instrument", "treaty", 0, 1 },

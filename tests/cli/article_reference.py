@@ -13,10 +13,9 @@ generated = subprocess.run([chancery, "article", "-f", registry, "Abkhazia", "Ru
                            check=True, capture_output=True, text=True).stdout
 failures = []
 
-# Every date the reference writes, as it writes it. "August 2008" (the war)
-# is left out: the war is not an event kind, and the registry keeps it as a
-# note on the recognition.
-dates = ["25 August 2008", "26 August 2008", "29 August 2008", "9 September 2008",
+# Every date the reference writes, as it writes it ("the August 2008
+# Russo-Georgian War" must appear as such, not only inside "26 August 2008").
+dates = ["the August 2008 Russo-Georgian War", "25 August 2008", "26 August 2008", "29 August 2008", "9 September 2008",
          "25 September 2008", "16 December 2008", "14 November 2008", "16 January 2009",
          "in 2009", "1 May 2009", "30 April 2009", "8 May 2012", "12 August 2009",
          "15 June 2012", "17 February 2010", "6 October 2011", "26 April 2011",

@@ -337,7 +337,8 @@ static const char all_kinds[] =
 	"2008-12-16 present-credentials grigoriyev RU AB to=bagapsh place=Sukhumi id=e16\n"
 	"2013 end-envoy grigoriyev RU AB instrument=ukaz id=e17\n"
 	"2008-08-26/.. react EU about=e2 stance=condemn by=solana id=e18 source=abru note=n "
-	"\"Condemns it\"\n";
+	"\"Condemns it\"\n"
+	"2008-08 armed-conflict RU AB place=Gagra id=e19 \"A war\"\n";
 
 static void test_event_kinds(void **state)
 {
@@ -345,7 +346,7 @@ static void test_event_kinds(void **state)
 	struct parsed p;
 	const struct chancery_event *e;
 	parse_clean(&p, all_kinds);
-	assert_int_equal(chancery_registry_event_count(p.r), 18);
+	assert_int_equal(chancery_registry_event_count(p.r), 19);
 
 	e = event(p.r, "e1");
 	assert_int_equal(e->kind, CHANCERY_EV_DECLARE_INDEPENDENCE);
