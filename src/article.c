@@ -135,6 +135,10 @@ static void say_party(struct builder *b, const struct chancery_party *p)
 {
 	const char *s = short_name(p);
 	int acronym = strlen(s) <= 6 && strcmp(s, p->name);
+	if (p->kind == CHANCERY_PARTY_GROUP) {
+		say(b, "%s", s); /* "Some of the condemning parties": no article */
+		return;
+	}
 	for (const char *c = s; *c && acronym; c++)
 		acronym = isupper((unsigned char)*c);
 	if (acronym) {
@@ -391,12 +395,14 @@ static void background(struct builder *b, const struct dyad_view *dv)
 			}
 			if (!total)
 				continue;
-			say(b, "The %s recognition was %s by ", adjective(by),
-			    !strcmp(stances[st], "condemn")	? "condemned"
-			    : !strcmp(stances[st], "welcome") ? "welcomed"
-			    : !strcmp(stances[st], "support") ? "supported"
-			    : !strcmp(stances[st], "concern") ? "met with concern"
-			    : !strcmp(stances[st], "call-to-rescind") ? "called to be rescinded"
+			/* A call to rescind names who called, then the call. */
+			int rescind = !strcmp(stances[st], "call-to-rescind");
+			if (!rescind)
+				say(b, "The %s recognition was %s by ", adjective(by),
+				    !strcmp(stances[st], "condemn")   ? "condemned"
+				    : !strcmp(stances[st], "welcome") ? "welcomed"
+				    : !strcmp(stances[st], "support") ? "supported"
+				    : !strcmp(stances[st], "concern") ? "met with concern"
 								      : "noted");
 			for (uint32_t k = 0; k < about->n; k++) {
 				const struct chancery_event *e = &b->r->events[about->v[k]];
@@ -412,6 +418,8 @@ static void background(struct builder *b, const struct dyad_view *dv)
 				cite(b, e);
 				n++;
 			}
+			if (rescind)
+				say(b, " called for %s to rescind its recognition", short_name(by));
 			say(b, ".");
 			end_sentence(b, para);
 		}

@@ -26,6 +26,13 @@ for d in dates:
     elif d not in generated:
         failures.append("date %r is missing" % d)
 
+# What third parties said, including the calls to rescind.
+for phrase in ["rescind its recognition"]:
+    if phrase not in reference:
+        failures.append("test list is wrong: %r is not in the reference" % phrase)
+    elif phrase not in generated:
+        failures.append("phrase %r is missing" % phrase)
+
 # Every name of a party, person or place.
 names = ["Abkhazia", "Russia", "Republic of Abkhazia", "Russian Federation", "Federation Council",
          "State Duma", "Medvedev", "South Ossetia", "European Union", "United States", "NATO",

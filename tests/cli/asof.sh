@@ -149,6 +149,7 @@ eu-condemns-recognition
 nato-condemns-recognition
 pace-condemns-recognition
 us-condemns-recognition
+unnamed-rescission
 ru-embassy-directive
 akhba-credentials
 ru-ab-borders.sign
@@ -160,10 +161,10 @@ expect_exit 0 "$CHANCERY" --db s.db timeline Abkhazia Russia --from 2009 --to 20
 ids "$T/out" >got
 expect_same want got
 
-# The whole timeline: 29 events, from the motions to the undated ones.
+# The whole timeline: 30 events, from the motions to the undated ones.
 expect_exit 0 "$CHANCERY" --db s.db timeline AB RU
 ids "$T/out" >got
-[ "$(wc -l <got)" -eq 29 ] || fail "the AB RU timeline has $(wc -l <got) events, expected 29"
+[ "$(wc -l <got)" -eq 30 ] || fail "the AB RU timeline has $(wc -l <got) events, expected 30"
 [ "$(head -1 got)" = fc-motion-2008 ] || fail "the timeline starts with $(head -1 got)"
 [ "$(tail -1 got)" = ru-ab-pensions.sign ] || fail "the timeline ends with $(tail -1 got)"
 

@@ -408,17 +408,18 @@ static void test_ref_reactions(void **state)
 	s = dyad(r, "AB", "RU", day(2008, 8, 26));
 	EXPECT_IDS("reactions", s->reactions, s->n_reactions, "eu-condemns-recognition",
 		   "nato-condemns-recognition", "pace-condemns-recognition",
-		   "us-condemns-recognition");
+		   "us-condemns-recognition", "unnamed-rescission");
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AB", "RU", day(2009, 6, 1));
 	EXPECT_IDS("reactions", s->reactions, s->n_reactions, "eu-condemns-recognition",
 		   "nato-condemns-recognition", "pace-condemns-recognition",
-		   "us-condemns-recognition");
+		   "us-condemns-recognition", "unnamed-rescission");
 	for (size_t i = 0; i < s->n_reactions; i++) {
 		const struct chancery_event *e = s->reactions[i];
 		assert_int_equal(e->kind, CHANCERY_EV_REACT);
-		assert_string_equal(e->stance, "condemn");
+		/* four condemnations, then the unnamed parties' call to rescind */
+		assert_string_equal(e->stance, i < 4 ? "condemn" : "call-to-rescind");
 		assert_string_equal(e->about, "ru-recognises-ab");
 		/* open-ended: may not have happened yet on any day */
 		assert_int_equal(chancery_date_by(&e->date, s->on), CHANCERY_UNCERTAIN);
@@ -440,7 +441,8 @@ static void test_ref_dyad_events(void **state)
 	EXPECT_IDS("AB RU events", s->events, s->n_events, "fc-motion-2008", "duma-motion-2008",
 		   "ru-recognises-ab", "medvedev-address-2008", "eu-condemns-recognition",
 		   "nato-condemns-recognition", "pace-condemns-recognition",
-		   "us-condemns-recognition", "ru-ab-relations", "grigoriyev-appointed",
+		   "us-condemns-recognition", "unnamed-rescission", "ru-ab-relations",
+		   "grigoriyev-appointed",
 		   "akhba-appointed", "grigoriyev-credentials", "ru-embassy-directive",
 		   "akhba-credentials", "ru-ab-borders.sign", "ru-embassy-sukhumi",
 		   "ru-ab-socioeconomic.sign", "ru-ab-base.sign", "ru-ab-culture-centres.sign",
