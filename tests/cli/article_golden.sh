@@ -1,6 +1,7 @@
 #!/bin/sh
-# Golden files for the article: Abkhazia–Russia today and on 2008-09-01,
-# and Georgia–Russia (a pair with no treaties), as text and as JSON.
+# Golden files for the article: Abkhazia–Russia today (every format, with
+# footnotes) and on 2008-09-01, and Georgia–Russia (a pair with no
+# treaties). The renderers' unit tests hold the other days' goldens.
 # UPDATE_GOLDEN=1 rewrites them; review the diff before committing.
 . "$SRCDIR/tests/cli/lib.sh.inc"
 G="$SRCDIR/tests/golden/article"
@@ -23,6 +24,9 @@ check abkhazia-russia-today.txt Abkhazia Russia
 check abkhazia-russia-today.json Abkhazia Russia --format json
 check abkhazia-russia-2008-09-01.txt Abkhazia Russia --on 2008-09-01
 check abkhazia-russia-2008-09-01.json Abkhazia Russia --on 2008-09-01 --format json
+check abkhazia-russia-today.md Abkhazia Russia --format markdown --refs
+check abkhazia-russia-today.html Abkhazia Russia --format html --refs
+check abkhazia-russia-today.wiki Abkhazia Russia --format wikitext --refs
 check georgia-russia-today.txt Georgia Russia
 check georgia-russia-today.json GE RU --json
 
