@@ -96,6 +96,9 @@ const struct chancery_party *resolve_party(const chancery_registry *r, const cha
 
 /* Parse a date argument; on failure print an error naming the option. */
 int parse_date_arg(const char *option, const char *arg, struct chancery_date *out);
+/* Parse an argument that must be one day (--on): "in force in 2009" can
+ * hold several answers. On failure print an error naming the option. */
+int parse_day_arg(const char *option, const char *arg, int32_t *day);
 
 /* Print diagnostics to stderr (or as JSON to stdout with json). */
 void report_diags(const struct chancery_diags *d);

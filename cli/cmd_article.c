@@ -100,12 +100,8 @@ int cmd_article(int argc, char **argv)
 		if (common_option(&o, opt, optarg))
 			continue;
 		if (opt == OPT_ON) {
-			struct chancery_date d;
-			if (parse_date_arg("--on", optarg, &d))
+			if (parse_day_arg("--on", optarg, &day))
 				exit(EXIT_USAGE);
-			if (d.form != CHANCERY_DATE_POINT || d.lo != d.hi || d.start.qualifiers)
-				die_usage(c, "--on '%s': expected one day (YYYY-MM-DD)", optarg);
-			day = d.lo;
 		} else if (opt == OPT_FORMAT) {
 			format = optarg;
 		} else if (opt == 'o') {

@@ -15,22 +15,6 @@
 
 enum { OPT_ON = 1000, OPT_FROM, OPT_TO, OPT_SERIES, OPT_STATUS };
 
-/* --on must name one day: "was it in force in 2009" has no single answer. */
-static int parse_day_arg(const char *option, const char *arg, int32_t *day)
-{
-	struct chancery_date d;
-	if (parse_date_arg(option, arg, &d))
-		return -1;
-	if (d.form != CHANCERY_DATE_POINT || d.lo != d.hi || d.start.qualifiers) {
-		fprintf(stderr, "error: %s '%s': expected one day (YYYY-MM-DD); a month or a year "
-				"can hold several answers\n",
-			option, arg);
-		return -1;
-	}
-	*day = d.lo;
-	return 0;
-}
-
 static void day_text(int32_t day, char *buf, size_t n)
 {
 	struct chancery_date d = chancery_date_from_day(day);

@@ -167,3 +167,18 @@ int parse_date_arg(const char *option, const char *arg, struct chancery_date *ou
 		chancery_date_explain(arg, strlen(arg), why, where, msg, sizeof(msg)), where + 1);
 	return -1;
 }
+
+int parse_day_arg(const char *option, const char *arg, int32_t *day)
+{
+	struct chancery_date d;
+	if (parse_date_arg(option, arg, &d))
+		return -1;
+	if (!chancery_date_is_day(&d)) {
+		fprintf(stderr, "error: %s '%s': expected one day (YYYY-MM-DD); a month or a year "
+				"can hold several answers\n",
+			option, arg);
+		return -1;
+	}
+	*day = d.lo;
+	return 0;
+}

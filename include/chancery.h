@@ -119,6 +119,10 @@ int32_t chancery_day_from_ymd(int year, int month, int day);
 void chancery_day_to_ymd(int32_t day, int *year, int *month, int *dayofmonth);
 int chancery_ymd_valid(int year, int month, int day);
 
+/* Is d exactly one day, written without a qualifier ("2009-06-01", not
+ * "2009", "2009-06" or "2009-06-01?")? The as-of questions need one. */
+int chancery_date_is_day(const struct chancery_date *d);
+
 /* A single day as a date of day precision. */
 struct chancery_date chancery_date_from_day(int32_t day);
 

@@ -636,3 +636,8 @@ const char *chancery_date_explain(const char *s, size_t len, const char *why, si
 		snprintf(buf, size, "%s in date '%.*s'", why, (int)(len > 40 ? 40 : len), s);
 	return buf;
 }
+
+int chancery_date_is_day(const struct chancery_date *d)
+{
+	return d->form == CHANCERY_DATE_POINT && d->lo == d->hi && !d->start.qualifiers;
+}

@@ -1048,7 +1048,7 @@ static void parse_assert(struct parser *p)
 	}
 	if (read_date(p, p->tok[1].val, p->tok[1].val_len, p->tok[1].raw, &a.date) < 0)
 		return;
-	if (a.date.form != CHANCERY_DATE_POINT || a.date.lo != a.date.hi || a.date.start.qualifiers) {
+	if (!chancery_date_is_day(&a.date)) {
 		error_at(p, p->tok[1].raw, "an assertion needs one day (YYYY-MM-DD)");
 		return;
 	}
