@@ -50,7 +50,7 @@ bench: build
 	@sh bench/run.sh $(BUILD)
 
 format:
-	@clang-format -i include/*.h src/*.[ch] cli/*.[ch] tests/unit/*.c fuzz/*.c bench/*.c
+	@clang-format -i include/*.h src/*/*.[ch] cli/*.[ch] tests/unit/*.c fuzz/*.c bench/*.c
 
 lint:
 	@cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \

@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "chancery.h"
-#include "banned.h"
+#include "base/banned.h"
 
 #define RECORDED_AT "2025-01-01T00:00:00Z"
 #define MAX_REPS 15

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "chancery.h"
-#include "banned.h"
+#include "base/banned.h"
 
 /* ---- random numbers: splitmix64, the same stream on every machine ---- */
 

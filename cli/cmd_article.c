@@ -8,11 +8,11 @@
 
 #include <jansson.h>
 
-#include "article.h"
+#include "publish/article.h"
 #include "cli.h"
-#include "json.h"
-#include "strbuf.h"
-#include "banned.h"
+#include "publish/json.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 static const char *const formats[] = { "text", "markdown", "html", "wikitext", "json", NULL };
 

@@ -7,11 +7,12 @@
 #include <jansson.h>
 
 #include "cli.h"
-#include "json.h"
-#include "registry.h"
-#include "strbuf.h"
-#include "vocab.h"
-#include "banned.h"
+#include "publish/json.h"
+#include "model/registry.h"
+#include "query/snapshot.h"
+#include "base/strbuf.h"
+#include "model/vocab.h"
+#include "base/banned.h"
 
 enum { OPT_ON = 1000, OPT_FROM, OPT_TO, OPT_SERIES, OPT_STATUS };
 
@@ -510,9 +511,9 @@ int cmd_diff(int argc, char **argv)
 static int has_party(const chancery_registry *r, const struct chancery_treaty *t,
 		     const struct chancery_party *p)
 {
-	long root = registry_party_root(r, p->id);
+	long root = snapshot_party_root(r, p->id);
 	for (uint32_t i = 0; i < t->parties.n; i++)
-		if (registry_party_root(r, t->parties.v[i]) == root)
+		if (snapshot_party_root(r, t->parties.v[i]) == root)
 			return 1;
 	return 0;
 }

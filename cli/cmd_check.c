@@ -5,8 +5,8 @@
 #include <jansson.h>
 
 #include "cli.h"
-#include "json.h"
-#include "banned.h"
+#include "publish/json.h"
+#include "base/banned.h"
 
 int cmd_check(int argc, char **argv)
 {

@@ -5,12 +5,12 @@
 #include <jansson.h>
 
 #include "cli.h"
-#include "json.h"
-#include "ledger.h"
-#include "registry.h"
-#include "strbuf.h"
-#include "vocab.h"
-#include "banned.h"
+#include "publish/json.h"
+#include "ledger/ledger.h"
+#include "model/registry.h"
+#include "base/strbuf.h"
+#include "model/vocab.h"
+#include "base/banned.h"
 
 static const char *party_label(const chancery_registry *r, const char *id)
 {

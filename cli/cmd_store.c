@@ -8,10 +8,10 @@
 #include <jansson.h>
 
 #include "cli.h"
-#include "registry.h"
-#include "store.h"
-#include "strbuf.h"
-#include "banned.h"
+#include "model/registry.h"
+#include "store/store.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 static int store_exit(int ret)
 {

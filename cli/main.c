@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "strbuf.h"
-#include "banned.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 
 #define COMMON_HELP                                                                  \

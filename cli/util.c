@@ -7,8 +7,8 @@
 #include <jansson.h>
 
 #include "cli.h"
-#include "strbuf.h"
-#include "banned.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 const char *global_db;
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "chancery.h"
-#include "registry.h"
+#include "model/registry.h"
 
 #define NAME "check.ledger"
 

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "chancery.h"
-#include "registry.h"
+#include "model/registry.h"
 
 #define NAME "test.ledger"
 

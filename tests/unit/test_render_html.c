@@ -15,14 +15,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "article.h"
+#include "publish/article.h"
 #include "chancery.h"
-#include "strbuf.h"
+#include "base/strbuf.h"
 
 #define FIXTURE_NAME "render_html.ledger"
 #include "fixture.h"
 
-#include "banned.h"
+#include "base/banned.h"
 
 #define GOLDEN "tests/golden/article/"
 #define TIDY "/usr/bin/tidy"

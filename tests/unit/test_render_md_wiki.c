@@ -12,14 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "publish/article.h"
 #include "chancery.h"
-#include "strbuf.h"
+#include "base/strbuf.h"
 
 #define FIXTURE_NAME "render.ledger"
 #include "fixture.h"
 
-#include "banned.h"
+#include "base/banned.h"
 
 #define GOLDEN_DIR "tests/golden/article/"
 

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "chancery.h"
-#include "store.h"
+#include "store/store.h"
 
 /* ---- Fixtures ------------------------------------------------------------ */
 

@@ -1,46 +1,20 @@
 /* assert.c: assertions in the ledger, like the balance assertions of
  * plain-text accounting: "on 2009-06-01 Russia has an embassy in
- * Abkhazia open". Each is answered with the same as-of queries as the
- * command line, and a mismatch is an error at the assertion's line. */
+ * Abkhazia open". The parser records them as data (struct assertion);
+ * here each is answered with the same as-of queries as the command line,
+ * and a mismatch is an error at the assertion's line. Called by
+ * chancery_check. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "registry.h"
-#include "strbuf.h"
-#include "banned.h"
-
-static const char *const recognition_states[] = { "yes", "no", "withdrawn", "uncertain", NULL };
-static const char *const relations_states[] = { "none", "established", "suspended", "severed",
-						"uncertain", NULL };
-static const char *const mission_states[] = { "none", "announced", "open", "closed", "uncertain",
-					      NULL };
-static const char *const envoy_states[] = { "none", "appointed", "in-post", "ended", "uncertain",
-					    NULL };
-static const char *const treaty_states[] = { "proposed", "signed", "ratified-by-some",
-					     "provisionally-applied", "in-force", "suspended",
-					     "denounced", "terminated", "expired", "uncertain", NULL };
-static const char *const count_states[] = { NULL };
-
-const char *const *assertion_states(const char *what, int *n_args)
-{
-	static const struct {
-		const char *what;
-		int n_args;
-		const char *const *states;
-	} table[] = {
-		{ "recognition", 2, recognition_states }, { "relations", 2, relations_states },
-		{ "mission", 2, mission_states },	  { "envoy", 3, envoy_states },
-		{ "recognitions", 1, count_states },	  { "treaty", 1, treaty_states },
-	};
-	for (size_t i = 0; i < sizeof(table) / sizeof(*table); i++)
-		if (!strcmp(table[i].what, what)) {
-			*n_args = table[i].n_args;
-			return table[i].states;
-		}
-	return NULL;
-}
+#include "model/registry.h"
+#include "query/assert.h"
+#include "model/vocab.h"
+#include "query/snapshot.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 static const char *fold_word(const char *chain, const struct chancery_fold *f)
 {
@@ -68,7 +42,7 @@ static int parties_known(const chancery_registry *r, struct chancery_diags *d,
 			 const struct assertion *a, int from, int to)
 {
 	for (int i = from; i < to; i++)
-		if (registry_party_root(r, a->args[i]) < 0) {
+		if (snapshot_party_root(r, a->args[i]) < 0) {
 			fail(d, a, "unknown party '%s'", a->args[i]);
 			return 0;
 		}
@@ -124,8 +98,8 @@ static void check_one(const chancery_registry *r, struct chancery_diags *d, cons
 		got = "none";
 		for (size_t i = 0; i < s->n_envoys; i++)
 			if (!strcmp(s->envoys[i].person, a->args[0]) &&
-			    registry_party_root(r, s->envoys[i].sender) ==
-				    registry_party_root(r, a->args[1]))
+			    snapshot_party_root(r, s->envoys[i].sender) ==
+				    snapshot_party_root(r, a->args[1]))
 				got = fold_word("envoy", &s->envoys[i].fold);
 		if (strcmp(got, a->expected))
 			fail(d, a, "the envoy is '%s', expected '%s'", got, a->expected);
@@ -148,11 +122,11 @@ static void check_one(const chancery_registry *r, struct chancery_diags *d, cons
 			     s->relations.level ? s->relations.level : "none", a->level);
 	} else {
 		/* mission: the sender's missions in the host that match type and city */
-		long sender = registry_party_root(r, a->args[0]);
+		long sender = snapshot_party_root(r, a->args[0]);
 		got = "none";
 		for (size_t i = 0; i < s->n_missions; i++) {
 			const struct chancery_mission_status *m = &s->missions[i];
-			if (registry_party_root(r, m->sender) != sender ||
+			if (snapshot_party_root(r, m->sender) != sender ||
 			    (a->type && (!m->type || strcmp(m->type, a->type))) ||
 			    (a->city && (!m->city || strcmp(m->city, a->city))))
 				continue;

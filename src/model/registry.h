@@ -1,13 +1,17 @@
 /* registry.h: the in-memory registry behind the opaque chancery_registry:
- * arrays of entities, an arena for their strings, and the indexes. The
- * parser fills it; chancery_registry_finish() gives events their ids,
- * sorts everything into canonical order and builds the indexes. */
+ * arrays of entities, an arena for their strings, and the model's own
+ * indexes (ids, party names, treaty actions). The parser fills it;
+ * chancery_registry_finish() gives events their ids, sorts everything
+ * into canonical order and builds those indexes. The indexes of the as-of
+ * queries belong to the query layer (src/query/snapshot.h). */
 #ifndef REGISTRY_H
 #define REGISTRY_H
 
-#include "arena.h"
+#include <stdatomic.h>
+
+#include "base/arena.h"
+#include "base/hashmap.h"
 #include "chancery.h"
-#include "hashmap.h"
 
 struct strbuf;
 
@@ -53,39 +57,33 @@ struct chancery_registry {
 	size_t n_treaty_actions;           /* how many lists it holds */
 	int finished;
 
-	/* The snapshot's query indexes (src/snapshot.c), built by finish. */
-	uint32_t *party_root;          /* party index -> its state (following of=) */
-	struct dyad_entry *dyads;      /* (root pair, event) sorted by pair, then event */
-	size_t n_dyads;
-	struct index_list *party_events; /* root party -> events naming it */
-	struct index_list *party_treaties; /* root party -> its treaties, in treaty order */
-	size_t n_party_index;            /* parties the two lists above were built for */
-	struct index_list *about;        /* event -> the reactions about it */
-	size_t n_about;
+	/* What a higher layer builds from the finished registry (the query
+	 * layer's snapshot): see struct registry_cache. */
+	_Atomic(struct registry_cache *) cache;
 };
 
-/* An event of a dyad: both ends are root parties (states, not organs), the
- * smaller index first. */
-struct dyad_entry {
-	uint64_t key; /* (lo << 32) | hi */
-	uint32_t event;
+/* A cache that a higher layer builds from a finished registry and keeps
+ * in it, so that every query of the registry shares it (the query layer's
+ * snapshot indexes, src/query/snapshot.c). The model never looks inside:
+ * it only ends the cache's life, through release, when the registry
+ * changes (registry_unfinish, finish) or is freed. Embed it as the first
+ * member of the cached structure. */
+struct registry_cache {
+	void (*release)(struct registry_cache *c);
 };
 
-/* Evaluate the assertions of r (src/assert.c); failures are errors. */
-void check_assertions(const chancery_registry *r, struct chancery_diags *diags);
-/* The words an assertion of `what` may expect, NULL-terminated, or NULL
- * for an unknown `what`; *n_args is how many ids it takes. */
-const char *const *assertion_states(const char *what, int *n_args);
+/* The registry's cache, or NULL if none is built. Safe to call from
+ * several threads reading one registry. */
+struct registry_cache *registry_cache_get(const chancery_registry *r);
+/* Keep c as the registry's cache unless another thread kept one first;
+ * returns the cache in place (c, or the other one, after releasing c).
+ * The registry is logically unchanged, hence const. */
+struct registry_cache *registry_cache_install(const chancery_registry *r,
+					      struct registry_cache *c);
 
-/* Build and free the query indexes (called by finish and free). */
-void snapshot_build(chancery_registry *r);
-void snapshot_free(chancery_registry *r);
-/* The root party index of a party id, or -1. */
-long registry_party_root(const chancery_registry *r, const char *id);
-/* The events of the dyad of root parties a and b (any order), in canonical
- * order: pointers into r->dyads, [*begin, *end). */
-void registry_dyad_events(const chancery_registry *r, uint32_t a, uint32_t b,
-			  const struct dyad_entry **begin, const struct dyad_entry **end);
+/* The registry is about to change (the parser adds an entity): its
+ * indexes and cache are stale until the next chancery_registry_finish. */
+void registry_unfinish(chancery_registry *r);
 
 #define ID_VALUE(ent, idx) (((uint64_t)(ent) << 32) | (uint32_t)(idx))
 #define ID_ENTITY(v) ((enum chancery_entity)((v) >> 32))
@@ -113,9 +111,10 @@ unsigned edit_distance(const char *a, const char *b);
 int registry_event_involves(const chancery_registry *r, const struct chancery_event *e,
 			    const char *party);
 
-/* Add to dst every entity of src whose id dst does not have (by writing
- * src's text and parsing it into dst); then finish dst again. Used by
- * import: a file's entities override the store's. */
+/* Add to dst a copy of every entity of src whose id dst does not have
+ * (strings copied into dst's arena, ids interned there); then finish dst
+ * again. Used by import: a file's entities override the store's
+ * (src/model/merge.c). */
 int registry_add_missing(chancery_registry *dst, const chancery_registry *src,
 			 struct chancery_diags *diags);
 

@@ -3,9 +3,9 @@
  * paragraphs, the treaty table as "|" rows, lists with "- ". */
 #include <string.h>
 
-#include "article.h"
-#include "strbuf.h"
-#include "banned.h"
+#include "publish/article.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 static void paragraph(const struct art_block *k, struct strbuf *out)
 {

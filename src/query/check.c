@@ -9,12 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "hashmap.h"
-#include "registry.h"
-#include "strbuf.h"
-#include "vocab.h"
-#include "banned.h"
+#include "base/arena.h"
+#include "base/hashmap.h"
+#include "model/registry.h"
+#include "query/assert.h"
+#include "query/snapshot.h"
+#include "base/strbuf.h"
+#include "model/vocab.h"
+#include "base/banned.h"
 
 /* What a message is about: "event 'x'", formatted only when a message is
  * actually reported (a clean registry of a million events then formats
@@ -334,12 +336,12 @@ static void check_envoy(struct checker *c, const struct chancery_event *e, const
 	/* Accredited while relations were severed or suspended? The last
 	 * relations event definitely before the credentials decides; the
 	 * snapshot's dyad index holds the pair's events in order. */
-	sender = registry_party_root(c->r, e->actor);
-	receiver = registry_party_root(c->r, e->target);
+	sender = snapshot_party_root(c->r, e->actor);
+	receiver = snapshot_party_root(c->r, e->target);
 	if (sender >= 0 && receiver >= 0) {
 		const struct dyad_entry *begin, *end;
 		const struct chancery_event *last = NULL;
-		registry_dyad_events(c->r, (uint32_t)sender, (uint32_t)receiver, &begin, &end);
+		snapshot_dyad_events(c->r, (uint32_t)sender, (uint32_t)receiver, &begin, &end);
 		for (const struct dyad_entry *d = begin; d < end; d++) {
 			const struct chancery_event *x = &c->r->events[d->event];
 			if (is_relations_kind(x->kind) && x->target &&

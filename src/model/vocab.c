@@ -1,12 +1,12 @@
 /* vocab.c: the tables behind vocab.h. Adding an event kind means adding a
  * row here and an enum value in chancery.h; the parser, writer and store
  * follow. */
-#include "vocab.h"
+#include "model/vocab.h"
 
 #include <string.h>
 
-#include "strbuf.h"
-#include "banned.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 #define P(f) offsetof(struct chancery_party, f)
 const struct field party_fields[] = {
@@ -261,4 +261,37 @@ void word_list_join(const char *const *list, struct strbuf *out)
 			strbuf_addstr(out, list[i + 1] ? ", " : " or ");
 		strbuf_addstr(out, list[i]);
 	}
+}
+
+/* ---- assertions (docs/ledger.md, "assert") ---- */
+
+static const char *const recognition_states[] = { "yes", "no", "withdrawn", "uncertain", NULL };
+static const char *const relations_states[] = { "none", "established", "suspended", "severed",
+						"uncertain", NULL };
+static const char *const mission_states[] = { "none", "announced", "open", "closed", "uncertain",
+					      NULL };
+static const char *const envoy_states[] = { "none", "appointed", "in-post", "ended", "uncertain",
+					    NULL };
+static const char *const treaty_states[] = { "proposed", "signed", "ratified-by-some",
+					     "provisionally-applied", "in-force", "suspended",
+					     "denounced", "terminated", "expired", "uncertain", NULL };
+static const char *const count_states[] = { NULL };
+
+const char *const *assertion_states(const char *what, int *n_args)
+{
+	static const struct {
+		const char *what;
+		int n_args;
+		const char *const *states;
+	} table[] = {
+		{ "recognition", 2, recognition_states }, { "relations", 2, relations_states },
+		{ "mission", 2, mission_states },	  { "envoy", 3, envoy_states },
+		{ "recognitions", 1, count_states },	  { "treaty", 1, treaty_states },
+	};
+	for (size_t i = 0; i < sizeof(table) / sizeof(*table); i++)
+		if (!strcmp(table[i].what, what)) {
+			*n_args = table[i].n_args;
+			return table[i].states;
+		}
+	return NULL;
 }

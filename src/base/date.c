@@ -6,8 +6,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
-#include "banned.h"
+#include "base/banned.h"
 
 /* ---- Day arithmetic ------------------------------------------------- */
 
@@ -640,4 +641,10 @@ const char *chancery_date_explain(const char *s, size_t len, const char *why, si
 int chancery_date_is_day(const struct chancery_date *d)
 {
 	return d->form == CHANCERY_DATE_POINT && d->lo == d->hi && !d->start.qualifiers;
+}
+
+int32_t chancery_today(void)
+{
+	time_t now = time(NULL);
+	return (int32_t)(now / 86400 - (now % 86400 < 0));
 }

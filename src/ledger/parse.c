@@ -10,11 +10,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "ledger.h"
-#include "registry.h"
-#include "strbuf.h"
-#include "vocab.h"
-#include "banned.h"
+#include "ledger/ledger.h"
+#include "model/registry.h"
+#include "base/strbuf.h"
+#include "model/vocab.h"
+#include "base/banned.h"
 
 #define MAX_LINE 65536
 #define MAX_TOKENS 512
@@ -479,7 +479,7 @@ static int claim_id(struct parser *p, const char *id, enum chancery_entity ent, 
 			error_at(p, pos, "duplicate id '%s': already %s %s", id, article, what);
 		return -1;
 	}
-	p->r->finished = 0;
+	registry_unfinish(p->r);
 	return 0;
 }
 
@@ -713,7 +713,7 @@ static void parse_event(struct parser *p, const struct chancery_date *date, cons
 	}
 	ALLOC_GROW(p->r->events, p->r->n_events + 1, p->r->alloc_events);
 	p->r->events[p->r->n_events++] = ev;
-	p->r->finished = 0;
+	registry_unfinish(p->r);
 }
 
 static void parse_office(struct parser *p, struct chancery_person *person)
@@ -1216,7 +1216,7 @@ static int parse_buffer(chancery_registry *r, const char *name, const char *buf,
 	}
 	strbuf_release(&p.line_text);
 	strbuf_release(&p.scratch);
-	r->finished = 0;
+	registry_unfinish(r);
 	return diags->errors > errors_before ? -CHANCERY_EINPUT : 0;
 }
 

@@ -1,6 +1,6 @@
 /* strbuf.c: the growable buffer and the allocation wrappers every module
  * uses. */
-#include "strbuf.h"
+#include "base/strbuf.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
+#include "base/banned.h"
 
 char strbuf_slopbuf[1];
 

@@ -1,15 +1,14 @@
 /* registry.c: the registry's life cycle, its canonical order, generated
  * event ids, and look-ups by id, code and name. */
-#include "registry.h"
+#include "model/registry.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ledger.h"
-#include "strbuf.h"
-#include "vocab.h"
-#include "banned.h"
+#include "base/strbuf.h"
+#include "model/vocab.h"
+#include "base/banned.h"
 
 /* The treaty-action lists were built for the treaties of the last finish;
  * more may have been parsed since, so they carry their own count. */
@@ -24,7 +23,49 @@ static void free_treaty_actions(chancery_registry *r)
 
 chancery_registry *chancery_registry_new(void)
 {
-	return xcalloc(1, sizeof(struct chancery_registry));
+	chancery_registry *r = xcalloc(1, sizeof(struct chancery_registry));
+	atomic_init(&r->cache, NULL);
+	return r;
+}
+
+/* ---- the cache of a higher layer ---- */
+
+/* The cache is logically not part of the registry's value: installing it
+ * into a const registry is allowed (registries are always allocated by
+ * chancery_registry_new, never defined const). */
+static _Atomic(struct registry_cache *) *cache_slot(const chancery_registry *r)
+{
+	return &((chancery_registry *)r)->cache;
+}
+
+struct registry_cache *registry_cache_get(const chancery_registry *r)
+{
+	return atomic_load_explicit(cache_slot(r), memory_order_acquire);
+}
+
+struct registry_cache *registry_cache_install(const chancery_registry *r,
+					      struct registry_cache *c)
+{
+	struct registry_cache *expected = NULL;
+	if (atomic_compare_exchange_strong_explicit(cache_slot(r), &expected, c,
+						    memory_order_acq_rel, memory_order_acquire))
+		return c;
+	c->release(c); /* another thread built it first */
+	return expected;
+}
+
+static void drop_cache(chancery_registry *r)
+{
+	struct registry_cache *c = atomic_exchange(&r->cache, NULL);
+	if (c)
+		c->release(c);
+}
+
+void registry_unfinish(chancery_registry *r)
+{
+	if (r->finished || atomic_load_explicit(&r->cache, memory_order_relaxed))
+		drop_cache(r);
+	r->finished = 0;
 }
 
 void chancery_registry_free(chancery_registry *r)
@@ -32,7 +73,7 @@ void chancery_registry_free(chancery_registry *r)
 	if (!r)
 		return;
 	free_treaty_actions(r);
-	snapshot_free(r);
+	drop_cache(r);
 	free(r->parties);
 	free(r->persons);
 	free(r->sources);
@@ -368,6 +409,7 @@ int chancery_registry_finish(chancery_registry *r, struct chancery_diags *diags)
 {
 	if (r->finished)
 		return 0;
+	drop_cache(r);
 	/* qsort's array may not be NULL, even with no elements. */
 	if (r->n_parties)
 		qsort(r->parties, r->n_parties, sizeof(*r->parties), cmp_party);
@@ -397,7 +439,6 @@ int chancery_registry_finish(chancery_registry *r, struct chancery_diags *diags)
 		add_party_key(r, p->name, i);
 	}
 	build_treaty_actions(r);
-	snapshot_build(r);
 	r->finished = 1;
 	(void)diags;
 	return 0;
@@ -540,35 +581,4 @@ int registry_event_involves(const chancery_registry *r, const struct chancery_ev
 			    const char *party)
 {
 	return involves_depth(r, e, party, 0);
-}
-
-/* ---- merging ---- */
-
-int registry_add_missing(chancery_registry *dst, const chancery_registry *src,
-			 struct chancery_diags *diags)
-{
-	struct strbuf text = STRBUF_INIT;
-	int ret;
-#define ADD_MISSING(count, ent, arr)                                                  \
-	for (size_t i = 0; i < src->count; i++)                                       \
-		if (chancery_registry_lookup(dst, src->arr[i].id, NULL) == CHANCERY_ENT_NONE) \
-			write_entity(&text, src, ent, i, CHANCERY_WRITE_ALL_IDS);
-	ADD_MISSING(n_parties, CHANCERY_ENT_PARTY, parties)
-	ADD_MISSING(n_persons, CHANCERY_ENT_PERSON, persons)
-	ADD_MISSING(n_sources, CHANCERY_ENT_SOURCE, sources)
-	ADD_MISSING(n_treaties, CHANCERY_ENT_TREATY, treaties)
-#undef ADD_MISSING
-	for (size_t i = 0; i < src->n_events; i++) {
-		const struct chancery_event *e = &src->events[i];
-		if (e->treaty)
-			continue; /* written inside its treaty */
-		if (chancery_registry_lookup(dst, e->id, NULL) == CHANCERY_ENT_NONE)
-			write_entity(&text, src, CHANCERY_ENT_EVENT, i, CHANCERY_WRITE_ALL_IDS);
-	}
-	dst->finished = 0;
-	ret = chancery_ledger_parse_buffer(dst, "<store>", text.buf, text.len, diags);
-	strbuf_release(&text);
-	if (!ret)
-		ret = chancery_registry_finish(dst, diags);
-	return ret;
 }

@@ -1,13 +1,13 @@
 /* arena.c: blocks of 256 KiB (or one larger block for a large request),
  * carved front to back. */
-#include "arena.h"
+#include "base/arena.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
-#include "banned.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 #define ARENA_BLOCK (256 * 1024)
 

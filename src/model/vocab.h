@@ -84,4 +84,10 @@ int word_index(const char *const *list, const char *word, size_t len);
 /* "a, b or c", for messages. */
 void word_list_join(const char *const *list, struct strbuf *out);
 
+/* The words an assertion of `what` may expect (state names, and
+ * "uncertain"), NULL-terminated (empty for a count), or NULL for an
+ * unknown `what`; *n_args is how many ids it takes. The parser checks
+ * assertions against these; src/query/assert.c evaluates them. */
+const char *const *assertion_states(const char *what, int *n_args);
+
 #endif

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "chancery.h"
-#include "strbuf.h"
-#include "banned.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 void chancery_diags_add(struct chancery_diags *d, enum chancery_severity sev, const char *file,
 			unsigned line, unsigned col, const char *line_text, const char *fmt, ...)

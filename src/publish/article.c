@@ -2,7 +2,7 @@
  * of a day. Events are grouped into the reference article's sections and
  * written with one sentence form per kind; every sentence keeps the ids of
  * its events and their sources. The wording is this project's own. */
-#include "article.h"
+#include "publish/article.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -10,10 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "registry.h"
-#include "strbuf.h"
-#include "vocab.h"
-#include "banned.h"
+#include "model/registry.h"
+#include "query/snapshot.h"
+#include "base/strbuf.h"
+#include "model/vocab.h"
+#include "base/banned.h"
 
 static const char *const month_names[] = { "January", "February", "March",     "April",
 					   "May",     "June",     "July",      "August",
@@ -285,7 +286,7 @@ static void background(struct builder *b, const struct dyad_view *dv)
 	struct art_section *s;
 	struct art_block *para;
 	char date[64], title[256];
-	long by_root = registry_party_root(b->r, rec->actor);
+	long by_root = snapshot_party_root(b->r, rec->actor);
 
 	add_section(b, 2, "Background");
 	snprintf(title, sizeof(title), "%s recognition of %s", adjective(by), short_name(of));
@@ -298,7 +299,7 @@ static void background(struct builder *b, const struct dyad_view *dv)
 		const struct chancery_event *e = dv->v[i], *m[8] = { NULL };
 		size_t n = 0;
 		if (e->kind != CHANCERY_EV_MOTION || !visible(b, e) ||
-		    registry_party_root(b->r, e->actor) != by_root)
+		    snapshot_party_root(b->r, e->actor) != by_root)
 			continue;
 		for (size_t j = 0; j < dv->n && n < 8; j++)
 			if (dv->v[j]->kind == CHANCERY_EV_MOTION && !chancery_date_cmp(&dv->v[j]->date, &e->date) &&
@@ -337,7 +338,7 @@ static void background(struct builder *b, const struct dyad_view *dv)
 		for (size_t i = 0; i < b->r->n_events && n < 16; i++) {
 			const struct chancery_event *e = &b->r->events[i];
 			if (e != rec && e->kind == CHANCERY_EV_RECOGNISE &&
-			    registry_party_root(b->r, e->actor) == by_root &&
+			    snapshot_party_root(b->r, e->actor) == by_root &&
 			    !chancery_date_cmp(&e->date, &rec->date) && same_text(e->by, rec->by))
 				same[n++] = e;
 		}
@@ -364,7 +365,7 @@ static void background(struct builder *b, const struct dyad_view *dv)
 	/* Declarations of the recogniser on that day. */
 	for (size_t i = 0; i < b->r->n_events; i++) {
 		const struct chancery_event *e = &b->r->events[i];
-		if (e->kind != CHANCERY_EV_DECLARE || registry_party_root(b->r, e->actor) != by_root ||
+		if (e->kind != CHANCERY_EV_DECLARE || snapshot_party_root(b->r, e->actor) != by_root ||
 		    chancery_date_cmp(&e->date, &rec->date) || !visible(b, e))
 			continue;
 		article_date(&e->date, 1, date, sizeof(date));
@@ -386,7 +387,7 @@ static void background(struct builder *b, const struct dyad_view *dv)
 	/* Reactions of third parties to the recognition, by stance. */
 	para = add_block(s, ART_PARAGRAPH);
 	{
-		const struct index_list *about = &b->r->about[rec - b->r->events];
+		const struct index_list *about = &snapshot_of(b->r)->about[rec - b->r->events];
 		for (size_t st = 0; stances[st]; st++) {
 			size_t n = 0, total = 0;
 			for (uint32_t k = 0; k < about->n; k++) {
@@ -432,7 +433,7 @@ static void background(struct builder *b, const struct dyad_view *dv)
 		const struct chancery_event *e = &b->r->events[i];
 		const struct chancery_party *who;
 		if (e->kind != CHANCERY_EV_SEVER_RELATIONS || !visible(b, e) ||
-		    registry_party_root(b->r, e->target) != by_root ||
+		    snapshot_party_root(b->r, e->target) != by_root ||
 		    chancery_date_before(&e->date, &rec->date) == CHANCERY_YES ||
 		    e->date.lo > rec->date.hi + 31)
 			continue;
@@ -448,8 +449,8 @@ static void background(struct builder *b, const struct dyad_view *dv)
 			    chancery_date_cmp(&d->date, &e->date) || !d->text)
 				continue;
 			for (uint32_t k = 0; k < d->subject.n; k++)
-				about_of |= registry_party_root(b->r, d->subject.v[k]) ==
-					    registry_party_root(b->r, rec->target);
+				about_of |= snapshot_party_root(b->r, d->subject.v[k]) ==
+					    snapshot_party_root(b->r, rec->target);
 			if (!about_of)
 				continue;
 			say(b, ", and declared that it ");
@@ -642,8 +643,8 @@ static int cmp_treaty_row(const void *x, const void *y)
 static void treaty_table(struct builder *b)
 {
 	const struct article *art = b->art;
-	long r1 = registry_party_root(b->r, art->p1->id), r2 = registry_party_root(b->r, art->p2->id);
-	const struct index_list *l = &b->r->party_treaties[r1];
+	long r1 = snapshot_party_root(b->r, art->p1->id), r2 = snapshot_party_root(b->r, art->p2->id);
+	const struct index_list *l = &snapshot_of(b->r)->party_treaties[r1];
 	struct treaty_row *rows = xmalloc((l->n + 1) * sizeof(*rows));
 	size_t n = 0;
 	struct art_section *s;
@@ -656,7 +657,7 @@ static void treaty_table(struct builder *b)
 		int both = 0, any = 0;
 		int32_t first = CHANCERY_DAY_MAX;
 		for (uint32_t j = 0; j < t->parties.n; j++)
-			both |= registry_party_root(b->r, t->parties.v[j]) == r2;
+			both |= snapshot_party_root(b->r, t->parties.v[j]) == r2;
 		for (uint32_t j = 0; j < acts->n; j++) {
 			const struct chancery_event *e = chancery_registry_event(b->r, acts->v[j]);
 			if (!visible(b, e))
@@ -693,7 +694,7 @@ static void treaty_table(struct builder *b)
 			row->cells[c] = "";
 		for (uint32_t j = 0; j < acts->n; j++) {
 			const struct chancery_event *e = chancery_registry_event(b->r, acts->v[j]);
-			long who = registry_party_root(b->r, e->actor);
+			long who = snapshot_party_root(b->r, e->actor);
 			int col = -1;
 			if (!visible(b, e))
 				continue;
@@ -739,8 +740,8 @@ static void resident_missions(struct builder *b, const struct chancery_dyad_stat
 			    m->fold.maybe->date.form == CHANCERY_DATE_NONE)
 				open = 1;
 			if (!open || !x ||
-			    registry_party_root(b->r, m->sender) !=
-				    registry_party_root(b->r, side ? b->art->p2->id : b->art->p1->id))
+			    snapshot_party_root(b->r, m->sender) !=
+				    snapshot_party_root(b->r, side ? b->art->p2->id : b->art->p1->id))
 				continue;
 			if (!s) {
 				s = add_section(b, 2, "Resident diplomatic missions");
@@ -785,8 +786,8 @@ int article_build(const chancery_registry *r, const char *a, const char *b, int3
 	art->on = day;
 	art->registry = r;
 	/* The article orders the parties by short name. */
-	art->p1 = &r->parties[registry_party_root(r, st->a->id)];
-	art->p2 = &r->parties[registry_party_root(r, st->b->id)];
+	art->p1 = &r->parties[snapshot_party_root(r, st->a->id)];
+	art->p2 = &r->parties[snapshot_party_root(r, st->b->id)];
 	if (cmp_short(art->p1, art->p2) > 0) {
 		const struct chancery_party *t = art->p1;
 		art->p1 = art->p2;
@@ -826,7 +827,7 @@ int article_build(const chancery_registry *r, const char *a, const char *b, int3
 	if (dv.recognition) {
 		const struct chancery_party *x = party(&bd, dv.recognition->actor),
 					    *y = party(&bd, dv.recognition->target);
-		long by = registry_party_root(r, dv.recognition->actor);
+		long by = snapshot_party_root(r, dv.recognition->actor);
 		say(&bd, "%s recognised %s %s", short_name(x), short_name(y),
 		    article_date(&dv.recognition->date, 1, date, sizeof(date)));
 		cite(&bd, dv.recognition);
@@ -835,8 +836,8 @@ int article_build(const chancery_registry *r, const char *a, const char *b, int3
 		for (size_t i = 0; i < r->n_events; i++) {
 			const struct chancery_event *e = &r->events[i];
 			if (e->kind != CHANCERY_EV_ARMED_CONFLICT || !e->text || !visible(&bd, e) ||
-			    (registry_party_root(r, e->actor) != by &&
-			     registry_party_root(r, e->target) != by) ||
+			    (snapshot_party_root(r, e->actor) != by &&
+			     snapshot_party_root(r, e->target) != by) ||
 			    e->date.lo > dv.recognition->date.hi ||
 			    e->date.hi < dv.recognition->date.lo - 92)
 				continue;

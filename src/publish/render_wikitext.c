@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "strbuf.h"
-#include "banned.h"
+#include "publish/article.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 /* The sources already cited in full; later citations reuse the name. */
 struct cited {

@@ -1,12 +1,12 @@
 /* json.c: the JSON form of each entity, built from the same field tables
  * as the ledger writer so that the two never disagree on names. */
-#include "json.h"
+#include "publish/json.h"
 
 #include <string.h>
 
-#include "registry.h"
-#include "vocab.h"
-#include "banned.h"
+#include "model/registry.h"
+#include "model/vocab.h"
+#include "base/banned.h"
 
 json_t *json_day(int32_t day)
 {

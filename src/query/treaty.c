@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "registry.h"
-#include "strbuf.h"
+#include "model/registry.h"
+#include "base/strbuf.h"
 
-#include "banned.h"
+#include "base/banned.h"
 
 /* Entry into force wider than this (about 110 years) is not swept day by
  * day to find the end of the current renewal period. */

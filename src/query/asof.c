@@ -5,17 +5,11 @@
  * may have happened and would change it makes the answer uncertain. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "registry.h"
-#include "strbuf.h"
-#include "banned.h"
-
-int32_t chancery_today(void)
-{
-	time_t now = time(NULL);
-	return (int32_t)(now / 86400 - (now % 86400 < 0));
-}
+#include "model/registry.h"
+#include "query/snapshot.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 const char *chancery_state_name(const char *chain, int state)
 {
@@ -213,7 +207,7 @@ static void group_add(struct group *g, const struct chancery_event *e)
 
 static const char *root_id(const chancery_registry *r, const char *id)
 {
-	long i = registry_party_root(r, id);
+	long i = snapshot_party_root(r, id);
 	return i < 0 ? id : r->parties[i].id;
 }
 
@@ -266,7 +260,7 @@ static enum dyad_role classify(const chancery_registry *r, const struct chancery
 int chancery_dyad_status(const chancery_registry *r, const char *a, const char *b, int32_t day,
 			 struct chancery_dyad_status **out)
 {
-	long ia = registry_party_root(r, a), ib = registry_party_root(r, b);
+	long ia = snapshot_party_root(r, a), ib = snapshot_party_root(r, b);
 	const char *ra, *rb;
 	const struct dyad_entry *begin, *end;
 	struct chancery_dyad_status *s;
@@ -291,7 +285,7 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 		s->b = &r->parties[pb];
 	}
 
-	registry_dyad_events(r, (uint32_t)ia, (uint32_t)ib, &begin, &end);
+	snapshot_dyad_events(r, (uint32_t)ia, (uint32_t)ib, &begin, &end);
 	n_dyad = (size_t)(end - begin);
 	rec[0] = xmalloc((n_dyad + 1) * sizeof(*rec[0]));
 	rec[1] = xmalloc((n_dyad + 1) * sizeof(*rec[1]));
@@ -354,7 +348,8 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 
 	/* Treaties with both as parties, and their actions for the timeline. */
 	{
-		const struct index_list *ta = &r->party_treaties[ia], *tb = &r->party_treaties[ib];
+		const struct snapshot *snap = snapshot_of(r);
+		const struct index_list *ta = &snap->party_treaties[ia], *tb = &snap->party_treaties[ib];
 		uint32_t kb = 0;
 		s->treaties = xcalloc(ta->n ? ta->n : 1, sizeof(*s->treaties));
 		for (uint32_t k = 0; k < ta->n; k++) {
@@ -374,10 +369,10 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	}
 	/* Third parties' reactions to the dyad's events. */
 	for (size_t i = 0, n = n_all; i < n; i++) {
-		const struct index_list *about = &r->about[s->events[i] - r->events];
+		const struct index_list *about = &snapshot_of(r)->about[s->events[i] - r->events];
 		for (uint32_t k = 0; k < about->n; k++) {
 			const struct chancery_event *e = &r->events[about->v[k]];
-			long by = registry_party_root(r, e->actor);
+			long by = snapshot_party_root(r, e->actor);
 			ALLOC_GROW(s->events, n_all + 1, alloc_all);
 			s->events[n_all++] = e;
 			/* the dyad's own words are in its timeline, not among the
@@ -424,12 +419,13 @@ void chancery_dyad_status_free(struct chancery_dyad_status *s)
 
 int chancery_dyads_on(const chancery_registry *r, int32_t day, chancery_dyad_fn fn, void *ctx)
 {
+	const struct snapshot *snap = snapshot_of(r);
 	const struct chancery_event **rec[2], **rel;
 	size_t i = 0, longest = 0, rc = 0;
 	/* One pass over the dyad index, which holds each dyad's events
 	 * together and in order: buffers sized for the longest dyad. */
-	for (size_t j = 0, start = 0; j <= r->n_dyads; j++)
-		if (j == r->n_dyads || r->dyads[j].key != r->dyads[start].key) {
+	for (size_t j = 0, start = 0; j <= snap->n_dyads; j++)
+		if (j == snap->n_dyads || snap->dyads[j].key != snap->dyads[start].key) {
 			if (j - start > longest)
 				longest = j - start;
 			start = j;
@@ -437,13 +433,13 @@ int chancery_dyads_on(const chancery_registry *r, int32_t day, chancery_dyad_fn 
 	rec[0] = xmalloc((longest + 1) * sizeof(*rec[0]));
 	rec[1] = xmalloc((longest + 1) * sizeof(*rec[1]));
 	rel = xmalloc((longest + 1) * sizeof(*rel));
-	while (i < r->n_dyads && !rc) {
-		uint64_t key = r->dyads[i].key;
+	while (i < snap->n_dyads && !rc) {
+		uint64_t key = snap->dyads[i].key;
 		struct chancery_dyad_brief brief;
 		size_t n_rec[2] = { 0, 0 }, n_rel = 0;
 		const char *ra = r->parties[key >> 32].id, *rb = r->parties[key & 0xffffffffu].id;
-		for (; i < r->n_dyads && r->dyads[i].key == key; i++) {
-			const struct chancery_event *e = &r->events[r->dyads[i].event];
+		for (; i < snap->n_dyads && snap->dyads[i].key == key; i++) {
+			const struct chancery_event *e = &r->events[snap->dyads[i].event];
 			const char *actor, *target;
 			switch (classify(r, e, ra, rb, &actor, &target)) {
 			case ROLE_REC_AB: rec[0][n_rec[0]++] = e; break;
@@ -480,10 +476,10 @@ static size_t recognition_chain(const chancery_registry *r, uint32_t by, uint32_
 {
 	const struct dyad_entry *begin, *end;
 	size_t n = 0;
-	registry_dyad_events(r, by, x, &begin, &end);
+	snapshot_dyad_events(r, by, x, &begin, &end);
 	for (const struct dyad_entry *d = begin; d < end; d++) {
 		const struct chancery_event *e = &r->events[d->event];
-		long actor = registry_party_root(r, e->actor), target = registry_party_root(r, e->target);
+		long actor = snapshot_party_root(r, e->actor), target = snapshot_party_root(r, e->target);
 		if (((e->kind == CHANCERY_EV_RECOGNISE || e->kind == CHANCERY_EV_WITHDRAW_RECOGNITION) &&
 		     actor == (long)by && target == (long)x) ||
 		    ((e->kind == CHANCERY_EV_ESTABLISH_RELATIONS ||
@@ -497,12 +493,12 @@ static size_t recognition_chain(const chancery_registry *r, uint32_t by, uint32_
 /* The parties (roots) with a recognition chain towards x, in id order. */
 static size_t recognizers_of(const chancery_registry *r, uint32_t x, uint32_t *out)
 {
-	const struct index_list *l = &r->party_events[x];
+	const struct index_list *l = &snapshot_of(r)->party_events[x];
 	size_t n = 0;
 	uint8_t *seen = xcalloc(r->n_parties ? r->n_parties : 1, 1);
 	for (uint32_t i = 0; i < l->n; i++) {
 		const struct chancery_event *e = &r->events[l->v[i]];
-		long actor = registry_party_root(r, e->actor), target = registry_party_root(r, e->target);
+		long actor = snapshot_party_root(r, e->actor), target = snapshot_party_root(r, e->target);
 		long other = -1;
 		if ((e->kind == CHANCERY_EV_RECOGNISE || e->kind == CHANCERY_EV_WITHDRAW_RECOGNITION) &&
 		    target == (long)x)
@@ -530,7 +526,7 @@ static size_t recognizers_of(const chancery_registry *r, uint32_t x, uint32_t *o
 int chancery_recognitions(const chancery_registry *r, const char *x, int32_t day,
 			  struct chancery_recognizer **out, size_t *n)
 {
-	long ix = registry_party_root(r, x);
+	long ix = snapshot_party_root(r, x);
 	uint32_t *who;
 	const struct chancery_event **chain;
 	size_t k;
@@ -539,7 +535,7 @@ int chancery_recognitions(const chancery_registry *r, const char *x, int32_t day
 	if (ix < 0)
 		return -CHANCERY_ENOTFOUND;
 	who = xmalloc((r->n_parties + 1) * sizeof(*who));
-	chain = xmalloc((r->party_events[ix].n + 1) * sizeof(*chain));
+	chain = xmalloc((snapshot_of(r)->party_events[ix].n + 1) * sizeof(*chain));
 	k = recognizers_of(r, (uint32_t)ix, who);
 	*out = xcalloc(k ? k : 1, sizeof(**out));
 	for (size_t i = 0; i < k; i++) {
@@ -569,7 +565,7 @@ static int cmp_day(const void *x, const void *y)
 int chancery_recognition_series(const chancery_registry *r, const char *x,
 				struct chancery_series_point **out, size_t *n)
 {
-	long ix = registry_party_root(r, x);
+	long ix = snapshot_party_root(r, x);
 	uint32_t *who;
 	const struct chancery_event **chain;
 	int32_t *days = NULL;
@@ -579,7 +575,7 @@ int chancery_recognition_series(const chancery_registry *r, const char *x,
 	if (ix < 0)
 		return -CHANCERY_ENOTFOUND;
 	who = xmalloc((r->n_parties + 1) * sizeof(*who));
-	chain = xmalloc((r->party_events[ix].n + 1) * sizeof(*chain));
+	chain = xmalloc((snapshot_of(r)->party_events[ix].n + 1) * sizeof(*chain));
 	k = recognizers_of(r, (uint32_t)ix, who);
 	const struct chancery_event ***chains = xcalloc(k ? k : 1, sizeof(*chains));
 	size_t *lens = xcalloc(k ? k : 1, sizeof(*lens));

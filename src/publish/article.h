@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "arena.h"
+#include "base/arena.h"
 #include "chancery.h"
 
 struct strbuf;

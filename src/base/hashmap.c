@@ -1,11 +1,11 @@
 /* hashmap.c: linear probing with FNV-1a hashes, grown at 50% load. */
-#include "hashmap.h"
+#include "base/hashmap.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
-#include "banned.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 uint32_t hashmap_hash(const char *s, size_t len)
 {

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
-#include "strbuf.h"
-#include "banned.h"
+#include "publish/article.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
 
 /* The sources cited so far, in order of first citation: a source's number
  * is its index + 1; uses[] counts its citations for the back-link ids. */

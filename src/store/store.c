@@ -6,7 +6,7 @@
  * the old one, a retraction is a new row, and triggers refuse the rest.
  * Loading takes the latest version of each id as of a record time and
  * parses the texts back into a registry. The schema is in docs/schema.md. */
-#include "store.h"
+#include "store/store.h"
 
 #include <sqlite3.h>
 #include <stdint.h>
@@ -14,11 +14,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "arena.h"
-#include "registry.h"
-#include "strbuf.h"
-#include "vocab.h"
-#include "banned.h"
+#include "base/arena.h"
+#include "model/registry.h"
+#include "base/strbuf.h"
+#include "model/vocab.h"
+#include "base/banned.h"
 
 struct chancery_store {
 	sqlite3 *db;

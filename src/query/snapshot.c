@@ -1,0 +1,167 @@
+/* snapshot.c: the query indexes of a finished registry (snapshot.h). */
+#include "query/snapshot.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "base/banned.h"
+
+void snapshot_free(struct snapshot *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n_parties; i++) {
+		free(s->party_events[i].v);
+		free(s->party_treaties[i].v);
+	}
+	for (size_t i = 0; i < s->n_about; i++)
+		free(s->about[i].v);
+	free(s->party_root);
+	free(s->dyads);
+	free(s->party_events);
+	free(s->party_treaties);
+	free(s->about);
+	free(s);
+}
+
+static void release(struct registry_cache *c)
+{
+	snapshot_free((struct snapshot *)c);
+}
+
+static long party_index(const chancery_registry *r, const char *id)
+{
+	size_t i;
+	if (id && chancery_registry_lookup(r, id, &i) == CHANCERY_ENT_PARTY)
+		return (long)i;
+	return -1;
+}
+
+/* The root of a party index while the snapshot is built. */
+static long root_in(const chancery_registry *r, const struct snapshot *s, const char *id)
+{
+	long i = party_index(r, id);
+	return i < 0 ? i : (long)s->party_root[i];
+}
+
+long snapshot_party_root(const chancery_registry *r, const char *id)
+{
+	return root_in(r, snapshot_of(r), id);
+}
+
+static void push(struct index_list *l, uint32_t v)
+{
+	if (l->n && l->v[l->n - 1] == v)
+		return; /* the same event twice in a row (actor and subject) */
+	ALLOC_GROW(l->v, l->n + 1, l->alloc);
+	l->v[l->n++] = v;
+}
+
+static int cmp_dyad(const void *x, const void *y)
+{
+	const struct dyad_entry *a = x, *b = y;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->event < b->event ? -1 : a->event > b->event;
+}
+
+static uint64_t dyad_key(uint32_t a, uint32_t b)
+{
+	return a < b ? ((uint64_t)a << 32) | b : ((uint64_t)b << 32) | a;
+}
+
+struct snapshot *snapshot_new(const chancery_registry *r)
+{
+	size_t np = r->n_parties, alloc_dyads = 0;
+	struct snapshot *s = xcalloc(1, sizeof(*s));
+	s->cache.release = release;
+	s->party_root = xmalloc((np ? np : 1) * sizeof(*s->party_root));
+	for (size_t i = 0; i < np; i++) {
+		/* follow of= to the state, at most 8 steps (cycles are cut) */
+		long at = (long)i, next;
+		for (int depth = 0; depth < 8 && (next = party_index(r, r->parties[at].of)) >= 0;
+		     depth++)
+			at = next;
+		s->party_root[i] = (uint32_t)at;
+	}
+	s->n_parties = np;
+	s->party_events = xcalloc(np ? np : 1, sizeof(*s->party_events));
+	s->party_treaties = xcalloc(np ? np : 1, sizeof(*s->party_treaties));
+	s->n_about = r->n_events;
+	s->about = xcalloc(r->n_events ? r->n_events : 1, sizeof(*s->about));
+
+	/* Kept per root party (an organ's treaties are its state's), in
+	 * treaty order, so that two parties' shared treaties are a merge. */
+	for (size_t t = 0; t < r->n_treaties; t++)
+		for (uint32_t k = 0; k < r->treaties[t].parties.n; k++) {
+			long p = party_index(r, r->treaties[t].parties.v[k]);
+			if (p >= 0)
+				push(&s->party_treaties[s->party_root[p]], (uint32_t)t);
+		}
+
+	for (size_t i = 0; i < r->n_events; i++) {
+		const struct chancery_event *e = &r->events[i];
+		long actor = root_in(r, s, e->actor);
+		long others[64];
+		size_t n_others = 0;
+		size_t about;
+		if (e->treaty)
+			continue; /* treaty actions are found through their treaty */
+		if (actor >= 0)
+			push(&s->party_events[actor], (uint32_t)i);
+		if ((others[n_others] = root_in(r, s, e->target)) >= 0)
+			n_others++;
+		if ((others[n_others] = root_in(r, s, e->from_party)) >= 0)
+			n_others++;
+		for (uint32_t k = 0; k < e->subject.n && n_others < 64; k++)
+			if ((others[n_others] = root_in(r, s, e->subject.v[k])) >= 0)
+				n_others++;
+		for (size_t k = 0; k < n_others; k++) {
+			push(&s->party_events[others[k]], (uint32_t)i);
+			if (actor >= 0 && others[k] != actor) {
+				ALLOC_GROW(s->dyads, s->n_dyads + 1, alloc_dyads);
+				s->dyads[s->n_dyads].key = dyad_key((uint32_t)actor, (uint32_t)others[k]);
+				s->dyads[s->n_dyads++].event = (uint32_t)i;
+			}
+		}
+		if (e->about && chancery_registry_lookup(r, e->about, &about) == CHANCERY_ENT_EVENT)
+			push(&s->about[about], (uint32_t)i);
+	}
+	/* Events are in canonical order already, so sorting by (pair, event)
+	 * keeps each dyad's events in that order. */
+	if (s->n_dyads)
+		qsort(s->dyads, s->n_dyads, sizeof(*s->dyads), cmp_dyad);
+	return s;
+}
+
+const struct snapshot *snapshot_of(const chancery_registry *r)
+{
+	struct registry_cache *c = registry_cache_get(r);
+	if (!c)
+		c = registry_cache_install(r, &snapshot_new(r)->cache);
+	return (const struct snapshot *)c;
+}
+
+void snapshot_dyad_events(const chancery_registry *r, uint32_t a, uint32_t b,
+			  const struct dyad_entry **begin, const struct dyad_entry **end)
+{
+	const struct snapshot *s = snapshot_of(r);
+	uint64_t key = dyad_key(a, b);
+	size_t lo = 0, hi = s->n_dyads;
+	if (!s->n_dyads) {
+		*begin = *end = NULL; /* no arithmetic on a NULL array */
+		return;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->dyads[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*begin = s->dyads + lo;
+	while (lo < s->n_dyads && s->dyads[lo].key == key)
+		lo++;
+	*end = s->dyads + lo;
+}

@@ -1,0 +1,51 @@
+/* snapshot.h: the indexes that make as-of queries cheap: each party's root
+ * state, the events of every dyad (a sorted array searched by binary
+ * search), each party's events and treaties, and the reactions about each
+ * event. Built from a finished registry on the first query that needs
+ * them and kept in the registry's cache slot (struct registry_cache), so
+ * that every later query, from any thread, shares them. Read-only once
+ * built. */
+#ifndef QUERY_SNAPSHOT_H
+#define QUERY_SNAPSHOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/registry.h"
+
+/* An event of a dyad: both ends are root parties (states, not organs), the
+ * smaller index first. */
+struct dyad_entry {
+	uint64_t key; /* (lo << 32) | hi */
+	uint32_t event;
+};
+
+struct snapshot {
+	struct registry_cache cache; /* first: how the registry releases it */
+	uint32_t *party_root;        /* party index -> its state (following of=) */
+	struct dyad_entry *dyads;    /* (root pair, event) sorted by pair, then event */
+	size_t n_dyads;
+	struct index_list *party_events;   /* root party -> events naming it */
+	struct index_list *party_treaties; /* root party -> its treaties, in treaty order */
+	size_t n_parties;                  /* parties the lists above were built for */
+	struct index_list *about;          /* event -> the reactions about it */
+	size_t n_about;
+};
+
+/* The snapshot of a finished registry, built now if it is not yet. */
+const struct snapshot *snapshot_of(const chancery_registry *r);
+
+/* Build a snapshot of r apart from r's cache, and free it (benchmarks time
+ * the build with these). */
+struct snapshot *snapshot_new(const chancery_registry *r);
+void snapshot_free(struct snapshot *s);
+
+/* The root party index of a party id, or -1. */
+long snapshot_party_root(const chancery_registry *r, const char *id);
+
+/* The events of the dyad of root parties a and b (any order), in canonical
+ * order: pointers into the snapshot's dyads, [*begin, *end). */
+void snapshot_dyad_events(const chancery_registry *r, uint32_t a, uint32_t b,
+			  const struct dyad_entry **begin, const struct dyad_entry **end);
+
+#endif
