@@ -282,7 +282,7 @@ static FILE *open_dump(const char *path)
 }
 
 /* Missions that are one per sender and host whatever their city (as
- * src/asof.c's one_per_host). */
+ * src/query/asof.c's one_per_host). */
 static int one_per_host(const char *type)
 {
 	return !type || !strcmp(type, "embassy") || !strcmp(type, "high-commission") ||

@@ -1,4 +1,4 @@
-/* fuzz_date.c: libFuzzer target for src/date.c. Parses the input (and,
+/* fuzz_date.c: libFuzzer target for src/base/date.c. Parses the input (and,
  * split at the first newline, two dates), checks that every accepted date
  * formats to its own text and parses back to the same struct, and that
  * by/before/cmp agree with the lo/hi ranges. Aborts on any disagreement. */

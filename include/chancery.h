@@ -209,7 +209,7 @@ struct chancery_source {
 	struct chancery_loc loc;
 };
 
-/* Event kinds; the table in src/kinds.c gives each its name, arguments and
+/* Event kinds; the table in src/model/vocab.c gives each its name, arguments and
  * attributes. Treaty actions come last. */
 enum chancery_event_kind {
 	CHANCERY_EV_DECLARE_INDEPENDENCE = 0,
@@ -479,7 +479,7 @@ enum chancery_envoy_state {
 /* "no", "yes", "withdrawn", "established", "in-post", ... */
 const char *chancery_state_name(const char *chain, int state);
 
-/* ---- The state of a dyad (src/asof.c) ---- */
+/* ---- The state of a dyad (src/query/asof.c) ---- */
 
 struct chancery_mission_status {
 	const char *sender, *host, *type, *city; /* city: the latest recorded */
@@ -551,7 +551,7 @@ struct chancery_series_point {
 int chancery_recognition_series(const chancery_registry *r, const char *x,
 				struct chancery_series_point **out, size_t *n);
 
-/* ---- Treaty status (src/treaty.c) ---- */
+/* ---- Treaty status (src/query/treaty.c) ---- */
 
 /* A computed date: the range of days it may be, or unknown. */
 struct chancery_span {

@@ -11,218 +11,11 @@
 #include <string.h>
 
 #include "model/registry.h"
+#include "publish/prose.h"
 #include "query/snapshot.h"
 #include "base/strbuf.h"
 #include "model/vocab.h"
 #include "base/banned.h"
-
-static const char *const month_names[] = { "January", "February", "March",     "April",
-					   "May",     "June",     "July",      "August",
-					   "September", "October", "November", "December" };
-
-const char *article_date(const struct chancery_date *d, int with_in, char *buf, size_t n)
-{
-	const struct chancery_datepoint *p = &d->start;
-	buf[0] = '\0';
-	if (d->form != CHANCERY_DATE_POINT || p->year_x || p->mday_x)
-		return buf;
-	if (p->precision == CHANCERY_PREC_DAY)
-		snprintf(buf, n, "%s%d %s %04d", with_in ? "on " : "", p->day, month_names[p->month - 1],
-			 p->year);
-	else if (p->precision == CHANCERY_PREC_MONTH)
-		snprintf(buf, n, "%s%s %04d", with_in ? "in " : "", month_names[p->month - 1], p->year);
-	else
-		snprintf(buf, n, "%s%s%04d", with_in ? "in " : "",
-			 p->qualifiers ? "about " : "", p->year);
-	return buf;
-}
-
-/* ---- building sentences ---- */
-
-struct builder {
-	const chancery_registry *r;
-	struct article *art;
-	int32_t day;
-	int present; /* the article is written today: undated facts appear */
-	struct strbuf text;
-	const char **events, **sources;
-	size_t n_events, n_sources, alloc_events, alloc_sources;
-};
-
-static const char *keep(struct builder *b, const char *s)
-{
-	return arena_strdup(&b->art->arena, s);
-}
-
-__attribute__((format(printf, 2, 3))) static void say(struct builder *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	strbuf_vaddf(&b->text, fmt, ap);
-	va_end(ap);
-}
-
-/* Cite an event: its id and its sources (or its treaty's). */
-static void cite(struct builder *b, const struct chancery_event *e)
-{
-	const struct chancery_ids *src = &e->sources;
-	size_t t;
-	ALLOC_GROW(b->events, b->n_events + 1, b->alloc_events);
-	b->events[b->n_events++] = e->id;
-	if (!src->n && e->treaty &&
-	    chancery_registry_lookup(b->r, e->treaty, &t) == CHANCERY_ENT_TREATY)
-		src = &chancery_registry_treaty(b->r, t)->sources;
-	for (uint32_t i = 0; i < src->n; i++) {
-		size_t k = 0;
-		while (k < b->n_sources && strcmp(b->sources[k], src->v[i]))
-			k++;
-		if (k < b->n_sources)
-			continue;
-		ALLOC_GROW(b->sources, b->n_sources + 1, b->alloc_sources);
-		b->sources[b->n_sources++] = src->v[i];
-	}
-}
-
-/* Finish the sentence being written into a block's items. */
-static void end_sentence(struct builder *b, struct art_block *block)
-{
-	struct art_sentence *s;
-	if (!b->text.len)
-		return;
-	block->items = xrealloc(block->items, (block->n_items + 1) * sizeof(*block->items));
-	s = &block->items[block->n_items++];
-	memset(s, 0, sizeof(*s));
-	s->text = keep(b, b->text.buf);
-	s->n_events = b->n_events;
-	s->n_sources = b->n_sources;
-	s->events = arena_alloc(&b->art->arena, (b->n_events + 1) * sizeof(*s->events));
-	s->sources = arena_alloc(&b->art->arena, (b->n_sources + 1) * sizeof(*s->sources));
-	if (b->n_events) /* the arrays are NULL until something is cited */
-		memcpy(s->events, b->events, b->n_events * sizeof(*s->events));
-	if (b->n_sources)
-		memcpy(s->sources, b->sources, b->n_sources * sizeof(*s->sources));
-	strbuf_reset(&b->text);
-	b->n_events = b->n_sources = 0;
-}
-
-/* ---- names ---- */
-
-static const struct chancery_party *party(const struct builder *b, const char *id)
-{
-	size_t i;
-	if (!id || chancery_registry_lookup(b->r, id, &i) != CHANCERY_ENT_PARTY)
-		return NULL;
-	return chancery_registry_party(b->r, i);
-}
-
-static const char *short_name(const struct chancery_party *p)
-{
-	return p->short_name ? p->short_name : p->name;
-}
-
-/* "the Russian Federation", "Georgia", "the Federation Council". */
-static void say_the(struct builder *b, const char *name)
-{
-	if (strchr(name, ' ') && strncmp(name, "The ", 4))
-		say(b, "the %s", name);
-	else
-		say(b, "%s", name);
-}
-
-/* A party in running text: its short name, or, when that is an acronym
- * (NATO, PACE), "the Parliamentary Assembly of the Council of Europe
- * (PACE)", spelled out the way a first mention is. */
-static void say_party(struct builder *b, const struct chancery_party *p)
-{
-	const char *s = short_name(p);
-	int acronym = strlen(s) <= 6 && strcmp(s, p->name);
-	if (p->kind == CHANCERY_PARTY_GROUP) {
-		say(b, "%s", s); /* "Some of the condemning parties": no article */
-		return;
-	}
-	for (const char *c = s; *c && acronym; c++)
-		acronym = isupper((unsigned char)*c);
-	if (acronym) {
-		say_the(b, p->name);
-		say(b, " (%s)", s);
-	} else {
-		say_the(b, s);
-	}
-}
-
-static const char *adjective(const struct chancery_party *p)
-{
-	return p->adjective ? p->adjective : short_name(p);
-}
-
-/* A person with the office held on the day of the event, if recorded:
- * "Russian President Dmitry Medvedev". */
-static void say_person(struct builder *b, const char *id, const struct chancery_date *when)
-{
-	size_t i;
-	const struct chancery_person *p;
-	if (chancery_registry_lookup(b->r, id, &i) != CHANCERY_ENT_PERSON) {
-		say(b, "%s", id);
-		return;
-	}
-	p = chancery_registry_person(b->r, i);
-	for (uint32_t k = 0; k < p->n_offices; k++) {
-		const struct chancery_office *o = &p->offices[k];
-		const struct chancery_party *of = party(b, o->of);
-		if ((o->from.form && chancery_date_before(when, &o->from) == CHANCERY_YES) ||
-		    (o->to.form && chancery_date_before(&o->to, when) == CHANCERY_YES))
-			continue;
-		if (!strncmp(o->title, "Ambassador", 10) || !strncmp(o->title, "Plenipotentiary", 15))
-			continue; /* the envoy sentences name these offices */
-		say(b, "%s %s %s", of ? adjective(of) : "", o->title, p->name);
-		return;
-	}
-	say(b, "%s", p->name);
-}
-
-static void lower_first(struct builder *b, const char *text)
-{
-	size_t n = strlen(text);
-	if (!n)
-		return;
-	strbuf_addch(&b->text, tolower((unsigned char)text[0]));
-	strbuf_add(&b->text, text + 1, n - 1 - (text[n - 1] == '.'));
-}
-
-static const char *a_or_an(const char *word)
-{
-	return strchr("aeiouAEIOU", word[0]) ? "an" : "a";
-}
-
-static const char *mission_word(const char *type)
-{
-	if (!type)
-		return "mission";
-	if (!strcmp(type, "trade-mission"))
-		return "trade mission";
-	if (!strcmp(type, "consulate-general"))
-		return "consulate general";
-	if (!strcmp(type, "representative-office"))
-		return "representative office";
-	if (!strcmp(type, "high-commission"))
-		return "high commission";
-	if (!strcmp(type, "interests-section"))
-		return "interests section";
-	if (!strcmp(type, "permanent-mission"))
-		return "permanent mission";
-	return type;
-}
-
-/* ---- what the article may show ---- */
-
-/* Has e happened by the article's day? Undated facts, and facts that may
- * or may not have happened yet, appear only in an article written today. */
-static int visible(const struct builder *b, const struct chancery_event *e)
-{
-	enum chancery_tri t = chancery_date_by(&e->date, b->day);
-	return t == CHANCERY_YES || (t == CHANCERY_UNCERTAIN && b->present &&
-				     (e->date.form == CHANCERY_DATE_NONE || e->date.lo <= b->day));
-}
 
 /* ---- sections ---- */
 
@@ -234,7 +27,7 @@ static struct art_section *add_section(struct builder *b, int level, const char 
 	s = &art->sections[art->n_sections++];
 	memset(s, 0, sizeof(*s));
 	s->level = level;
-	s->title = keep(b, title);
+	s->title = art_keep(b, title);
 	return s;
 }
 
@@ -282,14 +75,14 @@ static int same_text(const char *a, const char *b)
 static void background(struct builder *b, const struct dyad_view *dv)
 {
 	const struct chancery_event *rec = dv->recognition;
-	const struct chancery_party *by = party(b, rec->actor), *of = party(b, rec->target);
+	const struct chancery_party *by = art_party(b, rec->actor), *of = art_party(b, rec->target);
 	struct art_section *s;
 	struct art_block *para;
 	char date[64], title[256];
 	long by_root = snapshot_party_root(b->r, rec->actor);
 
 	add_section(b, 2, "Background");
-	snprintf(title, sizeof(title), "%s recognition of %s", adjective(by), short_name(of));
+	snprintf(title, sizeof(title), "%s recognition of %s", art_adjective(by), art_short_name(of));
 	s = add_section(b, 3, title);
 	para = add_block(s, ART_PARAGRAPH);
 
@@ -298,7 +91,7 @@ static void background(struct builder *b, const struct dyad_view *dv)
 	for (size_t i = 0; i < dv->n; i++) {
 		const struct chancery_event *e = dv->v[i], *m[8] = { NULL };
 		size_t n = 0;
-		if (e->kind != CHANCERY_EV_MOTION || !visible(b, e) ||
+		if (e->kind != CHANCERY_EV_MOTION || !art_visible(b, e) ||
 		    snapshot_party_root(b->r, e->actor) != by_root)
 			continue;
 		for (size_t j = 0; j < dv->n && n < 8; j++)
@@ -308,25 +101,25 @@ static void background(struct builder *b, const struct dyad_view *dv)
 		if (m[0] != e)
 			continue; /* said with the first of its group */
 		article_date(&e->date, 1, date, sizeof(date));
-		say(b, "%s%s ", date[0] ? "O" : "", date[0] ? date + 1 : "");
+		art_say(b, "%s%s ", date[0] ? "O" : "", date[0] ? date + 1 : "");
 		for (size_t k = 0; k < n; k++) {
-			const struct chancery_party *p = party(b, m[k]->actor);
-			say(b, "%s", k ? (k + 1 == n ? " and " : ", ") : "");
-			say_the(b, p ? short_name(p) : m[k]->actor);
-			cite(b, m[k]);
+			const struct chancery_party *p = art_party(b, m[k]->actor);
+			art_say(b, "%s", k ? (k + 1 == n ? " and " : ", ") : "");
+			art_say_the(b, p ? art_short_name(p) : m[k]->actor);
+			art_cite(b, m[k]);
 		}
-		say(b, " passed %s", n > 1 ? "motions" : "a motion");
+		art_say(b, " passed %s", n > 1 ? "motions" : "a motion");
 		if (e->to) {
-			say(b, " addressed to ");
-			say_person(b, e->to, &e->date);
+			art_say(b, " addressed to ");
+			art_say_person(b, e->to, &e->date);
 		}
-		say(b, ".");
+		art_say(b, ".");
 		if (e->text) {
-			say(b, " %s ", n > 1 ? "Each" : "It");
-			lower_first(b, e->text);
-			say(b, ".");
+			art_say(b, " %s ", n > 1 ? "Each" : "It");
+			art_lower_first(b, e->text);
+			art_say(b, ".");
 		}
-		end_sentence(b, para);
+		art_end_sentence(b, para);
 	}
 
 	/* The recognitions by the same state on the same day, the dyad's one
@@ -343,45 +136,45 @@ static void background(struct builder *b, const struct dyad_view *dv)
 				same[n++] = e;
 		}
 		article_date(&rec->date, 1, date, sizeof(date));
-		say(b, "%s%s ", date[0] ? "O" : "", date[0] ? date + 1 : "");
+		art_say(b, "%s%s ", date[0] ? "O" : "", date[0] ? date + 1 : "");
 		if (rec->by) {
-			say_person(b, rec->by, &rec->date);
+			art_say_person(b, rec->by, &rec->date);
 			if (rec->instrument)
-				say(b, " signed %s%s recognising", rec->instrument, n > 1 ? "s" : "");
+				art_say(b, " signed %s%s recognising", rec->instrument, n > 1 ? "s" : "");
 			else
-				say(b, " recognised");
+				art_say(b, " recognised");
 		} else {
-			say(b, "%s recognised", short_name(by));
+			art_say(b, "%s recognised", art_short_name(by));
 		}
 		for (size_t k = 0; k < n; k++) {
-			const struct chancery_party *p = party(b, same[k]->target);
-			say(b, "%s%s", k ? (k + 1 == n ? " and " : ", ") : " ", p ? short_name(p) : "?");
-			cite(b, same[k]);
+			const struct chancery_party *p = art_party(b, same[k]->target);
+			art_say(b, "%s%s", k ? (k + 1 == n ? " and " : ", ") : " ", p ? art_short_name(p) : "?");
+			art_cite(b, same[k]);
 		}
-		say(b, ".");
-		end_sentence(b, para);
+		art_say(b, ".");
+		art_end_sentence(b, para);
 	}
 
 	/* Declarations of the recogniser on that day. */
 	for (size_t i = 0; i < b->r->n_events; i++) {
 		const struct chancery_event *e = &b->r->events[i];
 		if (e->kind != CHANCERY_EV_DECLARE || snapshot_party_root(b->r, e->actor) != by_root ||
-		    chancery_date_cmp(&e->date, &rec->date) || !visible(b, e))
+		    chancery_date_cmp(&e->date, &rec->date) || !art_visible(b, e))
 			continue;
 		article_date(&e->date, 1, date, sizeof(date));
-		say(b, "%s%s ", date[0] ? "O" : "", date[0] ? date + 1 : "");
+		art_say(b, "%s%s ", date[0] ? "O" : "", date[0] ? date + 1 : "");
 		if (e->by)
-			say_person(b, e->by, &e->date);
+			art_say_person(b, e->by, &e->date);
 		else
-			say(b, "%s", short_name(by));
-		say(b, " made a declaration");
+			art_say(b, "%s", art_short_name(by));
+		art_say(b, " made a declaration");
 		if (e->text) {
-			say(b, " that ");
-			lower_first(b, e->text);
+			art_say(b, " that ");
+			art_lower_first(b, e->text);
 		}
-		say(b, ".");
-		cite(b, e);
-		end_sentence(b, para);
+		art_say(b, ".");
+		art_cite(b, e);
+		art_end_sentence(b, para);
 	}
 
 	/* Reactions of third parties to the recognition, by stance. */
@@ -392,14 +185,14 @@ static void background(struct builder *b, const struct dyad_view *dv)
 			size_t n = 0, total = 0;
 			for (uint32_t k = 0; k < about->n; k++) {
 				const struct chancery_event *e = &b->r->events[about->v[k]];
-				total += e->stance == stances[st] && visible(b, e);
+				total += e->stance == stances[st] && art_visible(b, e);
 			}
 			if (!total)
 				continue;
 			/* A call to rescind names who called, then the call. */
 			int rescind = !strcmp(stances[st], "call-to-rescind");
 			if (!rescind)
-				say(b, "The %s recognition was %s by ", adjective(by),
+				art_say(b, "The %s recognition was %s by ", art_adjective(by),
 				    !strcmp(stances[st], "condemn")   ? "condemned"
 				    : !strcmp(stances[st], "welcome") ? "welcomed"
 				    : !strcmp(stances[st], "support") ? "supported"
@@ -408,21 +201,21 @@ static void background(struct builder *b, const struct dyad_view *dv)
 			for (uint32_t k = 0; k < about->n; k++) {
 				const struct chancery_event *e = &b->r->events[about->v[k]];
 				const struct chancery_party *p;
-				if (e->stance != stances[st] || !visible(b, e))
+				if (e->stance != stances[st] || !art_visible(b, e))
 					continue;
-				p = party(b, e->actor);
-				say(b, "%s", n ? (n + 1 == total ? " and " : ", ") : "");
+				p = art_party(b, e->actor);
+				art_say(b, "%s", n ? (n + 1 == total ? " and " : ", ") : "");
 				if (p)
-					say_party(b, p);
+					art_say_party(b, p);
 				else
-					say(b, "%s", e->actor);
-				cite(b, e);
+					art_say(b, "%s", e->actor);
+				art_cite(b, e);
 				n++;
 			}
 			if (rescind)
-				say(b, " called for %s to rescind its recognition", short_name(by));
-			say(b, ".");
-			end_sentence(b, para);
+				art_say(b, " called for %s to rescind its recognition", art_short_name(by));
+			art_say(b, ".");
+			art_end_sentence(b, para);
 		}
 	}
 
@@ -432,16 +225,16 @@ static void background(struct builder *b, const struct dyad_view *dv)
 	for (size_t i = 0; i < b->r->n_events; i++) {
 		const struct chancery_event *e = &b->r->events[i];
 		const struct chancery_party *who;
-		if (e->kind != CHANCERY_EV_SEVER_RELATIONS || !visible(b, e) ||
+		if (e->kind != CHANCERY_EV_SEVER_RELATIONS || !art_visible(b, e) ||
 		    snapshot_party_root(b->r, e->target) != by_root ||
 		    chancery_date_before(&e->date, &rec->date) == CHANCERY_YES ||
 		    e->date.lo > rec->date.hi + 31)
 			continue;
-		who = party(b, e->actor);
+		who = art_party(b, e->actor);
 		article_date(&e->date, 1, date, sizeof(date));
-		say(b, "After the %s recognition of %s, %s severed diplomatic relations with %s %s",
-		    adjective(by), short_name(of), who ? short_name(who) : e->actor, short_name(by), date);
-		cite(b, e);
+		art_say(b, "After the %s recognition of %s, %s severed diplomatic relations with %s %s",
+		    art_adjective(by), art_short_name(of), who ? art_short_name(who) : e->actor, art_short_name(by), date);
+		art_cite(b, e);
 		for (size_t j = 0; j < b->r->n_events; j++) {
 			const struct chancery_event *d = &b->r->events[j];
 			int about_of = 0;
@@ -453,12 +246,12 @@ static void background(struct builder *b, const struct dyad_view *dv)
 					    snapshot_party_root(b->r, rec->target);
 			if (!about_of)
 				continue;
-			say(b, ", and declared that it ");
-			lower_first(b, d->text);
-			cite(b, d);
+			art_say(b, ", and declared that it ");
+			art_lower_first(b, d->text);
+			art_cite(b, d);
 		}
-		say(b, ".");
-		end_sentence(b, para);
+		art_say(b, ".");
+		art_end_sentence(b, para);
 	}
 	prune(s);
 }
@@ -480,112 +273,112 @@ static void bilateral(struct builder *b, const struct dyad_view *dv)
 
 	for (size_t i = 0; i < dv->n; i++) {
 		const struct chancery_event *e = dv->v[i];
-		const struct chancery_party *x = party(b, e->actor), *y = party(b, e->target);
-		if (!visible(b, e) || !x || !y)
+		const struct chancery_party *x = art_party(b, e->actor), *y = art_party(b, e->target);
+		if (!art_visible(b, e) || !x || !y)
 			continue;
 		article_date(&e->date, 1, date, sizeof(date));
 		switch (e->kind) {
 		case CHANCERY_EV_ESTABLISH_RELATIONS:
 		case CHANCERY_EV_RESTORE_RELATIONS:
-			say(b, "%s and %s %s diplomatic relations", short_name(x), short_name(y),
+			art_say(b, "%s and %s %s diplomatic relations", art_short_name(x), art_short_name(y),
 			    e->kind == CHANCERY_EV_ESTABLISH_RELATIONS ? "established" : "restored");
 			if (e->level)
-				say(b, " at %s level", e->level);
+				art_say(b, " at %s level", e->level);
 			if (date[0])
-				say(b, " %s", date);
+				art_say(b, " %s", date);
 			if (e->instrument)
-				say(b, " by %s", e->instrument);
+				art_say(b, " by %s", e->instrument);
 			for (uint32_t k = 0; k < e->persons.n; k++) {
-				say(b, "%s", k ? " and " : " between ");
-				say_person(b, e->persons.v[k], &e->date);
+				art_say(b, "%s", k ? " and " : " between ");
+				art_say_person(b, e->persons.v[k], &e->date);
 			}
 			if (e->place)
-				say(b, " at %s", e->place);
-			say(b, ".");
-			cite(b, e);
-			end_sentence(b, ties);
+				art_say(b, " at %s", e->place);
+			art_say(b, ".");
+			art_cite(b, e);
+			art_end_sentence(b, ties);
 			break;
 		case CHANCERY_EV_CHANGE_RELATIONS:
 		case CHANCERY_EV_SUSPEND_RELATIONS:
 		case CHANCERY_EV_SEVER_RELATIONS:
-			say(b, "%s %s diplomatic relations with %s%s%s%s%s.", short_name(x),
+			art_say(b, "%s %s diplomatic relations with %s%s%s%s%s.", art_short_name(x),
 			    e->kind == CHANCERY_EV_CHANGE_RELATIONS	 ? "changed the level of its"
 			    : e->kind == CHANCERY_EV_SUSPEND_RELATIONS ? "suspended"
 								     : "severed",
-			    short_name(y), e->level ? " to " : "", e->level ? e->level : "",
+			    art_short_name(y), e->level ? " to " : "", e->level ? e->level : "",
 			    date[0] ? " " : "", date);
-			cite(b, e);
-			end_sentence(b, ties);
+			art_cite(b, e);
+			art_end_sentence(b, ties);
 			break;
 		case CHANCERY_EV_APPOINT_ENVOY:
-			say(b, "%s%s", date[0] ? "O" : "", date[0] ? date + 1 : "");
+			art_say(b, "%s%s", date[0] ? "O" : "", date[0] ? date + 1 : "");
 			if (e->by) {
-				say(b, "%s", date[0] ? ", " : "");
-				say_person(b, e->by, &e->date);
-				say(b, " appointed ");
+				art_say(b, "%s", date[0] ? ", " : "");
+				art_say_person(b, e->by, &e->date);
+				art_say(b, " appointed ");
 			} else {
-				say(b, "%s%s appointed ", date[0] ? ", " : "", short_name(x));
+				art_say(b, "%s%s appointed ", date[0] ? ", " : "", art_short_name(x));
 			}
-			say_person(b, e->person, &e->date);
+			art_say_person(b, e->person, &e->date);
 			/* "as Russian Ambassador to Abkhazia" */
-			say(b, " as %s %s to %s", adjective(x), e->rank ? e->rank : "envoy",
-			    short_name(y));
+			art_say(b, " as %s %s to %s", art_adjective(x), e->rank ? e->rank : "envoy",
+			    art_short_name(y));
 			if (e->instrument)
-				say(b, " by %s", e->instrument);
-			say(b, ".");
-			cite(b, e);
-			end_sentence(b, envoys);
+				art_say(b, " by %s", e->instrument);
+			art_say(b, ".");
+			art_cite(b, e);
+			art_end_sentence(b, envoys);
 			break;
 		case CHANCERY_EV_PRESENT_CREDENTIALS:
-			say_person(b, e->person, &e->date);
-			say(b, " presented credentials");
+			art_say_person(b, e->person, &e->date);
+			art_say(b, " presented credentials");
 			if (e->to) {
-				say(b, " to ");
-				say_person(b, e->to, &e->date);
+				art_say(b, " to ");
+				art_say_person(b, e->to, &e->date);
 			}
-			say(b, "%s%s.", date[0] ? " " : "", date);
-			cite(b, e);
-			end_sentence(b, envoys);
+			art_say(b, "%s%s.", date[0] ? " " : "", date);
+			art_cite(b, e);
+			art_end_sentence(b, envoys);
 			break;
 		case CHANCERY_EV_END_ENVOY:
-			say_person(b, e->person, &e->date);
-			say(b, " ended the mission to %s%s%s.", short_name(y), date[0] ? " " : "", date);
-			cite(b, e);
-			end_sentence(b, envoys);
+			art_say_person(b, e->person, &e->date);
+			art_say(b, " ended the mission to %s%s%s.", art_short_name(y), date[0] ? " " : "", date);
+			art_cite(b, e);
+			art_end_sentence(b, envoys);
 			break;
 		case CHANCERY_EV_ANNOUNCE_MISSION:
 			if (e->date.form == CHANCERY_DATE_NONE) {
-				say(b, "%s plans on opening %s %s in %s.", short_name(x),
-				    a_or_an(mission_word(e->mission_type)), mission_word(e->mission_type),
-				    short_name(y));
-				cite(b, e);
-				end_sentence(b, plans);
+				art_say(b, "%s plans on opening %s %s in %s.", art_short_name(x),
+				    art_a_or_an(art_mission_word(e->mission_type)), art_mission_word(e->mission_type),
+				    art_short_name(y));
+				art_cite(b, e);
+				art_end_sentence(b, plans);
 				break;
 			}
 			if (e->by) {
-				say_person(b, e->by, &e->date);
-				say(b, " issued %s %s to set up %s %s %s in %s %s.",
-				    a_or_an(e->instrument ? e->instrument : "decision"),
-				    e->instrument ? e->instrument : "decision", a_or_an(adjective(x)),
-				    adjective(x), mission_word(e->mission_type), short_name(y), date);
+				art_say_person(b, e->by, &e->date);
+				art_say(b, " issued %s %s to set up %s %s %s in %s %s.",
+				    art_a_or_an(e->instrument ? e->instrument : "decision"),
+				    e->instrument ? e->instrument : "decision", art_a_or_an(art_adjective(x)),
+				    art_adjective(x), art_mission_word(e->mission_type), art_short_name(y), date);
 			} else {
-				say(b, "%s decided to set up %s %s in %s %s.", short_name(x),
-				    a_or_an(mission_word(e->mission_type)), mission_word(e->mission_type),
-				    short_name(y), date);
+				art_say(b, "%s decided to set up %s %s in %s %s.", art_short_name(x),
+				    art_a_or_an(art_mission_word(e->mission_type)), art_mission_word(e->mission_type),
+				    art_short_name(y), date);
 			}
-			cite(b, e);
-			end_sentence(b, missions);
+			art_cite(b, e);
+			art_end_sentence(b, missions);
 			break;
 		case CHANCERY_EV_OPEN_MISSION:
 		case CHANCERY_EV_CLOSE_MISSION:
 			if (e->date.form == CHANCERY_DATE_NONE)
 				break; /* undated: listed among the resident missions */
-			say(b, "%s%s, the %s %s in %s was %s%s%s.", date[0] ? "O" : "", date[0] ? date + 1 : "",
-			    adjective(x), mission_word(e->mission_type), short_name(y),
+			art_say(b, "%s%s, the %s %s in %s was %s%s%s.", date[0] ? "O" : "", date[0] ? date + 1 : "",
+			    art_adjective(x), art_mission_word(e->mission_type), art_short_name(y),
 			    e->kind == CHANCERY_EV_OPEN_MISSION ? "opened" : "closed",
 			    e->city ? " in " : "", e->city ? e->city : "");
-			cite(b, e);
-			end_sentence(b, missions);
+			art_cite(b, e);
+			art_end_sentence(b, missions);
 			break;
 		default: break;
 		}
@@ -597,9 +390,9 @@ static void notes_of(struct builder *b, const struct chancery_treaty *t)
 {
 	char date[64];
 	if (t->term.n && t->term.unit == 'y') {
-		say(b, "Valid for %d years", (int)t->term.n);
+		art_say(b, "Valid for %d years", (int)t->term.n);
 		if (t->renew.n)
-			say(b, ", automatically renewable for %d-%s periods", (int)t->renew.n,
+			art_say(b, ", automatically renewable for %d-%s periods", (int)t->renew.n,
 			    t->renew.unit == 'y' ? "year" : t->renew.unit == 'm' ? "month" : "day");
 	}
 	/* Provisions with the same text, party by party: "immediately for
@@ -611,22 +404,22 @@ static void notes_of(struct builder *b, const struct chancery_treaty *t)
 			first &= strcmp(t->provisions[k].text, v->text) != 0;
 		if (!first)
 			continue;
-		say(b, "%s%s", b->text.len ? "; " : "", v->text);
+		art_say(b, "%s%s", b->text.len ? "; " : "", v->text);
 		for (uint32_t k = i; k < t->n_provisions; k++) {
 			const struct chancery_provision *w = &t->provisions[k];
-			const struct chancery_party *p = w->party ? party(b, w->party) : NULL;
+			const struct chancery_party *p = w->party ? art_party(b, w->party) : NULL;
 			if (strcmp(w->text, v->text))
 				continue;
 			if (w->from_force)
-				say(b, ", immediately");
+				art_say(b, ", immediately");
 			else if (w->from.form)
-				say(b, ", from %s onwards", article_date(&w->from, 0, date, sizeof(date)));
+				art_say(b, ", from %s onwards", article_date(&w->from, 0, date, sizeof(date)));
 			if (p)
-				say(b, " for %s", short_name(p));
+				art_say(b, " for %s", art_short_name(p));
 		}
 	}
 	if (t->note)
-		say(b, "%s%s", b->text.len ? ". " : "", t->note);
+		art_say(b, "%s%s", b->text.len ? ". " : "", t->note);
 }
 
 struct treaty_row {
@@ -660,7 +453,7 @@ static void treaty_table(struct builder *b)
 			both |= snapshot_party_root(b->r, t->parties.v[j]) == r2;
 		for (uint32_t j = 0; j < acts->n; j++) {
 			const struct chancery_event *e = chancery_registry_event(b->r, acts->v[j]);
-			if (!visible(b, e))
+			if (!art_visible(b, e))
 				continue;
 			any = 1;
 			if (e->date.form != CHANCERY_DATE_NONE && e->date.lo < first)
@@ -678,13 +471,13 @@ static void treaty_table(struct builder *b)
 	qsort(rows, n, sizeof(*rows), cmp_treaty_row);
 	s = add_section(b, 2, "List of treaties and agreements");
 	table = add_block(s, ART_TABLE);
-	table->header[0] = keep(b, "Signed:");
-	snprintf(buf, sizeof(buf), "Ratified by %s:", short_name(art->p1));
-	table->header[1] = keep(b, buf);
-	snprintf(buf, sizeof(buf), "Ratified by %s:", short_name(art->p2));
-	table->header[2] = keep(b, buf);
-	table->header[3] = keep(b, "Treaty:");
-	table->header[4] = keep(b, "Notes:");
+	table->header[0] = art_keep(b, "Signed:");
+	snprintf(buf, sizeof(buf), "Ratified by %s:", art_short_name(art->p1));
+	table->header[1] = art_keep(b, buf);
+	snprintf(buf, sizeof(buf), "Ratified by %s:", art_short_name(art->p2));
+	table->header[2] = art_keep(b, buf);
+	table->header[3] = art_keep(b, "Treaty:");
+	table->header[4] = art_keep(b, "Notes:");
 	table->rows = xcalloc(n, sizeof(*table->rows));
 	for (size_t i = 0; i < n; i++) {
 		const struct chancery_treaty *t = chancery_registry_treaty(b->r, rows[i].index);
@@ -696,20 +489,20 @@ static void treaty_table(struct builder *b)
 			const struct chancery_event *e = chancery_registry_event(b->r, acts->v[j]);
 			long who = snapshot_party_root(b->r, e->actor);
 			int col = -1;
-			if (!visible(b, e))
+			if (!art_visible(b, e))
 				continue;
-			cite(b, e);
+			art_cite(b, e);
 			if (e->kind == CHANCERY_EV_SIGN)
 				col = 0;
 			else if (e->kind == CHANCERY_EV_RATIFY || e->kind == CHANCERY_EV_APPROVE ||
 				 e->kind == CHANCERY_EV_ACCEPT || e->kind == CHANCERY_EV_ACCEDE)
 				col = who == r1 ? 1 : who == r2 ? 2 : -1;
 			if (col >= 0 && !row->cells[col][0])
-				row->cells[col] = keep(b, article_date(&e->date, 0, buf, sizeof(buf)));
+				row->cells[col] = art_keep(b, article_date(&e->date, 0, buf, sizeof(buf)));
 		}
 		row->cells[3] = t->title;
 		notes_of(b, t);
-		row->cells[4] = keep(b, b->text.buf);
+		row->cells[4] = art_keep(b, b->text.buf);
 		strbuf_reset(&b->text);
 		row->cite.n_events = b->n_events;
 		row->cite.n_sources = b->n_sources;
@@ -733,7 +526,7 @@ static void resident_missions(struct builder *b, const struct chancery_dyad_stat
 	for (int side = 0; side < 2; side++)
 		for (size_t i = 0; i < st->n_missions; i++) {
 			const struct chancery_mission_status *m = &st->missions[i];
-			const struct chancery_party *x = party(b, m->sender);
+			const struct chancery_party *x = art_party(b, m->sender);
 			int open = m->fold.state == CHANCERY_MISSION_OPEN && !m->fold.uncertain;
 			if (!open && b->present && m->fold.uncertain &&
 			    m->fold.possible == CHANCERY_MISSION_OPEN &&
@@ -747,11 +540,11 @@ static void resident_missions(struct builder *b, const struct chancery_dyad_stat
 				s = add_section(b, 2, "Resident diplomatic missions");
 				list = add_block(s, ART_LIST);
 			}
-			say(b, "%s has %s %s in %s.", short_name(x), a_or_an(mission_word(m->type)),
-			    mission_word(m->type), m->city ? m->city : short_name(party(b, m->host)));
+			art_say(b, "%s has %s %s in %s.", art_short_name(x), art_a_or_an(art_mission_word(m->type)),
+			    art_mission_word(m->type), m->city ? m->city : art_short_name(art_party(b, m->host)));
 			for (uint32_t k = 0; k < m->fold.n_events; k++)
-				cite(b, m->fold.events[k]);
-			end_sentence(b, list);
+				art_cite(b, m->fold.events[k]);
+			art_end_sentence(b, list);
 		}
 }
 
@@ -759,7 +552,7 @@ static void resident_missions(struct builder *b, const struct chancery_dyad_stat
 
 static int cmp_short(const struct chancery_party *a, const struct chancery_party *b)
 {
-	return strcmp(short_name(a), short_name(b));
+	return strcmp(art_short_name(a), art_short_name(b));
 }
 
 int article_build(const chancery_registry *r, const char *a, const char *b, int32_t day,
@@ -793,23 +586,23 @@ int article_build(const chancery_registry *r, const char *a, const char *b, int3
 		art->p1 = art->p2;
 		art->p2 = t;
 	}
-	snprintf(buf, sizeof(buf), "%s\u2013%s relations", short_name(art->p1), short_name(art->p2));
-	art->title = keep(&bd, buf);
-	snprintf(buf, sizeof(buf), "%s \u2013 %s relations", short_name(art->p1), short_name(art->p2));
-	art->infobox_title = keep(&bd, buf);
+	snprintf(buf, sizeof(buf), "%s\u2013%s relations", art_short_name(art->p1), art_short_name(art->p2));
+	art->title = art_keep(&bd, buf);
+	snprintf(buf, sizeof(buf), "%s \u2013 %s relations", art_short_name(art->p1), art_short_name(art->p2));
+	art->infobox_title = art_keep(&bd, buf);
 	/* A state goes by its full name, a partially recognised one by its
 	 * short name, as the reference infobox does. */
-	art->infobox_party1 = art->p1->kind == CHANCERY_PARTY_STATE ? art->p1->name : short_name(art->p1);
-	art->infobox_party2 = art->p2->kind == CHANCERY_PARTY_STATE ? art->p2->name : short_name(art->p2);
+	art->infobox_party1 = art->p1->kind == CHANCERY_PARTY_STATE ? art->p1->name : art_short_name(art->p1);
+	art->infobox_party2 = art->p2->kind == CHANCERY_PARTY_STATE ? art->p2->name : art_short_name(art->p2);
 	art->filetype = "svg";
-	snprintf(buf, sizeof(buf), "%s-%s Locator.svg", short_name(art->p1), short_name(art->p2));
-	art->map = keep(&bd, buf);
+	snprintf(buf, sizeof(buf), "%s-%s Locator.svg", art_short_name(art->p1), art_short_name(art->p2));
+	art->map = art_keep(&bd, buf);
 
 	dv.v = st->events;
 	dv.n = st->n_events;
 	for (size_t i = 0; i < dv.n; i++) {
 		const struct chancery_event *e = dv.v[i];
-		if (!visible(&bd, e))
+		if (!art_visible(&bd, e))
 			continue;
 		if (!dv.recognition && e->kind == CHANCERY_EV_RECOGNISE && e->target)
 			dv.recognition = e;
@@ -818,48 +611,48 @@ int article_build(const chancery_registry *r, const char *a, const char *b, int3
 	}
 
 	/* Lead. */
-	say(&bd, "%s is the bilateral relationship between ", art->title);
-	say_the(&bd, art->p1->name);
-	say(&bd, " and ");
-	say_the(&bd, art->p2->name);
-	say(&bd, ".");
-	end_sentence(&bd, &art->lead);
+	art_say(&bd, "%s is the bilateral relationship between ", art->title);
+	art_say_the(&bd, art->p1->name);
+	art_say(&bd, " and ");
+	art_say_the(&bd, art->p2->name);
+	art_say(&bd, ".");
+	art_end_sentence(&bd, &art->lead);
 	if (dv.recognition) {
-		const struct chancery_party *x = party(&bd, dv.recognition->actor),
-					    *y = party(&bd, dv.recognition->target);
+		const struct chancery_party *x = art_party(&bd, dv.recognition->actor),
+					    *y = art_party(&bd, dv.recognition->target);
 		long by = snapshot_party_root(r, dv.recognition->actor);
-		say(&bd, "%s recognised %s %s", short_name(x), short_name(y),
+		art_say(&bd, "%s recognised %s %s", art_short_name(x), art_short_name(y),
 		    article_date(&dv.recognition->date, 1, date, sizeof(date)));
-		cite(&bd, dv.recognition);
+		art_cite(&bd, dv.recognition);
 		/* The war it followed: an armed conflict of the recognising state
 		 * that ended at most three months before. */
 		for (size_t i = 0; i < r->n_events; i++) {
 			const struct chancery_event *e = &r->events[i];
-			if (e->kind != CHANCERY_EV_ARMED_CONFLICT || !e->text || !visible(&bd, e) ||
+			if (e->kind != CHANCERY_EV_ARMED_CONFLICT || !e->text || !art_visible(&bd, e) ||
 			    (snapshot_party_root(r, e->actor) != by &&
 			     snapshot_party_root(r, e->target) != by) ||
 			    e->date.lo > dv.recognition->date.hi ||
 			    e->date.hi < dv.recognition->date.lo - 92)
 				continue;
-			say(&bd, ", following the %s %s",
+			art_say(&bd, ", following the %s %s",
 			    article_date(&e->date, 0, date, sizeof(date)), e->text);
-			cite(&bd, e);
+			art_cite(&bd, e);
 			break;
 		}
-		say(&bd, ".");
-		end_sentence(&bd, &art->lead);
+		art_say(&bd, ".");
+		art_end_sentence(&bd, &art->lead);
 	}
 	if (relations) {
-		say(&bd, "%s and %s established diplomatic relations %s.", short_name(art->p1),
-		    short_name(art->p2), article_date(&relations->date, 1, date, sizeof(date)));
-		cite(&bd, relations);
-		end_sentence(&bd, &art->lead);
+		art_say(&bd, "%s and %s established diplomatic relations %s.", art_short_name(art->p1),
+		    art_short_name(art->p2), article_date(&relations->date, 1, date, sizeof(date)));
+		art_cite(&bd, relations);
+		art_end_sentence(&bd, &art->lead);
 	}
 	if (!dv.recognition && !relations) {
-		say(&bd, "No recognition or diplomatic relations between %s and %s are recorded",
-		    short_name(art->p1), short_name(art->p2));
-		say(&bd, "%s.", bd.present ? "" : " as of that day");
-		end_sentence(&bd, &art->lead);
+		art_say(&bd, "No recognition or diplomatic relations between %s and %s are recorded",
+		    art_short_name(art->p1), art_short_name(art->p2));
+		art_say(&bd, "%s.", bd.present ? "" : " as of that day");
+		art_end_sentence(&bd, &art->lead);
 	}
 
 	if (dv.recognition)
@@ -871,10 +664,10 @@ int article_build(const chancery_registry *r, const char *a, const char *b, int3
 
 	see = add_section(&bd, 2, "See also");
 	list = add_block(see, ART_LIST);
-	say(&bd, "Foreign relations of %s", short_name(art->p1));
-	end_sentence(&bd, list);
-	say(&bd, "Foreign relations of %s", short_name(art->p2));
-	end_sentence(&bd, list);
+	art_say(&bd, "Foreign relations of %s", art_short_name(art->p1));
+	art_end_sentence(&bd, list);
+	art_say(&bd, "Foreign relations of %s", art_short_name(art->p2));
+	art_end_sentence(&bd, list);
 
 	/* Sections left empty by the day's facts go. */
 	{

@@ -128,7 +128,7 @@ expect_exit 0 "$CHANCERY" --db s.db recognitions Abkhazia --series --json
 expect_grep "$T/out" '"day": "2008-08-26"'
 expect_grep "$T/out" '"count": 1'
 
-# Regression (was a bug: src/asof.c, chancery_recognition_series): a party nobody
+# Regression (was a bug: src/query/asof.c, chancery_recognition_series): a party nobody
 # recognises has no candidate day, and qsort(NULL, 0, ...) is undefined
 # behaviour: under UBSan the command aborts with exit 1 instead of
 # printing an empty series.

@@ -1,4 +1,4 @@
-/* test_asof.c: unit tests of the as-of queries of src/asof.c:
+/* test_asof.c: unit tests of the as-of queries of src/query/asof.c:
  * chancery_dyad_status, chancery_recognitions and
  * chancery_recognition_series. The reference data (data/registry.ledger,
  * the Abkhazia–Russia article) is asked on days before and after each of
@@ -8,7 +8,7 @@
  * event, count and order was worked out by hand from docs/queries.md and
  * the ledgers below.
  *
- * Tests whose name starts with "bug_" expose a bug in src/asof.c and fail
+ * Tests whose name starts with "bug_" expose a bug in src/query/asof.c and fail
  * until it is fixed; each says what is wrong above it. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -1045,7 +1045,7 @@ static void test_mission_reannounced(void **state)
 	chancery_registry_free(r);
 }
 
-/* Regression (was a bug: src/asof.c, chancery_dyad_status / group_for): missions of a type
+/* Regression (was a bug: src/query/asof.c, chancery_dyad_status / group_for): missions of a type
  * that can have several per host (consulates, trade missions, ...) are
  * keyed by city, and group_for compares the city by pointer ("ids and enum
  * words are interned or static"). But `city` is free text (FT_TEXT),
@@ -1220,7 +1220,7 @@ static void test_dyad_events_treaties_and_reactions(void **state)
 	chancery_registry_free(r);
 }
 
-/* Regression (was a bug: src/asof.c, chancery_dyad_status): `reactions` is documented as
+/* Regression (was a bug: src/query/asof.c, chancery_dyad_status): `reactions` is documented as
  * "third parties' reactions" (include/chancery.h; the CLI prints them
  * under "Reactions of third parties"), but every reaction about an event
  * of the dyad is taken, also one by a party of the dyad itself or by an
@@ -1250,7 +1250,7 @@ static void bug_own_reaction_is_no_third_party_reaction(void **state)
 			 n, first);
 }
 
-/* Regression (was a bug: src/asof.c, chancery_recognition_series): with no dated event in
+/* Regression (was a bug: src/query/asof.c, chancery_recognition_series): with no dated event in
  * any recognition chain of x (nobody recognises x, or only undated events
  * do), `days` stays NULL and qsort(NULL, 0, ...) is called: undefined
  * behaviour (the argument is declared nonnull), which UBSan aborts on
@@ -1330,7 +1330,7 @@ int main(void)
 		cmocka_unit_test(test_organ_counts_for_its_state),
 		cmocka_unit_test(test_dyad_events_treaties_and_reactions),
 		cmocka_unit_test(test_state_names),
-		/* known bugs: these fail until src/asof.c is fixed */
+		/* known bugs: these fail until src/query/asof.c is fixed */
 		cmocka_unit_test(bug_consulate_same_city_is_one_mission),
 		cmocka_unit_test(bug_own_reaction_is_no_third_party_reaction),
 		cmocka_unit_test(bug_series_without_dated_recognitions), /* last: UBSan aborts */

@@ -1,4 +1,4 @@
-/* test_check.c: unit tests of chancery_check (src/check.c). Each test adds
+/* test_check.c: unit tests of chancery_check (src/query/check.c). Each test adds
  * a few lines to a small base ledger and asserts every diagnostic the
  * checks give: severity, line (the column is always 1) and the message,
  * worked out by hand from the rules. A check never guesses: where an

@@ -1,4 +1,4 @@
-/* test_date.c: unit tests of src/date.c. Every expected value below was
+/* test_date.c: unit tests of src/base/date.c. Every expected value below was
  * worked out by hand from the rules in docs/ledger.md ("Dates"): the
  * syntax, the range of days each form stands for, the errors and where
  * they point, and the tri-state comparisons. */

@@ -1,5 +1,5 @@
-/* test_ledger.c: unit tests of the ledger parser (src/ledger_parse.c) and
- * the canonical writer (src/ledger_write.c). Every expected value was
+/* test_ledger.c: unit tests of the ledger parser (src/ledger/) and
+ * the canonical writer (src/ledger/write.c). Every expected value was
  * worked out by hand from docs/ledger.md: the fields each directive fills,
  * every error message with the line and column it points at (columns are
  * 1-based and count characters, not bytes), includes, generated ids, the

@@ -1,8 +1,8 @@
-/* test_registry.c: unit tests of src/registry.c: finding parties by id,
+/* test_registry.c: unit tests of src/model/registry.c: finding parties by id,
  * code, Wikidata id and name; "did you mean" suggestions; the canonical
  * order of events; registry_add_missing (the merge import uses); and
  * registry_event_involves. Expected values worked out by hand from
- * docs/ledger.md and src/registry.h. */
+ * docs/ledger.md and src/model/registry.h. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,4 +1,4 @@
-/* test_render_html.c: unit tests of render_html (src/render_html.c): golden
+/* test_render_html.c: unit tests of render_html (src/publish/render_html.c): golden
  * pages of the reference data, every page validated by tidy, hand-checked
  * counts, and a second pair (tests/fixtures/second-pair.ledger) rendered as
  * text and HTML. UPDATE_GOLDEN=1 rewrites the golden files. */

@@ -1,4 +1,4 @@
-/* test_store.c: unit tests of src/store.c, the SQLite store. Each test
+/* test_store.c: unit tests of src/store/, the SQLite store. Each test
  * works on its own file in a temporary directory (removed at the end) and
  * checks the store both through the library and with raw SQL on a second
  * connection, the way a user with sqlite3 would see it. Every expected

@@ -1,4 +1,4 @@
-/* test_treaty.c: unit tests of chancery_treaty_status (src/treaty.c): the
+/* test_treaty.c: unit tests of chancery_treaty_status (src/query/treaty.c): the
  * seven reference treaties of data/registry.ledger, and small ledgers for
  * each entry-into-force rule, terms and renewals, denunciations and the
  * uncertain answers imprecise dates give. Every expected day and reason

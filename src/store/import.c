@@ -1,0 +1,419 @@
+/* import.c: recording a registry in the store as one transaction. The
+ * registry's entities and the store's current versions are both sorted by
+ * id and merged: a new id is added, a changed text gets a new version that
+ * supersedes the old one, an identical one is left, and with --sync an id
+ * the registry no longer has is retracted. One `record` row, written last,
+ * says who recorded it and when. */
+#include "store/internal.h"
+
+#include "base/banned.h"
+
+/* The statements of the audit trail an import uses, prepared once per
+ * import; the decoded rows have their own (struct rows, rows.c). */
+enum { ST_FACT, ST_RETRACT, ST_RECORD, ST__COUNT };
+
+static const char *const import_sql[ST__COUNT] = {
+	[ST_FACT] = "INSERT INTO fact (id, entity, rec, supersedes, retracted, text)"
+		    " VALUES (?1, ?2, ?3, ?4, 0, ?5)",
+	[ST_RETRACT] = "INSERT INTO fact (id, entity, rec, supersedes, retracted, text)"
+		       " SELECT id, entity, ?1, fid, 1, text FROM fact WHERE fid = ?2",
+	[ST_RECORD] = "INSERT INTO record (rec, recorded_at, author, origin, added, changed,"
+		      " retracted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+};
+
+/* One entity of the registry, or one id of the store, to be compared. Both
+ * lists are sorted by id (bytewise, as SQLite's BINARY collation), so that
+ * the comparison is a merge and the rows of fact_id are written in order. */
+struct item {
+	uint64_t key; /* the id's first 8 bytes, big-endian: most comparisons */
+	const char *id;
+	uint32_t index; /* registry: index among its entity; store: in cur */
+	uint8_t entity;
+};
+
+/* The store's current version of one id. */
+struct current {
+	const char *text; /* in the import's arena */
+	size_t text_len;
+	int64_t fid;
+	uint8_t entity, retracted;
+};
+
+struct import {
+	chancery_store *s;
+	const chancery_registry *r;
+	int write; /* 0 for a dry run */
+	int sync;
+	int64_t rec;
+	struct chancery_import_stats stats;
+	struct item *todo; /* the registry's entities */
+	size_t n_todo;
+	struct item *have; /* the store's ids; index into cur */
+	struct current *cur;
+	size_t n_cur, alloc_cur;
+	struct arena arena;
+	sqlite3_stmt *st[ST__COUNT];
+	struct rows rows;
+	const char *dup_id; /* set when the registry has an id twice */
+};
+
+static uint64_t id_key(const char *id)
+{
+	uint64_t k = 0;
+	int i = 0;
+	for (; i < 8 && id[i]; i++)
+		k = k << 8 | (unsigned char)id[i];
+	return k << (8 * (8 - i));
+}
+
+static int item_cmp(const struct item *a, const struct item *b)
+{
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	/* Equal keys: either both ids end within the first 8 bytes, at the
+	 * same place, or both go on. */
+	if (memchr(a->id, '\0', 8))
+		return 0;
+	return strcmp(a->id + 8, b->id + 8);
+}
+
+static int item_qsort_cmp(const void *a, const void *b)
+{
+	return item_cmp(a, b);
+}
+
+static void sort_items(struct item *v, size_t n)
+{
+	size_t i = 1;
+	while (i < n && item_cmp(&v[i - 1], &v[i]) <= 0)
+		i++;
+	if (i < n)
+		qsort(v, n, sizeof(*v), item_qsort_cmp);
+}
+
+static void add_item(struct item *v, size_t *n, const char *id, enum chancery_entity e,
+		     size_t index)
+{
+	struct item *it = &v[(*n)++];
+	it->key = id_key(id);
+	it->id = id;
+	it->index = (uint32_t)index;
+	it->entity = (uint8_t)e;
+}
+
+/* Every entity of the registry, sorted by id. Treaty actions are left
+ * out: they are written inside their treaty's text. */
+static void list_registry(struct import *im)
+{
+	const chancery_registry *r = im->r;
+	size_t n_party = chancery_registry_party_count(r);
+	size_t n_person = chancery_registry_person_count(r);
+	size_t n_source = chancery_registry_source_count(r);
+	size_t n_event = chancery_registry_event_count(r);
+	size_t n_treaty = chancery_registry_treaty_count(r);
+	size_t n = 0;
+
+	im->todo = xmalloc((n_party + n_person + n_source + n_event + n_treaty + 1) *
+			   sizeof(*im->todo));
+	for (size_t i = 0; i < n_party; i++)
+		add_item(im->todo, &n, chancery_registry_party(r, i)->id, CHANCERY_ENT_PARTY, i);
+	for (size_t i = 0; i < n_person; i++)
+		add_item(im->todo, &n, chancery_registry_person(r, i)->id, CHANCERY_ENT_PERSON, i);
+	for (size_t i = 0; i < n_source; i++)
+		add_item(im->todo, &n, chancery_registry_source(r, i)->id, CHANCERY_ENT_SOURCE, i);
+	for (size_t i = 0; i < n_event; i++) {
+		const struct chancery_event *e = chancery_registry_event(r, i);
+		if (!chancery_event_kind_is_treaty_action(e->kind))
+			add_item(im->todo, &n, e->id, CHANCERY_ENT_EVENT, i);
+	}
+	for (size_t i = 0; i < n_treaty; i++)
+		add_item(im->todo, &n, chancery_registry_treaty(r, i)->id, CHANCERY_ENT_TREATY, i);
+	im->n_todo = n;
+	sort_items(im->todo, n);
+}
+
+/* Read the latest version of every id the store has ever had, sorted by
+ * id. */
+static int read_current(struct import *im)
+{
+	static const char sql[] =
+		"SELECT f.fid, f.id, f.entity, f.retracted, f.text"
+		" FROM (SELECT max(fid) AS m FROM fact GROUP BY id) AS l"
+		" JOIN fact AS f ON f.fid = l.m";
+	sqlite3_stmt *st;
+	size_t alloc_have = 0;
+	int rc = sqlite3_prepare_v2(im->s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct current *c;
+		const char *id = (const char *)sqlite3_column_text(st, 1);
+		const char *text = (const char *)sqlite3_column_text(st, 4);
+		size_t len = (size_t)sqlite3_column_bytes(st, 4);
+		size_t n = im->n_cur;
+		ALLOC_GROW(im->cur, n + 1, im->alloc_cur);
+		ALLOC_GROW(im->have, n + 1, alloc_have);
+		c = &im->cur[n];
+		c->fid = sqlite3_column_int64(st, 0);
+		c->entity = (uint8_t)store_entity_from_name((const char *)sqlite3_column_text(st, 2));
+		c->retracted = (uint8_t)(sqlite3_column_int(st, 3) != 0);
+		c->text = arena_strndup(&im->arena, text ? text : "", len);
+		c->text_len = len;
+		add_item(im->have, &im->n_cur, arena_strdup(&im->arena, id ? id : ""),
+			 (enum chancery_entity)c->entity, n);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return rc;
+	sort_items(im->have, im->n_cur);
+	return SQLITE_OK;
+}
+
+/* Compare one entity of the registry with the store's current version of
+ * its id (c, NULL if the store never had it) and, if it is new or changed,
+ * write its new version. Returns an SQLite code: SQLITE_DONE on success,
+ * SQLITE_NOMEM, or the failure of a statement. */
+static int put_entity(struct import *im, const struct item *it, const struct current *c)
+{
+	enum chancery_entity e = (enum chancery_entity)it->entity;
+	int64_t supersedes = 0;
+	size_t len;
+	char *text;
+	int rc = SQLITE_DONE;
+
+	text = chancery_ledger_entity_text(im->r, e, it->index, CHANCERY_WRITE_ALL_IDS);
+	if (!text)
+		return SQLITE_NOMEM;
+	len = strlen(text);
+	if (!c || c->retracted) {
+		im->stats.added++;
+		if (c)
+			supersedes = c->fid;
+	} else if (c->entity == e && c->text_len == len && !memcmp(c->text, text, len)) {
+		im->stats.unchanged++;
+		free(text);
+		return SQLITE_DONE;
+	} else {
+		im->stats.changed++;
+		supersedes = c->fid;
+	}
+
+	if (im->write) {
+		sqlite3_stmt *st = im->st[ST_FACT];
+		bind_req(st, 1, it->id);
+		sqlite3_bind_text(st, 2, store_entity_names[e], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, im->rec);
+		if (supersedes)
+			sqlite3_bind_int64(st, 4, supersedes);
+		else
+			sqlite3_bind_null(st, 4);
+		sqlite3_bind_text(st, 5, text, (int)len, SQLITE_STATIC);
+		rc = step_reset(st);
+		if (rc == SQLITE_DONE)
+			rc = rows_write(&im->rows, sqlite3_last_insert_rowid(im->s->db), e,
+					it->index);
+	}
+	free(text);
+	return rc;
+}
+
+/* An id the store has and the registry has not: with sync, a retraction,
+ * a new version that repeats the last text with retracted = 1. */
+static int put_missing(struct import *im, const struct current *c)
+{
+	sqlite3_stmt *st = im->st[ST_RETRACT];
+	if (!im->sync || c->retracted)
+		return SQLITE_DONE;
+	im->stats.retracted++;
+	if (!im->write)
+		return SQLITE_DONE;
+	sqlite3_bind_int64(st, 1, im->rec);
+	sqlite3_bind_int64(st, 2, c->fid);
+	return step_reset(st);
+}
+
+/* Merge the registry's sorted entities with the store's sorted ids. */
+static int put_all(struct import *im)
+{
+	size_t j = 0;
+	int rc = SQLITE_DONE;
+
+	for (size_t i = 0; i < im->n_todo && rc == SQLITE_DONE; i++) {
+		const struct item *it = &im->todo[i];
+		const struct current *c = NULL;
+		int cmp = 1;
+		if (i && !item_cmp(&im->todo[i - 1], it)) {
+			/* The registry's own index refuses this; be safe. */
+			im->dup_id = it->id;
+			return SQLITE_CONSTRAINT;
+		}
+		while (j < im->n_cur && (cmp = item_cmp(&im->have[j], it)) < 0 &&
+		       rc == SQLITE_DONE)
+			rc = put_missing(im, &im->cur[im->have[j++].index]);
+		if (rc != SQLITE_DONE)
+			break;
+		if (j < im->n_cur && cmp == 0)
+			c = &im->cur[im->have[j++].index];
+		rc = put_entity(im, it, c);
+	}
+	while (j < im->n_cur && rc == SQLITE_DONE)
+		rc = put_missing(im, &im->cur[im->have[j++].index]);
+	return rc;
+}
+
+/* The last record's number and time, if there is one. */
+static int last_record(sqlite3 *db, int64_t *rec, char at[24])
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db, "SELECT rec, recorded_at FROM record ORDER BY rec DESC LIMIT 1",
+				    -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	*rec = 0;
+	at[0] = '\0';
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 1);
+		*rec = sqlite3_column_int64(st, 0);
+		snprintf(at, 24, "%s", t ? t : "");
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void import_release(struct import *im)
+{
+	for (int i = 0; i < ST__COUNT; i++)
+		sqlite3_finalize(im->st[i]);
+	free(im->todo);
+	free(im->have);
+	free(im->cur);
+	arena_release(&im->arena);
+	rows_release(&im->rows);
+}
+
+int chancery_store_import(chancery_store *s, const chancery_registry *r,
+			  const struct chancery_import_opts *opts,
+			  struct chancery_import_stats *stats, struct chancery_diags *diags)
+{
+	struct import im = { .s = s,
+			     .r = r,
+			     .arena = ARENA_INIT,
+			     .rows = { .list1 = STRBUF_INIT, .list2 = STRBUF_INIT, .list3 = STRBUF_INIT } };
+	char at[24], last_at[24];
+	int64_t last_rec = 0;
+	int ret = 0, rc;
+
+	if (stats)
+		memset(stats, 0, sizeof(*stats));
+	im.write = !opts->dry_run;
+	im.sync = !!opts->sync;
+	if (!opts->author || !*opts->author) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "cannot import into store '%s': no author given", s->path);
+		return -CHANCERY_EINPUT;
+	}
+	if (opts->recorded_at) {
+		if (parse_record_time(opts->recorded_at, 0, at) < 0) {
+			chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+					   "invalid record time '%s': expected YYYY-MM-DD or "
+					   "YYYY-MM-DDTHH:MM:SSZ (UTC)",
+					   opts->recorded_at);
+			return -CHANCERY_EINPUT;
+		}
+	} else {
+		utc_now(at);
+	}
+	if (im.write && (s->flags & CHANCERY_STORE_READONLY)) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "cannot import into store '%s': it is open read-only", s->path);
+		return -CHANCERY_ESTORE;
+	}
+
+	list_registry(&im);
+	/* The write lock is taken before reading, so that the comparison and
+	 * the writes see the same store. A dry run only reads. */
+	rc = store_exec(s->db, im.write ? "BEGIN IMMEDIATE" : "BEGIN");
+	if (rc != SQLITE_OK)
+		goto sql_error;
+	rc = last_record(s->db, &last_rec, last_at);
+	if (rc != SQLITE_OK)
+		goto sql_error;
+	if (last_at[0] && strcmp(at, last_at) < 0) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "record time '%s' is before the last record's '%s' in store '%s'",
+				   at, last_at, s->path);
+		ret = -CHANCERY_EINPUT;
+		goto out;
+	}
+	im.rec = last_rec + 1;
+	rc = read_current(&im);
+	if (rc != SQLITE_OK)
+		goto sql_error;
+	if (im.write) {
+		for (int i = 0; i < ST__COUNT; i++) {
+			rc = sqlite3_prepare_v3(s->db, import_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+						&im.st[i], NULL);
+			if (rc != SQLITE_OK)
+				goto sql_error;
+		}
+		rc = rows_prepare(&im.rows, s->db, r);
+		if (rc != SQLITE_OK)
+			goto sql_error;
+	}
+
+	rc = put_all(&im);
+	if (rc == SQLITE_CONSTRAINT && im.dup_id) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "cannot import into store '%s': the registry has id '%s' twice",
+				   s->path, im.dup_id);
+		ret = -CHANCERY_EINPUT;
+		goto out;
+	}
+	if (rc == SQLITE_NOMEM) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "cannot import into store '%s': out of memory", s->path);
+		ret = -CHANCERY_ENOMEM;
+		goto out;
+	}
+	if (rc != SQLITE_DONE)
+		goto sql_error;
+
+	if (im.write && im.stats.added + im.stats.changed + im.stats.retracted > 0) {
+		/* The record goes in last, with its counts; until then the
+		 * facts' deferred reference to it is unresolved, so a failure
+		 * anywhere cannot leave facts without their record. */
+		sqlite3_stmt *st = im.st[ST_RECORD];
+		sqlite3_bind_int64(st, 1, im.rec);
+		sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+		bind_str(st, 3, opts->author);
+		bind_str(st, 4, opts->origin);
+		sqlite3_bind_int64(st, 5, (int64_t)im.stats.added);
+		sqlite3_bind_int64(st, 6, (int64_t)im.stats.changed);
+		sqlite3_bind_int64(st, 7, (int64_t)im.stats.retracted);
+		rc = step_reset(st);
+		if (rc != SQLITE_DONE)
+			goto sql_error;
+		for (int i = 0; i < ST__COUNT; i++) {
+			sqlite3_finalize(im.st[i]);
+			im.st[i] = NULL;
+		}
+		rows_release(&im.rows);
+		if (store_exec(s->db, "COMMIT") != SQLITE_OK)
+			goto sql_error;
+	}
+	if (stats)
+		*stats = im.stats;
+	goto out;
+
+sql_error:
+	ret = store_fail(s, diags, "import into");
+out:
+	import_release(&im);
+	store_rollback(s->db);
+	return ret;
+}
+

@@ -1,0 +1,78 @@
+/* internal.h: what the files of the store share (src/store/). The
+ * public side is in chancery.h and store.h; the schema in docs/schema.md. */
+#ifndef STORE_INTERNAL_H
+#define STORE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/strbuf.h"
+#include "model/registry.h"
+#include "store/store.h"
+
+struct chancery_store {
+	sqlite3 *db;
+	char *path;
+	unsigned flags;
+};
+
+/* The `fact.entity` names, indexed by enum chancery_entity (NULL for
+ * NONE), and back. */
+extern const char *const store_entity_names[];
+enum chancery_entity store_entity_from_name(const char *s);
+
+/* The SQLite message of the last failure on db, for diagnostics. */
+const char *db_error(sqlite3 *db);
+/* Add "cannot WHAT store 'PATH': SQLITE MESSAGE"; returns -CHANCERY_ESTORE. */
+int store_fail(const chancery_store *s, struct chancery_diags *diags, const char *what);
+/* Bind a string, NULL for absent or empty ones (bind_str), or "" for a
+ * NOT NULL column (bind_req). The string must stay valid until the
+ * statement is stepped. */
+int bind_str(sqlite3_stmt *st, int i, const char *s);
+int bind_req(sqlite3_stmt *st, int i, const char *s);
+/* Step a statement whose rows are not wanted, and reset it on success.
+ * Returns the SQLite code, SQLITE_DONE on success. */
+int step_reset(sqlite3_stmt *st);
+int store_exec(sqlite3 *db, const char *sql);
+/* End a transaction that must not be kept, if one is open. */
+void store_rollback(sqlite3 *db);
+
+/* Normalise a record time into out: "YYYY-MM-DDTHH:MM:SSZ" as it is, a
+ * plain "YYYY-MM-DD" as the start of that day (end_of_day = 0) or its
+ * last second (end_of_day = 1). Returns 0, or -1 if s is neither. */
+int parse_record_time(const char *s, int end_of_day, char out[24]);
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+void utc_now(char out[24]);
+
+/* ---- The decoded tables (rows.c) ---- */
+
+/* The statements that write the decoded rows of one version, prepared
+ * once per import, with scratch lists for their id columns. */
+enum {
+	ROW_PARTY,
+	ROW_PERSON,
+	ROW_OFFICE,
+	ROW_SOURCE,
+	ROW_EVENT,
+	ROW_TREATY,
+	ROW_ACTION,
+	ROW__COUNT
+};
+
+struct rows {
+	const chancery_registry *r;
+	sqlite3_stmt *st[ROW__COUNT];
+	struct strbuf list1, list2, list3;
+};
+
+int rows_prepare(struct rows *w, sqlite3 *db, const chancery_registry *r);
+/* Write the decoded rows of version fid of entity `index` of kind e.
+ * Returns an SQLite code, SQLITE_DONE on success. */
+int rows_write(struct rows *w, int64_t fid, enum chancery_entity e, size_t index);
+void rows_release(struct rows *w);
+
+#endif

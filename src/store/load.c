@@ -1,0 +1,185 @@
+/* load.c: the registry as the store held it at a record time: the latest
+ * version of each id recorded by then, unless retracted, parsed back from
+ * its canonical text with the ledger parser, so that import and export
+ * are exact inverses. */
+#include "store/internal.h"
+
+#include "base/banned.h"
+
+/* Where each fact's text starts in the buffer handed to the parser, to
+ * name the fact behind a parse error. */
+struct text_start {
+	uint32_t line; /* first line of the text, 1-based */
+	int64_t fid;
+};
+
+/* The fact whose text holds line `line` of the buffer. */
+static const struct text_start *fact_at_line(const struct text_start *v, size_t n, uint32_t line)
+{
+	size_t lo = 0, hi = n;
+	if (!n)
+		return NULL;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].line <= line)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &v[lo];
+}
+
+/* Name the stored text that did not parse: one message for the first
+ * fact behind the parser's errors from diags->v[first] on. Returns 1 if it
+ * added the message. */
+static int name_bad_fact(chancery_store *s, const struct text_start *v, size_t n,
+			  struct chancery_diags *diags, size_t first)
+{
+	for (size_t i = first; i < diags->n; i++) {
+		const struct chancery_diag *d = &diags->v[i];
+		const struct text_start *t;
+		sqlite3_stmt *st;
+		if (d->severity != CHANCERY_ERROR || !d->line)
+			continue;
+		t = fact_at_line(v, n, d->line);
+		if (!t)
+			break;
+		if (sqlite3_prepare_v2(s->db, "SELECT id FROM fact WHERE fid = ?1", -1, &st, NULL) ==
+		    SQLITE_OK) {
+			int added = 0;
+			sqlite3_bind_int64(st, 1, t->fid);
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+						   "cannot load store '%s': the stored text of '%s'"
+						   " (fact %lld) does not parse",
+						   s->path,
+						   (const char *)sqlite3_column_text(st, 0),
+						   (long long)t->fid);
+				added = 1;
+			}
+			sqlite3_finalize(st);
+			return added;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Entities loaded from the store come from no file (chancery.h: loc.file
+ * is NULL); lines of the buffer handed to the parser mean nothing. */
+static void forget_locations(chancery_registry *r)
+{
+	static const struct chancery_loc none = { NULL, 0 };
+	for (size_t i = 0; i < r->n_parties; i++)
+		r->parties[i].loc = none;
+	for (size_t i = 0; i < r->n_persons; i++)
+		r->persons[i].loc = none;
+	for (size_t i = 0; i < r->n_sources; i++)
+		r->sources[i].loc = none;
+	for (size_t i = 0; i < r->n_events; i++)
+		r->events[i].loc = none;
+	for (size_t i = 0; i < r->n_treaties; i++)
+		r->treaties[i].loc = none;
+}
+
+int chancery_store_load(chancery_store *s, const char *known_on, chancery_registry *r,
+			struct chancery_diags *diags)
+{
+	static const char sql[] =
+		"SELECT f.fid, f.text"
+		" FROM (SELECT max(fid) AS m FROM fact WHERE fid <= ?1 GROUP BY id) AS l"
+		" JOIN fact AS f ON f.fid = l.m"
+		" WHERE f.retracted = 0"
+		" ORDER BY CASE f.entity WHEN 'party' THEN 1 WHEN 'person' THEN 2"
+		" WHEN 'source' THEN 3 WHEN 'event' THEN 4 ELSE 5 END, f.id";
+	struct strbuf buf = STRBUF_INIT;
+	struct text_start *starts = NULL;
+	size_t n_starts = 0, alloc_starts = 0, first_diag;
+	uint32_t line = 1;
+	int64_t max_fid = INT64_MAX;
+	sqlite3_stmt *st = NULL;
+	char at[24];
+	int rc, ret = 0;
+
+	if (known_on && parse_record_time(known_on, 1, at) < 0) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "invalid record time '%s': expected YYYY-MM-DD or "
+				   "YYYY-MM-DDTHH:MM:SSZ (UTC)",
+				   known_on);
+		return -CHANCERY_EINPUT;
+	}
+	/* One read transaction: the queries below see the same store. */
+	if (store_exec(s->db, "BEGIN") != SQLITE_OK)
+		return store_fail(s, diags, "load");
+	if (known_on) {
+		/* Record times never go back (import refuses it), and fids grow
+		 * with records, so "recorded by `at`" is "fid <= max_fid". */
+		rc = sqlite3_prepare_v2(s->db,
+					"SELECT coalesce(max(f.fid), 0) FROM fact AS f"
+					" WHERE f.rec <= (SELECT coalesce(max(rec), 0) FROM record"
+					" WHERE recorded_at <= ?1)",
+					-1, &st, NULL);
+		if (rc != SQLITE_OK)
+			goto sql_error;
+		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW)
+			goto sql_error;
+		max_fid = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto sql_error;
+	sqlite3_bind_int64(st, 1, max_fid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		size_t len = (size_t)sqlite3_column_bytes(st, 1);
+		ALLOC_GROW(starts, n_starts + 1, alloc_starts);
+		starts[n_starts].line = line;
+		starts[n_starts].fid = sqlite3_column_int64(st, 0);
+		n_starts++;
+		if (!text)
+			continue;
+		strbuf_add(&buf, text, len);
+		if (!len || text[len - 1] != '\n')
+			strbuf_addch(&buf, '\n');
+		for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+			line++;
+		if (!len || text[len - 1] != '\n')
+			line++;
+	}
+	if (rc != SQLITE_DONE)
+		goto sql_error;
+	sqlite3_finalize(st);
+	st = NULL;
+	store_rollback(s->db);
+
+	first_diag = diags->n;
+	rc = chancery_ledger_parse_buffer(r, "<store>", buf.buf, buf.len, diags);
+	if (rc == 0)
+		rc = chancery_registry_finish(r, diags);
+	if (rc == 0) {
+		forget_locations(r);
+	} else if (rc == -CHANCERY_ENOMEM) {
+		ret = rc;
+	} else {
+		if (!name_bad_fact(s, starts, n_starts, diags, first_diag))
+			chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+					   "cannot load store '%s': its stored text does not parse",
+					   s->path);
+		ret = -CHANCERY_ESTORE;
+	}
+	goto out;
+
+sql_error:
+	ret = store_fail(s, diags, "load");
+out:
+	sqlite3_finalize(st);
+	store_rollback(s->db);
+	strbuf_release(&buf);
+	free(starts);
+	return ret;
+}
+
