@@ -40,7 +40,7 @@ test check: check-build
 	@cd $(CHECK_BUILD) && LC_ALL=C TZ=UTC ctest --output-on-failure -j $(CTEST_JOBS)
 
 fuzz: check-build
-	@for t in date ledger; do \
+	@for f in fuzz/fuzz_*.c; do t=$$(basename $$f .c); t=$${t#fuzz_}; \
 		mkdir -p $(CHECK_BUILD)/fuzz-corpus/$$t; \
 		$(CHECK_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 			$(CHECK_BUILD)/fuzz-corpus/$$t fuzz/corpus/$$t || exit 1; \

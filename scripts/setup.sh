@@ -1,23 +1,14 @@
 #!/bin/sh
 # Install what chancery needs to build, test, fuzz and benchmark on Debian
-# bookworm, from Debian's own packages. Idempotent: packages already
-# installed are skipped, and apt is not touched when nothing is missing.
+# bookworm: the Debian packages named in scripts/packages/*.txt (one list
+# per part of the project, so that each part says what it needs), and the
+# npm packages of package.json when there is one. Idempotent: packages
+# already installed are skipped, and apt is not touched when nothing is
+# missing.
 set -eu
+cd "$(dirname "$0")/.."
 
-PACKAGES="
-build-essential
-cmake
-ninja-build
-pkg-config
-libsqlite3-dev
-sqlite3
-libjansson-dev
-libcmocka-dev
-clang
-libclang-rt-14-dev
-tidy
-python3
-"
+PACKAGES=$(cat scripts/packages/*.txt | sed 's/#.*//' | tr -s ' \t' '\n' | sed '/^$/d' | sort -u)
 
 missing=""
 for p in $PACKAGES; do
@@ -26,22 +17,31 @@ for p in $PACKAGES; do
 	fi
 done
 
-if [ -z "$missing" ]; then
-	echo "setup: all packages present"
-	exit 0
+SUDO=""
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
 fi
 
-echo "setup: installing$missing"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-	if command -v sudo >/dev/null 2>&1; then
-		SUDO="sudo"
-	else
+if [ -z "$missing" ]; then
+	echo "setup: all packages present"
+else
+	echo "setup: installing$missing"
+	if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then
 		echo "setup: not root and no sudo; install as root:$missing" >&2
 		exit 1
 	fi
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing
+
+# npm packages (package.json, exact versions in package-lock.json), into
+# node_modules/ beside it; skipped when they are there already.
+if [ -f package.json ]; then
+	if [ ! -f node_modules/.package-lock.json ] ||
+		[ package-lock.json -nt node_modules/.package-lock.json ]; then
+		echo "setup: installing npm packages"
+		npm ci --no-audit --no-fund --loglevel=error
+	fi
+fi
