@@ -9,6 +9,10 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PACKAGES=$(cat scripts/packages/*.txt | sed 's/#.*//' | tr -s ' \t' '\n' | sed '/^$/d' | sort -u)
+# npm from Debian where the machine has none of its own.
+if [ -f package.json ] && ! command -v npm >/dev/null 2>&1; then
+	PACKAGES="$PACKAGES nodejs npm"
+fi
 
 missing=""
 for p in $PACKAGES; do
