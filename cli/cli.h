@@ -106,6 +106,26 @@ void report_diags(const struct chancery_diags *d);
 /* Print events as aligned rows: date, kind, who, [id] (cmd_query.c). */
 void print_event_rows(const chancery_registry *r, const size_t *idx, size_t n);
 
+/* Files written with -o (output.c): refused when the path is the store
+ * (store: its path, may be NULL), an SQLite file or not a regular file;
+ * written to a temporary file beside it and renamed over it by
+ * output_commit only when whole. Each prints its error and returns an exit
+ * code (EXIT_OK on success). */
+struct output_file {
+	char *path, *tmp;
+	FILE *f; /* write here between open and commit */
+};
+int output_open(struct output_file *o, const char *path, const char *store);
+int output_commit(struct output_file *o);
+void output_abort(struct output_file *o);
+/* buf to path through output_open/commit, or to stdout when path is NULL. */
+int write_output(const char *path, const char *store, const void *buf, size_t len);
+
+/* Make stderr write control characters and bytes that are not UTF-8 as
+ * visible escapes ("\x1b"), so that no message can drive the terminal
+ * (term.c). main calls it first. */
+void stderr_make_safe(void);
+
 /* Print a JSON value to stdout, with a newline, and free it. */
 struct json_t;
 int print_json(struct json_t *v);

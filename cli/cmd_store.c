@@ -181,18 +181,16 @@ int cmd_export(int argc, char **argv)
 		if (chancery_ledger_write(r, stdout))
 			code = EXIT_STORE;
 	} else {
-		/* Write beside the target and rename, so a failure leaves the
-		 * old file whole. */
-		struct strbuf tmp = STRBUF_INIT;
-		FILE *f;
-		strbuf_addf(&tmp, "%s.tmp.%ld", output, (long)getpid());
-		f = fopen(tmp.buf, "w");
-		if (!f || chancery_ledger_write(r, f) || fclose(f) || rename(tmp.buf, output)) {
-			fprintf(stderr, "error: cannot write '%s': %s\n", output, strerror(errno));
-			remove(tmp.buf);
+		struct output_file out;
+		code = output_open(&out, output, common_db(&o));
+		if (!code && chancery_ledger_write(r, out.f)) {
+			fprintf(stderr, "error: cannot write '%s': %s; it is left as it was\n", output,
+				strerror(errno));
+			output_abort(&out);
 			code = EXIT_STORE;
+		} else if (!code) {
+			code = output_commit(&out);
 		}
-		strbuf_release(&tmp);
 	}
 	chancery_registry_free(r);
 	common_release(&o);

@@ -195,8 +195,12 @@ int main(int argc, char **argv)
 	int i = 1;
 	const struct command *c;
 
+	stderr_make_safe();
 	while (i < argc && argv[i][0] == '-') {
-		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+		if (!strcmp(argv[i], "--db") && i + 1 == argc) {
+			fprintf(stderr, "error: option '--db' needs a value: the store's path\n");
+			return EXIT_USAGE;
+		} else if (!strcmp(argv[i], "--db")) {
 			global_db = argv[i + 1];
 			i += 2;
 		} else if (!strncmp(argv[i], "--db=", 5)) {

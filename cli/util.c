@@ -57,23 +57,46 @@ void die_usage(const struct command *c, const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+/* The name an option was given by, for a message: "-o" for a short one,
+ * "--on" for a long one (val is what getopt_long put in optopt). */
+static void option_name(const struct option *longopts, const char *shortopts, int val,
+			const char *arg, struct strbuf *out)
+{
+	if (val > 0 && val < 128 && val != ':' && strchr(shortopts, val)) {
+		strbuf_addf(out, "-%c", val);
+		return;
+	}
+	for (const struct option *o = longopts; val && o->name; o++)
+		if (o->val == val && !o->flag) {
+			strbuf_addf(out, "--%s", o->name);
+			return;
+		}
+	/* an unknown option: as written, without any "=value" */
+	strbuf_add(out, arg, strcspn(arg, "="));
+}
+
 int next_option(const struct command *c, int argc, char **argv, const char *shortopts,
 		const struct option *longopts)
 {
+	struct strbuf opts = STRBUF_INIT, name = STRBUF_INIT;
 	int opt;
 	opterr = 0;
-	opt = getopt_long(argc, argv, shortopts, longopts, NULL);
+	/* A leading ':' makes getopt tell a missing value (':') from an
+	 * unknown option ('?'). */
+	strbuf_addf(&opts, ":%s", shortopts);
+	opt = getopt_long(argc, argv, opts.buf, longopts, NULL);
 	if (opt == 'h') {
 		print_usage(c, stdout);
 		fflush(stdout);
 		exit(ferror(stdout) ? EXIT_STORE : EXIT_OK);
 	}
 	if (opt == '?' || opt == ':') {
-		if (optopt)
-			die_usage(c, "option '-%c' %s", optopt,
-				  opt == ':' ? "needs a value" : "is not known");
-		die_usage(c, "option '%s' is not known or needs a value", argv[optind - 1]);
+		option_name(longopts, shortopts, optopt, argv[optind - 1], &name);
+		if (opt == ':')
+			die_usage(c, "option '%s' needs a value", name.buf);
+		die_usage(c, "option '%s' is not known", name.buf);
 	}
+	strbuf_release(&opts);
 	return opt;
 }
 

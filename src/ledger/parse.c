@@ -65,7 +65,12 @@ out:
 	strbuf_release(&content);
 }
 
-static int valid_utf8(const unsigned char *s, size_t n, size_t *bad)
+/* Is s[0..n) printable UTF-8 text? Returns 0, or sets *bad to the offset
+ * of the first fault and returns 1 for bytes that are not UTF-8, 2 for a
+ * control character (*cp: C0 but tab, DEL, or C1): a ledger holds text,
+ * and a control character in a name would reach every terminal that
+ * prints it. */
+static int text_fault(const unsigned char *s, size_t n, size_t *bad, unsigned *cp_out)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -73,6 +78,11 @@ static int valid_utf8(const unsigned char *s, size_t n, size_t *bad)
 		size_t k;
 		unsigned cp;
 		if (c < 0x80) {
+			if ((c < 0x20 && c != '\t') || c == 0x7f) {
+				*bad = i;
+				*cp_out = c;
+				return 2;
+			}
 			i++;
 			continue;
 		}
@@ -92,12 +102,17 @@ static int valid_utf8(const unsigned char *s, size_t n, size_t *bad)
 		if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
 		    (cp >= 0xd800 && cp <= 0xdfff))
 			goto fail;
+		if (cp >= 0x80 && cp <= 0x9f) {
+			*bad = i;
+			*cp_out = cp;
+			return 2;
+		}
 		i += k + 1;
 	}
-	return 1;
+	return 0;
 fail:
 	*bad = i;
-	return 0;
+	return 1;
 }
 
 /* assert DAY WHAT ARGS... STATE [level=] [type=] [city=] */
@@ -195,6 +210,7 @@ static void parse_line(struct parser *p)
 {
 	const struct token *t0;
 	size_t bad;
+	unsigned cp = 0;
 	int indented;
 
 	if (memchr(p->line_start, '\0', (size_t)(p->line_end - p->line_start))) {
@@ -202,9 +218,16 @@ static void parse_line(struct parser *p)
 			 "NUL byte in the line");
 		return;
 	}
-	if (!valid_utf8((const unsigned char *)p->line_start, (size_t)(p->line_end - p->line_start),
-			&bad)) {
+	switch (text_fault((const unsigned char *)p->line_start,
+			   (size_t)(p->line_end - p->line_start), &bad, &cp)) {
+	case 1:
 		ledger_error_at(p, p->line_start + bad, "invalid UTF-8");
+		return;
+	case 2:
+		ledger_error_at(p, p->line_start + bad,
+				"control character U+%04X in the line; a ledger holds printable text"
+				" (in a string, write a tab as \\t and a new line as \\n)",
+				cp);
 		return;
 	}
 	if (ledger_tokenize(p) < 0 || !p->ntok)

@@ -7,6 +7,7 @@
 
 #include "publish/article.h"
 #include "base/strbuf.h"
+#include "base/url.h"
 #include "base/banned.h"
 
 /* The sources cited so far, in order of first citation: a source's number
@@ -218,12 +219,16 @@ static void references(const struct article *art, const struct refs *rf, struct 
 			strbuf_addch(out, '.');
 			first = 0;
 		}
-		if (s->url && *s->url) {
+		if (s->url && *s->url && url_is_web(s->url)) {
 			strbuf_addstr(out, first ? "<a href=\"" : " <a href=\"");
 			href(s->url, out);
 			strbuf_addstr(out, "\">");
 			esc(s->url, out);
 			strbuf_addstr(out, "</a>");
+			first = 0;
+		} else if (s->url && *s->url) {
+			strbuf_addstr(out, first ? "" : " "); /* not a web address: no link */
+			esc(s->url, out);
 			first = 0;
 		}
 		if (first)

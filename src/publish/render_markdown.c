@@ -7,6 +7,7 @@
 
 #include "publish/article.h"
 #include "base/strbuf.h"
+#include "base/url.h"
 #include "base/banned.h"
 
 /* The sources in order of first citation; a source's number is its index
@@ -39,8 +40,11 @@ static int is_alpha(char c)
 }
 
 /* Text with the characters that Markdown would read as markup escaped:
- * emphasis, code, links, raw HTML, entities, and (at the start of a line)
- * headings, quotes, list markers; "|" inside a table cell. */
+ * emphasis, code, links, and (at the start of a line) headings, quotes,
+ * list markers; "|" inside a table cell. HTML's "<", ">" and a "&" that
+ * could start an entity are written as entities, which every Markdown
+ * reads as text (a backslash before "<" is CommonMark's escape only:
+ * Python-Markdown would pass the tag through). */
 static void md_escape(const char *s, int flags, struct strbuf *out)
 {
 	if (flags & MD_LINE_START) {
@@ -56,10 +60,16 @@ static void md_escape(const char *s, int flags, struct strbuf *out)
 		}
 	}
 	for (; *s; s++) {
-		if (strchr("\\`*_[]<~", *s) || (*s == '|' && (flags & MD_CELL)) ||
-		    (*s == '&' && (is_alpha(s[1]) || s[1] == '#')))
-			strbuf_addch(out, '\\');
-		strbuf_addch(out, *s);
+		if (*s == '<')
+			strbuf_addstr(out, "&lt;");
+		else if (*s == '>')
+			strbuf_addstr(out, "&gt;");
+		else if (*s == '&' && (is_alpha(s[1]) || s[1] == '#'))
+			strbuf_addstr(out, "&amp;");
+		else if (strchr("\\`*_[]~", *s) || (*s == '|' && (flags & MD_CELL)))
+			strbuf_addf(out, "\\%c", *s);
+		else
+			strbuf_addch(out, *s);
 	}
 }
 
@@ -72,6 +82,19 @@ static void md_url(const char *s, struct strbuf *out)
 			strbuf_addf(out, "%%%02X", c);
 		else
 			strbuf_addch(out, c);
+	}
+}
+
+/* A file name as a relative URL: unreserved characters stay. */
+static void md_file_url(const char *s, struct strbuf *out)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~')
+			strbuf_addch(out, c);
+		else
+			strbuf_addf(out, "%%%02X", c);
 	}
 }
 
@@ -180,10 +203,13 @@ static void note(const struct article *art, size_t number, const char *id, struc
 		if (!ends_sentence(publisher))
 			strbuf_addch(out, '.');
 	}
-	if (url) {
+	if (url && url_is_web(url)) {
 		strbuf_addstr(out, " <");
 		md_url(url, out);
 		strbuf_addch(out, '>');
+	} else if (url) { /* not a web address: text, never an autolink */
+		strbuf_addch(out, ' ');
+		md_escape(url, 0, out);
 	}
 	strbuf_addch(out, '\n');
 }
@@ -209,8 +235,10 @@ void render_markdown(const struct article *art, int refs, struct strbuf *out)
 		md_escape(alt.buf, MD_CELL, out);
 		strbuf_release(&alt);
 	}
+	/* The map is a file beside the page: every byte but the unreserved
+	 * ones percent-encoded, so that no name can make it another scheme. */
 	strbuf_addstr(out, "](");
-	md_url(art->map, out);
+	md_file_url(art->map, out);
 	strbuf_addstr(out, ") |\n\n");
 
 	paragraph(&art->lead, nt, out);

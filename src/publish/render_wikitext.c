@@ -7,6 +7,7 @@
 
 #include "publish/article.h"
 #include "base/strbuf.h"
+#include "base/url.h"
 #include "base/banned.h"
 
 /* The sources already cited in full; later citations reuse the name. */
@@ -96,9 +97,13 @@ static void ref(const struct article *art, const char *id, struct cited *c, stru
 		strbuf_addstr(out, " |publisher=");
 		wt_escape(src->publisher, WT_CELL, out);
 	}
-	if (src && src->url && src->url[0]) {
+	if (src && src->url && src->url[0] && url_is_web(src->url)) {
 		strbuf_addstr(out, " |url=");
 		wt_url(src->url, out);
+	} else if (src && src->url && src->url[0]) {
+		/* not a web address: shown as an identifier, never linked */
+		strbuf_addstr(out, " |id=");
+		wt_escape(src->url, WT_CELL, out);
 	}
 	strbuf_addstr(out, "}}</ref>");
 }

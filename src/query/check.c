@@ -15,6 +15,7 @@
 #include "query/assert.h"
 #include "query/snapshot.h"
 #include "base/strbuf.h"
+#include "base/url.h"
 #include "model/vocab.h"
 #include "base/banned.h"
 
@@ -136,6 +137,14 @@ static void check_parties(struct checker *c)
 		check_interval(c, &p->loc, owner, &p->from, &p->to);
 		if (p->kind == CHANCERY_PARTY_ORGAN && !p->of)
 			report_on(c, CHANCERY_WARNING, &p->loc, owner, "an organ without of=PARTY");
+	}
+	for (size_t i = 0; i < c->r->n_sources; i++) {
+		const struct chancery_source *s = &c->r->sources[i];
+		const struct owner owner_ = { "source", s->id };
+		if (s->url && *s->url && !url_is_web(s->url))
+			report_on(c, CHANCERY_WARNING, &s->loc, &owner_,
+				  "url '%s' is not a web address (http:// or https://); it is shown"
+				  " as text, not linked", s->url);
 	}
 	for (size_t i = 0; i < c->r->n_persons; i++) {
 		const struct chancery_person *p = &c->r->persons[i];
