@@ -37,6 +37,7 @@ int cmd_events(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_log(int argc, char **argv);
+int cmd_amend_record(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_recognitions(int argc, char **argv);
@@ -58,6 +59,7 @@ struct common {
 	const char *known_on; /* --known-on */
 	const char **files;   /* --file, repeatable: read ledgers instead of the store */
 	size_t n_files;
+	struct chancery_parse_opts parse; /* --include-root */
 	int json;
 };
 
@@ -69,6 +71,7 @@ int common_option(struct common *o, int opt, const char *arg);
 	{ "db", required_argument, NULL, 'D' },                                 \
 	{ "known-on", required_argument, NULL, 'K' },                           \
 	{ "file", required_argument, NULL, 'f' },                               \
+	{ "include-root", required_argument, NULL, 'I' },                       \
 	{ "json", no_argument, NULL, 'j' },                                     \
 	{ "help", no_argument, NULL, 'h' }
 const char *common_db(const struct common *o);

@@ -25,7 +25,7 @@ int cmd_check(int argc, char **argv)
 	}
 	if (o.n_files) {
 		for (size_t i = 0; i < o.n_files; i++) {
-			int rc = chancery_ledger_parse_file(r, o.files[i], &d);
+			int rc = chancery_ledger_parse_file_opts(r, o.files[i], &o.parse, &d);
 			if (rc && !ret)
 				ret = rc;
 			if (rc == -CHANCERY_EIO)
@@ -91,7 +91,7 @@ int cmd_fmt(int argc, char **argv)
 	if (optind >= argc)
 		die_usage(c, "no ledger file to format");
 	for (int i = optind; i < argc; i++) {
-		int rc = chancery_ledger_parse_file(r, argv[i], &d);
+		int rc = chancery_ledger_parse_file_opts(r, argv[i], &o.parse, &d);
 		if (rc && !ret)
 			ret = rc;
 	}

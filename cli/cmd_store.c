@@ -87,7 +87,7 @@ int cmd_import(int argc, char **argv)
 		io.author = "unknown";
 
 	for (int i = optind; i < argc; i++) {
-		int rc = chancery_ledger_parse_file(r, argv[i], &d);
+		int rc = chancery_ledger_parse_file_opts(r, argv[i], &o.parse, &d);
 		if (rc && !ret)
 			ret = rc;
 		if (i > optind)
@@ -106,23 +106,9 @@ int cmd_import(int argc, char **argv)
 		code = store_exit(ret);
 		goto out;
 	}
-	if (!io.sync) {
-		/* Check the files together with what the store holds: they may
-		 * name parties recorded earlier. The files' facts win. */
-		chancery_registry *old = chancery_registry_new();
-		ret = chancery_store_load(s, NULL, old, &d);
-		if (!ret)
-			ret = registry_add_missing(r, old, &d);
-		chancery_registry_free(old);
-		if (ret) {
-			code = store_exit(ret);
-			goto out;
-		}
-	}
-	if (chancery_check(r, &d)) {
-		code = EXIT_DATA;
-		goto out;
-	}
+	/* The store checks the files together with what it holds, under its
+	 * write lock: no other import can slip in between. */
+	io.check = chancery_check;
 	ret = chancery_store_import(s, r, &io, &st, &d);
 	if (ret) {
 		code = store_exit(ret);
@@ -266,23 +252,95 @@ int cmd_log(int argc, char **argv)
 		code = store_exit(ret);
 	} else if (o.json) {
 		json_t *a = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(
-				a, json_pack("{s:I, s:s, s:s, s:s?, s:I, s:I, s:I}", "record",
-					     (json_int_t)v[i].rec, "recorded_at", v[i].recorded_at,
-					     "author", v[i].author, "origin", v[i].origin, "added",
-					     (json_int_t)v[i].added, "changed", (json_int_t)v[i].changed,
-					     "retracted", (json_int_t)v[i].retracted));
+		for (size_t i = 0; i < n; i++) {
+			json_t *x = json_pack("{s:I, s:s, s:s, s:s?, s:I, s:I, s:I}", "record",
+					      (json_int_t)v[i].rec, "recorded_at", v[i].recorded_at,
+					      "author", v[i].author, "origin", v[i].origin, "added",
+					      (json_int_t)v[i].added, "changed",
+					      (json_int_t)v[i].changed, "retracted",
+					      (json_int_t)v[i].retracted);
+			if (v[i].original_at[0])
+				json_object_set_new(
+					x, "amended",
+					json_pack("{s:s, s:s, s:s, s:s}", "original_recorded_at",
+						  v[i].original_at, "by", v[i].amended_by, "at",
+						  v[i].amended_at, "reason", v[i].amend_reason));
+			json_array_append_new(a, x);
+		}
 		code = print_json(a);
 	} else {
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
 			printf("%lld  %s  %-12s %zu added, %zu changed, %zu retracted  %s\n",
 			       (long long)v[i].rec, v[i].recorded_at, v[i].author, v[i].added,
 			       v[i].changed, v[i].retracted, v[i].origin ? v[i].origin : "");
+			if (v[i].original_at[0])
+				printf("    time amended from %s by %s at %s: %s\n", v[i].original_at,
+				       v[i].amended_by, v[i].amended_at, v[i].amend_reason);
+		}
 	}
 	report_diags(&d);
 	chancery_diags_release(&d);
 	chancery_store_records_free(v, n);
 	chancery_store_close(s);
+	return code;
+}
+
+int cmd_amend_record(int argc, char **argv)
+{
+	enum { OPT_AUTHOR = 1000, OPT_RECORDED_AT, OPT_REASON };
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ "author", required_argument, NULL, OPT_AUTHOR },
+		{ "recorded-at", required_argument, NULL, OPT_RECORDED_AT },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *c = find_command("amend-record");
+	struct common o = { 0 };
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	const char *author = NULL, *at = NULL, *reason = NULL;
+	chancery_store *s = NULL;
+	char *end;
+	long long rec;
+	int opt, ret, code = EXIT_OK;
+
+	while ((opt = next_option(c, argc, argv, "h", longopts)) != -1) {
+		if (common_option(&o, opt, optarg))
+			continue;
+		if (opt == OPT_AUTHOR)
+			author = optarg;
+		else if (opt == OPT_RECORDED_AT)
+			at = optarg;
+		else if (opt == OPT_REASON)
+			reason = optarg;
+	}
+	if (optind + 1 != argc)
+		die_usage(c, "expected one record number ('chancery log' lists them)");
+	errno = 0;
+	rec = strtoll(argv[optind], &end, 10);
+	if (errno || *end || end == argv[optind] || rec < 1)
+		die_usage(c, "'%s' is not a record number ('chancery log' lists them)",
+			  argv[optind]);
+	if (!at)
+		die_usage(c, "--recorded-at TIME is required: the record's right time");
+	if (!reason || !*reason)
+		die_usage(c, "--reason TEXT is required: the audit trail says why");
+	if (!author)
+		author = getenv("CHANCERY_AUTHOR");
+	if (!author || !*author)
+		author = getenv("USER");
+	if (!author || !*author)
+		author = "unknown";
+	ret = open_store(&o, 0, &s, &d);
+	if (!ret)
+		ret = chancery_store_amend_record(s, rec, at, author, reason, &d);
+	if (ret)
+		code = store_exit(ret);
+	else
+		fprintf(stderr, "amended record %lld: recorded at %s\n", rec, at);
+	report_diags(&d);
+	chancery_diags_release(&d);
+	chancery_store_close(s);
+	common_release(&o);
 	return code;
 }

@@ -15,8 +15,12 @@
 	"      --db PATH        the store (default $CHANCERY_DB, else ./chancery.db)\n" \
 	"      --json           JSON on stdout\n"                                        \
 	"  -h, --help           this help\n"
+#define INCLUDE_HELP                                                                 \
+	"      --include-root DIR  includes may read files only inside DIR (default:\n" \
+	"                       the directory of the ledger named)\n"
 #define QUERY_HELP                                                                   \
 	"  -f, --file LEDGER    read ledger files instead of the store (repeatable)\n"  \
+	INCLUDE_HELP                                                                 \
 	"      --known-on TIME  the registry as recorded at TIME (ISO 8601 UTC)\n"
 
 const struct command commands[] = {
@@ -32,7 +36,8 @@ const struct command commands[] = {
 	  "      --author NAME    who records (default $CHANCERY_AUTHOR, else $USER)\n"
 	  "      --sync           the files are the whole registry: retract the rest\n"
 	  "      --dry-run        check and count, store nothing\n"
-	  "      --recorded-at T  record time to write (ISO 8601 UTC; default now)\n" COMMON_HELP },
+	  "      --recorded-at T  record time to write (ISO 8601 UTC; default now)\n"
+	  INCLUDE_HELP COMMON_HELP },
 	{ "export", cmd_export, "[--known-on TIME] [-o FILE]",
 	  "write the store's registry as one canonical ledger",
 	  "Writes every current fact in canonical form; importing the output into\n"
@@ -45,7 +50,7 @@ const struct command commands[] = {
 	  "store.\n\n" QUERY_HELP COMMON_HELP },
 	{ "fmt", cmd_fmt, "LEDGER...", "print ledger files in canonical form",
 	  "Parses the files (following includes) and prints them as one canonical\n"
-	  "ledger on stdout. Does not run the semantic checks.\n\n" COMMON_HELP },
+	  "ledger on stdout. Does not run the semantic checks.\n\n" INCLUDE_HELP COMMON_HELP },
 	{ "parties", cmd_parties, "[--kind KIND]", "list the parties",
 	  "  -k, --kind KIND      only this kind (state, partially-recognised, ...)\n" QUERY_HELP
 		  COMMON_HELP },
@@ -128,6 +133,18 @@ const struct command commands[] = {
 	{ "log", cmd_log, "", "every import recorded in the store",
 	  "One line per record: time, author, origin, and what it added, changed\n"
 	  "and retracted.\n\n" COMMON_HELP },
+	{ "amend-record", cmd_amend_record, "REC --recorded-at TIME --reason TEXT [--author NAME]",
+	  "correct the time of a record written with a wrong one",
+	  "A record time says when the registry learned its facts, and record\n"
+	  "times never go back, so a record written with a wrong time (one far in\n"
+	  "the future holds every later import back) is corrected here. Nothing is\n"
+	  "overwritten: an amendment row says who changed the time, when and why;\n"
+	  "'chancery log' shows it. The new time must keep the records in order and\n"
+	  "not be in the future.\n\n"
+	  "      --recorded-at T  the record's right time (ISO 8601 UTC)\n"
+	  "      --reason TEXT    why, for the audit trail (required)\n"
+	  "      --author NAME    who amends (default $CHANCERY_AUTHOR, else $USER)\n"
+		  COMMON_HELP },
 	{ "help", cmd_help, "[COMMAND]", "show help for a command",
 	  "  -h, --help           this help\n" },
 	{ NULL, NULL, NULL, NULL, NULL },

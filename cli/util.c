@@ -17,6 +17,7 @@ int common_option(struct common *o, int opt, const char *arg)
 	switch (opt) {
 	case 'D': o->db = arg; return 1;
 	case 'K': o->known_on = arg; return 1;
+	case 'I': o->parse.include_root = arg; return 1;
 	case 'j': o->json = 1; return 1;
 	case 'f':
 		o->files = xrealloc(o->files, (o->n_files + 1) * sizeof(*o->files));
@@ -139,7 +140,7 @@ chancery_registry *load_registry(const struct common *o, int *exit_code)
 			return NULL;
 		}
 		for (size_t i = 0; i < o->n_files; i++) {
-			int rc = chancery_ledger_parse_file(r, o->files[i], &d);
+			int rc = chancery_ledger_parse_file_opts(r, o->files[i], &o->parse, &d);
 			if (rc && !ret)
 				ret = rc;
 		}

@@ -369,6 +369,34 @@ int chancery_ledger_parse_buffer(chancery_registry *r, const char *name, const c
 int chancery_ledger_parse_file(chancery_registry *r, const char *path,
 			       struct chancery_diags *diags);
 
+/* How a parse may read files (docs/ledger.md, "Includes"). Zero-initialise
+ * it; every zero field means its default. */
+struct chancery_parse_opts {
+	/* Includes must resolve, symbolic links followed, inside this directory.
+	 * NULL: the directory of the file parsed (for a buffer, the directory
+	 * of its name, else the working directory). */
+	const char *include_root;
+	/* The most bytes an include tree may read in all, the top file
+	 * included; 0: CHANCERY_PARSE_MAX_INPUT. */
+	size_t max_input;
+	unsigned flags; /* enum chancery_parse_flags */
+};
+#define CHANCERY_PARSE_MAX_INPUT ((size_t)2 << 30) /* 2 GiB */
+
+enum chancery_parse_flags {
+	/* An include line is an error: the text is facts, not directives (the
+	 * store's canonical texts are parsed so). */
+	CHANCERY_PARSE_NO_INCLUDES = 1,
+};
+
+/* chancery_ledger_parse_buffer and _file with options; opts may be NULL. */
+int chancery_ledger_parse_buffer_opts(chancery_registry *r, const char *name, const char *buf,
+				      size_t len, const struct chancery_parse_opts *opts,
+				      struct chancery_diags *diags);
+int chancery_ledger_parse_file_opts(chancery_registry *r, const char *path,
+				    const struct chancery_parse_opts *opts,
+				    struct chancery_diags *diags);
+
 /* Finish a registry after parsing: give ids to events written without one,
  * sort events into canonical order, build the indexes. Idempotent. */
 int chancery_registry_finish(chancery_registry *r, struct chancery_diags *diags);
@@ -416,10 +444,20 @@ struct chancery_import_opts {
 	const char *author;      /* who records; required */
 	const char *recorded_at; /* ISO 8601 UTC timestamp; NULL = now. Record
 				  * times never go back: one earlier than the
-				  * store's last record is refused. */
+				  * store's last record is refused, and so is one
+				  * more than 5 minutes ahead of this machine's
+				  * clock (docs/schema.md). */
 	const char *origin;      /* e.g. the file imported, for the audit trail */
 	int sync;                /* 1: retract what the registry no longer has */
 	int dry_run;             /* 1: count changes, store nothing */
+	/* Check the registry with what the store holds, inside the import's
+	 * write transaction, so that no other import can change the store
+	 * between the check and the writes: the store's current facts whose
+	 * ids the registry lacks are added to a copy for the check (the files
+	 * may name parties recorded earlier; with sync, the registry alone is
+	 * checked). A non-zero return refuses the import. Only the registry's
+	 * own facts are ever written. NULL: no check. Pass chancery_check. */
+	int (*check)(const chancery_registry *merged, struct chancery_diags *diags);
 };
 
 struct chancery_import_stats {
@@ -428,7 +466,12 @@ struct chancery_import_stats {
 
 /* Record r in the store as one transaction: new ids are added, changed
  * ones get a new version that supersedes the old, identical ones are left.
- * r must have passed chancery_check(). Nothing is written on failure. */
+ * The write lock is taken first, the check (opts->check) runs under it,
+ * and every text about to be written is parsed back and must come out the
+ * same (the round-trip promise: an accepted fact always loads back), so
+ * concurrent imports cannot lose each other's updates and nothing is
+ * written on any failure; -CHANCERY_EINPUT when the check or the round
+ * trip refuses (diagnostics name each fact). */
 int chancery_store_import(chancery_store *s, const chancery_registry *r,
 			  const struct chancery_import_opts *opts,
 			  struct chancery_import_stats *stats, struct chancery_diags *diags);

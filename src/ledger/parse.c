@@ -10,18 +10,85 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ledger/parser.h"
 #include "model/registry.h"
 #include "base/banned.h"
 
-static int parse_buffer(chancery_registry *r, const char *name, const char *buf, size_t len,
-			struct chancery_diags *diags, int depth, const struct parser *parent,
-			char *real_path);
+static int parse_buffer(struct parse_session *ss, chancery_registry *r, const char *name,
+			const char *buf, size_t len, struct chancery_diags *diags, int depth,
+			const struct parser *parent, char *real_path);
 
+/* Is the real path `real` inside the directory `root`? */
+static int inside(const char *real, const char *root)
+{
+	size_t n = strlen(root);
+	if (n == 1 && root[0] == '/')
+		return 1;
+	return !strncmp(real, root, n) && real[n] == '/';
+}
+
+/* Read the regular file at real (already resolved) into content, counting
+ * it against the session's budget. The file is opened without blocking and
+ * checked with fstat before a byte is read: a FIFO would hang the parse,
+ * and /dev/zero never ends. Returns 0 or -1 after reporting at pos. */
+static int read_included(struct parser *p, const char *pos, const char *shown, const char *real,
+			 struct strbuf *content)
+{
+	struct parse_session *ss = p->session;
+	struct stat st;
+	size_t left = ss->opts.max_input - ss->bytes_read;
+	int fd = open(real, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	ssize_t n;
+	if (fd < 0) {
+		ledger_error_at(p, pos, "cannot include '%s': %s", shown, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		ledger_error_at(p, pos, "cannot include '%s': not a regular file", shown);
+		close(fd);
+		return -1;
+	}
+	if ((uint64_t)st.st_size > left) {
+		ledger_error_at(p, pos,
+				"cannot include '%s': with it the parse would read more than %zu bytes",
+				shown, ss->opts.max_input);
+		close(fd);
+		return -1;
+	}
+	strbuf_grow(content, (size_t)st.st_size);
+	/* read at most one byte past the budget: a file that grew since fstat
+	 * is still held to it */
+	while ((n = read(fd, content->buf + content->len, content->alloc - content->len - 1)) > 0) {
+		strbuf_setlen(content, content->len + (size_t)n);
+		if (content->len > left) {
+			ledger_error_at(p, pos,
+					"cannot include '%s': with it the parse would read more than"
+					" %zu bytes",
+					shown, ss->opts.max_input);
+			close(fd);
+			return -1;
+		}
+		strbuf_grow(content, 65536);
+	}
+	if (n < 0) {
+		ledger_error_at(p, pos, "cannot include '%s': %s", shown, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	ss->bytes_read += content->len;
+	return 0;
+}
+
+/* include "FILE": relative to the including file's directory, confined to
+ * the include root, a regular file, read once per parse. */
 static void parse_include(struct parser *p)
 {
+	struct parse_session *ss = p->session;
 	const struct token *t;
 	struct strbuf path = STRBUF_INIT, content = STRBUF_INIT;
 	char *real = NULL;
@@ -32,6 +99,11 @@ static void parse_include(struct parser *p)
 		return;
 	}
 	t = &p->tok[1];
+	if (ss->opts.flags & CHANCERY_PARSE_NO_INCLUDES) {
+		ledger_error_at(p, p->tok[0].raw,
+				"an include is not allowed here: this text holds facts, not directives");
+		return;
+	}
 	if (p->depth + 1 >= MAX_INCLUDE_DEPTH) {
 		ledger_error_at(p, t->raw, "includes nested more than %d deep", MAX_INCLUDE_DEPTH);
 		return;
@@ -48,16 +120,40 @@ static void parse_include(struct parser *p)
 		ledger_error_at(p, t->raw, "cannot include '%s': %s", path.buf, strerror(errno));
 		goto out;
 	}
+	if (!ss->root || !inside(real, ss->root)) {
+		ledger_error_at(p, t->raw,
+				"cannot include '%s': it is outside '%s', the directory tree includes"
+				" may read (--include-root widens it)",
+				path.buf, ss->root ? ss->root : "(none)");
+		goto out;
+	}
 	for (const struct parser *q = p; q; q = q->parent)
 		if (q->real_path && !strcmp(q->real_path, real)) {
 			ledger_error_at(p, t->raw, "'%s' includes itself (an include cycle)", path.buf);
 			goto out;
 		}
-	if (strbuf_read_file(&content, path.buf, MAX_FILE_SIZE) < 0) {
-		ledger_error_at(p, t->raw, "cannot include '%s': %s", path.buf, strerror(errno));
+	for (size_t i = 0; i < ss->n_files; i++)
+		if (!strcmp(ss->files[i].real_path, real)) {
+			if (ss->files[i].file)
+				ledger_error_at(p, t->raw,
+						"'%s' is included twice (first at %s:%u); its facts are"
+						" read already",
+						path.buf, ss->files[i].file, ss->files[i].line);
+			else
+				ledger_error_at(p, t->raw,
+						"'%s' is the file being parsed; its facts are read"
+						" already",
+						path.buf);
+			goto out;
+		}
+	if (read_included(p, t->raw, path.buf, real, &content) < 0)
 		goto out;
-	}
-	parse_buffer(p->r, registry_intern(p->r, path.buf, path.len), content.buf, content.len,
+	ALLOC_GROW(ss->files, ss->n_files + 1, ss->alloc_files);
+	ss->files[ss->n_files].real_path = xstrdup(real);
+	ss->files[ss->n_files].file = p->file;
+	ss->files[ss->n_files].line = p->line;
+	ss->n_files++;
+	parse_buffer(ss, p->r, registry_intern(p->r, path.buf, path.len), content.buf, content.len,
 		     p->diags, p->depth + 1, p, real);
 out:
 	free(real);
@@ -268,14 +364,15 @@ static void parse_line(struct parser *p)
 			 (int)(t0->val_len > 40 ? 40 : t0->val_len), t0->val);
 }
 
-static int parse_buffer(chancery_registry *r, const char *name, const char *buf, size_t len,
-			struct chancery_diags *diags, int depth, const struct parser *parent,
-			char *real_path)
+static int parse_buffer(struct parse_session *ss, chancery_registry *r, const char *name,
+			const char *buf, size_t len, struct chancery_diags *diags, int depth,
+			const struct parser *parent, char *real_path)
 {
 	struct parser p = { 0 };
 	const char *c = buf, *end = buf + len;
 	size_t errors_before = diags->errors;
 
+	p.session = ss;
 	p.r = r;
 	p.diags = diags;
 	p.file = registry_intern(r, name, strlen(name));
@@ -311,27 +408,94 @@ static int parse_buffer(chancery_registry *r, const char *name, const char *buf,
 	return diags->errors > errors_before ? -CHANCERY_EINPUT : 0;
 }
 
+/* A session for one top-level parse: the options with their defaults,
+ * and the include root resolved (NULL if it does not exist: then no
+ * include can be read). */
+static void session_init(struct parse_session *ss, const struct chancery_parse_opts *opts,
+			 const char *name)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (opts)
+		ss->opts = *opts;
+	if (!ss->opts.max_input)
+		ss->opts.max_input = CHANCERY_PARSE_MAX_INPUT;
+	if (ss->opts.include_root) {
+		ss->root = realpath(ss->opts.include_root, NULL);
+	} else {
+		struct strbuf dir = STRBUF_INIT;
+		const char *slash = name ? strrchr(name, '/') : NULL;
+		if (slash)
+			strbuf_add(&dir, name, (size_t)(slash - name) + (slash == name));
+		else
+			strbuf_addch(&dir, '.');
+		ss->root = realpath(dir.buf, NULL);
+		strbuf_release(&dir);
+	}
+}
+
+static void session_release(struct parse_session *ss)
+{
+	for (size_t i = 0; i < ss->n_files; i++)
+		free(ss->files[i].real_path);
+	free(ss->files);
+	free(ss->root);
+}
+
+int chancery_ledger_parse_buffer_opts(chancery_registry *r, const char *name, const char *buf,
+				      size_t len, const struct chancery_parse_opts *opts,
+				      struct chancery_diags *diags)
+{
+	struct parse_session ss;
+	int ret;
+	session_init(&ss, opts, name);
+	ret = parse_buffer(&ss, r, name, buf, len, diags, 0, NULL, NULL);
+	session_release(&ss);
+	return ret;
+}
+
 int chancery_ledger_parse_buffer(chancery_registry *r, const char *name, const char *buf,
 				 size_t len, struct chancery_diags *diags)
 {
-	return parse_buffer(r, name, buf, len, diags, 0, NULL, NULL);
+	return chancery_ledger_parse_buffer_opts(r, name, buf, len, NULL, diags);
+}
+
+int chancery_ledger_parse_file_opts(chancery_registry *r, const char *path,
+				    const struct chancery_parse_opts *opts,
+				    struct chancery_diags *diags)
+{
+	struct parse_session ss;
+	struct strbuf content = STRBUF_INIT;
+	char *real;
+	int ret;
+	session_init(&ss, opts, path);
+	/* The top file is the user's own choice, and may be a pipe: it is read
+	 * as it comes, within the budget. */
+	if (strbuf_read_file(&content, path, ss.opts.max_input) < 0) {
+		chancery_diags_add(diags, CHANCERY_ERROR, path, 0, 0, NULL, "cannot read '%s': %s",
+				   path, errno == EFBIG ? "larger than the input budget"
+							: strerror(errno));
+		strbuf_release(&content);
+		session_release(&ss);
+		return -CHANCERY_EIO;
+	}
+	ss.bytes_read = content.len;
+	real = realpath(path, NULL);
+	if (real) {
+		ALLOC_GROW(ss.files, ss.n_files + 1, ss.alloc_files);
+		ss.files[ss.n_files].real_path = xstrdup(real);
+		ss.files[ss.n_files].file = NULL;
+		ss.files[ss.n_files].line = 0;
+		ss.n_files++;
+	}
+	ret = parse_buffer(&ss, r, path, content.buf, content.len, diags, 0, NULL, real);
+	free(real);
+	strbuf_release(&content);
+	session_release(&ss);
+	return ret;
 }
 
 int chancery_ledger_parse_file(chancery_registry *r, const char *path,
 			       struct chancery_diags *diags)
 {
-	struct strbuf content = STRBUF_INIT;
-	char *real;
-	int ret;
-	if (strbuf_read_file(&content, path, MAX_FILE_SIZE) < 0) {
-		chancery_diags_add(diags, CHANCERY_ERROR, path, 0, 0, NULL, "cannot read '%s': %s",
-				   path, strerror(errno));
-		strbuf_release(&content);
-		return -CHANCERY_EIO;
-	}
-	real = realpath(path, NULL);
-	ret = parse_buffer(r, path, content.buf, content.len, diags, 0, NULL, real);
-	free(real);
-	strbuf_release(&content);
-	return ret;
+	return chancery_ledger_parse_file_opts(r, path, NULL, diags);
 }

@@ -34,7 +34,23 @@ struct token {
  * over, since each would only repeat the head's error. */
 enum block { BLOCK_NONE, BLOCK_PERSON, BLOCK_TREATY, BLOCK_SKIP };
 
+/* What every parser of one include tree shares: the options, the bytes
+ * read so far, and the files already read (an include of one of them
+ * again is an error at the include line, not a cascade of duplicate ids). */
+struct parse_session {
+	struct chancery_parse_opts opts;
+	char *root;         /* the real path of the include root */
+	size_t bytes_read;  /* against opts.max_input */
+	struct included {
+		char *real_path;
+		const char *file; /* interned: where it was included from */
+		unsigned line;
+	} *files;
+	size_t n_files, alloc_files;
+};
+
 struct parser {
+	struct parse_session *session;
 	chancery_registry *r;
 	struct chancery_diags *diags;
 	const char *file; /* interned */

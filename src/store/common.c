@@ -142,9 +142,8 @@ int parse_record_time(const char *s, int end_of_day, char out[24])
 
 /* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ", from time() and the day
  * arithmetic of date.c (gmtime is banned: it is not reentrant). */
-void utc_now(char out[24])
+static void utc_at(int64_t t, char out[24])
 {
-	int64_t t = (int64_t)time(NULL);
 	int64_t day = t / 86400, rem = t % 86400;
 	int y, m, d;
 	if (rem < 0) {
@@ -155,3 +154,12 @@ void utc_now(char out[24])
 	format_timestamp(out, y, m, d, (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
 }
 
+void utc_now(char out[24])
+{
+	utc_at((int64_t)time(NULL), out);
+}
+
+void utc_latest_allowed(char out[24])
+{
+	utc_at((int64_t)time(NULL) + STORE_CLOCK_SKEW_SECONDS, out);
+}

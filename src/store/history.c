@@ -14,11 +14,7 @@ int chancery_store_history(chancery_store *s, const char *id,
 			   struct chancery_store_version **out, size_t *n,
 			   struct chancery_diags *diags)
 {
-	static const char sql[] =
-		"SELECT f.fid, f.rec, coalesce(f.supersedes, 0), f.retracted, f.entity,"
-		" r.recorded_at, r.author, r.origin, f.text"
-		" FROM fact AS f JOIN record AS r ON r.rec = f.rec"
-		" WHERE f.id = ?1 ORDER BY f.fid";
+	struct strbuf sql = STRBUF_INIT;
 	struct chancery_store_version *v = NULL;
 	size_t count = 0, alloc = 0;
 	sqlite3_stmt *st;
@@ -26,7 +22,15 @@ int chancery_store_history(chancery_store *s, const char *id,
 
 	*out = NULL;
 	*n = 0;
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	/* each version's record time as amended */
+	strbuf_addf(&sql,
+		    "SELECT f.fid, f.rec, coalesce(f.supersedes, 0), f.retracted, f.entity,"
+		    " t.recorded_at, r.author, r.origin, f.text"
+		    " FROM fact AS f JOIN record AS r ON r.rec = f.rec JOIN %s AS t ON t.rec = f.rec"
+		    " WHERE f.id = ?1 ORDER BY f.fid",
+		    s->record_times);
+	rc = sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL);
+	strbuf_release(&sql);
 	if (rc != SQLITE_OK)
 		return store_fail(s, diags, "read");
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -75,8 +79,18 @@ void chancery_store_versions_free(struct chancery_store_version *v, size_t n)
 int chancery_store_records(chancery_store *s, struct chancery_store_record **out, size_t *n,
 			   struct chancery_diags *diags)
 {
-	static const char sql[] = "SELECT rec, recorded_at, author, origin, added, changed,"
-				  " retracted FROM record ORDER BY rec";
+	/* The time as amended, and the latest amendment (when the store has
+	 * the table: one opened read-only before it existed has none). */
+	static const char plain[] = "SELECT rec, recorded_at, author, origin, added, changed,"
+				    " retracted, NULL, NULL, NULL, NULL FROM record ORDER BY rec";
+	static const char amended[] =
+		"SELECT r.rec, t.recorded_at, r.author, r.origin, r.added, r.changed, r.retracted,"
+		" CASE WHEN a.aid IS NULL THEN NULL ELSE r.recorded_at END, a.author, a.reason,"
+		" a.amended_at"
+		" FROM record AS r JOIN record_time AS t ON t.rec = r.rec"
+		" LEFT JOIN record_amendment AS a ON a.aid ="
+		" (SELECT max(aid) FROM record_amendment WHERE rec = r.rec)"
+		" ORDER BY r.rec";
 	struct chancery_store_record *v = NULL;
 	size_t count = 0, alloc = 0;
 	sqlite3_stmt *st;
@@ -84,12 +98,15 @@ int chancery_store_records(chancery_store *s, struct chancery_store_record **out
 
 	*out = NULL;
 	*n = 0;
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	rc = sqlite3_prepare_v2(s->db, strcmp(s->record_times, "record") ? amended : plain, -1, &st,
+				NULL);
 	if (rc != SQLITE_OK)
 		return store_fail(s, diags, "read");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct chancery_store_record *x;
 		const char *t = (const char *)sqlite3_column_text(st, 1);
+		const char *orig = (const char *)sqlite3_column_text(st, 7);
+		const char *when = (const char *)sqlite3_column_text(st, 10);
 		ALLOC_GROW(v, count + 1, alloc);
 		x = &v[count++];
 		x->rec = sqlite3_column_int64(st, 0);
@@ -99,6 +116,10 @@ int chancery_store_records(chancery_store *s, struct chancery_store_record **out
 		x->added = (size_t)sqlite3_column_int64(st, 4);
 		x->changed = (size_t)sqlite3_column_int64(st, 5);
 		x->retracted = (size_t)sqlite3_column_int64(st, 6);
+		snprintf(x->original_at, sizeof(x->original_at), "%s", orig ? orig : "");
+		x->amended_by = column_dup(st, 8);
+		x->amend_reason = column_dup(st, 9);
+		snprintf(x->amended_at, sizeof(x->amended_at), "%s", when ? when : "");
 	}
 	if (rc != SQLITE_DONE) {
 		rc = store_fail(s, diags, "read");
@@ -117,6 +138,121 @@ void chancery_store_records_free(struct chancery_store_record *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].author);
 		free(v[i].origin);
+		free(v[i].amended_by);
+		free(v[i].amend_reason);
 	}
 	free(v);
+}
+
+/* The time (as amended) of the record before and after rec: "" where
+ * there is none. */
+static int neighbour_times(chancery_store *s, int64_t rec, char before[24], char after[24])
+{
+	static const char sql[] =
+		"SELECT (SELECT recorded_at FROM record_time WHERE rec < ?1 ORDER BY rec DESC LIMIT 1),"
+		" (SELECT recorded_at FROM record_time WHERE rec > ?1 ORDER BY rec LIMIT 1)";
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, rec);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *b = (const char *)sqlite3_column_text(st, 0);
+		const char *a = (const char *)sqlite3_column_text(st, 1);
+		snprintf(before, 24, "%s", b ? b : "");
+		snprintf(after, 24, "%s", a ? a : "");
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int chancery_store_amend_record(chancery_store *s, int64_t rec, const char *recorded_at,
+				const char *author, const char *reason,
+				struct chancery_diags *diags)
+{
+	char at[24], now[24], latest[24], before[24], after[24];
+	sqlite3_stmt *st = NULL;
+	int64_t exists = 0;
+	int rc, ret = 0;
+
+	if (!author || !*author || !reason || !*reason) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "an amendment needs an author and a reason");
+		return -CHANCERY_EINPUT;
+	}
+	if (!recorded_at || parse_record_time(recorded_at, 0, at) < 0) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "invalid record time '%s': expected YYYY-MM-DD or"
+				   " YYYY-MM-DDTHH:MM:SSZ (UTC)",
+				   recorded_at ? recorded_at : "");
+		return -CHANCERY_EINPUT;
+	}
+	utc_latest_allowed(latest);
+	if (strcmp(at, latest) > 0) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "record time '%s' is in the future (at most %s)", at, latest);
+		return -CHANCERY_EINPUT;
+	}
+	if (s->flags & CHANCERY_STORE_READONLY) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "cannot amend store '%s': it is open read-only", s->path);
+		return -CHANCERY_ESTORE;
+	}
+	/* under the write lock, so that no import slips in between the order
+	 * check and the amendment */
+	if (store_exec(s->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+		return store_fail(s, diags, "amend");
+	rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM record WHERE rec = ?1", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, rec);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			exists = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (rc == SQLITE_OK)
+		rc = neighbour_times(s, rec, before, after);
+	if (rc != SQLITE_OK)
+		goto sql_error;
+	if (!exists) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "store '%s' has no record %lld ('chancery log' lists them)", s->path,
+				   (long long)rec);
+		ret = -CHANCERY_ENOTFOUND;
+		goto out;
+	}
+	if ((before[0] && strcmp(at, before) < 0) || (after[0] && strcmp(at, after) > 0)) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "record time '%s' would put record %lld out of order: it must be"
+				   " at or after %s and at or before %s",
+				   at, (long long)rec, before[0] ? before : "the beginning",
+				   after[0] ? after : "now");
+		ret = -CHANCERY_EINPUT;
+		goto out;
+	}
+	utc_now(now);
+	rc = sqlite3_prepare_v2(s->db,
+				"INSERT INTO record_amendment (rec, recorded_at, amended_at, author,"
+				" reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		goto sql_error;
+	sqlite3_bind_int64(st, 1, rec);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, author, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
+	if (step_reset(st) != SQLITE_DONE || store_exec(s->db, "COMMIT") != SQLITE_OK)
+		goto sql_error;
+	goto out;
+sql_error:
+	ret = store_fail(s, diags, "amend");
+out:
+	sqlite3_finalize(st);
+	store_rollback(s->db);
+	return ret;
 }

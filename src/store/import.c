@@ -55,7 +55,35 @@ struct import {
 	sqlite3_stmt *st[ST__COUNT];
 	struct rows rows;
 	const char *dup_id; /* set when the registry has an id twice */
+	/* New versions waiting to be written, checked first by the round
+	 * trip in batches of PENDING_BATCH (verify.c). */
+	struct pending {
+		const struct item *it;
+		char *text;
+		size_t len;
+		int64_t supersedes;
+	} *pend;
+	size_t n_pend, alloc_pend;
+	struct roundtrip rt;
+	struct chancery_diags *diags;
+	int refused; /* the round trip refused a fact: an input error */
 };
+
+enum { PENDING_BATCH = 2048 };
+
+static struct chancery_loc entity_loc(const chancery_registry *r, enum chancery_entity e,
+				      size_t i)
+{
+	static const struct chancery_loc none;
+	switch (e) {
+	case CHANCERY_ENT_PARTY: return chancery_registry_party(r, i)->loc;
+	case CHANCERY_ENT_PERSON: return chancery_registry_person(r, i)->loc;
+	case CHANCERY_ENT_SOURCE: return chancery_registry_source(r, i)->loc;
+	case CHANCERY_ENT_EVENT: return chancery_registry_event(r, i)->loc;
+	case CHANCERY_ENT_TREATY: return chancery_registry_treaty(r, i)->loc;
+	default: return none;
+	}
+}
 
 static uint64_t id_key(const char *id)
 {
@@ -169,17 +197,53 @@ static int read_current(struct import *im)
 	return SQLITE_OK;
 }
 
+/* Check the pending versions' round trip, then write them (unless a dry
+ * run). Returns an SQLite code: SQLITE_DONE on success, SQLITE_ABORT when
+ * the round trip refused a fact (im->refused), or a statement's failure. */
+static int flush_pending(struct import *im)
+{
+	int rc = SQLITE_DONE, v = roundtrip_verify(&im->rt, im->diags);
+	if (v == -CHANCERY_ENOMEM) {
+		rc = SQLITE_NOMEM;
+	} else if (v) {
+		im->refused = 1;
+		rc = SQLITE_ABORT;
+	}
+	for (size_t i = 0; i < im->n_pend && rc == SQLITE_DONE && im->write; i++) {
+		const struct pending *p = &im->pend[i];
+		enum chancery_entity e = (enum chancery_entity)p->it->entity;
+		sqlite3_stmt *st = im->st[ST_FACT];
+		bind_req(st, 1, p->it->id);
+		sqlite3_bind_text(st, 2, store_entity_names[e], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, im->rec);
+		if (p->supersedes)
+			sqlite3_bind_int64(st, 4, p->supersedes);
+		else
+			sqlite3_bind_null(st, 4);
+		sqlite3_bind_text(st, 5, p->text, (int)p->len, SQLITE_STATIC);
+		rc = step_reset(st);
+		if (rc == SQLITE_DONE)
+			rc = rows_write(&im->rows, sqlite3_last_insert_rowid(im->s->db), e,
+					p->it->index);
+	}
+	for (size_t i = 0; i < im->n_pend; i++)
+		free(im->pend[i].text);
+	im->n_pend = 0;
+	roundtrip_reset(&im->rt);
+	return rc;
+}
+
 /* Compare one entity of the registry with the store's current version of
  * its id (c, NULL if the store never had it) and, if it is new or changed,
- * write its new version. Returns an SQLite code: SQLITE_DONE on success,
- * SQLITE_NOMEM, or the failure of a statement. */
+ * queue its new version (written by flush_pending). Returns an SQLite
+ * code: SQLITE_DONE on success, or what flush_pending returned. */
 static int put_entity(struct import *im, const struct item *it, const struct current *c)
 {
 	enum chancery_entity e = (enum chancery_entity)it->entity;
 	int64_t supersedes = 0;
+	struct pending *p;
 	size_t len;
 	char *text;
-	int rc = SQLITE_DONE;
 
 	text = chancery_ledger_entity_text(im->r, e, it->index, CHANCERY_WRITE_ALL_IDS);
 	if (!text)
@@ -197,24 +261,14 @@ static int put_entity(struct import *im, const struct item *it, const struct cur
 		im->stats.changed++;
 		supersedes = c->fid;
 	}
-
-	if (im->write) {
-		sqlite3_stmt *st = im->st[ST_FACT];
-		bind_req(st, 1, it->id);
-		sqlite3_bind_text(st, 2, store_entity_names[e], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, im->rec);
-		if (supersedes)
-			sqlite3_bind_int64(st, 4, supersedes);
-		else
-			sqlite3_bind_null(st, 4);
-		sqlite3_bind_text(st, 5, text, (int)len, SQLITE_STATIC);
-		rc = step_reset(st);
-		if (rc == SQLITE_DONE)
-			rc = rows_write(&im->rows, sqlite3_last_insert_rowid(im->s->db), e,
-					it->index);
-	}
-	free(text);
-	return rc;
+	ALLOC_GROW(im->pend, im->n_pend + 1, im->alloc_pend);
+	p = &im->pend[im->n_pend++];
+	p->it = it;
+	p->text = text;
+	p->len = len;
+	p->supersedes = supersedes;
+	roundtrip_add(&im->rt, it->id, e, entity_loc(im->r, e, it->index), text, len);
+	return im->n_pend >= PENDING_BATCH ? flush_pending(im) : SQLITE_DONE;
 }
 
 /* An id the store has and the registry has not: with sync, a retraction,
@@ -258,15 +312,21 @@ static int put_all(struct import *im)
 	}
 	while (j < im->n_cur && rc == SQLITE_DONE)
 		rc = put_missing(im, &im->cur[im->have[j++].index]);
+	if (rc == SQLITE_DONE)
+		rc = flush_pending(im);
 	return rc;
 }
 
-/* The last record's number and time, if there is one. */
-static int last_record(sqlite3 *db, int64_t *rec, char at[24])
+/* The last record's number and time (as amended), if there is one. */
+static int last_record(chancery_store *s, int64_t *rec, char at[24])
 {
+	struct strbuf q = STRBUF_INIT;
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db, "SELECT rec, recorded_at FROM record ORDER BY rec DESC LIMIT 1",
-				    -1, &st, NULL);
+	int rc;
+	strbuf_addf(&q, "SELECT rec, recorded_at FROM %s ORDER BY rec DESC LIMIT 1",
+		    s->record_times);
+	rc = sqlite3_prepare_v2(s->db, q.buf, -1, &st, NULL);
+	strbuf_release(&q);
 	if (rc != SQLITE_OK)
 		return rc;
 	*rec = 0;
@@ -284,8 +344,82 @@ static int last_record(sqlite3 *db, int64_t *rec, char at[24])
 	return rc;
 }
 
+/* The store's current facts whose ids the registry lacks, parsed back
+ * from their texts into *out, finished, with no locations: what the check
+ * needs beside the registry. Both id lists are sorted, so this is a merge.
+ * Returns 0, or a negative code after a message. */
+static int read_others(struct import *im, chancery_registry **out, struct chancery_diags *diags)
+{
+	static const struct chancery_parse_opts no_includes = { .flags = CHANCERY_PARSE_NO_INCLUDES };
+	struct chancery_diags parse = CHANCERY_DIAGS_INIT;
+	struct strbuf buf = STRBUF_INIT;
+	chancery_registry *r = chancery_registry_new();
+	size_t i = 0;
+	int rc;
+	for (size_t j = 0; j < im->n_cur; j++) {
+		const struct item *h = &im->have[j];
+		const struct current *c = &im->cur[h->index];
+		int cmp = 1;
+		while (i < im->n_todo && (cmp = item_cmp(&im->todo[i], h)) < 0)
+			i++;
+		if ((i < im->n_todo && cmp == 0) || c->retracted)
+			continue;
+		strbuf_add(&buf, c->text, c->text_len);
+		if (!c->text_len || c->text[c->text_len - 1] != '\n')
+			strbuf_addch(&buf, '\n');
+	}
+	rc = chancery_ledger_parse_buffer_opts(r, "<store>", buf.buf, buf.len, &no_includes, &parse);
+	if (!rc)
+		rc = chancery_registry_finish(r, &parse);
+	strbuf_release(&buf);
+	chancery_diags_release(&parse);
+	if (rc) {
+		chancery_registry_free(r);
+		if (rc == -CHANCERY_ENOMEM)
+			return rc;
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "cannot import into store '%s': its stored text does not parse"
+				   " (chancery check names the fact)",
+				   im->s->path);
+		return -CHANCERY_ESTORE;
+	}
+	store_forget_locations(r);
+	*out = r;
+	return 0;
+}
+
+/* Run opts->check on the registry with the store's other facts, under the
+ * import's lock. 0, or -CHANCERY_EINPUT when the check refuses. */
+static int check_with_store(struct import *im, const struct chancery_import_opts *opts,
+			    struct chancery_diags *diags)
+{
+	chancery_registry *others = NULL;
+	int ret;
+	if (im->sync) /* the files are the whole registry */
+		return opts->check(im->r, diags) ? -CHANCERY_EINPUT : 0;
+	if ((ret = read_others(im, &others, diags)))
+		return ret;
+	if (!chancery_registry_party_count(others) && !chancery_registry_person_count(others) &&
+	    !chancery_registry_source_count(others) && !chancery_registry_event_count(others) &&
+	    !chancery_registry_treaty_count(others)) {
+		/* nothing else in the store: no copy needed */
+		ret = opts->check(im->r, diags) ? -CHANCERY_EINPUT : 0;
+	} else {
+		/* others lacks every id of the registry: all of it is copied in */
+		ret = registry_add_missing(others, im->r, diags);
+		if (!ret)
+			ret = opts->check(others, diags) ? -CHANCERY_EINPUT : 0;
+	}
+	chancery_registry_free(others);
+	return ret;
+}
+
 static void import_release(struct import *im)
 {
+	for (size_t i = 0; i < im->n_pend; i++)
+		free(im->pend[i].text);
+	free(im->pend);
+	roundtrip_release(&im->rt);
 	for (int i = 0; i < ST__COUNT; i++)
 		sqlite3_finalize(im->st[i]);
 	free(im->todo);
@@ -301,9 +435,10 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 {
 	struct import im = { .s = s,
 			     .r = r,
+			     .diags = diags,
 			     .arena = ARENA_INIT,
 			     .rows = { .list1 = STRBUF_INIT, .list2 = STRBUF_INIT, .list3 = STRBUF_INIT } };
-	char at[24], last_at[24];
+	char at[24], last_at[24], latest[24];
 	int64_t last_rec = 0;
 	int ret = 0, rc;
 
@@ -327,6 +462,18 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 	} else {
 		utc_now(at);
 	}
+	utc_latest_allowed(latest);
+	if (strcmp(at, latest) > 0) {
+		/* a record time in the future would hold every later import
+		 * back until that day: record times say when the registry
+		 * learned a fact, not when it will */
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "record time '%s' is in the future (this machine's clock says"
+				   " it is at most %s, with %d minutes allowed for clocks that"
+				   " differ)",
+				   at, latest, STORE_CLOCK_SKEW_SECONDS / 60);
+		return -CHANCERY_EINPUT;
+	}
 	if (im.write && (s->flags & CHANCERY_STORE_READONLY)) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "cannot import into store '%s': it is open read-only", s->path);
@@ -339,13 +486,15 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 	rc = store_exec(s->db, im.write ? "BEGIN IMMEDIATE" : "BEGIN");
 	if (rc != SQLITE_OK)
 		goto sql_error;
-	rc = last_record(s->db, &last_rec, last_at);
+	rc = last_record(s, &last_rec, last_at);
 	if (rc != SQLITE_OK)
 		goto sql_error;
 	if (last_at[0] && strcmp(at, last_at) < 0) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
-				   "record time '%s' is before the last record's '%s' in store '%s'",
-				   at, last_at, s->path);
+				   "record time '%s' is before the last record's '%s' in store '%s';"
+				   " if that record's time is wrong, correct it with 'chancery"
+				   " amend-record %lld --recorded-at TIME --reason TEXT'",
+				   at, last_at, s->path, (long long)last_rec);
 		ret = -CHANCERY_EINPUT;
 		goto out;
 	}
@@ -353,6 +502,8 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 	rc = read_current(&im);
 	if (rc != SQLITE_OK)
 		goto sql_error;
+	if (opts->check && (ret = check_with_store(&im, opts, diags)))
+		goto out;
 	if (im.write) {
 		for (int i = 0; i < ST__COUNT; i++) {
 			rc = sqlite3_prepare_v3(s->db, import_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
@@ -366,6 +517,10 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 	}
 
 	rc = put_all(&im);
+	if (im.refused) {
+		ret = -CHANCERY_EINPUT;
+		goto out;
+	}
 	if (rc == SQLITE_CONSTRAINT && im.dup_id) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "cannot import into store '%s': the registry has id '%s' twice",

@@ -18,7 +18,15 @@ struct chancery_store {
 	sqlite3 *db;
 	char *path;
 	unsigned flags;
+	/* Where each record's time is read: the view record_time (the time
+	 * as amended, schema.c), or the table record itself in a store opened
+	 * read-only that predates the view. Both have (rec, recorded_at). */
+	const char *record_times;
 };
+
+/* How far ahead of this machine's clock a record time may be (clocks of
+ * the machines writing one store differ a little). docs/schema.md. */
+#define STORE_CLOCK_SKEW_SECONDS 300
 
 /* The `fact.entity` names, indexed by enum chancery_entity (NULL for
  * NONE), and back. */
@@ -45,8 +53,14 @@ void store_rollback(sqlite3 *db);
  * plain "YYYY-MM-DD" as the start of that day (end_of_day = 0) or its
  * last second (end_of_day = 1). Returns 0, or -1 if s is neither. */
 int parse_record_time(const char *s, int end_of_day, char out[24]);
-/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ". */
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ", and the latest record
+ * time allowed now (now + STORE_CLOCK_SKEW_SECONDS). */
 void utc_now(char out[24]);
+void utc_latest_allowed(char out[24]);
+
+/* Entities parsed from stored texts come from no file: their lines in the
+ * buffer handed to the parser mean nothing (chancery.h: loc.file NULL). */
+void store_forget_locations(chancery_registry *r);
 
 /* ---- The decoded tables (rows.c) ---- */
 
@@ -74,5 +88,30 @@ int rows_prepare(struct rows *w, sqlite3 *db, const chancery_registry *r);
  * Returns an SQLite code, SQLITE_DONE on success. */
 int rows_write(struct rows *w, int64_t fid, enum chancery_entity e, size_t index);
 void rows_release(struct rows *w);
+
+/* ---- The round-trip promise (verify.c) ---- */
+
+/* Canonical texts about to be written, checked in one batch to parse back
+ * into the same text. */
+struct roundtrip {
+	struct strbuf buf; /* the texts, one after another */
+	struct roundtrip_entry {
+		const char *id;
+		enum chancery_entity entity;
+		struct chancery_loc loc; /* where the fact was read, for messages */
+		unsigned line;           /* its first line in buf */
+		size_t off, len;         /* its text in buf */
+	} *v;
+	size_t n, alloc;
+	unsigned lines;
+};
+
+void roundtrip_add(struct roundtrip *rt, const char *id, enum chancery_entity e,
+		   struct chancery_loc loc, const char *text, size_t len);
+/* 0, or -CHANCERY_EINPUT after an error for each fact whose text would not
+ * load back as itself. */
+int roundtrip_verify(const struct roundtrip *rt, struct chancery_diags *diags);
+void roundtrip_reset(struct roundtrip *rt);
+void roundtrip_release(struct roundtrip *rt);
 
 #endif

@@ -65,9 +65,7 @@ static int name_bad_fact(chancery_store *s, const struct text_start *v, size_t n
 	return 0;
 }
 
-/* Entities loaded from the store come from no file (chancery.h: loc.file
- * is NULL); lines of the buffer handed to the parser mean nothing. */
-static void forget_locations(chancery_registry *r)
+void store_forget_locations(chancery_registry *r)
 {
 	static const struct chancery_loc none = { NULL, 0 };
 	for (size_t i = 0; i < r->n_parties; i++)
@@ -112,13 +110,17 @@ int chancery_store_load(chancery_store *s, const char *known_on, chancery_regist
 	if (store_exec(s->db, "BEGIN") != SQLITE_OK)
 		return store_fail(s, diags, "load");
 	if (known_on) {
-		/* Record times never go back (import refuses it), and fids grow
-		 * with records, so "recorded by `at`" is "fid <= max_fid". */
-		rc = sqlite3_prepare_v2(s->db,
-					"SELECT coalesce(max(f.fid), 0) FROM fact AS f"
-					" WHERE f.rec <= (SELECT coalesce(max(rec), 0) FROM record"
-					" WHERE recorded_at <= ?1)",
-					-1, &st, NULL);
+		/* Record times never go back (import refuses it, and amendments
+		 * keep the order), and fids grow with records, so "recorded by
+		 * `at`" is "fid <= max_fid". */
+		struct strbuf q = STRBUF_INIT;
+		strbuf_addf(&q,
+			    "SELECT coalesce(max(f.fid), 0) FROM fact AS f"
+			    " WHERE f.rec <= (SELECT coalesce(max(rec), 0) FROM %s"
+			    " WHERE recorded_at <= ?1)",
+			    s->record_times);
+		rc = sqlite3_prepare_v2(s->db, q.buf, -1, &st, NULL);
+		strbuf_release(&q);
 		if (rc != SQLITE_OK)
 			goto sql_error;
 		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
@@ -157,11 +159,19 @@ int chancery_store_load(chancery_store *s, const char *known_on, chancery_regist
 	store_rollback(s->db);
 
 	first_diag = diags->n;
-	rc = chancery_ledger_parse_buffer(r, "<store>", buf.buf, buf.len, diags);
+	{
+		/* The stored texts are facts, never directives: an include in one
+		 * must not make every load read a file of the machine. */
+		static const struct chancery_parse_opts no_includes = {
+			.flags = CHANCERY_PARSE_NO_INCLUDES
+		};
+		rc = chancery_ledger_parse_buffer_opts(r, "<store>", buf.buf, buf.len, &no_includes,
+						       diags);
+	}
 	if (rc == 0)
 		rc = chancery_registry_finish(r, diags);
 	if (rc == 0) {
-		forget_locations(r);
+		store_forget_locations(r);
 	} else if (rc == -CHANCERY_ENOMEM) {
 		ret = rc;
 	} else {

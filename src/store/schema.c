@@ -145,6 +145,44 @@ static const char schema_sql[] =
 	"CREATE VIEW current_treaty_action AS\n"
 	"  SELECT f.id AS treaty, a.* FROM current_fact AS f JOIN treaty_action AS a ON a.fid = f.fid;\n";
 
+/* Added to schema 1 since, so created with IF NOT EXISTS in every store
+ * opened for writing (older stores gain them; nothing else changes):
+ *
+ * record_amendment: a record's time corrected (chancery amend-record), the
+ * supported way out of a record written with a wrong time; who, when and
+ * why, append-only like the rest. record_time: each record's time as
+ * amended, which load and import read instead of record.recorded_at. */
+static const char additions_sql[] =
+	"CREATE TABLE IF NOT EXISTS record_amendment (\n"
+	"  aid INTEGER PRIMARY KEY,\n"
+	"  rec INTEGER NOT NULL REFERENCES record (rec),\n"
+	"  recorded_at TEXT NOT NULL CHECK (recorded_at GLOB"
+	" '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),\n"
+	"  amended_at TEXT NOT NULL,\n"
+	"  author TEXT NOT NULL CHECK (author <> ''),\n"
+	"  reason TEXT NOT NULL CHECK (reason <> '')\n"
+	");\n"
+	"CREATE TRIGGER IF NOT EXISTS record_amendment_no_update BEFORE UPDATE ON record_amendment"
+	" BEGIN SELECT RAISE(ABORT, 'record_amendment is append-only'); END;\n"
+	"CREATE TRIGGER IF NOT EXISTS record_amendment_no_delete BEFORE DELETE ON record_amendment"
+	" BEGIN SELECT RAISE(ABORT, 'record_amendment is append-only'); END;\n"
+	"CREATE VIEW IF NOT EXISTS record_time (rec, recorded_at) AS\n"
+	"  SELECT r.rec, coalesce((SELECT a.recorded_at FROM record_amendment AS a"
+	" WHERE a.rec = r.rec ORDER BY a.aid DESC LIMIT 1), r.recorded_at) FROM record AS r;\n";
+
+static int has_table(sqlite3 *db, const char *name)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE name = ?1", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	return found;
+}
+
 /* ---- Open and close ---------------------------------------------------- */
 
 /* Read one integer from a query of one row. */
@@ -287,11 +325,14 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 	 * killed in the middle of an import leaves the store as it was. */
 	if (!readonly && store_exec(db, "PRAGMA journal_mode = WAL") != SQLITE_OK)
 		return open_fail(db, path, diags, db_error(db));
+	if (!readonly && store_exec(db, additions_sql) != SQLITE_OK)
+		return open_fail(db, path, diags, db_error(db));
 
 	s = xcalloc(1, sizeof(*s));
 	s->db = db;
 	s->path = xstrdup(path);
 	s->flags = flags;
+	s->record_times = has_table(db, "record_time") ? "record_time" : "record";
 	*out = s;
 	return 0;
 }

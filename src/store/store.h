@@ -39,9 +39,13 @@ void chancery_store_versions_free(struct chancery_store_version *v, size_t n);
 /* One import: a row of `record`. */
 struct chancery_store_record {
 	int64_t rec;
-	char recorded_at[24];
+	char recorded_at[24]; /* as amended, if it was */
 	char *author, *origin; /* origin may be NULL */
 	size_t added, changed, retracted;
+	/* The latest amendment of its time, if any (chancery amend-record). */
+	char original_at[24]; /* "" when never amended */
+	char *amended_by, *amend_reason;
+	char amended_at[24];
 };
 
 /* Every record, oldest first, in a new array *out of *n entries (free it
@@ -49,6 +53,18 @@ struct chancery_store_record {
 int chancery_store_records(chancery_store *s, struct chancery_store_record **out, size_t *n,
 			   struct chancery_diags *diags);
 void chancery_store_records_free(struct chancery_store_record *v, size_t n);
+
+/* Correct the time of record rec to recorded_at (ISO 8601 UTC), for a
+ * record written with a wrong time (one far in the future holds every later
+ * import back). Nothing is updated: an amendment row says who changed it,
+ * when and why, and the record's time is read as amended from then on. The
+ * new time must keep the records in order (not before the previous
+ * record's, not after the next one's) and not be in the future. Returns 0,
+ * -CHANCERY_EINPUT (with a message), -CHANCERY_ENOTFOUND or
+ * -CHANCERY_ESTORE. */
+int chancery_store_amend_record(chancery_store *s, int64_t rec, const char *recorded_at,
+				const char *author, const char *reason,
+				struct chancery_diags *diags);
 
 /* The SQLite connection behind s, for read-only queries (reports, the
  * HTTP server). Do not write through it: the store's tables are

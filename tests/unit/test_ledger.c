@@ -1141,6 +1141,39 @@ static void test_include_relative(void **state)
 	remove_tmpdir(&t);
 }
 
+/* The input budget counts the top file and every include: an include that
+ * would pass it is refused at its line, and what was read stays. */
+static void test_include_budget(void **state)
+{
+	(void)state;
+	struct tmpdir t;
+	char path[256];
+	struct parsed p;
+	struct chancery_parse_opts opts = { .max_input = 100 };
+	static const char big[] = "party B \"Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"\n";
+	make_tmpdir(&t);
+	/* 36 bytes of main, then a 96-byte include: 132 > 100 */
+	write_file(&t, "main.ledger", "party A \"A\"\ninclude \"big.ledger\"\n");
+	write_file(&t, "big.ledger", big);
+	snprintf(path, sizeof(path), "%s/main.ledger", t.path);
+	memset(&p, 0, sizeof(p));
+	p.r = chancery_registry_new();
+	assert_int_equal(chancery_ledger_parse_file_opts(p.r, path, &opts, &p.d), -CHANCERY_EINPUT);
+	assert_int_equal(p.d.n, 1);
+	assert_non_null(strstr(p.d.v[0].message, "would read more than 100 bytes"));
+	assert_int_equal(p.d.v[0].line, 2);
+	assert_int_equal(chancery_registry_party_count(p.r), 1);
+	release(&p);
+	/* with room for both, both are read */
+	opts.max_input = 200;
+	memset(&p, 0, sizeof(p));
+	p.r = chancery_registry_new();
+	assert_int_equal(chancery_ledger_parse_file_opts(p.r, path, &opts, &p.d), 0);
+	assert_int_equal(chancery_registry_party_count(p.r), 2);
+	release(&p);
+	remove_tmpdir(&t);
+}
+
 static void test_include_errors(void **state)
 {
 	(void)state;
@@ -1591,6 +1624,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_round_trip_data),
 		cmocka_unit_test(test_entity_text),
+		cmocka_unit_test(test_include_budget),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -302,13 +302,13 @@ static void test_open_creates_store(void **state)
 	assert_int_equal(raw_int(path, "PRAGMA page_size"), 16384);
 	assert_raw_text(path, "PRAGMA journal_mode", "wal");
 	/* record, fact, party, person, office, source, event, treaty,
-	 * treaty_action */
+	 * treaty_action, record_amendment */
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"),
-			 9);
-	/* event_party, fact_source, treaty_party, current_fact and the six
-	 * current_ views */
-	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'view'"),
 			 10);
+	/* event_party, fact_source, treaty_party, current_fact, the six
+	 * current_ views and record_time */
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE type = 'view'"),
+			 11);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM fact"), 0);
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM record"), 0);
 }
@@ -736,7 +736,8 @@ static void test_import_refuses_bad_options(void **state)
 	assert_int_equal(chancery_store_import(s, r, &opts, &stats, &diags), -CHANCERY_EINPUT);
 	snprintf(want, sizeof(want),
 		 "record time '2024-01-01T09:59:59Z' is before the last record's "
-		 "'2024-01-01T10:00:00Z' in store '%s'",
+		 "'2024-01-01T10:00:00Z' in store '%s'; if that record's time is wrong, correct "
+		 "it with 'chancery amend-record 1 --recorded-at TIME --reason TEXT'",
 		 path);
 	assert_string_equal(diags.v[4].message, want);
 	/* A plain date is the start of that day. */
