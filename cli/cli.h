@@ -75,6 +75,9 @@ int common_option(struct common *o, int opt, const char *arg);
 	{ "json", no_argument, NULL, 'j' },                                     \
 	{ "help", no_argument, NULL, 'h' }
 const char *common_db(const struct common *o);
+/* Who records: author if given, else $CHANCERY_AUTHOR, else $USER, else
+ * "unknown". */
+const char *author_or_default(const char *author);
 void common_release(struct common *o);
 
 /* getopt_long with chancery's conventions: -h prints usage to stdout and

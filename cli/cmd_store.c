@@ -79,12 +79,7 @@ int cmd_import(int argc, char **argv)
 		die_usage(c, "no ledger file to import");
 	if (o.n_files)
 		die_usage(c, "name the files to import as arguments, not with --file");
-	if (!io.author)
-		io.author = getenv("CHANCERY_AUTHOR");
-	if (!io.author || !*io.author)
-		io.author = getenv("USER");
-	if (!io.author || !*io.author)
-		io.author = "unknown";
+	io.author = author_or_default(io.author);
 
 	for (int i = optind; i < argc; i++) {
 		int rc = chancery_ledger_parse_file_opts(r, argv[i], &o.parse, &d);
@@ -325,12 +320,7 @@ int cmd_amend_record(int argc, char **argv)
 		die_usage(c, "--recorded-at TIME is required: the record's right time");
 	if (!reason || !*reason)
 		die_usage(c, "--reason TEXT is required: the audit trail says why");
-	if (!author)
-		author = getenv("CHANCERY_AUTHOR");
-	if (!author || !*author)
-		author = getenv("USER");
-	if (!author || !*author)
-		author = "unknown";
+	author = author_or_default(author);
 	ret = open_store(&o, 0, &s, &d);
 	if (!ret)
 		ret = chancery_store_amend_record(s, rec, at, author, reason, &d);

@@ -39,6 +39,17 @@ const char *common_db(const struct common *o)
 	return "chancery.db";
 }
 
+const char *author_or_default(const char *author)
+{
+	if (!author)
+		author = getenv("CHANCERY_AUTHOR");
+	if (!author || !*author)
+		author = getenv("USER");
+	if (!author || !*author)
+		author = "unknown";
+	return author;
+}
+
 void common_release(struct common *o)
 {
 	free(o->files);
