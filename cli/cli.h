@@ -106,6 +106,10 @@ int parse_date_arg(const char *option, const char *arg, struct chancery_date *ou
  * hold several answers. On failure print an error naming the option. */
 int parse_day_arg(const char *option, const char *arg, int32_t *day);
 
+/* Refuse (exit 2) a --from that is surely after --to. */
+void check_from_to(const struct command *c, const char *from_arg, const struct chancery_date *from,
+		   const char *to_arg, const struct chancery_date *to);
+
 /* Print diagnostics to stderr (or as JSON to stdout with json). */
 void report_diags(const struct chancery_diags *d);
 

@@ -18,8 +18,7 @@ enum { OPT_ON = 1000, OPT_FROM, OPT_TO, OPT_SERIES, OPT_STATUS };
 
 static void day_text(int32_t day, char *buf, size_t n)
 {
-	struct chancery_date d = chancery_date_from_day(day);
-	chancery_date_format(&d, buf, n);
+	chancery_day_format(day, buf, n);
 }
 
 static void span_text(const struct chancery_span *s, char *buf, size_t n)
@@ -331,6 +330,7 @@ int cmd_timeline(int argc, char **argv)
 	struct common o = { 0 };
 	struct chancery_date from = { 0 }, to = { 0 };
 	int has_from = 0, has_to = 0, opt, code = EXIT_OK;
+	const char *from_arg = NULL, *to_arg = NULL;
 	const struct chancery_party *a, *b;
 	struct chancery_dyad_status *s = NULL;
 	chancery_registry *r;
@@ -340,11 +340,17 @@ int cmd_timeline(int argc, char **argv)
 			continue;
 		if (opt == OPT_FROM && (has_from = 1) && parse_date_arg("--from", optarg, &from))
 			exit(EXIT_USAGE);
+		if (opt == OPT_FROM)
+			from_arg = optarg;
 		if (opt == OPT_TO && (has_to = 1) && parse_date_arg("--to", optarg, &to))
 			exit(EXIT_USAGE);
+		if (opt == OPT_TO)
+			to_arg = optarg;
 	}
 	if (optind + 2 != argc)
 		die_usage(c, "expected two parties");
+	if (has_from && has_to)
+		check_from_to(c, from_arg, &from, to_arg, &to);
 	if (!(r = load_registry(&o, &code))) {
 		common_release(&o);
 		return code;
@@ -410,6 +416,7 @@ int cmd_diff(int argc, char **argv)
 	struct common o = { 0 };
 	int32_t d1 = 0, d2 = chancery_today();
 	int has_from = 0, opt, code = EXIT_OK;
+	const char *from_arg = NULL, *to_arg = NULL;
 	const struct chancery_party *a, *b;
 	struct chancery_dyad_status *s1 = NULL, *s2 = NULL;
 	chancery_registry *r;
@@ -421,11 +428,17 @@ int cmd_diff(int argc, char **argv)
 			exit(EXIT_USAGE);
 		if (opt == OPT_TO && parse_day_arg("--to", optarg, &d2))
 			exit(EXIT_USAGE);
+		if (opt == OPT_FROM)
+			from_arg = optarg;
+		if (opt == OPT_TO)
+			to_arg = optarg;
 	}
 	if (optind + 2 != argc)
 		die_usage(c, "expected two parties");
 	if (!has_from)
 		die_usage(c, "--from DAY is required");
+	if (to_arg && d1 > d2)
+		die_usage(c, "--from %s is after --to %s", from_arg, to_arg);
 	if (!(r = load_registry(&o, &code))) {
 		common_release(&o);
 		return code;

@@ -138,6 +138,7 @@ int cmd_events(int argc, char **argv)
 	size_t n_parties = 0, n_kinds = 0, n = 0;
 	struct chancery_date from = { 0 }, to = { 0 };
 	int has_from = 0, has_to = 0, opt, code = EXIT_OK;
+	const char *from_arg = NULL, *to_arg = NULL;
 	chancery_registry *r = NULL;
 	size_t *idx = NULL;
 
@@ -161,16 +162,20 @@ int cmd_events(int argc, char **argv)
 			if (parse_date_arg("--from", optarg, &from))
 				exit(EXIT_USAGE);
 			has_from = 1;
+			from_arg = optarg;
 			break;
 		case OPT_TO:
 			if (parse_date_arg("--to", optarg, &to))
 				exit(EXIT_USAGE);
 			has_to = 1;
+			to_arg = optarg;
 			break;
 		}
 	}
 	if (optind < argc)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
+	if (has_from && has_to)
+		check_from_to(c, from_arg, &from, to_arg, &to);
 	if (!(r = load_registry(&o, &code)))
 		goto out;
 	party_ids = xcalloc(n_parties ? n_parties : 1, sizeof(*party_ids));

@@ -168,11 +168,21 @@ chancery_registry *load_registry(const struct common *o, int *exit_code)
 	report_diags(&d);
 	chancery_diags_release(&d);
 	if (ret) {
-		*exit_code = ret == -CHANCERY_EINPUT ? EXIT_DATA : EXIT_STORE;
+		/* from the store, an input error can only be --known-on's time */
+		*exit_code = ret != -CHANCERY_EINPUT ? EXIT_STORE : o->n_files ? EXIT_DATA : EXIT_USAGE;
 		chancery_registry_free(r);
 		return NULL;
 	}
 	return r;
+}
+
+void check_from_to(const struct command *c, const char *from_arg, const struct chancery_date *from,
+		   const char *to_arg, const struct chancery_date *to)
+{
+	/* only when every day --from may be is after every day --to may be:
+	 * "--from 2009 --to 2009-06" is a fine range */
+	if (chancery_date_before(to, from) == CHANCERY_YES && to->form && from->form)
+		die_usage(c, "--from %s is after --to %s", from_arg, to_arg);
 }
 
 const struct chancery_party *resolve_party(const chancery_registry *r, const char *arg)

@@ -123,8 +123,17 @@ int chancery_ymd_valid(int year, int month, int day);
  * "2009", "2009-06" or "2009-06-01?")? The as-of questions need one. */
 int chancery_date_is_day(const struct chancery_date *d);
 
-/* A single day as a date of day precision. */
+/* A single day as a date of day precision. The struct holds years 1 to
+ * 9999: a day outside keeps its lo/hi but is written as the nearest year
+ * there; to write a computed day, use chancery_day_format. */
 struct chancery_date chancery_date_from_day(int32_t day);
+
+/* A day as ISO 8601 text, the one rule for every output: "2011-10-06";
+ * a year after 9999 in ISO 8601's expanded form, "+10009-12-31", and one
+ * before year 1 as "0000-..." (1 BC) or "-0001-...". The open ends
+ * CHANCERY_DAY_MIN and CHANCERY_DAY_MAX give "". Writes into buf like
+ * snprintf (24 bytes always suffice) and returns buf. */
+const char *chancery_day_format(int32_t day, char *buf, size_t size);
 
 /* ---- Diagnostics ---------------------------------------------------- */
 

@@ -5,6 +5,7 @@
 #include "chancery.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -607,6 +608,24 @@ int chancery_date_cmp(const struct chancery_date *a, const struct chancery_date 
 	if (order == 0 && a->form == CHANCERY_DATE_INTERVAL)
 		order = compare_points(&a->end, &b->end);
 	return order;
+}
+
+const char *chancery_day_format(int32_t day, char *buf, size_t size)
+{
+	int y, m, d;
+	if (day == CHANCERY_DAY_MIN || day == CHANCERY_DAY_MAX) {
+		if (size)
+			buf[0] = '\0';
+		return buf;
+	}
+	chancery_day_to_ymd(day, &y, &m, &d);
+	if (y > 9999)
+		snprintf(buf, size, "+%d-%02d-%02d", y, m, d);
+	else if (y < 0)
+		snprintf(buf, size, "-%04d-%02d-%02d", -y, m, d);
+	else
+		snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+	return buf;
 }
 
 struct chancery_date chancery_date_from_day(int32_t day)

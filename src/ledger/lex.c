@@ -214,6 +214,11 @@ static int valid_id(const char *s, size_t len, size_t max)
 static const char *read_id_max(struct parser *p, const char *s, size_t len, const char *pos,
 			       const char *what, size_t max)
 {
+	if (len > max && valid_id(s, max, max)) {
+		ledger_error_at(p, pos, "%s id of %zu bytes is too long: at most %zu bytes, got '%.*s...'",
+				what, len, max, 40, s);
+		return NULL;
+	}
 	if (!valid_id(s, len, max)) {
 		ledger_error_at(p, pos,
 			 "expected %s id (letters, digits, '_', '-', '.', ':'), got '%.*s'", what,
@@ -248,10 +253,16 @@ int ledger_read_duration(struct parser *p, const char *s, size_t len, const char
 {
 	long n = 0;
 	size_t i = 0;
-	while (i < len && isdigit((unsigned char)s[i]) && n <= 100000)
-		n = n * 10 + (s[i++] - '0');
-	if (!i || i + 1 != len || (s[i] != 'y' && s[i] != 'm' && s[i] != 'd') || n < 1 ||
-	    n > 100000) {
+	/* every digit is read; the number saturates past the limit */
+	for (; i < len && isdigit((unsigned char)s[i]); i++)
+		if (n <= 100000)
+			n = n * 10 + (s[i] - '0');
+	if (i && i + 1 == len && (s[i] == 'y' || s[i] == 'm' || s[i] == 'd') && n > 100000) {
+		ledger_error_at(p, pos, "duration '%.*s' is too long: at most 100000 of a unit",
+				(int)(len > 40 ? 40 : len), s);
+		return -1;
+	}
+	if (!i || i + 1 != len || (s[i] != 'y' && s[i] != 'm' && s[i] != 'd') || n < 1) {
 		ledger_error_at(p, pos, "expected a duration such as 49y, 6m or 30d, got '%.*s'",
 			 (int)(len > 40 ? 40 : len), s);
 		return -1;
@@ -259,6 +270,33 @@ int ledger_read_duration(struct parser *p, const char *s, size_t len, const char
 	out->n = (int32_t)n;
 	out->unit = s[i];
 	return 0;
+}
+
+static int cmp_str_ptr(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* An id listed twice (parties=RU,AB,RU) is a mistake: refused, in
+ * n log n, as lists may be long (a treaty of thousands of parties). */
+static int check_no_duplicates(struct parser *p, const struct token *t,
+			       const struct chancery_ids *ids)
+{
+	const char **v;
+	int ret = 0;
+	if (ids->n < 2)
+		return 0;
+	v = xmalloc(ids->n * sizeof(*v));
+	memcpy(v, ids->v, ids->n * sizeof(*v));
+	qsort(v, ids->n, sizeof(*v), cmp_str_ptr);
+	for (uint32_t i = 1; i < ids->n && !ret; i++)
+		if (!strcmp(v[i - 1], v[i])) {
+			ledger_error_at(p, t->raw_val, "'%s' is listed twice in %.*s=", v[i],
+					(int)t->key_len, t->key);
+			ret = -1;
+		}
+	free(v);
+	return ret;
 }
 
 static int read_id_list(struct parser *p, const struct token *t, const char *what,
@@ -280,7 +318,7 @@ static int read_id_list(struct parser *p, const struct token *t, const char *wha
 		s = item_end + 1;
 	}
 	out->n = (uint32_t)k;
-	return 0;
+	return check_no_duplicates(p, t, out);
 }
 
 const char *ledger_read_word_of(struct parser *p, const struct token *t,

@@ -397,6 +397,10 @@ static int parse_buffer(struct parse_session *ss, chancery_registry *r, const ch
 		if ((size_t)(p.line_end - p.line_start) > MAX_LINE) {
 			p.line_end = p.line_start + 80;
 			ledger_error_at(&p, p.line_start, "line longer than %d bytes", MAX_LINE);
+			/* it may have opened a block: its lines would each repeat
+			 * the error as "outside a block" */
+			if (!ledger_is_space(*p.line_start))
+				p.block = BLOCK_SKIP;
 		} else {
 			parse_line(&p);
 		}

@@ -10,13 +10,10 @@
 
 json_t *json_day(int32_t day)
 {
-	char buf[16];
-	int y, m, d;
+	char buf[24];
 	if (day == CHANCERY_DAY_MIN || day == CHANCERY_DAY_MAX)
 		return json_null();
-	chancery_day_to_ymd(day, &y, &m, &d);
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
-	return json_string(buf);
+	return json_string(chancery_day_format(day, buf, sizeof(buf)));
 }
 
 json_t *json_date(const struct chancery_date *d)

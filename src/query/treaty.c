@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/idset.h"
 #include "model/registry.h"
 #include "query/span.h"
 #include "base/strbuf.h"
@@ -54,10 +55,8 @@ static void add_event(struct strbuf *sb, const struct chancery_event *e)
 
 static void add_day(struct strbuf *sb, int32_t day)
 {
-	char buf[64];
-	struct chancery_date d = chancery_date_from_day(day);
-	chancery_date_format(&d, buf, sizeof buf);
-	strbuf_addstr(sb, buf);
+	char buf[24];
+	strbuf_addstr(sb, chancery_day_format(day, buf, sizeof(buf)));
 }
 
 /* "on 2011-11-05" or "between 2011-01-31 and 2012-01-30". */
@@ -113,23 +112,17 @@ static void keep_latest(const struct chancery_event **slot, const struct chancer
 	*slot = e;
 }
 
-static int party_index(const struct chancery_treaty *t, const char *id)
-{
-	for (uint32_t i = 0; i < t->parties.n; i++)
-		if (!strcmp(t->parties.v[i], id))
-			return (int)i;
-	return -1;
-}
-
 static void collect_acts(const chancery_registry *r, size_t index,
 			 const struct chancery_treaty *t, struct treaty_acts *a)
 {
 	const struct index_list *l = registry_treaty_actions(r, index);
+	struct idset parties; /* a lookup, not a scan per action: n log n */
+	idset_init(&parties, &t->parties);
 	for (uint32_t k = 0; k < l->n; k++) {
 		const struct chancery_event *e = chancery_registry_event(r, l->v[k]);
 		struct party_acts *pa = NULL;
 		if (e->actor) {
-			int i = party_index(t, e->actor);
+			long i = idset_find(&parties, e->actor);
 			if (i < 0)
 				continue; /* not a party: chancery_check reports it */
 			pa = &a->p[i];
@@ -170,6 +163,7 @@ static void collect_acts(const chancery_registry *r, size_t index,
 			break;
 		}
 	}
+	idset_release(&parties);
 }
 
 /* ---- Entry into force ------------------------------------------------------ */

@@ -6,6 +6,8 @@
  * refuse it. The schema is documented in docs/schema.md. */
 #include "store/internal.h"
 
+#include <sys/stat.h>
+
 #include "base/banned.h"
 
 /* ---- The schema ------------------------------------------------------- */
@@ -275,6 +277,17 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "cannot open store '': no path given");
 		return -CHANCERY_ESTORE;
+	}
+	{
+		/* SQLite says only "disk I/O error" for a directory */
+		struct stat st;
+		if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
+			chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+					   "cannot open store '%s': it is a directory; name the"
+					   " store's file",
+					   path);
+			return -CHANCERY_ESTORE;
+		}
 	}
 	if (readonly)
 		oflags |= SQLITE_OPEN_READONLY;

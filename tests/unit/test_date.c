@@ -606,9 +606,31 @@ static void test_date_from_day(void **state)
 	assert_string_equal(buf, "2000-02-29");
 }
 
+/* One rule for writing a computed day, in text and JSON alike: four-digit
+ * years as they are, later ones in ISO 8601's expanded form. Day numbers
+ * worked out by hand from 1970-01-01 = 0: 2011-10-06 is 15253; 9999-12-31
+ * is 2932896; 10009-12-31 adds ten years of which three are leap years
+ * (10000, divisible by 400, 10004 and 10008), 3653 days: 2936549. */
+static void test_day_format(void **state)
+{
+	char buf[24];
+	(void)state;
+	assert_string_equal(chancery_day_format(15253, buf, sizeof(buf)), "2011-10-06");
+	assert_string_equal(chancery_day_format(2932896, buf, sizeof(buf)), "9999-12-31");
+	assert_string_equal(chancery_day_format(2932897, buf, sizeof(buf)), "+10000-01-01");
+	assert_string_equal(chancery_day_format(2936549, buf, sizeof(buf)), "+10009-12-31");
+	assert_string_equal(chancery_day_format(chancery_day_from_ymd(1, 1, 1), buf, sizeof(buf)),
+			    "0001-01-01");
+	assert_string_equal(chancery_day_format(chancery_day_from_ymd(1, 1, 1) - 1, buf, sizeof(buf)),
+			    "0000-12-31");
+	assert_string_equal(chancery_day_format(CHANCERY_DAY_MAX, buf, sizeof(buf)), "");
+	assert_string_equal(chancery_day_format(CHANCERY_DAY_MIN, buf, sizeof(buf)), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_day_format),
 		cmocka_unit_test(test_day_from_ymd_known_constants),
 		cmocka_unit_test(test_day_to_ymd_known_constants),
 		cmocka_unit_test(test_day_round_trip_all_years),

@@ -858,11 +858,14 @@ static void test_error_ids(void **state)
 		assert_int_equal(strlen(chancery_registry_party(q.r, 0)->id), 200);
 		assert_int_equal(strlen(chancery_registry_event(q.r, 0)->id), 1024);
 		release(&q);
+		/* one byte over: the message says the limit */
 		snprintf(text, sizeof(text), "party %0201d \"X\"\n", 0);
 		snprintf(msg, sizeof(msg),
-			 "expected an id (letters, digits, '_', '-', '.', ':'), got '%060d'", 0);
+			 "an id of 201 bytes is too long: at most 200 bytes, got '%040d...'", 0);
 		expect_one_error(text, 1, 7, msg);
 		snprintf(text, sizeof(text), "2008 declare RU id=%01025d\n", 0);
+		snprintf(msg, sizeof(msg),
+			 "an id of 1025 bytes is too long: at most 1024 bytes, got '%040d...'", 0);
 		expect_one_error(text, 1, 20, msg);
 	}
 	/* Ids are case-sensitive: RU and ru are two parties. */
