@@ -5,17 +5,56 @@
  * into a fresh registry and write back to the same bytes (the round trip
  * of docs/ledger.md); any difference aborts.
  *
- * Inputs holding "include" are skipped: includes resolve against the file
- * system (read-only, relative to the working directory), which is slow and
- * says nothing about the parser. */
+ * An input holding "include" is written to main.ledger in a sandbox
+ * directory made at start, and parsed from there with the sandbox as the
+ * include root: beside it are a good ledger, one in a subdirectory, one
+ * that includes itself, a FIFO, and a symbolic link that leads out of the
+ * sandbox. Whatever the input names, the parse must end, read nothing
+ * outside, and report what it refuses. */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "chancery.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+static char sandbox[64];
+
+static void put_file(const char *name, const char *text)
+{
+	char path[128];
+	FILE *f;
+	snprintf(path, sizeof(path), "%s/%s", sandbox, name);
+	f = fopen(path, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f))
+		abort();
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char path[128];
+	(void)argc;
+	(void)argv;
+	snprintf(sandbox, sizeof(sandbox), "/tmp/chancery-fuzz-ledger-%ld", (long)getpid());
+	mkdir(sandbox, 0700);
+	snprintf(path, sizeof(path), "%s/sub", sandbox);
+	mkdir(path, 0700);
+	put_file("a.ledger", "source s \"S\"\nparty RU \"Russian Federation\" short=Russia source=s\n");
+	put_file("sub/b.ledger", "include \"../a.ledger\"\nparty AB \"Abkhazia\"\n");
+	put_file("loop.ledger", "include \"loop.ledger\"\n");
+	snprintf(path, sizeof(path), "%s/fifo.ledger", sandbox);
+	mkfifo(path, 0600);
+	snprintf(path, sizeof(path), "%s/out.ledger", sandbox);
+	if (symlink("/etc/hostname", path)) { /* it may be there from before */
+	}
+	return 0;
+}
 
 static void check(int condition)
 {
@@ -89,8 +128,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t first_len;
 	int rc, check_rc;
 
-	if (contains(data, size, "include"))
-		return 0;
 	/* Exactly size bytes, no NUL after them: a read past the end is
 	 * caught by AddressSanitizer. */
 	copy = malloc(size ? size : 1);
@@ -99,7 +136,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(copy, data, size);
 
 	r = chancery_registry_new();
-	rc = chancery_ledger_parse_buffer(r, "fuzz.ledger", copy, size, &diags);
+	if (contains(data, size, "include")) {
+		struct chancery_parse_opts opts = { .include_root = sandbox,
+						    .max_input = 1 << 20 };
+		char path[128];
+		int fd;
+		snprintf(path, sizeof(path), "%s/main.ledger", sandbox);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		check(fd >= 0 && write(fd, copy, size) == (ssize_t)size && close(fd) == 0);
+		rc = chancery_ledger_parse_file_opts(r, path, &opts, &diags);
+	} else {
+		rc = chancery_ledger_parse_buffer(r, "fuzz.ledger", copy, size, &diags);
+	}
 	check(rc == 0 || rc == -CHANCERY_EINPUT);
 	check((rc == 0) == (diags.errors == 0));
 	free(copy);

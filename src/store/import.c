@@ -460,7 +460,7 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 			return -CHANCERY_EINPUT;
 		}
 	} else {
-		utc_now(at);
+		utc_now(at); /* again under the lock, below */
 	}
 	utc_latest_allowed(latest);
 	if (strcmp(at, latest) > 0) {
@@ -489,6 +489,14 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 	rc = last_record(s, &last_rec, last_at);
 	if (rc != SQLITE_OK)
 		goto sql_error;
+	if (!opts->recorded_at) {
+		/* "now" is when the lock was got: an import that waited for
+		 * another must not be older than it; and a clock behind the last
+		 * record (another machine's) does not send record times back */
+		utc_now(at);
+		if (last_at[0] && strcmp(at, last_at) < 0 && strcmp(last_at, latest) <= 0)
+			memcpy(at, last_at, sizeof(at));
+	}
 	if (last_at[0] && strcmp(at, last_at) < 0) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "record time '%s' is before the last record's '%s' in store '%s';"

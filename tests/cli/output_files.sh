@@ -30,8 +30,12 @@ expect_grep "$T/err" "is an SQLite write-ahead log"
 mkdir adir
 expect_exit 2 "$CHANCERY" --db s.db export -o adir
 expect_grep "$T/err" "-o 'adir' is a directory"
-expect_exit 2 "$CHANCERY" --db s.db export -o /dev/null
-expect_grep "$T/err" "is not a regular file; leave out -o"
+# Not a regular file: a FIFO of the test's own (never a system file such as
+# /dev/null, which a binary without this rule would rename over).
+mkfifo fifo
+expect_exit 2 "$CHANCERY" --db s.db export -o fifo
+expect_grep "$T/err" "-o 'fifo' is not a regular file; leave out -o"
+[ -p fifo ] || fail "the FIFO was replaced"
 
 # A good write: the same bytes as stdout, the usual permissions.
 "$CHANCERY" --db s.db export >stdout.ledger
