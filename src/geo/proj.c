@@ -68,7 +68,7 @@ void geo_frame_world(double width, struct geo_frame *out)
 #define MIN_LON 16.0 /* the smallest frame: a country's neighbours show */
 #define MIN_LAT 10.0
 #define ASPECT_MIN 1.25 /* width : height */
-#define ASPECT_MAX 2.0
+#define ASPECT_MAX 2.4
 
 void geo_frame_fit(const double box[4], double width, struct geo_frame *out)
 {
