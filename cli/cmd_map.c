@@ -5,36 +5,22 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "publish/map.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
 
-/* Write buf to path through path.tmp.PID in the same directory; "-" is
- * stdout. On success print the path written. */
-static int write_output(const char *path, const struct strbuf *buf)
+/* Write the SVG to path (output.c: through a temporary file and a rename;
+ * never over the store); "-" is stdout. On success print the path. */
+static int write_svg(const char *path, const char *store, const struct strbuf *svg)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	FILE *f;
-	int code = EXIT_OK;
-	if (!strcmp(path, "-")) {
-		fwrite(buf->buf, 1, buf->len, stdout);
-		return EXIT_OK;
-	}
-	strbuf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
-	f = fopen(tmp.buf, "w");
-	if (!f || fwrite(buf->buf, 1, buf->len, f) != buf->len || fclose(f) || rename(tmp.buf, path)) {
-		int err = errno;
-		fprintf(stderr, "error: cannot write '%s': %s\n", path, strerror(err));
-		if (f)
-			remove(tmp.buf);
-		code = EXIT_STORE;
-	} else {
+	int code;
+	if (!strcmp(path, "-"))
+		return write_output(NULL, store, svg->buf, svg->len);
+	code = write_output(path, store, svg->buf, svg->len);
+	if (code == EXIT_OK)
 		printf("%s\n", path);
-	}
-	strbuf_release(&tmp);
 	return code;
 }
 
@@ -140,7 +126,7 @@ int cmd_map(int argc, char **argv)
 		code = EXIT_NOTFOUND;
 		goto out;
 	}
-	code = write_output(output ? output : name.buf, &svg);
+	code = write_svg(output ? output : name.buf, common_db(&o), &svg);
 out:
 	chancery_diags_release(&diags);
 	strbuf_release(&svg);
@@ -223,7 +209,7 @@ int cmd_chart(int argc, char **argv)
 		code = EXIT_NOTFOUND;
 		goto out;
 	}
-	code = write_output(output ? output : name.buf, &svg);
+	code = write_svg(output ? output : name.buf, common_db(&o), &svg);
 out:
 	chancery_diags_release(&diags);
 	strbuf_release(&svg);
