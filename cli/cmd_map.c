@@ -89,6 +89,8 @@ int cmd_map(int argc, char **argv)
 					  optarg);
 		}
 	}
+	if (o.json)
+		die_usage(c, "--json: a map is SVG; it has no JSON form");
 	if (rec ? optind != argc : optind + 2 != argc)
 		die_usage(c, rec ? "--recognitions takes one party and no other" : "expected two parties");
 	if (overlay && (code = read_overlay(overlay, &ov))) {
@@ -172,6 +174,8 @@ int cmd_chart(int argc, char **argv)
 			output = optarg;
 		}
 	}
+	if (o.json)
+		die_usage(c, "--json: a chart is SVG; it has no JSON form");
 	if (optind >= argc)
 		die_usage(c, "expected 'recognitions X' or 'timeline A B'");
 	what = argv[optind];

@@ -123,7 +123,10 @@ const struct command commands[] = {
 	  "      --refs           cite each sentence's sources as footnotes\n"
 	  "                       (markdown, html, wikitext)\n"
 	  "  -o, --output FILE    write to FILE (replaced atomically)\n" QUERY_HELP COMMON_HELP },
-	/* maps and charts (issue 10; docs/maps.md) */
+	/* maps and charts (issue 10; docs/maps.md): SVG, so no --json */
+#define MAP_HELP                                                                     \
+	"      --db PATH        the store (default $CHANCERY_DB, else ./chancery.db)\n" \
+	"  -h, --help           this help\n"
 	{ "map", cmd_map, "A B [--on DAY] [-o FILE] | --recognitions X [--on DAY] [-o FILE]",
 	  "draw the locator map of two parties, or who recognises a party, as SVG",
 	  "'map A B' draws the locator map of an \"A\u2013B relations\" article: the\n"
@@ -142,7 +145,7 @@ const struct command commands[] = {
 	  "      --overlay FILE   GeoJSON areas of your own, drawn over the world; a\n"
 	  "                       feature's \"party\" property names its party\n"
 	  "      --detail PX      the widest the map will be shown, in pixels: the\n"
-	  "                       detail kept (default 1200)\n" QUERY_HELP COMMON_HELP },
+	  "                       detail kept (default 1200)\n" QUERY_HELP MAP_HELP },
 	{ "chart", cmd_chart, "recognitions X | timeline A B [--from DATE] [--to DATE] [-o FILE]",
 	  "draw the recognitions of a party over time, or a dyad's timeline, as SVG",
 	  "'chart recognitions X' draws the number of parties recognising X on each\n"
@@ -154,7 +157,7 @@ const struct command commands[] = {
 	  "      --from DATE      the start (an EDTF date: 2008, 2008-08; default: the\n"
 	  "                       first event's year)\n"
 	  "      --to DATE        the end (default: today, or the last event's year)\n"
-	  "  -o, --output FILE    write to FILE ('-': stdout)\n" QUERY_HELP COMMON_HELP },
+	  "  -o, --output FILE    write to FILE ('-': stdout)\n" QUERY_HELP MAP_HELP },
 	{ "show", cmd_show, "ID", "show one party, person, source, event or treaty",
 	  "ID is an id, or for a party its ISO code, Wikidata id or name. Prints the\n"
 	  "canonical ledger text, and for a party or person the events naming it.\n\n" QUERY_HELP

@@ -95,6 +95,18 @@ expect_exit 0 "$CHANCERY" map -f "$DATA" EU Russia -o eu.svg
 expect_grep "$T/err" "warning: party 'EU' (European Union) has no area on the map"
 expect_grep eu.svg ">European Union (EU) is an organisation and has no area on the map.</text>"
 xmllint --noout eu.svg || fail "eu.svg is not well-formed"
+# Transnistria has no shape in Natural Earth's admin-0 or the bundled
+# breakaway areas (docs/maps.md): a note, a warning, still a map.
+cat >tr.ledger <<'LEDGER'
+source s "A source"
+party MD "Republic of Moldova" short=Moldova iso=MD iso3=MDA source=s
+party TR "Pridnestrovian Moldavian Republic" short=Transnistria kind=partially-recognised source=s
+1992-03 armed-conflict MD TR source=s "Transnistria War"
+LEDGER
+expect_exit 0 "$CHANCERY" map -f tr.ledger Transnistria Moldova -o tr.svg
+expect_grep "$T/err" "warning: party 'TR' (Transnistria) has no area on the map"
+expect_grep tr.svg ">Transnistria (TR) has no area on the map.</text>"
+expect_grep tr.svg '<path id="MDA" fill="#009e73"'
 # Before it existed, Abkhazia's area is drawn as part of Georgia.
 expect_exit 0 "$CHANCERY" map -f "$DATA" Abkhazia Russia --on 1995-01-01 -o 1995.svg
 expect_grep 1995.svg ">Abkhazia did not exist on 1 January 1995 (from 1999-10-12); its area is drawn as part of Georgia.</text>"
@@ -113,6 +125,8 @@ expect_exit 2 "$CHANCERY" map -f "$DATA" Abkhazia Russia --on 2009
 expect_exit 2 "$CHANCERY" chart -f "$DATA" pie Abkhazia
 expect_grep "$T/err" "unknown chart 'pie'; the charts are 'recognitions' and 'timeline'"
 expect_exit 2 "$CHANCERY" map -f "$DATA" Abkhazia Russia --detail 5
+expect_exit 2 "$CHANCERY" map -f "$DATA" Abkhazia Russia --json
+expect_grep "$T/err" "--json: a map is SVG; it has no JSON form"
 
 # --overlay: a user's area, tied to a party by its "party" property.
 cat >ov.geojson <<'JSON'
