@@ -47,6 +47,9 @@ int cmd_treaties(int argc, char **argv);
 int cmd_treaty(int argc, char **argv);
 int cmd_dyads(int argc, char **argv);
 int cmd_article(int argc, char **argv);
+/* maps and charts (issue 10) */
+int cmd_map(int argc, char **argv);
+int cmd_chart(int argc, char **argv);
 
 extern const struct command commands[];
 const struct command *find_command(const char *name);

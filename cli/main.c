@@ -123,6 +123,41 @@ const struct command commands[] = {
 	  "      --refs           cite each sentence's sources as footnotes\n"
 	  "                       (markdown, html, wikitext)\n"
 	  "  -o, --output FILE    write to FILE (replaced atomically)\n" QUERY_HELP COMMON_HELP },
+	/* maps and charts (issue 10; docs/maps.md): SVG, so no --json */
+#define MAP_HELP                                                                     \
+	"      --db PATH        the store (default $CHANCERY_DB, else ./chancery.db)\n" \
+	"  -h, --help           this help\n"
+	{ "map", cmd_map, "A B [--on DAY] [-o FILE] | --recognitions X [--on DAY] [-o FILE]",
+	  "draw the locator map of two parties, or who recognises a party, as SVG",
+	  "'map A B' draws the locator map of an \"A\u2013B relations\" article: the\n"
+	  "first by short name in green, the other in orange, every other area grey,\n"
+	  "framed on the two (the whole world when they are far apart). Partially\n"
+	  "recognised states are drawn over the state that claims them. The default\n"
+	  "file is the infobox's own name, 'Abkhazia-Russia Locator.svg'.\n"
+	  "'map --recognitions X' draws the world: who recognises X on DAY, who\n"
+	  "withdrew, who may (uncertain dates), and X; the count is in the title.\n"
+	  "Default file: 'X recognition map.svg'. A party with no area on the map is\n"
+	  "named in a note under it and in a warning. The file is written whole or\n"
+	  "not at all; its name is printed.\n\n"
+	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
+	  "      --recognitions X the map of who recognises X\n"
+	  "  -o, --output FILE    write to FILE ('-': stdout)\n"
+	  "      --overlay FILE   GeoJSON areas of your own, drawn over the world; a\n"
+	  "                       feature's \"party\" property names its party\n"
+	  "      --detail PX      the widest the map will be shown, in pixels: the\n"
+	  "                       detail kept (default 1200)\n" QUERY_HELP MAP_HELP },
+	{ "chart", cmd_chart, "recognitions X | timeline A B [--from DATE] [--to DATE] [-o FILE]",
+	  "draw the recognitions of a party over time, or a dyad's timeline, as SVG",
+	  "'chart recognitions X' draws the number of parties recognising X on each\n"
+	  "day as a step line, with a band where the dates leave it uncertain and\n"
+	  "marks for withdrawals and re-recognitions ('X recognitions chart.svg').\n"
+	  "'chart timeline A B' draws the dyad's events on a time axis, one lane per\n"
+	  "kind; a date known to a month or a year is a bar over that span, undated\n"
+	  "events are listed under the chart ('A-B timeline.svg').\n\n"
+	  "      --from DATE      the start (an EDTF date: 2008, 2008-08; default: the\n"
+	  "                       first event's year)\n"
+	  "      --to DATE        the end (default: today, or the last event's year)\n"
+	  "  -o, --output FILE    write to FILE ('-': stdout)\n" QUERY_HELP MAP_HELP },
 	{ "show", cmd_show, "ID", "show one party, person, source, event or treaty",
 	  "ID is an id, or for a party its ISO code, Wikidata id or name. Prints the\n"
 	  "canonical ledger text, and for a party or person the events naming it.\n\n" QUERY_HELP

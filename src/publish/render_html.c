@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "publish/article.h"
+#include "publish/map.h"
 #include "base/strbuf.h"
 #include "base/url.h"
 #include "base/banned.h"
@@ -166,6 +167,22 @@ static void list(struct refs *rf, const struct art_block *k, struct strbuf *out)
 	strbuf_addstr(out, "</ul>\n");
 }
 
+/* The locator map inline, drawn for the infobox's width (issue 10,
+ * src/publish/map.c); its notes on parties with no area are in the map.
+ * Returns 0 when there is none to draw. */
+static int infobox_map(const struct article *art, struct strbuf *out)
+{
+	struct chancery_diags diags = CHANCERY_DIAGS_INIT;
+	struct map_opts mo;
+	int rc;
+	map_opts_init(&mo, art->on);
+	mo.display_max = 2 * MAP_INFOBOX; /* the detail of a 500 px wide image */
+	mo.inline_html = 1;
+	rc = map_locator(art->registry, art->p1->id, art->p2->id, &mo, out, &diags);
+	chancery_diags_release(&diags);
+	return rc == 0;
+}
+
 static void infobox(const struct article *art, struct strbuf *out)
 {
 	static const char *const label[] = { "Title", "Party 1", "Party 2" };
@@ -179,13 +196,17 @@ static void infobox(const struct article *art, struct strbuf *out)
 		esc(value[i], out);
 		strbuf_addstr(out, "</td></tr>\n");
 	}
-	strbuf_addstr(out, "<tr><td colspan=\"2\"><figure><img src=\"");
-	url_encode(art->map, out);
-	strbuf_addstr(out, "\" alt=\"Locator map of ");
-	esc(party_name(art->p1), out);
-	strbuf_addstr(out, " and ");
-	esc(party_name(art->p2), out);
-	strbuf_addstr(out, "\"></figure></td></tr>\n</tbody>\n</table>\n");
+	strbuf_addstr(out, "<tr><td colspan=\"2\"><figure>");
+	if (!infobox_map(art, out)) { /* the map as a file beside the page */
+		strbuf_addstr(out, "<img src=\"");
+		url_encode(art->map, out);
+		strbuf_addstr(out, "\" alt=\"Locator map of ");
+		esc(party_name(art->p1), out);
+		strbuf_addstr(out, " and ");
+		esc(party_name(art->p2), out);
+		strbuf_addstr(out, "\">");
+	}
+	strbuf_addstr(out, "</figure></td></tr>\n</tbody>\n</table>\n");
 }
 
 static void references(const struct article *art, const struct refs *rf, struct strbuf *out)
@@ -248,6 +269,7 @@ static const char style[] =
 	"table.infobox td { padding: 0.2em 0.5em; }\n"
 	"table.infobox figure { margin: 0; text-align: center; }\n"
 	"table.infobox img { max-width: 100%; }\n"
+	"table.infobox svg { display: block; width: 100%; height: auto; }\n"
 	"table.treaties { border-collapse: collapse; margin: 1em 0; }\n"
 	"table.treaties th, table.treaties td { border: 1px solid #a2a9b1; padding: 0.2em 0.5em;"
 	" vertical-align: top; }\n"

@@ -157,9 +157,12 @@ static void test_abkhazia_russia(void **state)
 	char *html = page(r, "AB", "RU", day(2026, 1, 1), 0, "abkhazia-russia-2026-01-01.html");
 
 	assert_int_equal(treaty_rows(html), 7);
-	assert_int_equal(count(html, "<img"), 1);
-	assert_non_null(strstr(html, "<img src=\"Abkhazia-Russia%20Locator.svg\" "
-				     "alt=\"Locator map of Abkhazia and Russia\">"));
+	/* the locator map inline in the infobox (src/publish/map.c) */
+	assert_int_equal(count(html, "<img"), 0);
+	assert_int_equal(count(html, "<svg "), 1);
+	assert_non_null(strstr(html, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
+				     "role=\"img\" aria-label=\"Abkhazia–Russia locator map\""));
+	assert_non_null(strstr(html, ">Abkhazia and Russia, 1 January 2026</text>"));
 	assert_non_null(strstr(html, "<html lang=\"en\">"));
 	assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
 	assert_non_null(strstr(html, "<table class=\"infobox\">"));
@@ -178,7 +181,7 @@ static void test_abkhazia_russia_refs(void **state)
 	char *html = page(r, "AB", "RU", day(2026, 1, 1), 1, "abkhazia-russia-2026-01-01.refs.html");
 
 	assert_int_equal(treaty_rows(html), 7);
-	assert_int_equal(count(html, "<img"), 1);
+	assert_int_equal(count(html, "<svg "), 1);
 	assert_int_equal(count(html, "id=\"ref-1\""), 1);
 	assert_int_equal(count(html, "<section id=\"references\">"), 1);
 	/* the lead's first citation is footnote 1, cited first */
@@ -201,7 +204,8 @@ static void test_abkhazia_russia_2008(void **state)
 	assert_null(strstr(html, "<table class=\"treaties\">"));
 	assert_null(strstr(html, "9 September 2008"));
 	assert_null(strstr(html, "Sukhumi"));
-	assert_int_equal(count(html, "<img"), 1);
+	assert_int_equal(count(html, "<svg "), 1);
+	assert_non_null(strstr(html, ">Abkhazia and Russia, 1 September 2008</text>"));
 	free(html);
 	chancery_registry_free(r);
 }
@@ -212,7 +216,7 @@ static void test_georgia_russia(void **state)
 	char *html = page(r, "GE", "RU", day(2026, 1, 1), 0, "georgia-russia-2026-01-01.html");
 
 	assert_null(strstr(html, "<table class=\"treaties\">"));
-	assert_non_null(strstr(html, "alt=\"Locator map of Georgia and Russia\""));
+	assert_non_null(strstr(html, "aria-label=\"Georgia–Russia locator map\""));
 	assert_non_null(strstr(html, "<h2>See also</h2>\n<ul>\n<li>Foreign relations of Georgia</li>"));
 	free(html);
 	chancery_registry_free(r);
@@ -307,7 +311,7 @@ static void test_second_pair(void **state)
 	tidy_ok(html.buf, html.len);
 	assert_int_equal(treaty_rows(html.buf), 1);
 	assert_int_equal(count(html.buf, "id=\"ref-1\""), 1);
-	assert_non_null(strstr(html.buf, "<img src=\"Czech%20Republic-Slovakia%20Locator.svg\""));
+	assert_non_null(strstr(html.buf, "aria-label=\"Czech Republic–Slovakia locator map\""));
 
 	strbuf_release(&text);
 	strbuf_release(&html);
