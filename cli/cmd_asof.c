@@ -68,7 +68,11 @@ static void fold_text(const char *chain, const struct chancery_fold *f, struct s
 		strbuf_addf(out, " or %s", chancery_state_name(chain, f->possible));
 		if (f->possible_level)
 			strbuf_addf(out, " (%s)", f->possible_level);
-		strbuf_addf(out, " (%s, %s)", f->maybe->id, date);
+		if (f->possible_implied)
+			strbuf_addf(out, " since an unknown date, implied by the withdrawal %s (%s)",
+				    f->maybe->id, date);
+		else
+			strbuf_addf(out, " (%s, %s)", f->maybe->id, date);
 		return;
 	}
 	strbuf_addstr(out, chancery_state_name(chain, f->state));
@@ -292,8 +296,9 @@ int cmd_recognitions(int argc, char **argv)
 		if (!a)
 			printf("Recognition of %s on %s\n", label(r, x->id), d);
 		for (size_t i = 0; i < n; i++) {
-			yes += v[i].fold.state == CHANCERY_REC_YES && !v[i].fold.uncertain;
-			maybe += v[i].fold.uncertain;
+			enum chancery_tri t = chancery_fold_recognises(&v[i].fold);
+			yes += t == CHANCERY_YES;
+			maybe += t == CHANCERY_UNCERTAIN;
 			if (a) {
 				json_t *f = json_fold("recognition", &v[i].fold);
 				json_object_set_new(f, "by", json_string(v[i].party->id));

@@ -208,6 +208,8 @@ json_t *json_fold(const char *chain, const struct chancery_fold *f)
 		json_object_set_new(o, "maybe", json_string(f->maybe->id));
 		if (f->possible_level)
 			json_object_set_new(o, "possible_level", json_string(f->possible_level));
+		if (f->possible_implied)
+			json_object_set_new(o, "possible_implied", json_true());
 	}
 	if (f->implied)
 		json_object_set_new(o, "implied", json_true());

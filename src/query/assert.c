@@ -78,7 +78,7 @@ static void check_one(const chancery_registry *r, struct chancery_diags *d, cons
 			return;
 		chancery_recognitions(r, a->args[0], day, &v, &n);
 		for (size_t i = 0; i < n; i++)
-			yes += v[i].fold.state == CHANCERY_REC_YES && !v[i].fold.uncertain;
+			yes += chancery_fold_recognises(&v[i].fold) == CHANCERY_YES;
 		chancery_recognizers_free(v, n);
 		snprintf(count, sizeof(count), "%zu", yes);
 		if (strcmp(count, a->expected))

@@ -338,7 +338,12 @@ static const char all_kinds[] =
 	"2013 end-envoy grigoriyev RU AB instrument=ukaz id=e17\n"
 	"2008-08-26/.. react EU about=e2 stance=condemn by=solana id=e18 source=abru note=n "
 	"\"Condemns it\"\n"
-	"2008-08 armed-conflict RU AB place=Gagra id=e19 \"A war\"\n";
+	"2008-08 armed-conflict RU AB place=Gagra id=e19 \"A war\"\n"
+	"2011-06 deny-recognition VU AB instrument=statement by=x id=e20\n"
+	"2011-06-07 reaffirm-recognition VU AB by=y id=e21\n"
+	"2007-06-01 switch-recognition CR CN from=TW instrument=communique id=e22\n"
+	"1945-10-24 join-organisation RU UN instrument=charter id=e23\n"
+	"1971-10-25 leave-organisation TW UN id=e24\n";
 
 static void test_event_kinds(void **state)
 {
@@ -346,7 +351,7 @@ static void test_event_kinds(void **state)
 	struct parsed p;
 	const struct chancery_event *e;
 	parse_clean(&p, all_kinds);
-	assert_int_equal(chancery_registry_event_count(p.r), 19);
+	assert_int_equal(chancery_registry_event_count(p.r), 24);
 
 	e = event(p.r, "e1");
 	assert_int_equal(e->kind, CHANCERY_EV_DECLARE_INDEPENDENCE);
@@ -482,6 +487,25 @@ static void test_event_kinds(void **state)
 	assert_int_equal(e->date.lo, chancery_day_from_ymd(2008, 8, 26));
 	assert_int_equal(e->date.hi, CHANCERY_DAY_MAX);
 	assert_int_equal(e->loc.line, 18);
+
+	e = event(p.r, "e20");
+	assert_int_equal(e->kind, CHANCERY_EV_DENY_RECOGNITION);
+	assert_string_equal(e->instrument, "statement");
+	assert_int_equal(e->date.start.precision, CHANCERY_PREC_MONTH);
+	e = event(p.r, "e21");
+	assert_int_equal(e->kind, CHANCERY_EV_REAFFIRM_RECOGNITION);
+	assert_string_equal(e->by, "y");
+	e = event(p.r, "e22");
+	assert_int_equal(e->kind, CHANCERY_EV_SWITCH_RECOGNITION);
+	assert_string_equal(e->actor, "CR");
+	assert_string_equal(e->target, "CN");
+	assert_string_equal(e->from_party, "TW");
+	e = event(p.r, "e23");
+	assert_int_equal(e->kind, CHANCERY_EV_JOIN_ORGANISATION);
+	assert_string_equal(e->target, "UN");
+	e = event(p.r, "e24");
+	assert_int_equal(e->kind, CHANCERY_EV_LEAVE_ORGANISATION);
+	assert_string_equal(e->actor, "TW");
 
 	/* Every kind except the treaty actions was used once. */
 	int seen[CHANCERY_EV__COUNT] = { 0 };
