@@ -1,6 +1,7 @@
 /* cmd_asof.c: the as-of questions: status, recognitions, timeline, diff,
  * treaties and treaty (docs/queries.md). Each answers on a day (--on,
  * default today) from the registry as recorded (--known-on). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -563,11 +564,14 @@ int cmd_treaties(int argc, char **argv)
 	}
 	if (want) {
 		int ok = 0;
-		for (int s = CHANCERY_TREATY_PROPOSED; s <= CHANCERY_TREATY_EXPIRED; s++)
+		if (!strcmp(want, "proposed"))
+			want = "not-signed"; /* the old name */
+		for (int s = 0; chancery_treaty_state_name((enum chancery_treaty_state)s); s++)
 			ok |= !strcmp(want, chancery_treaty_state_name((enum chancery_treaty_state)s));
 		if (!ok)
-			die_usage(c, "unknown --status '%s'; expected proposed, signed, ratified-by-some, "
-				     "provisionally-applied, in-force, suspended, denounced, terminated or expired",
+			die_usage(c, "unknown --status '%s'; expected not-signed, signed, ratified-by-some, "
+				     "ratified-by-all, provisionally-applied, in-force, suspended, denounced, "
+				     "terminated or expired",
 				  want);
 	}
 	if (argc - optind > 2)
@@ -591,13 +595,21 @@ int cmd_treaties(int argc, char **argv)
 			continue;
 		if (chancery_treaty_status(r, i, day, &s))
 			continue;
+		/* A treaty whose every action is after the day does not exist
+		 * yet on that day (docs/queries.md, "Treaties"). */
+		if (!s->acted && registry_treaty_actions(r, i)->n) {
+			chancery_treaty_status_free(s);
+			continue;
+		}
 		if (!want || !strcmp(want, chancery_treaty_state_name(s->state))) {
 			if (list) {
 				json_array_append_new(list, json_treaty_status(s));
 			} else {
+				char state[64];
 				span_text(&s->in_force_from, span, sizeof(span));
-				printf("%-24s %-22s %-34s %s\n", t->id,
-				       chancery_treaty_state_name(s->state), span, t->title);
+				snprintf(state, sizeof(state), "%s%s", chancery_treaty_state_name(s->state),
+					 s->uncertain ? " (uncertain)" : "");
+				printf("%-24s %-22s %-34s %s\n", t->id, state, span, t->title);
 			}
 		}
 		chancery_treaty_status_free(s);
@@ -608,6 +620,46 @@ out:
 	chancery_registry_free(r);
 	common_release(&o);
 	return code;
+}
+
+/* Does text hold word, ignoring ASCII case? */
+static int contains_word(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	if (!n)
+		return 0;
+	for (; *text; text++) {
+		size_t k = 0;
+		while (k < n && text[k] && tolower((unsigned char)text[k]) == tolower((unsigned char)word[k]))
+			k++;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* "; did you mean 'ru-ab-base' (Agreement on ...)?" for a treaty id that
+ * names nothing: treaties whose id or title holds the word, else the
+ * nearest ids. Ends the line. */
+static void suggest_treaties(const chancery_registry *r, const char *word)
+{
+	size_t n = chancery_registry_treaty_count(r), shown = 0;
+	unsigned best = 4;
+	for (int pass = 0; pass < 2 && !shown; pass++)
+		for (size_t i = 0; i < n && shown < 3; i++) {
+			const struct chancery_treaty *t = chancery_registry_treaty(r, i);
+			int hit;
+			if (pass == 0)
+				hit = contains_word(t->id, word) || contains_word(t->title, word);
+			else
+				hit = edit_distance(t->id, word) < best;
+			if (!hit)
+				continue;
+			fprintf(stderr, "%s'%s' (%s)", shown ? ", " : "; did you mean ", t->id,
+				t->title);
+			shown++;
+		}
+	fputs(shown ? "?\n" : "; 'chancery treaties' lists them\n", stderr);
 }
 
 int cmd_treaty(int argc, char **argv)
@@ -636,12 +688,20 @@ int cmd_treaty(int argc, char **argv)
 		return code;
 	}
 	if (chancery_registry_lookup(r, argv[optind], &index) != CHANCERY_ENT_TREATY) {
-		fprintf(stderr, "error: no treaty has the id '%s'\n", argv[optind]);
+		fprintf(stderr, "error: no treaty has the id '%s'", argv[optind]);
+		suggest_treaties(r, argv[optind]);
 		code = EXIT_NOTFOUND;
 	} else if (chancery_treaty_status(r, index, day, &s)) {
 		code = EXIT_STORE;
 	} else if (o.json) {
-		code = print_json(json_treaty_status(s));
+		json_t *j = json_treaty_status(s);
+		json_object_set_new(j, "acted", json_boolean(s->acted));
+		code = print_json(j);
+	} else if (!s->acted && registry_treaty_actions(r, index)->n) {
+		/* nothing by the day: no date of what came later */
+		char d[32];
+		day_text(day, d, sizeof(d));
+		printf("%s\n%s on %s: not yet signed\n", s->treaty->title, s->treaty->id, d);
 	} else {
 		char d[32], span[96];
 		day_text(day, d, sizeof(d));
@@ -666,6 +726,13 @@ int cmd_treaty(int argc, char **argv)
 			printf("  %-16s %-22s signed %-12s consent %-12s%s%s\n", label(r, p->party),
 			       chancery_party_treaty_state_name(p->state), sig, con,
 			       p->reason ? "  " : "", p->reason ? p->reason : "");
+			for (uint32_t k = 0; k < p->n_steps; k++) {
+				char sd[64];
+				chancery_date_format(&p->steps[k]->date, sd, sizeof(sd));
+				printf("    step %-12s %s%s%s [%s]\n", sd, label(r, p->steps[k]->actor),
+				       p->steps[k]->text ? ": " : "",
+				       p->steps[k]->text ? p->steps[k]->text : "", p->steps[k]->id);
+			}
 		}
 	}
 	chancery_treaty_status_free(s);

@@ -99,15 +99,18 @@ const struct command commands[] = {
 	{ "treaties", cmd_treaties, "[A [B]] [--on DAY] [--status STATUS]",
 	  "treaties and their status on a day",
 	  "Treaties (of A, or between A and B) with their status on DAY and their\n"
-	  "entry into force as computed from the recorded rule.\n\n"
+	  "entry into force as computed from the recorded rule. A treaty with no\n"
+	  "action by DAY does not exist yet and is not listed.\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
-	  "      --status STATUS  only this status: proposed, signed, ratified-by-some,\n"
-	  "                       provisionally-applied, in-force, suspended,\n"
-	  "                       denounced, terminated, expired\n" QUERY_HELP COMMON_HELP },
+	  "      --status STATUS  only this status: not-signed, signed, ratified-by-some,\n"
+	  "                       ratified-by-all, provisionally-applied, in-force,\n"
+	  "                       suspended, denounced, terminated, expired\n" QUERY_HELP COMMON_HELP },
 	{ "treaty", cmd_treaty, "ID [--on DAY]", "one treaty's status, per party, with reasons",
 	  "The status of the treaty and of each party on DAY, its entry into force\n"
 	  "and the end of its current term, each with a one-line reason naming the\n"
-	  "rule and the events used; unknown where an input is missing.\n\n"
+	  "rule and the events used; unknown where an input is missing; the steps\n"
+	  "of each party's ratification. Only what happened by DAY is used: before\n"
+	  "its first action a treaty is \"not yet signed\".\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n" QUERY_HELP COMMON_HELP },
 	{ "article", cmd_article, "A B [--on DAY] [--format FORMAT] [--refs] [-o FILE]",
 	  "write the bilateral-relations article from the data",

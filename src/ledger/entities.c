@@ -371,7 +371,7 @@ static void parse_force(struct parser *p, struct chancery_treaty *t)
 static void parse_term(struct parser *p, struct chancery_treaty *t)
 {
 	size_t i = 1;
-	if (t->term.n || t->term_indefinite || t->renew.n || t->notice.n) {
+	if (t->term.n || t->term_indefinite || t->renew.n || t->notice.n || t->extend.n) {
 		ledger_error_at(p, p->tok[0].raw, "treaty '%s' has a term line already", t->id);
 		return;
 	}
@@ -386,16 +386,18 @@ static void parse_term(struct parser *p, struct chancery_treaty *t)
 		const struct token *a = &p->tok[i];
 		struct chancery_duration *d;
 		if (a->type != T_ATTR) {
-			ledger_error_at(p, a->raw, "unexpected %s; expected renew= or notice=",
+			ledger_error_at(p, a->raw, "unexpected %s; expected renew=, extend= or notice=",
 				 a->type == T_STRING ? "string" : "word");
 			return;
 		}
 		if (a->key_len == 5 && !memcmp(a->key, "renew", 5))
 			d = &t->renew;
+		else if (a->key_len == 6 && !memcmp(a->key, "extend", 6))
+			d = &t->extend;
 		else if (a->key_len == 6 && !memcmp(a->key, "notice", 6))
 			d = &t->notice;
 		else {
-			ledger_error_at(p, a->raw, "unknown attribute '%.*s' for term; expected renew or notice",
+			ledger_error_at(p, a->raw, "unknown attribute '%.*s' for term; expected renew, extend or notice",
 				 (int)(a->key_len > 40 ? 40 : a->key_len), a->key);
 			return;
 		}
@@ -410,6 +412,11 @@ static void parse_term(struct parser *p, struct chancery_treaty *t)
 		ledger_error_at(p, p->line_end, "expected a duration (49y), 'indefinite' or notice= after 'term'");
 	else if (t->renew.n && !t->term.n)
 		ledger_error_at(p, p->tok[1].raw, "renew= needs a term to renew");
+	else if (t->extend.n && !t->term.n)
+		ledger_error_at(p, p->tok[1].raw, "extend= needs a term to extend");
+	else if (t->extend.n && t->renew.n)
+		ledger_error_at(p, p->tok[1].raw,
+			 "renew= (automatic) and extend= (by agreement) exclude each other");
 }
 
 static void parse_provision(struct parser *p, struct chancery_treaty *t)

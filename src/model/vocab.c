@@ -285,9 +285,11 @@ static const char *const mission_states[] = { "none", "announced", "open", "clos
 					      NULL };
 static const char *const envoy_states[] = { "none", "appointed", "in-post", "ended", "uncertain",
 					    NULL };
-static const char *const treaty_states[] = { "proposed", "signed", "ratified-by-some",
-					     "provisionally-applied", "in-force", "suspended",
-					     "denounced", "terminated", "expired", "uncertain", NULL };
+/* "proposed" is the first state's old name, still read */
+static const char *const treaty_states[] = { "not-signed", "signed", "ratified-by-some",
+					     "ratified-by-all", "provisionally-applied", "in-force",
+					     "suspended", "denounced", "terminated", "expired",
+					     "uncertain", "proposed", NULL };
 static const char *const count_states[] = { NULL };
 
 const char *const *assertion_states(const char *what, int *n_args)

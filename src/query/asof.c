@@ -580,8 +580,14 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 			if (kb == tb->n || tb->v[kb] != ta->v[k])
 				continue;
 			acts = registry_treaty_actions(r, ta->v[k]);
-			if (chancery_treaty_status(r, ta->v[k], day, &s->treaties[s->n_treaties]) == 0)
-				s->n_treaties++;
+			if (chancery_treaty_status(r, ta->v[k], day, &s->treaties[s->n_treaties]) == 0) {
+				/* a treaty whose every action is after the day does
+				 * not exist yet on that day */
+				if (s->treaties[s->n_treaties]->acted || !acts->n)
+					s->n_treaties++;
+				else
+					chancery_treaty_status_free(s->treaties[s->n_treaties]);
+			}
 			for (uint32_t j = 0; j < acts->n; j++) {
 				ALLOC_GROW(s->events, n_all + 1, alloc_all);
 				s->events[n_all++] = &r->events[acts->v[j]];

@@ -328,6 +328,18 @@ static void check_treaty_action(struct checker *c, const struct chancery_event *
 	if (chancery_registry_lookup(c->r, e->treaty, &ti) != CHANCERY_ENT_TREATY)
 		return;
 	t = &c->r->treaties[ti];
+	if (e->kind == CHANCERY_EV_RATIFY_STEP) {
+		/* a step may be taken by an organ of a party (a chamber) */
+		long root = snapshot_party_root(c->r, e->actor);
+		int member = 0;
+		for (uint32_t i = 0; i < t->parties.n && root >= 0; i++)
+			member |= snapshot_party_root(c->r, t->parties.v[i]) == root;
+		if (root >= 0 && !member)
+			report_on(c, CHANCERY_ERROR, &e->loc, owner,
+				  "'%s' is neither a party to treaty '%s' nor an organ of one",
+				  e->actor, t->id);
+		return;
+	}
 	ts = signs_of(c, ti);
 	if (e->actor)
 		slot = idset_find(&ts->parties, e->actor);

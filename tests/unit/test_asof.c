@@ -1200,10 +1200,15 @@ static void test_dyad_events_treaties_and_reactions(void **state)
 	struct chancery_dyad_status *s = dyad(r, "BB", "AA", day(2000, 1, 15));
 	EXPECT_IDS("AA BB events", s->events, s->n_events, "r1", "cc-welcome", "t-ab.sign",
 		   "t-ab.ratify.AA", "cc-concern", "t-abc.sign", "t-abc.ratify.CC");
+	/* neither treaty is signed yet: neither exists on that day */
+	assert_int_equal(s->n_treaties, 0);
+	assert_int_equal(s->n_reactions, 0); /* none may have happened yet */
+	chancery_dyad_status_free(s);
+
+	s = dyad(r, "BB", "AA", day(2003, 1, 1));
 	assert_int_equal(s->n_treaties, 2);
 	assert_string_equal(s->treaties[0]->treaty->id, "t-ab");
 	assert_string_equal(s->treaties[1]->treaty->id, "t-abc");
-	assert_int_equal(s->n_reactions, 0); /* none may have happened yet */
 	chancery_dyad_status_free(s);
 
 	/* cc-welcome (2000-02-01/..) may have happened */

@@ -716,7 +716,7 @@ static void test_treaty_line_errors(void **state)
 			 "expected a duration (49y), 'indefinite' or notice= after 'term'");
 	expect_one_error(T "  term 49y renew=1y renew=2y\n", 2, 21, "'renew' given twice");
 	expect_one_error(T "  term 49y expiry=2y\n", 2, 12,
-			 "unknown attribute 'expiry' for term; expected renew or notice");
+			 "unknown attribute 'expiry' for term; expected renew, extend or notice");
 	expect_one_error(T "  provision Duties\n", 2, 13,
 			 "expected the provision's text in double quotes");
 	expect_one_error(T "  provision \"D\" from=force from=force\n", 2, 28, "'from' given twice");
