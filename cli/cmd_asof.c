@@ -374,6 +374,16 @@ int cmd_timeline(int argc, char **argv)
 				continue;
 			idx[n++] = (size_t)(e - chancery_registry_event(r, 0));
 		}
+		{
+			/* the reader's order (docs/queries.md, "Timeline") */
+			const struct chancery_event **ev = xmalloc((n + 1) * sizeof(*ev));
+			for (size_t i = 0; i < n; i++)
+				ev[i] = chancery_registry_event(r, idx[i]);
+			chancery_timeline_sort(r, ev, n);
+			for (size_t i = 0; i < n; i++)
+				idx[i] = (size_t)(ev[i] - chancery_registry_event(r, 0));
+			free(ev);
+		}
 		if (o.json) {
 			json_t *j = json_array();
 			for (size_t i = 0; i < n; i++)

@@ -81,7 +81,10 @@ const struct command commands[] = {
 	  "      --series         the count at every change\n" QUERY_HELP COMMON_HELP },
 	{ "timeline", cmd_timeline, "A B [--from DATE] [--to DATE]", "every event of a dyad in order",
 	  "The events between A and B (their organs included), the actions of\n"
-	  "treaties between them, and third parties' reactions, in date order.\n\n"
+	  "treaties between them, and third parties' reactions, in date order:\n"
+	  "an imprecise date after the precise days it may follow (\"2008\" after\n"
+	  "2008-12-10), an event before the one of its chain it led to, a reaction\n"
+	  "after what it reacts to, undated events last.\n\n"
 	  "      --from DATE      an EDTF date\n"
 	  "      --to DATE        an EDTF date\n" QUERY_HELP COMMON_HELP },
 	{ "diff", cmd_diff, "A B --from DAY [--to DAY]", "what changed between two days",

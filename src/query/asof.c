@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/registry.h"
+#include "query/order.h"
 #include "query/snapshot.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
@@ -55,49 +56,14 @@ static int same_step(struct step a, struct step b)
 
 /* ---- implied orders (docs/queries.md, "Implied order") ---- */
 
-/* Within one chain, does an event of kind a come before one of kind b
- * whenever both belong to one episode (an appointment before the
- * credentials it leads to)? */
 static int ordered(enum chancery_event_kind a, enum chancery_event_kind b)
 {
-	switch (b) {
-	case CHANCERY_EV_PRESENT_CREDENTIALS: return a == CHANCERY_EV_APPOINT_ENVOY;
-	case CHANCERY_EV_END_ENVOY:
-		return a == CHANCERY_EV_APPOINT_ENVOY || a == CHANCERY_EV_PRESENT_CREDENTIALS;
-	case CHANCERY_EV_OPEN_MISSION: return a == CHANCERY_EV_ANNOUNCE_MISSION;
-	case CHANCERY_EV_CLOSE_MISSION: return a == CHANCERY_EV_OPEN_MISSION;
-	case CHANCERY_EV_WITHDRAW_RECOGNITION:
-	case CHANCERY_EV_DENY_RECOGNITION:
-	case CHANCERY_EV_ESTABLISH_RELATIONS:
-	case CHANCERY_EV_RESTORE_RELATIONS:
-		return a == CHANCERY_EV_RECOGNISE;
-	case CHANCERY_EV_REAFFIRM_RECOGNITION: return a == CHANCERY_EV_DENY_RECOGNITION;
-	case CHANCERY_EV_CHANGE_RELATIONS:
-	case CHANCERY_EV_SUSPEND_RELATIONS:
-	case CHANCERY_EV_SEVER_RELATIONS:
-		return a == CHANCERY_EV_ESTABLISH_RELATIONS;
-	default: return 0;
-	}
+	return kinds_ordered(a, b);
 }
 
-/* Must an event of kind b follow one of kind a (credentials need an
- * appointment)? Then b cannot have happened while every recorded a that
- * may precede it has not. */
 static int requires(enum chancery_event_kind b, enum chancery_event_kind a)
 {
-	switch (b) {
-	case CHANCERY_EV_PRESENT_CREDENTIALS:
-	case CHANCERY_EV_END_ENVOY: return a == CHANCERY_EV_APPOINT_ENVOY;
-	case CHANCERY_EV_CLOSE_MISSION: return a == CHANCERY_EV_OPEN_MISSION;
-	case CHANCERY_EV_WITHDRAW_RECOGNITION:
-	case CHANCERY_EV_DENY_RECOGNITION:
-		return a == CHANCERY_EV_RECOGNISE || a == CHANCERY_EV_REAFFIRM_RECOGNITION ||
-		       a == CHANCERY_EV_SWITCH_RECOGNITION || a == CHANCERY_EV_ESTABLISH_RELATIONS ||
-		       a == CHANCERY_EV_RESTORE_RELATIONS;
-	case CHANCERY_EV_RESTORE_RELATIONS:
-		return a == CHANCERY_EV_SEVER_RELATIONS || a == CHANCERY_EV_SUSPEND_RELATIONS;
-	default: return 0;
-	}
+	return kinds_required(b, a);
 }
 
 static int may_precede(const struct chancery_event *x, const struct chancery_event *y)
@@ -380,14 +346,6 @@ static struct step step_envoy(struct step s, const struct chancery_event *e,
 
 /* ---- the dyad ---- */
 
-/* Missions that are one per sender and host whatever their city. */
-static int one_per_host(const char *type)
-{
-	return !type || !strcmp(type, "embassy") || !strcmp(type, "high-commission") ||
-	       !strcmp(type, "legation") || !strcmp(type, "interests-section") ||
-	       !strcmp(type, "permanent-mission");
-}
-
 struct group {
 	const char *k1, *k2, *k3, *k4; /* the key */
 	const struct chancery_event **chain;
@@ -527,7 +485,7 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 		case ROLE_MISSION:
 			group_add(group_for(&missions, &n_missions, &alloc_missions, actor, target,
 					    e->mission_type,
-					    one_per_host(e->mission_type) ? NULL : e->city),
+					    mission_one_per_host(e->mission_type) ? NULL : e->city),
 				  e);
 			break;
 		case ROLE_ENVOY:
