@@ -76,6 +76,11 @@ static void fold_text(const char *chain, const struct chancery_fold *f, struct s
 			strbuf_addf(out, " (%s, %s)", f->maybe->id, date);
 		return;
 	}
+	if (!f->n_chain) {
+		/* no event of the chain at all: not an answer "no" */
+		strbuf_addstr(out, "nothing recorded");
+		return;
+	}
 	strbuf_addstr(out, chancery_state_name(chain, f->state));
 	if (f->level)
 		strbuf_addf(out, " (%s)", f->level);
@@ -234,19 +239,29 @@ int cmd_status(int argc, char **argv)
 	return code;
 }
 
+/* The United Nations, for `recognitions --by un-members`: the party
+ * with Wikidata id Q1065, else the one found by "UN". */
+static const struct chancery_party *united_nations(const chancery_registry *r)
+{
+	const struct chancery_party *p = chancery_registry_find_party(r, "Q1065");
+	return p ? p : chancery_registry_find_party(r, "UN");
+}
+
 int cmd_recognitions(int argc, char **argv)
 {
+	enum { OPT_BY = 2000 };
 	static const struct option longopts[] = {
 		COMMON_LONG_OPTIONS,
 		{ "on", required_argument, NULL, OPT_ON },
 		{ "series", no_argument, NULL, OPT_SERIES },
+		{ "by", required_argument, NULL, OPT_BY },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *c = find_command("recognitions");
 	struct common o = { 0 };
 	int32_t day = chancery_today();
-	int series = 0, opt, code = EXIT_OK;
-	const struct chancery_party *x;
+	int series = 0, members_only = 0, opt, code = EXIT_OK;
+	const struct chancery_party *x, *un = NULL;
 	chancery_registry *r;
 
 	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
@@ -256,6 +271,12 @@ int cmd_recognitions(int argc, char **argv)
 			exit(EXIT_USAGE);
 		if (opt == OPT_SERIES)
 			series = 1;
+		if (opt == OPT_BY) {
+			if (!strcmp(optarg, "un-members"))
+				members_only = 1;
+			else if (strcmp(optarg, "all"))
+				die_usage(c, "unknown --by '%s'; expected un-members or all", optarg);
+		}
 	}
 	if (optind + 1 != argc)
 		die_usage(c, "expected one party");
@@ -263,12 +284,18 @@ int cmd_recognitions(int argc, char **argv)
 		common_release(&o);
 		return code;
 	}
+	un = united_nations(r);
 	if (!(x = resolve_party(r, argv[optind]))) {
+		code = EXIT_NOTFOUND;
+	} else if (members_only && !un) {
+		fprintf(stderr, "error: --by un-members needs the United Nations as a party "
+				"(wikidata=Q1065) and its members' join-organisation events; none "
+				"is recorded\n");
 		code = EXIT_NOTFOUND;
 	} else if (series) {
 		struct chancery_series_point *v = NULL;
 		size_t n = 0;
-		chancery_recognition_series(r, x->id, &v, &n);
+		chancery_recognition_series_by(r, x->id, members_only ? un->id : NULL, &v, &n);
 		if (o.json) {
 			json_t *a = json_array();
 			for (size_t i = 0; i < n; i++)
@@ -276,7 +303,20 @@ int cmd_recognitions(int argc, char **argv)
 								   json_day(v[i].day), "count",
 								   v[i].count, "uncertain",
 								   v[i].uncertain));
-			code = print_json(json_pack("{s:s, s:o}", "party", x->id, "series", a));
+			code = print_json(json_pack("{s:s, s:s, s:o}", "party", x->id, "by",
+						    members_only ? "un-members" : "all", "series", a));
+		} else if (!n) {
+			/* no dated event: a header alone would say nothing */
+			struct chancery_recognizer *w = NULL;
+			size_t k = 0;
+			chancery_recognitions(r, x->id, day, &w, &k);
+			if (k)
+				printf("No recognition of %s has a date: the count never changes on a "
+				       "known day. 'chancery recognitions %s' lists the %zu on record.\n",
+				       label(r, x->id), argv[optind], k);
+			else
+				printf("No recognition of %s is recorded.\n", label(r, x->id));
+			chancery_recognizers_free(w, k);
 		} else {
 			printf("%-10s  %5s  %s\n", "DAY", "COUNT", "UNCERTAIN");
 			for (size_t i = 0; i < n; i++) {
@@ -288,34 +328,64 @@ int cmd_recognitions(int argc, char **argv)
 		free(v);
 	} else {
 		struct chancery_recognizer *v = NULL;
-		size_t n = 0, yes = 0, maybe = 0;
+		size_t n = 0, yes = 0, maybe = 0, yes_members = 0;
 		struct strbuf sb = STRBUF_INIT;
 		json_t *a = o.json ? json_array() : NULL;
 		char d[32];
 		chancery_recognitions(r, x->id, day, &v, &n);
 		day_text(day, d, sizeof(d));
 		if (!a)
-			printf("Recognition of %s on %s\n", label(r, x->id), d);
+			printf("Recognition of %s on %s%s\n", label(r, x->id), d,
+			       members_only ? ", by members of the United Nations" : "");
 		for (size_t i = 0; i < n; i++) {
 			enum chancery_tri t = chancery_fold_recognises(&v[i].fold);
+			enum chancery_tri m = un ? chancery_membership(r, v[i].party->id, un->id, day)
+						 : CHANCERY_UNCERTAIN;
+			if (members_only) {
+				/* recognising and a member: both must hold */
+				if (m == CHANCERY_NO)
+					continue;
+				if (m == CHANCERY_UNCERTAIN && t == CHANCERY_YES)
+					t = CHANCERY_UNCERTAIN;
+			}
 			yes += t == CHANCERY_YES;
 			maybe += t == CHANCERY_UNCERTAIN;
+			yes_members += t == CHANCERY_YES && m == CHANCERY_YES;
 			if (a) {
 				json_t *f = json_fold("recognition", &v[i].fold);
 				json_object_set_new(f, "by", json_string(v[i].party->id));
+				if (un)
+					json_object_set_new(f, "un_member",
+							    m == CHANCERY_UNCERTAIN ? json_string("uncertain")
+										    : json_boolean(m == CHANCERY_YES));
 				json_array_append_new(a, f);
 				continue;
 			}
 			strbuf_reset(&sb);
 			fold_text("recognition", &v[i].fold, &sb);
-			printf("  %-24s %s\n", label(r, v[i].party->id), sb.buf);
+			printf("  %-24s %s%s\n", label(r, v[i].party->id), sb.buf,
+			       !un || m == CHANCERY_YES ? ""
+			       : m == CHANCERY_NO	? " (not a UN member)"
+						: " (UN membership uncertain)");
 		}
-		if (a)
-			code = print_json(json_pack("{s:s, s:o, s:i, s:i, s:o}", "party", x->id, "on",
-						    json_day(day), "count", (int)yes, "uncertain",
-						    (int)maybe, "recognitions", a));
-		else
+		if (a) {
+			json_t *j = json_pack("{s:s, s:o, s:s, s:i, s:i, s:o}", "party", x->id, "on",
+					      json_day(day), "by", members_only ? "un-members" : "all",
+					      "count", (int)yes, "uncertain", (int)maybe,
+					      "recognitions", a);
+			if (un && !members_only)
+				json_object_set_new(j, "count_un_members", json_integer((int)yes_members));
+			code = print_json(j);
+		} else if (members_only) {
+			printf("%zu UN member%s recognise%s, %zu uncertain\n", yes, yes == 1 ? "" : "s",
+			       yes == 1 ? "s" : "", maybe);
+		} else if (un) {
+			printf("%zu recognise%s (%zu UN member%s, %zu other%s), %zu uncertain\n", yes,
+			       yes == 1 ? "s" : "", yes_members, yes_members == 1 ? "" : "s",
+			       yes - yes_members, yes - yes_members == 1 ? "" : "s", maybe);
+		} else {
 			printf("%zu recognise%s, %zu uncertain\n", yes, yes == 1 ? "s" : "", maybe);
+		}
 		strbuf_release(&sb);
 		chancery_recognizers_free(v, n);
 	}

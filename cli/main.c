@@ -73,12 +73,17 @@ const struct command commands[] = {
 	  "(default today), each with the events it rests on. Where the dates allow\n"
 	  "more than one answer, the state is uncertain (docs/queries.md).\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n" QUERY_HELP COMMON_HELP },
-	{ "recognitions", cmd_recognitions, "X [--on DAY] [--series]", "who recognises a party",
+	{ "recognitions", cmd_recognitions, "X [--on DAY] [--series] [--by un-members|all]",
+	  "who recognises a party",
 	  "Every party with a recognition of X on record and its state on DAY;\n"
-	  "withdrawals and re-recognitions are followed. --series gives the count\n"
-	  "at every day it changes instead.\n\n"
+	  "withdrawals, denials, switches and re-recognitions are followed. --series\n"
+	  "gives the count at every day it changes instead. Where the United\n"
+	  "Nations and its members' join-organisation events are recorded, the\n"
+	  "count says how many recognisers are UN members; --by un-members counts\n"
+	  "only them (a partially recognised state's recognition is left out).\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
-	  "      --series         the count at every change\n" QUERY_HELP COMMON_HELP },
+	  "      --series         the count at every change\n"
+	  "      --by WHO         un-members, or all (the default)\n" QUERY_HELP COMMON_HELP },
 	{ "timeline", cmd_timeline, "A B [--from DATE] [--to DATE]", "every event of a dyad in order",
 	  "The events between A and B (their organs included), the actions of\n"
 	  "treaties between them, and third parties' reactions, in date order:\n"

@@ -529,6 +529,8 @@ struct chancery_fold {
 	/* recognition: the possible state "yes" is implied by `maybe`, a
 	 * withdrawal with no recorded recognition before it (date unknown) */
 	uint8_t possible_implied;
+	uint32_t n_chain; /* events of the chain on record, on any day: 0 is
+			   * "nothing recorded", not "no" */
 };
 
 enum chancery_recognition_state {

@@ -222,6 +222,7 @@ json_t *json_fold(const char *chain, const struct chancery_fold *f)
 		json_object_set_new(o, "since_event", json_string(f->since->id));
 	}
 	json_object_set_new(o, "events", json_event_ids(f->events, f->n_events));
+	json_object_set_new(o, "recorded", json_boolean(f->n_chain > 0));
 	return o;
 }
 

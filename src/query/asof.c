@@ -152,6 +152,7 @@ static void fold(const struct chancery_event *const *chain, size_t n, int32_t da
 	int any_uncertain = 0;
 
 	memset(out, 0, sizeof(*out));
+	out->n_chain = (uint32_t)n;
 	out->events = xmalloc((n ? n : 1) * sizeof(*out->events));
 	for (size_t i = 0; i < n; i++) {
 		h[i] = chancery_date_by(&chain[i]->date, day);
@@ -404,6 +405,13 @@ static size_t sort_unique(const struct chancery_event **v, size_t n)
 	return k;
 }
 
+/* Relations established or restored imply recognition both ways; the
+ * other relations events say nothing of it. */
+static int implies_recognition(enum chancery_event_kind k)
+{
+	return k == CHANCERY_EV_ESTABLISH_RELATIONS || k == CHANCERY_EV_RESTORE_RELATIONS;
+}
+
 /* The part an event of the dyad (ra, rb: root ids) plays in its states. */
 enum dyad_role { ROLE_OTHER, ROLE_REC_AB, ROLE_REC_BA, ROLE_RELATIONS, ROLE_MISSION, ROLE_ENVOY };
 
@@ -479,8 +487,10 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 		case ROLE_REC_BA: rec[1][n_rec[1]++] = e; break;
 		case ROLE_RELATIONS:
 			rel[n_rel++] = e;
-			rec[0][n_rec[0]++] = e;
-			rec[1][n_rec[1]++] = e;
+			if (implies_recognition(e->kind)) {
+				rec[0][n_rec[0]++] = e;
+				rec[1][n_rec[1]++] = e;
+			}
 			break;
 		case ROLE_MISSION:
 			group_add(group_for(&missions, &n_missions, &alloc_missions, actor, target,
@@ -631,8 +641,10 @@ int chancery_dyads_on(const chancery_registry *r, int32_t day, chancery_dyad_fn 
 			case ROLE_REC_BA: rec[1][n_rec[1]++] = e; break;
 			case ROLE_RELATIONS:
 				rel[n_rel++] = e;
-				rec[0][n_rec[0]++] = e;
-				rec[1][n_rec[1]++] = e;
+				if (implies_recognition(e->kind)) {
+					rec[0][n_rec[0]++] = e;
+					rec[1][n_rec[1]++] = e;
+				}
 				break;
 			default: break;
 			}

@@ -746,7 +746,7 @@ static void test_error_docs_example(void **state)
 			 "day 30 does not exist in 2009-02");
 	/* Other date errors name the date. */
 	expect_one_error("party RU \"R\" from=2009-13\n", 1, 24,
-			 "expected a month 01-12 in date '2009-13'");
+			 "expected a month 01-12 or a season 21-41 in date '2009-13'");
 }
 
 static void test_error_strings(void **state)
