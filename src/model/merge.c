@@ -58,6 +58,7 @@ static void copy_party(chancery_registry *dst, struct chancery_party *p)
 	p->sources = ids(dst, p->sources);
 	p->note = str(dst, p->note);
 	p->loc = loc(dst, p->loc);
+	p->article = str(dst, p->article);
 }
 
 static void copy_person(chancery_registry *dst, struct chancery_person *p)

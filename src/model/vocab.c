@@ -22,6 +22,8 @@ const struct field party_fields[] = {
 	{ "to", FT_DATE, P(to) },
 	{ "source", FT_SOURCES, P(sources) },
 	{ "note", FT_TEXT, P(note) },
+	/* grammar for prose (issue 8): "the" or "none" before the name */
+	{ "article", FT_TEXT, P(article) },
 	{ NULL, 0, 0 },
 };
 #undef P

@@ -781,7 +781,7 @@ static void test_error_attributes(void **state)
 	(void)state;
 	expect_one_error("party RU \"Russia\" colour=red\n", 1, 19,
 			 "unknown attribute 'colour' for a party; expected short, adjective, kind, "
-			 "iso, iso3, cow, wikidata, of, from, to, source or note");
+			 "iso, iso3, cow, wikidata, of, from, to, source, note or article");
 	expect_one_error("party RU \"Russia\" iso=RU iso=RU\n", 1, 26, "'iso' given twice");
 	expect_one_error("party RU \"Russia\" RUS\n", 1, 19, "unexpected word; expected key=value");
 	expect_one_error("source s \"S\" \"again\"\n", 1, 14, "unexpected string; expected key=value");
@@ -829,10 +829,10 @@ static void test_error_blocks(void **state)
 		release(&p);
 	}
 	expect_one_error("\"x\" RU\n", 1, 1,
-			 "expected a directive (include, party, person, source, treaty, assert) or a date");
+			 "expected a directive (include, party, person, source, treaty, amend, assert) or a date");
 	expect_one_error("country RU \"R\"\n", 1, 1,
 			 "unknown directive 'country'; expected include, party, person, source, "
-			 "treaty, assert or a date");
+			 "treaty, amend, assert or a date");
 }
 
 static void test_error_arguments(void **state)
@@ -920,7 +920,7 @@ static void test_error_bytes(void **state)
 		/* The parser goes on after the NUL. */
 		expect_diag_in(&p.d, 1, CHANCERY_ERROR, NAME, 2, 14,
 			       "unknown attribute 'bad' for a party; expected short, adjective, kind, "
-			       "iso, iso3, cow, wikidata, of, from, to, source or note");
+			       "iso, iso3, cow, wikidata, of, from, to, source, note or article");
 		release(&p);
 	}
 }
@@ -981,7 +981,7 @@ static void test_crlf_and_bom(void **state)
 	assert_int_equal(p.d.n, 2);
 	expect_diag_in(&p.d, 0, CHANCERY_ERROR, NAME, 1, 14,
 		       "unknown attribute 'bad' for a party; expected short, adjective, kind, "
-		       "iso, iso3, cow, wikidata, of, from, to, source or note");
+		       "iso, iso3, cow, wikidata, of, from, to, source, note or article");
 	assert_string_equal(p.d.v[0].line_text, "party RU \"R\" bad=1");
 	expect_diag_in(&p.d, 1, CHANCERY_ERROR, NAME, 2, 18, "'recognise' needs PARTY PARTY");
 	assert_string_equal(p.d.v[1].line_text, "2008 recognise RU");
@@ -1042,7 +1042,7 @@ static void test_too_many_errors(void **state)
 	assert_int_equal(p.d.errors, 101);
 	expect_diag_in(&p.d, 99, CHANCERY_ERROR, NAME, 100, 1,
 		       "unknown directive 'bogus'; expected include, party, person, source, "
-		       "treaty, assert or a date");
+		       "treaty, amend, assert or a date");
 	expect_diag_in(&p.d, 100, CHANCERY_ERROR, NAME, 100, 0, "too many errors; stopping");
 	release(&p);
 	free(text);
