@@ -261,9 +261,9 @@ static struct step step_recognition(struct step s, const struct chancery_event *
 	}
 }
 
-/* The recognition chain folded, and then what a withdrawal says that no
- * recorded event does: a recognition stood before it, on a day not
- * recorded. Where nothing else has happened by the day and the
+/* The recognition chain folded, and then what a withdrawal (or a switch
+ * away) says that no recorded event does: a recognition stood before it,
+ * on a day not recorded. Where nothing else has happened by the day and the
  * withdrawal has not surely happened, the recognition may stand:
  * uncertain, "yes" implied by the withdrawal (docs/queries.md). */
 static void fold_recognition(const chancery_registry *r, const struct chancery_event *const *chain,
@@ -276,10 +276,14 @@ static void fold_recognition(const chancery_registry *r, const struct chancery_e
 	for (size_t i = 0; i < n; i++) {
 		const struct chancery_event *w = chain[i];
 		int orphan = 1;
-		if (w->kind != CHANCERY_EV_WITHDRAW_RECOGNITION)
+		/* a switch away from this chain's party withdraws its recognition */
+		int away = w->kind == CHANCERY_EV_SWITCH_RECOGNITION &&
+			   snapshot_party_root(r, w->target) != target;
+		if (w->kind != CHANCERY_EV_WITHDRAW_RECOGNITION && !away)
 			continue;
 		for (size_t k = 0; k < n && orphan; k++)
-			if (k != i && requires(w->kind, chain[k]->kind) && may_precede(chain[k], w))
+			if (k != i && requires(CHANCERY_EV_WITHDRAW_RECOGNITION, chain[k]->kind) &&
+			    may_precede(chain[k], w))
 				orphan = 0;
 		if (!orphan || chancery_date_by(&w->date, day) == CHANCERY_YES)
 			continue;

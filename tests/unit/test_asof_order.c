@@ -187,6 +187,61 @@ static void test_withdrawal_implies_a_recognition(void **state)
 	chancery_registry_free(r);
 }
 
+/* A switch of recognition from TW to CN on 2017-06-13: PA recognises CN
+ * from that day, and its recognition of TW is withdrawn; before the day,
+ * the switch says PA recognised TW on a day not recorded: uncertain, not
+ * "no". */
+static void test_switch_of_recognition(void **state)
+{
+	(void)state;
+	chancery_registry *r = load("party PA \"Panama\"\n"
+				    "party CN \"China\"\n"
+				    "party TW \"Taiwan\"\n"
+				    "2017-06-13 switch-recognition PA CN from=TW id=sw\n");
+	struct chancery_dyad_status *s = dyad(r, "PA", "CN", day(2017, 6, 13));
+	expect_fold("PA recognises CN", "recognition", &s->recognition[0], CHANCERY_REC_YES, 0, 0,
+		    "sw", NULL);
+	chancery_dyad_status_free(s);
+	s = dyad(r, "PA", "TW", day(2017, 6, 13));
+	expect_fold("PA recognises TW", "recognition", &s->recognition[0],
+		    CHANCERY_REC_WITHDRAWN, 0, 0, "sw", NULL);
+	chancery_dyad_status_free(s);
+	s = dyad(r, "PA", "TW", day(2017, 1, 1));
+	expect_fold("PA recognised TW before", "recognition", &s->recognition[0], CHANCERY_REC_NO,
+		    1, CHANCERY_REC_YES, NULL, "sw");
+	assert_int_equal(s->recognition[0].possible_implied, 1);
+	chancery_dyad_status_free(s);
+	s = dyad(r, "PA", "CN", day(2017, 1, 1));
+	expect_fold("PA and CN before", "recognition", &s->recognition[0], CHANCERY_REC_NO, 0, 0,
+		    NULL, NULL);
+	chancery_dyad_status_free(s);
+	chancery_registry_free(r);
+}
+
+/* A denial makes the state "denied", not recognising; a reaffirmation
+ * "yes" again. Recognised 2011-05-23, denied "2011-06", reaffirmed
+ * 2011-06-20: on 2011-06-10 the denial may have come (yes or denied); on
+ * 2011-07-01 both have, in order: yes since the reaffirmation. */
+static void test_denied_and_reaffirmed(void **state)
+{
+	(void)state;
+	chancery_registry *r = load("party VU \"Vanuatu\"\n"
+				    "party AB \"Abkhazia\"\n"
+				    "2011-05-23 recognise VU AB id=rec\n"
+				    "2011-06 deny-recognition VU AB id=deny\n"
+				    "2011-06-30 reaffirm-recognition VU AB id=again\n");
+	struct chancery_dyad_status *s = dyad(r, "VU", "AB", day(2011, 6, 10));
+	expect_fold("2011-06-10", "recognition", &s->recognition[0], CHANCERY_REC_YES, 1,
+		    CHANCERY_REC_DENIED, "rec", "deny");
+	assert_int_equal(chancery_fold_recognises(&s->recognition[0]), CHANCERY_UNCERTAIN);
+	chancery_dyad_status_free(s);
+	s = dyad(r, "VU", "AB", day(2011, 7, 1));
+	expect_fold("2011-07-01", "recognition", &s->recognition[0], CHANCERY_REC_YES, 0, 0,
+		    "again", NULL);
+	chancery_dyad_status_free(s);
+	chancery_registry_free(r);
+}
+
 /* ---- 3. what a count may call uncertain ------------------------------------ */
 
 /* Issue 8, wrong answer 3: a party whose possible states are "no" and
@@ -249,6 +304,8 @@ int main(void)
 		cmocka_unit_test(test_withdrawal_settles_an_undated_recognition),
 		cmocka_unit_test(test_closing_settles_the_opening),
 		cmocka_unit_test(test_withdrawal_implies_a_recognition),
+		cmocka_unit_test(test_switch_of_recognition),
+		cmocka_unit_test(test_denied_and_reaffirmed),
 		cmocka_unit_test(test_no_or_withdrawn_is_not_uncertain),
 		cmocka_unit_test(test_fold_recognises),
 	};
