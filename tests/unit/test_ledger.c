@@ -1547,6 +1547,26 @@ static void test_round_trip_data(void **state)
 	release(&p);
 }
 
+/* The dyads of issue 8, with every new form (amend, switches, denials,
+ * steps, extensions, membership, open-started dates): parse, write, parse
+ * again gives the same text. */
+static void test_round_trip_dyads(void **state)
+{
+	(void)state;
+	struct parsed p;
+	memset(&p, 0, sizeof(p));
+	p.r = chancery_registry_new();
+	p.rc = chancery_ledger_parse_file(p.r, "data/dyads.ledger", &p.d);
+	if (p.rc || p.d.n)
+		print_diags(&p.d);
+	assert_int_equal(p.rc, 0);
+	assert_int_equal(p.d.n, 0);
+	assert_int_equal(chancery_registry_finish(p.r, &p.d), 0);
+	assert_true(chancery_registry_treaty_count(p.r) >= 12);
+	assert_round_trip(p.r);
+	release(&p);
+}
+
 static void test_entity_text(void **state)
 {
 	(void)state;
@@ -1650,6 +1670,7 @@ int main(void)
 		cmocka_unit_test(test_write_canonical),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_round_trip_data),
+		cmocka_unit_test(test_round_trip_dyads),
 		cmocka_unit_test(test_entity_text),
 		cmocka_unit_test(test_include_budget),
 	};

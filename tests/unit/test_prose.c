@@ -168,12 +168,43 @@ static void test_long_name(void **state)
 	strbuf_release(&out);
 }
 
+/* The notes of a treaty: the note typed with it is not repeated by the
+ * generated one, and an extension by agreement is not "automatically
+ * renewable". */
+static void test_treaty_notes(void **state)
+{
+	(void)state;
+	chancery_registry *r = load("party AA \"Alpha\"\nparty BB \"Beta\"\n"
+				    "treaty t1 \"Base\" parties=AA,BB\n"
+				    "  term 49y renew=15y\n"
+				    "  note \"Valid for 49 years, automatically renewable for 15-year periods\"\n"
+				    "  2010-02-17 sign\n"
+				    "treaty t2 \"Arms\" parties=AA,BB\n"
+				    "  term 10y extend=5y\n"
+				    "  2010-04-08 sign\n");
+	struct article *art = article(r, "AA", "BB");
+	const struct art_block *table = NULL;
+	for (size_t i = 0; i < art->n_sections; i++)
+		for (size_t k = 0; k < art->sections[i].n_blocks; k++)
+			if (art->sections[i].blocks[k].kind == ART_TABLE)
+				table = &art->sections[i].blocks[k];
+	assert_non_null(table);
+	assert_int_equal(table->n_rows, 2);
+	assert_string_equal(table->rows[0].cells[4],
+			    "Valid for 49 years, automatically renewable for 15-year periods");
+	assert_string_equal(table->rows[1].cells[4],
+			    "Valid for 10 years, extendable by agreement for 5-year periods");
+	article_free(art);
+	chancery_registry_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_long_name),
+		cmocka_unit_test(test_treaty_notes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
