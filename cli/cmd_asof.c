@@ -70,7 +70,7 @@ static void fold_text(const char *chain, const struct chancery_fold *f, struct s
 		if (f->possible_level)
 			strbuf_addf(out, " (%s)", f->possible_level);
 		if (f->possible_implied)
-			strbuf_addf(out, " since an unknown date, implied by the withdrawal %s (%s)",
+			strbuf_addf(out, " since an unknown date, implied by %s (%s), which withdraws it",
 				    f->maybe->id, date);
 		else
 			strbuf_addf(out, " (%s, %s)", f->maybe->id, date);
@@ -341,6 +341,11 @@ int cmd_recognitions(int argc, char **argv)
 			enum chancery_tri t = chancery_fold_recognises(&v[i].fold);
 			enum chancery_tri m = un ? chancery_membership(r, v[i].party->id, un->id, day)
 						 : CHANCERY_UNCERTAIN;
+			/* no membership on record: a state may be a member, the
+			 * others (partially recognised, organisations) are not */
+			int unrecorded = un && !chancery_membership_recorded(r, v[i].party->id, un->id);
+			if (unrecorded && v[i].party->kind == CHANCERY_PARTY_STATE)
+				m = CHANCERY_UNCERTAIN;
 			if (members_only) {
 				/* recognising and a member: both must hold */
 				if (m == CHANCERY_NO)
@@ -365,6 +370,7 @@ int cmd_recognitions(int argc, char **argv)
 			fold_text("recognition", &v[i].fold, &sb);
 			printf("  %-24s %s%s\n", label(r, v[i].party->id), sb.buf,
 			       !un || m == CHANCERY_YES ? ""
+			       : unrecorded && m != CHANCERY_NO ? " (UN membership not recorded)"
 			       : m == CHANCERY_NO	? " (not a UN member)"
 						: " (UN membership uncertain)");
 		}

@@ -710,6 +710,10 @@ enum chancery_tri chancery_fold_recognises(const struct chancery_fold *f);
  * dates leave it open; NO with no membership recorded. */
 enum chancery_tri chancery_membership(const chancery_registry *r, const char *party,
 				      const char *org, int32_t day);
+/* How many join-organisation and leave-organisation events of party in
+ * org are recorded, on any day: 0 is "membership not recorded". */
+size_t chancery_membership_recorded(const chancery_registry *r, const char *party,
+				    const char *org);
 
 /* The recognition series of x counting only recognisers that are members
  * of org on each day (org NULL: every recogniser), as

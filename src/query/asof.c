@@ -821,6 +821,20 @@ enum chancery_tri chancery_membership(const chancery_registry *r, const char *pa
 	return t;
 }
 
+size_t chancery_membership_recorded(const chancery_registry *r, const char *party,
+				    const char *org)
+{
+	long p = snapshot_party_root(r, party), o = snapshot_party_root(r, org);
+	const struct chancery_event **chain;
+	size_t n;
+	if (p < 0 || o < 0)
+		return 0;
+	chain = xmalloc((snapshot_of(r)->party_events[p].n + 1) * sizeof(*chain));
+	n = membership_chain(r, p, o, chain, snapshot_of(r)->party_events[p].n);
+	free(chain);
+	return n;
+}
+
 static int cmp_day(const void *x, const void *y)
 {
 	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
@@ -888,6 +902,9 @@ int chancery_recognition_series_by(const chancery_registry *r, const char *x, co
 			t = chancery_fold_recognises(&f);
 			if (org)
 				m = membership_on(members[i], mlens[i], days[d]);
+			/* a state with no membership on record may be a member */
+			if (org && !mlens[i] && r->parties[who[i]].kind == CHANCERY_PARTY_STATE)
+				m = CHANCERY_UNCERTAIN;
 			/* recognising and a member: both must hold */
 			if (t == CHANCERY_YES && m == CHANCERY_YES)
 				count++;
@@ -895,7 +912,9 @@ int chancery_recognition_series_by(const chancery_registry *r, const char *x, co
 				uncertain++;
 			fold_release(&f);
 		}
-		if (*n && (*out)[*n - 1].count == count && (*out)[*n - 1].uncertain == uncertain)
+		/* a point only where the count changes, from none at first */
+		if (*n ? (*out)[*n - 1].count == count && (*out)[*n - 1].uncertain == uncertain
+		       : !count && !uncertain)
 			continue;
 		ALLOC_GROW(*out, *n + 1, alloc);
 		(*out)[*n].day = days[d];

@@ -77,6 +77,16 @@ expect_grep "$T/out" "1 UN member recognises, 1 uncertain"
 expect_exit 0 "$CHANCERY" recognitions XX --series --by un-members -f u.ledger
 printf '%s\n' "DAY         COUNT  UNCERTAIN" "2000-01-01      0  1" "2009-06-30      1  1" >want
 expect_same want "$T/out"
+# On the bundled dyads: Russia (a member since 1991) from 2008-08-26;
+# Vanuatu (a member since 1981) from 2011-05-23, uncertain while its
+# denial of "June 2011" may have come, again from its reaffirmation (the
+# denial is then past too), out on its withdrawal, in again on its
+# reaffirmation; Transnistria never counts. No leading point of 0 and 0
+# for the day Vanuatu joined the UN.
+expect_exit 0 "$CHANCERY" recognitions Abkhazia --series --by un-members -f "$SRCDIR/data/dyads.ledger"
+printf '%s\n' "DAY         COUNT  UNCERTAIN" "2008-08-26      1  0" "2011-05-23      2  0" \
+	"2011-06-01      1  1" "2011-06-30      2  0" "2013-07-12      1  0" "2015-03-31      2  0" >want
+expect_same want "$T/out"
 expect_exit 2 "$CHANCERY" recognitions XX --by everybody -f u.ledger
 expect_grep "$T/err" "unknown --by 'everybody'; expected un-members or all"
 expect_exit 4 "$CHANCERY" recognitions AB --by un-members -f u2.ledger
