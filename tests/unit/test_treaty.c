@@ -1021,6 +1021,29 @@ static void test_future_treaty_does_not_leak(void **state)
 	chancery_registry_free(r);
 }
 
+/* Issue 8, wrong answer 1 for treaties: a signature "in 2011" and a
+ * ratification on 2011-10-06. On 2011-10-07 the ratification settles the
+ * signature, which came before it: both parties signed, for certain. On
+ * 2011-06-01 the signature may or may not have come: not signed, or
+ * signed (uncertain). */
+static void test_ratification_settles_the_signature(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty t \"T\" parties=XA,XB\n"
+				       "  2011 sign\n"
+				       "  2011-10-06 ratify XA\n");
+	struct chancery_treaty_status *st = status(r, "t", day(2011, 10, 7));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "XA", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "XB", CHANCERY_PT_SIGNED, 0);
+	chancery_treaty_status_free(st);
+	st = status(r, "t", day(2011, 6, 1));
+	expect_state(st, CHANCERY_TREATY_NOT_SIGNED, 1);
+	expect_party(st, "XB", CHANCERY_PT_NONE, 1);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
 /* Issue 8, wrong answer 5: both parties have ratified, the treaty enters
  * into force on the exchange of instruments, and none is recorded:
  * ratified by all, awaiting entry into force (before the fix:
@@ -1201,6 +1224,7 @@ int main(void)
 		cmocka_unit_test(test_names_and_errors),
 		cmocka_unit_test(test_future_treaty_does_not_leak),
 		cmocka_unit_test(test_ratified_by_all),
+		cmocka_unit_test(test_ratification_settles_the_signature),
 		cmocka_unit_test(test_ratification_steps),
 		cmocka_unit_test(test_extension_by_agreement),
 	};
