@@ -410,6 +410,24 @@ static void test_withdrawal_without_recognition(void **state)
 	release(&c);
 }
 
+/* A step of a ratification may be taken by an organ of a party (line
+ * 11, RU-SD of RU), not by a party outside the treaty nor its organ
+ * (line 12, GE-P of GE). */
+static void test_ratification_step_by_organ(void **state)
+{
+	(void)state;
+	struct checked c;
+	check_text(&c, "party RU-SD \"State Duma\" kind=organ of=RU\n"
+		       "party GE-P \"Parliament of Georgia\" kind=organ of=GE\n"
+		       "treaty t \"T\" parties=RU,AB source=s\n"
+		       "  2010-01-01 ratify-step RU-SD\n"
+		       "  2010-01-02 ratify-step GE-P\n");
+	expect_count(&c, 1, 0);
+	expect(&c, 0, CHANCERY_ERROR, 12,
+	       "action 't.ratify-step.GE-P': 'GE-P' is neither a party to treaty 't' nor an organ of one");
+	release(&c);
+}
+
 static void test_credentials_while_severed(void **state)
 {
 	(void)state;
@@ -561,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_reaction_before_event),
 		cmocka_unit_test(test_no_source),
 		cmocka_unit_test(test_withdrawal_without_recognition),
+		cmocka_unit_test(test_ratification_step_by_organ),
 		cmocka_unit_test(test_sorted_by_line),
 		cmocka_unit_test(test_data_registry_is_clean),
 	};
