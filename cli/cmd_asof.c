@@ -1,6 +1,7 @@
 /* cmd_asof.c: the as-of questions: status, recognitions, timeline, diff,
  * treaties and treaty (docs/queries.md). Each answers on a day (--on,
  * default today) from the registry as recorded (--known-on). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,7 +69,16 @@ static void fold_text(const char *chain, const struct chancery_fold *f, struct s
 		strbuf_addf(out, " or %s", chancery_state_name(chain, f->possible));
 		if (f->possible_level)
 			strbuf_addf(out, " (%s)", f->possible_level);
-		strbuf_addf(out, " (%s, %s)", f->maybe->id, date);
+		if (f->possible_implied)
+			strbuf_addf(out, " since an unknown date, implied by %s (%s), which withdraws it",
+				    f->maybe->id, date);
+		else
+			strbuf_addf(out, " (%s, %s)", f->maybe->id, date);
+		return;
+	}
+	if (!f->n_chain) {
+		/* no event of the chain at all: not an answer "no" */
+		strbuf_addstr(out, "nothing recorded");
 		return;
 	}
 	strbuf_addstr(out, chancery_state_name(chain, f->state));
@@ -229,19 +239,29 @@ int cmd_status(int argc, char **argv)
 	return code;
 }
 
+/* The United Nations, for `recognitions --by un-members`: the party
+ * with Wikidata id Q1065, else the one found by "UN". */
+static const struct chancery_party *united_nations(const chancery_registry *r)
+{
+	const struct chancery_party *p = chancery_registry_find_party(r, "Q1065");
+	return p ? p : chancery_registry_find_party(r, "UN");
+}
+
 int cmd_recognitions(int argc, char **argv)
 {
+	enum { OPT_BY = 2000 };
 	static const struct option longopts[] = {
 		COMMON_LONG_OPTIONS,
 		{ "on", required_argument, NULL, OPT_ON },
 		{ "series", no_argument, NULL, OPT_SERIES },
+		{ "by", required_argument, NULL, OPT_BY },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *c = find_command("recognitions");
 	struct common o = { 0 };
 	int32_t day = chancery_today();
-	int series = 0, opt, code = EXIT_OK;
-	const struct chancery_party *x;
+	int series = 0, members_only = 0, opt, code = EXIT_OK;
+	const struct chancery_party *x, *un = NULL;
 	chancery_registry *r;
 
 	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
@@ -251,6 +271,12 @@ int cmd_recognitions(int argc, char **argv)
 			exit(EXIT_USAGE);
 		if (opt == OPT_SERIES)
 			series = 1;
+		if (opt == OPT_BY) {
+			if (!strcmp(optarg, "un-members"))
+				members_only = 1;
+			else if (strcmp(optarg, "all"))
+				die_usage(c, "unknown --by '%s'; expected un-members or all", optarg);
+		}
 	}
 	if (optind + 1 != argc)
 		die_usage(c, "expected one party");
@@ -258,12 +284,18 @@ int cmd_recognitions(int argc, char **argv)
 		common_release(&o);
 		return code;
 	}
+	un = united_nations(r);
 	if (!(x = resolve_party(r, argv[optind]))) {
+		code = EXIT_NOTFOUND;
+	} else if (members_only && !un) {
+		fprintf(stderr, "error: --by un-members needs the United Nations as a party "
+				"(wikidata=Q1065) and its members' join-organisation events; none "
+				"is recorded\n");
 		code = EXIT_NOTFOUND;
 	} else if (series) {
 		struct chancery_series_point *v = NULL;
 		size_t n = 0;
-		chancery_recognition_series(r, x->id, &v, &n);
+		chancery_recognition_series_by(r, x->id, members_only ? un->id : NULL, &v, &n);
 		if (o.json) {
 			json_t *a = json_array();
 			for (size_t i = 0; i < n; i++)
@@ -271,7 +303,20 @@ int cmd_recognitions(int argc, char **argv)
 								   json_day(v[i].day), "count",
 								   v[i].count, "uncertain",
 								   v[i].uncertain));
-			code = print_json(json_pack("{s:s, s:o}", "party", x->id, "series", a));
+			code = print_json(json_pack("{s:s, s:s, s:o}", "party", x->id, "by",
+						    members_only ? "un-members" : "all", "series", a));
+		} else if (!n) {
+			/* no dated event: a header alone would say nothing */
+			struct chancery_recognizer *w = NULL;
+			size_t k = 0;
+			chancery_recognitions(r, x->id, day, &w, &k);
+			if (k)
+				printf("No recognition of %s has a date: the count never changes on a "
+				       "known day. 'chancery recognitions %s' lists the %zu on record.\n",
+				       label(r, x->id), argv[optind], k);
+			else
+				printf("No recognition of %s is recorded.\n", label(r, x->id));
+			chancery_recognizers_free(w, k);
 		} else {
 			printf("%-10s  %5s  %s\n", "DAY", "COUNT", "UNCERTAIN");
 			for (size_t i = 0; i < n; i++) {
@@ -283,33 +328,70 @@ int cmd_recognitions(int argc, char **argv)
 		free(v);
 	} else {
 		struct chancery_recognizer *v = NULL;
-		size_t n = 0, yes = 0, maybe = 0;
+		size_t n = 0, yes = 0, maybe = 0, yes_members = 0;
 		struct strbuf sb = STRBUF_INIT;
 		json_t *a = o.json ? json_array() : NULL;
 		char d[32];
 		chancery_recognitions(r, x->id, day, &v, &n);
 		day_text(day, d, sizeof(d));
 		if (!a)
-			printf("Recognition of %s on %s\n", label(r, x->id), d);
+			printf("Recognition of %s on %s%s\n", label(r, x->id), d,
+			       members_only ? ", by members of the United Nations" : "");
 		for (size_t i = 0; i < n; i++) {
-			yes += v[i].fold.state == CHANCERY_REC_YES && !v[i].fold.uncertain;
-			maybe += v[i].fold.uncertain;
+			enum chancery_tri t = chancery_fold_recognises(&v[i].fold);
+			enum chancery_tri m = un ? chancery_membership(r, v[i].party->id, un->id, day)
+						 : CHANCERY_UNCERTAIN;
+			/* no membership on record: a state may be a member, the
+			 * others (partially recognised, organisations) are not */
+			int unrecorded = un && !chancery_membership_recorded(r, v[i].party->id, un->id);
+			if (unrecorded && v[i].party->kind == CHANCERY_PARTY_STATE)
+				m = CHANCERY_UNCERTAIN;
+			if (members_only) {
+				/* recognising and a member: both must hold */
+				if (m == CHANCERY_NO)
+					continue;
+				if (m == CHANCERY_UNCERTAIN && t == CHANCERY_YES)
+					t = CHANCERY_UNCERTAIN;
+			}
+			yes += t == CHANCERY_YES;
+			maybe += t == CHANCERY_UNCERTAIN;
+			yes_members += t == CHANCERY_YES && m == CHANCERY_YES;
 			if (a) {
 				json_t *f = json_fold("recognition", &v[i].fold);
 				json_object_set_new(f, "by", json_string(v[i].party->id));
+				if (un)
+					json_object_set_new(f, "un_member",
+							    m == CHANCERY_UNCERTAIN ? json_string("uncertain")
+										    : json_boolean(m == CHANCERY_YES));
 				json_array_append_new(a, f);
 				continue;
 			}
 			strbuf_reset(&sb);
 			fold_text("recognition", &v[i].fold, &sb);
-			printf("  %-24s %s\n", label(r, v[i].party->id), sb.buf);
+			printf("  %-24s %s%s\n", label(r, v[i].party->id), sb.buf,
+			       !un || m == CHANCERY_YES ? ""
+			       : unrecorded && m != CHANCERY_NO ? " (UN membership not recorded)"
+			       : m == CHANCERY_NO	? " (not a UN member)"
+						: " (UN membership uncertain)");
 		}
-		if (a)
-			code = print_json(json_pack("{s:s, s:o, s:i, s:i, s:o}", "party", x->id, "on",
-						    json_day(day), "count", (int)yes, "uncertain",
-						    (int)maybe, "recognitions", a));
-		else
+		if (a) {
+			json_t *j = json_pack("{s:s, s:o, s:s, s:i, s:i, s:o}", "party", x->id, "on",
+					      json_day(day), "by", members_only ? "un-members" : "all",
+					      "count", (int)yes, "uncertain", (int)maybe,
+					      "recognitions", a);
+			if (un && !members_only)
+				json_object_set_new(j, "count_un_members", json_integer((int)yes_members));
+			code = print_json(j);
+		} else if (members_only) {
+			printf("%zu UN member%s recognise%s, %zu uncertain\n", yes, yes == 1 ? "" : "s",
+			       yes == 1 ? "s" : "", maybe);
+		} else if (un) {
+			printf("%zu recognise%s (%zu UN member%s, %zu other%s), %zu uncertain\n", yes,
+			       yes == 1 ? "s" : "", yes_members, yes_members == 1 ? "" : "s",
+			       yes - yes_members, yes - yes_members == 1 ? "" : "s", maybe);
+		} else {
 			printf("%zu recognise%s, %zu uncertain\n", yes, yes == 1 ? "s" : "", maybe);
+		}
 		strbuf_release(&sb);
 		chancery_recognizers_free(v, n);
 	}
@@ -367,6 +449,16 @@ int cmd_timeline(int argc, char **argv)
 			if ((has_from && e->date.hi < from.lo) || (has_to && e->date.lo > to.hi))
 				continue;
 			idx[n++] = (size_t)(e - chancery_registry_event(r, 0));
+		}
+		{
+			/* the reader's order (docs/queries.md, "Timeline") */
+			const struct chancery_event **ev = xmalloc((n + 1) * sizeof(*ev));
+			for (size_t i = 0; i < n; i++)
+				ev[i] = chancery_registry_event(r, idx[i]);
+			chancery_timeline_sort(r, ev, n);
+			for (size_t i = 0; i < n; i++)
+				idx[i] = (size_t)(ev[i] - chancery_registry_event(r, 0));
+			free(ev);
 		}
 		if (o.json) {
 			json_t *j = json_array();
@@ -558,11 +650,14 @@ int cmd_treaties(int argc, char **argv)
 	}
 	if (want) {
 		int ok = 0;
-		for (int s = CHANCERY_TREATY_PROPOSED; s <= CHANCERY_TREATY_EXPIRED; s++)
+		if (!strcmp(want, "proposed"))
+			want = "not-signed"; /* the old name */
+		for (int s = 0; chancery_treaty_state_name((enum chancery_treaty_state)s); s++)
 			ok |= !strcmp(want, chancery_treaty_state_name((enum chancery_treaty_state)s));
 		if (!ok)
-			die_usage(c, "unknown --status '%s'; expected proposed, signed, ratified-by-some, "
-				     "provisionally-applied, in-force, suspended, denounced, terminated or expired",
+			die_usage(c, "unknown --status '%s'; expected not-signed, signed, ratified-by-some, "
+				     "ratified-by-all, provisionally-applied, in-force, suspended, denounced, "
+				     "terminated or expired",
 				  want);
 	}
 	if (argc - optind > 2)
@@ -586,13 +681,21 @@ int cmd_treaties(int argc, char **argv)
 			continue;
 		if (chancery_treaty_status(r, i, day, &s))
 			continue;
+		/* A treaty whose every action is after the day does not exist
+		 * yet on that day (docs/queries.md, "Treaties"). */
+		if (!s->acted && registry_treaty_actions(r, i)->n) {
+			chancery_treaty_status_free(s);
+			continue;
+		}
 		if (!want || !strcmp(want, chancery_treaty_state_name(s->state))) {
 			if (list) {
 				json_array_append_new(list, json_treaty_status(s));
 			} else {
+				char state[64];
 				span_text(&s->in_force_from, span, sizeof(span));
-				printf("%-24s %-22s %-34s %s\n", t->id,
-				       chancery_treaty_state_name(s->state), span, t->title);
+				snprintf(state, sizeof(state), "%s%s", chancery_treaty_state_name(s->state),
+					 s->uncertain ? " (uncertain)" : "");
+				printf("%-24s %-22s %-34s %s\n", t->id, state, span, t->title);
 			}
 		}
 		chancery_treaty_status_free(s);
@@ -603,6 +706,46 @@ out:
 	chancery_registry_free(r);
 	common_release(&o);
 	return code;
+}
+
+/* Does text hold word, ignoring ASCII case? */
+static int contains_word(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	if (!n)
+		return 0;
+	for (; *text; text++) {
+		size_t k = 0;
+		while (k < n && text[k] && tolower((unsigned char)text[k]) == tolower((unsigned char)word[k]))
+			k++;
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* "; did you mean 'ru-ab-base' (Agreement on ...)?" for a treaty id that
+ * names nothing: treaties whose id or title holds the word, else the
+ * nearest ids. Ends the line. */
+static void suggest_treaties(const chancery_registry *r, const char *word)
+{
+	size_t n = chancery_registry_treaty_count(r), shown = 0;
+	unsigned best = 4;
+	for (int pass = 0; pass < 2 && !shown; pass++)
+		for (size_t i = 0; i < n && shown < 3; i++) {
+			const struct chancery_treaty *t = chancery_registry_treaty(r, i);
+			int hit;
+			if (pass == 0)
+				hit = contains_word(t->id, word) || contains_word(t->title, word);
+			else
+				hit = edit_distance(t->id, word) < best;
+			if (!hit)
+				continue;
+			fprintf(stderr, "%s'%s' (%s)", shown ? ", " : "; did you mean ", t->id,
+				t->title);
+			shown++;
+		}
+	fputs(shown ? "?\n" : "; 'chancery treaties' lists them\n", stderr);
 }
 
 int cmd_treaty(int argc, char **argv)
@@ -631,12 +774,20 @@ int cmd_treaty(int argc, char **argv)
 		return code;
 	}
 	if (chancery_registry_lookup(r, argv[optind], &index) != CHANCERY_ENT_TREATY) {
-		fprintf(stderr, "error: no treaty has the id '%s'\n", argv[optind]);
+		fprintf(stderr, "error: no treaty has the id '%s'", argv[optind]);
+		suggest_treaties(r, argv[optind]);
 		code = EXIT_NOTFOUND;
 	} else if (chancery_treaty_status(r, index, day, &s)) {
 		code = EXIT_STORE;
 	} else if (o.json) {
-		code = print_json(json_treaty_status(s));
+		json_t *j = json_treaty_status(s);
+		json_object_set_new(j, "acted", json_boolean(s->acted));
+		code = print_json(j);
+	} else if (!s->acted && registry_treaty_actions(r, index)->n) {
+		/* nothing by the day: no date of what came later */
+		char d[32];
+		day_text(day, d, sizeof(d));
+		printf("%s\n%s on %s: not yet signed\n", s->treaty->title, s->treaty->id, d);
 	} else {
 		char d[32], span[96];
 		day_text(day, d, sizeof(d));
@@ -661,6 +812,13 @@ int cmd_treaty(int argc, char **argv)
 			printf("  %-16s %-22s signed %-12s consent %-12s%s%s\n", label(r, p->party),
 			       chancery_party_treaty_state_name(p->state), sig, con,
 			       p->reason ? "  " : "", p->reason ? p->reason : "");
+			for (uint32_t k = 0; k < p->n_steps; k++) {
+				char sd[64];
+				chancery_date_format(&p->steps[k]->date, sd, sizeof(sd));
+				printf("    step %-12s %s%s%s [%s]\n", sd, label(r, p->steps[k]->actor),
+				       p->steps[k]->text ? ": " : "",
+				       p->steps[k]->text ? p->steps[k]->text : "", p->steps[k]->id);
+			}
 		}
 	}
 	chancery_treaty_status_free(s);

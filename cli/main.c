@@ -73,15 +73,23 @@ const struct command commands[] = {
 	  "(default today), each with the events it rests on. Where the dates allow\n"
 	  "more than one answer, the state is uncertain (docs/queries.md).\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n" QUERY_HELP COMMON_HELP },
-	{ "recognitions", cmd_recognitions, "X [--on DAY] [--series]", "who recognises a party",
+	{ "recognitions", cmd_recognitions, "X [--on DAY] [--series] [--by un-members|all]",
+	  "who recognises a party",
 	  "Every party with a recognition of X on record and its state on DAY;\n"
-	  "withdrawals and re-recognitions are followed. --series gives the count\n"
-	  "at every day it changes instead.\n\n"
+	  "withdrawals, denials, switches and re-recognitions are followed. --series\n"
+	  "gives the count at every day it changes instead. Where the United\n"
+	  "Nations and its members' join-organisation events are recorded, the\n"
+	  "count says how many recognisers are UN members; --by un-members counts\n"
+	  "only them (a partially recognised state's recognition is left out).\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
-	  "      --series         the count at every change\n" QUERY_HELP COMMON_HELP },
+	  "      --series         the count at every change\n"
+	  "      --by WHO         un-members, or all (the default)\n" QUERY_HELP COMMON_HELP },
 	{ "timeline", cmd_timeline, "A B [--from DATE] [--to DATE]", "every event of a dyad in order",
 	  "The events between A and B (their organs included), the actions of\n"
-	  "treaties between them, and third parties' reactions, in date order.\n\n"
+	  "treaties between them, and third parties' reactions, in date order:\n"
+	  "an imprecise date after the precise days it may follow (\"2008\" after\n"
+	  "2008-12-10), an event before the one of its chain it led to, a reaction\n"
+	  "after what it reacts to, undated events last.\n\n"
 	  "      --from DATE      an EDTF date\n"
 	  "      --to DATE        an EDTF date\n" QUERY_HELP COMMON_HELP },
 	{ "diff", cmd_diff, "A B --from DAY [--to DAY]", "what changed between two days",
@@ -99,15 +107,18 @@ const struct command commands[] = {
 	{ "treaties", cmd_treaties, "[A [B]] [--on DAY] [--status STATUS]",
 	  "treaties and their status on a day",
 	  "Treaties (of A, or between A and B) with their status on DAY and their\n"
-	  "entry into force as computed from the recorded rule.\n\n"
+	  "entry into force as computed from the recorded rule. A treaty with no\n"
+	  "action by DAY does not exist yet and is not listed.\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
-	  "      --status STATUS  only this status: proposed, signed, ratified-by-some,\n"
-	  "                       provisionally-applied, in-force, suspended,\n"
-	  "                       denounced, terminated, expired\n" QUERY_HELP COMMON_HELP },
+	  "      --status STATUS  only this status: not-signed, signed, ratified-by-some,\n"
+	  "                       ratified-by-all, provisionally-applied, in-force,\n"
+	  "                       suspended, denounced, terminated, expired\n" QUERY_HELP COMMON_HELP },
 	{ "treaty", cmd_treaty, "ID [--on DAY]", "one treaty's status, per party, with reasons",
 	  "The status of the treaty and of each party on DAY, its entry into force\n"
 	  "and the end of its current term, each with a one-line reason naming the\n"
-	  "rule and the events used; unknown where an input is missing.\n\n"
+	  "rule and the events used; unknown where an input is missing; the steps\n"
+	  "of each party's ratification. Only what happened by DAY is used: before\n"
+	  "its first action a treaty is \"not yet signed\".\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n" QUERY_HELP COMMON_HELP },
 	{ "article", cmd_article, "A B [--on DAY] [--format FORMAT] [--refs] [-o FILE]",
 	  "write the bilateral-relations article from the data",

@@ -194,6 +194,9 @@ struct chancery_party {
 	struct chancery_ids sources;
 	const char *note;
 	struct chancery_loc loc;
+	/* Grammar for prose (docs/ledger.md, "party"): "the" or "none" before
+	 * the name used in running text; NULL: the default rule. */
+	const char *article;
 };
 
 struct chancery_office {
@@ -240,6 +243,12 @@ enum chancery_event_kind {
 	CHANCERY_EV_END_ENVOY,
 	CHANCERY_EV_REACT,
 	CHANCERY_EV_ARMED_CONFLICT,
+	/* contested and switched recognition; membership of organisations */
+	CHANCERY_EV_DENY_RECOGNITION,
+	CHANCERY_EV_REAFFIRM_RECOGNITION,
+	CHANCERY_EV_SWITCH_RECOGNITION,
+	CHANCERY_EV_JOIN_ORGANISATION,
+	CHANCERY_EV_LEAVE_ORGANISATION,
 	/* treaty actions */
 	CHANCERY_EV_SIGN,
 	CHANCERY_EV_RATIFY,
@@ -253,6 +262,8 @@ enum chancery_event_kind {
 	CHANCERY_EV_SUSPEND,
 	CHANCERY_EV_DENOUNCE,
 	CHANCERY_EV_TERMINATE,
+	CHANCERY_EV_RATIFY_STEP, /* a dated step of a party's ratification */
+	CHANCERY_EV_EXTEND,      /* an extension of the term agreed by the parties */
 	CHANCERY_EV__COUNT
 };
 
@@ -319,6 +330,10 @@ struct chancery_treaty {
 	struct chancery_ids sources;
 	const char *note; /* note="..." or the block's note line */
 	struct chancery_loc loc;
+	/* term ... extend=5y: the term may be extended by agreement of the
+	 * parties, by this much each time an extend action is recorded
+	 * (renew= is automatic renewal) */
+	struct chancery_duration extend;
 };
 
 /* The registry: everything parsed or loaded, indexed by id. */
@@ -511,10 +526,16 @@ struct chancery_fold {
 	const struct chancery_event *maybe;  /* the event that may change it */
 	const struct chancery_event **events; /* every event of the chain happened or maybe */
 	uint32_t n_events;
+	/* recognition: the possible state "yes" is implied by `maybe`, a
+	 * withdrawal with no recorded recognition before it (date unknown) */
+	uint8_t possible_implied;
+	uint32_t n_chain; /* events of the chain on record, on any day: 0 is
+			   * "nothing recorded", not "no" */
 };
 
 enum chancery_recognition_state {
 	CHANCERY_REC_NO = 0, CHANCERY_REC_YES, CHANCERY_REC_WITHDRAWN,
+	CHANCERY_REC_DENIED, /* its government denies the recognition reported */
 };
 enum chancery_relations_state {
 	CHANCERY_REL_NONE = 0, CHANCERY_REL_ESTABLISHED, CHANCERY_REL_SUSPENDED,
@@ -528,7 +549,7 @@ enum chancery_envoy_state {
 	CHANCERY_ENVOY_NONE = 0, CHANCERY_ENVOY_APPOINTED, CHANCERY_ENVOY_IN_POST,
 	CHANCERY_ENVOY_ENDED,
 };
-/* "no", "yes", "withdrawn", "established", "in-post", ... */
+/* "no", "yes", "withdrawn", "denied", "established", "in-post", ... */
 const char *chancery_state_name(const char *chain, int state);
 
 /* ---- The state of a dyad (src/query/asof.c) ---- */
@@ -621,9 +642,13 @@ enum chancery_treaty_state {
 	CHANCERY_TREATY_DENOUNCED, /* per party: its denunciation has taken effect */
 	CHANCERY_TREATY_TERMINATED,
 	CHANCERY_TREATY_EXPIRED,
+	CHANCERY_TREATY_RATIFIED_BY_ALL, /* every party has, awaiting entry into force */
 };
-/* "proposed", "signed", "ratified-by-some", "provisionally-applied",
- * "in-force", "suspended", "denounced", "terminated", "expired". */
+/* The first state: nothing done by the day (the old name). */
+#define CHANCERY_TREATY_NOT_SIGNED CHANCERY_TREATY_PROPOSED
+/* "not-signed", "signed", "ratified-by-some", "provisionally-applied",
+ * "in-force", "suspended", "denounced", "terminated", "expired",
+ * "ratified-by-all" (docs/queries.md, "Treaties"). */
 const char *chancery_treaty_state_name(enum chancery_treaty_state s);
 
 enum chancery_party_treaty_state {
@@ -643,6 +668,10 @@ struct chancery_party_treaty_status {
 	struct chancery_span in_force_from;     /* for this party */
 	struct chancery_span denunciation_effect;
 	char *reason;                           /* one line: how in_force_from was found */
+	/* the dated steps of its ratification (ratify-step), by the day, in
+	 * date order */
+	const struct chancery_event **steps;
+	uint32_t n_steps;
 };
 
 struct chancery_treaty_status {
@@ -656,6 +685,11 @@ struct chancery_treaty_status {
 	char *term_reason;
 	struct chancery_party_treaty_status *parties; /* one per party, in parties= order */
 	uint32_t n_parties;
+	/* some action of the treaty has (or may have) happened by the day;
+	 * 0: the treaty does not exist yet on that day, and nothing after
+	 * the day is used for the dates above */
+	uint8_t acted;
+	uint32_t n_extensions; /* extensions agreed by the day */
 };
 
 /* The status of treaty `index` on `day`. Returns 0 and a new status the
@@ -663,6 +697,37 @@ struct chancery_treaty_status {
 int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day,
 			   struct chancery_treaty_status **out);
 void chancery_treaty_status_free(struct chancery_treaty_status *s);
+
+/* ---- Implied orders, counts, membership, timelines (issue 8) ---- */
+
+/* Does a recognition fold count as recognising? YES when "yes" is its
+ * only possible state, NO when "yes" is not among them (no, withdrawn,
+ * denied), else UNCERTAIN (docs/queries.md, "Recognition"). */
+enum chancery_tri chancery_fold_recognises(const struct chancery_fold *f);
+
+/* Is party (an id) a member of organisation org (an id) on day, from its
+ * join-organisation and leave-organisation events? UNCERTAIN where the
+ * dates leave it open; NO with no membership recorded. */
+enum chancery_tri chancery_membership(const chancery_registry *r, const char *party,
+				      const char *org, int32_t day);
+/* How many join-organisation and leave-organisation events of party in
+ * org are recorded, on any day: 0 is "membership not recorded". */
+size_t chancery_membership_recorded(const chancery_registry *r, const char *party,
+				    const char *org);
+
+/* The recognition series of x counting only recognisers that are members
+ * of org on each day (org NULL: every recogniser), as
+ * chancery_recognition_series. */
+int chancery_recognition_series_by(const chancery_registry *r, const char *x, const char *org,
+				   struct chancery_series_point **out, size_t *n);
+
+/* Sort a list of events in timeline order (docs/queries.md, "Timeline"):
+ * by the day each is known to have happened by (an imprecise date after
+ * the precise days it may follow), undated last, an event that must
+ * precede another of its chain before it, and a reaction after the event
+ * it reacts to. */
+void chancery_timeline_sort(const chancery_registry *r, const struct chancery_event **v,
+			    size_t n);
 
 #ifdef __cplusplus
 }

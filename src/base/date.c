@@ -1,7 +1,8 @@
 /* date.c: EDTF dates (ISO 8601 level 0 and the level-1 qualifiers,
- * unspecified digits and intervals) as the ledger writes them, the range
- * of days each stands for, and the day arithmetic of the proleptic
- * Gregorian calendar that every other module uses instead of <time.h>. */
+ * unspecified digits, seasons and intervals) as the ledger writes them,
+ * the range of days each stands for, and the day arithmetic of the
+ * proleptic Gregorian calendar that every other module uses instead of
+ * <time.h>. */
 #include "chancery.h"
 
 #include <stdint.h>
@@ -132,8 +133,57 @@ static int year_x_span(unsigned year_x)
 	return span;
 }
 
+/* ---- Seasons (EDTF level 1: "2008-23" is autumn 2008) ---------------- */
+
+/* The days a season code of year y stands for. A season is the union of
+ * what the two conventions call it, meteorological (whole months) and
+ * astronomical (equinox to solstice, the latest day each falls on), so
+ * that no day a source may mean is left out: spring is 1 March to 21
+ * June, summer 1 June to 23 September, autumn 1 September to 22
+ * December, winter 1 December to 21 March of the next year. 21-24 and
+ * the northern 25-28 are the same; southern 29-32 are six months on
+ * (southern spring is the northern autumn). 33-36 are quarters, 37-39
+ * four-month periods, 40-41 halves of the year. */
+static void season_range(int64_t y, int code, int64_t *lo, int64_t *hi)
+{
+	static const struct {
+		uint8_t m1, d1, m2, d2; /* from m1-d1 to m2-d2, m2 < m1: next year */
+	} seasons[4] = { { 3, 1, 6, 21 }, { 6, 1, 9, 23 }, { 9, 1, 12, 22 }, { 12, 1, 3, 21 } };
+	if (code >= 21 && code <= 32) {
+		int k = (code - 21) % 4, south = code >= 29;
+		int i = south ? (k + 2) % 4 : k;
+		int64_t y1 = y, y2 = y;
+		/* the southern summer of 2008 runs from December 2008 */
+		if (seasons[i].m2 < seasons[i].m1)
+			y2 = y + 1;
+		*lo = days_from_civil(y1, seasons[i].m1, seasons[i].d1);
+		*hi = days_from_civil(y2, seasons[i].m2, seasons[i].d2);
+		return;
+	}
+	if (code >= 33 && code <= 36) {
+		int q = code - 33;
+		*lo = days_from_civil(y, 1 + 3 * q, 1);
+		*hi = days_from_civil(y, 4 + 3 * q, 1) - 1;
+	} else if (code >= 37 && code <= 39) {
+		int q = code - 37;
+		*lo = days_from_civil(y, 1 + 4 * q, 1);
+		*hi = days_from_civil(y, 5 + 4 * q, 1) - 1;
+	} else {
+		int q = code - 40;
+		*lo = days_from_civil(y, 1 + 6 * q, 1);
+		*hi = days_from_civil(y, 7 + 6 * q, 1) - 1;
+	}
+}
+
+/* The length in months of a season code: what a qualifier widens by. */
+static int season_months(int code)
+{
+	return code <= 36 ? 3 : code <= 39 ? 4 : 6;
+}
+
 /* The days a written point stands for, before any widening for a
- * qualifier: a year (or a run of years for "201X"), a month or a day. */
+ * qualifier: a year (or a run of years for "201X"), a season, a month or
+ * a day. */
 static void point_base_range(const struct chancery_datepoint *point, int64_t *lo,
 			     int64_t *hi)
 {
@@ -146,6 +196,8 @@ static void point_base_range(const struct chancery_datepoint *point, int64_t *lo
 	if (point->precision <= CHANCERY_PREC_YEAR || month_unspecified) {
 		*lo = days_from_civil(first_year, 1, 1);
 		*hi = days_from_civil(last_year + 1, 1, 1) - 1;
+	} else if (point->month > 12) {
+		season_range(first_year, point->month, lo, hi);
 	} else if (point->precision == CHANCERY_PREC_MONTH || day_unspecified) {
 		*lo = days_from_civil(first_year, point->month, 1);
 		*hi = days_from_civil(first_year, point->month + 1, 1) - 1;
@@ -185,8 +237,17 @@ static void point_range(const struct chancery_datepoint *point, int64_t *lo,
 			int64_t *hi)
 {
 	point_base_range(point, lo, hi);
-	if (point->qualifiers)
+	if (point->qualifiers && point->month > 12) {
+		/* a season is widened by a season's length on each side */
+		int64_t y;
+		int m, d, n = season_months(point->month);
+		civil_from_days(*lo, &y, &m, &d);
+		*lo = days_from_civil(y, m - n, d);
+		civil_from_days(*hi, &y, &m, &d);
+		*hi = days_from_civil(y, m + n, d);
+	} else if (point->qualifiers) {
 		widen_range(point->precision, lo, hi);
+	}
 }
 
 /* ---- Parsing --------------------------------------------------------- */
@@ -217,6 +278,12 @@ static int is_digit(int c)
 	return c >= '0' && c <= '9';
 }
 
+static const char month_why[] = "expected a month 01-12";
+static const char day_why[] = "expected a day 01-31";
+/* One digit where two are needed: "2008-9-1" is the usual slip. */
+static const char month_digits_why[] = "expected a month of two digits, zero-padded (01-12)";
+static const char day_digits_why[] = "expected a day of two digits, zero-padded (01-31)";
+
 /* Two characters: "XX" (returns 1) or two digits into *value (returns 0).
  * Any other character is an error at its offset. */
 static int parse_two_digits_or_xx(struct date_parser *parser, int *value,
@@ -235,7 +302,8 @@ static int parse_two_digits_or_xx(struct date_parser *parser, int *value,
 	if (!is_digit(first))
 		return fail(parser, why, parser->pos);
 	if (!is_digit(second))
-		return fail(parser, why, parser->pos + 1);
+		return fail(parser, why == month_why ? month_digits_why : day_digits_why,
+			    parser->pos + 1);
 	*unspecified = 0;
 	*value = (first - '0') * 10 + (second - '0');
 	parser->pos += 2;
@@ -309,23 +377,23 @@ static int parse_point(struct date_parser *parser, struct chancery_datepoint *po
 		parser->pos++;
 		size_t month_start = parser->pos;
 		int month, month_unspecified;
-		rc = parse_two_digits_or_xx(parser, &month, &month_unspecified,
-					    "expected a month 01-12");
+		rc = parse_two_digits_or_xx(parser, &month, &month_unspecified, month_why);
 		if (rc)
 			return rc;
-		if (!month_unspecified && (month < 1 || month > 12))
-			return fail(parser, "expected a month 01-12", month_start);
+		if (!month_unspecified && (month < 1 || (month > 12 && month < 21) || month > 41))
+			return fail(parser, "expected a month 01-12 or a season 21-41", month_start);
 		point->month = (uint8_t)month;
 		point->mday_x |= month_unspecified ? 1 : 0;
 		point->precision = CHANCERY_PREC_MONTH;
+		if (month > 12 && char_at(parser, parser->pos) == '-')
+			return fail(parser, "a season takes no day", parser->pos);
 	}
 
 	if (point->precision == CHANCERY_PREC_MONTH && char_at(parser, parser->pos) == '-') {
 		parser->pos++;
 		size_t day_start = parser->pos;
 		int day, day_unspecified;
-		rc = parse_two_digits_or_xx(parser, &day, &day_unspecified,
-					    "expected a day 01-31");
+		rc = parse_two_digits_or_xx(parser, &day, &day_unspecified, day_why);
 		if (rc)
 			return rc;
 		if (!day_unspecified) {
@@ -646,12 +714,49 @@ struct chancery_date chancery_date_from_day(int32_t day)
 	return date;
 }
 
+/* "2008-9-1" as "2008-09-01" into buf, when s is a year and one- or
+ * two-digit month and day; 0 when it is not of that form. */
+static int zero_padded(const char *s, size_t len, char *buf, size_t size)
+{
+	int part[2] = { -1, -1 }, n = 0;
+	size_t i = 4;
+	if (len < 6 || len > 10 || size < 11)
+		return 0;
+	for (size_t k = 0; k < 4; k++)
+		if (!is_digit((unsigned char)s[k]))
+			return 0;
+	while (i < len && n < 2) {
+		int v = 0, digits = 0;
+		if (s[i++] != '-')
+			return 0;
+		while (i < len && is_digit((unsigned char)s[i]) && digits < 2) {
+			v = v * 10 + (s[i++] - '0');
+			digits++;
+		}
+		if (!digits)
+			return 0;
+		part[n++] = v;
+	}
+	if (i != len)
+		return 0;
+	if (n == 1)
+		snprintf(buf, size, "%.4s-%02d", s, part[0]);
+	else
+		snprintf(buf, size, "%.4s-%02d-%02d", s, part[0], part[1]);
+	return 1;
+}
+
 const char *chancery_date_explain(const char *s, size_t len, const char *why, size_t where,
 				  char *buf, size_t size)
 {
+	char padded[16];
 	/* An impossible day of a well-formed YYYY-MM-DD is worth naming. */
 	if (len >= 10 && where == 8 && s[4] == '-' && s[7] == '-' && strstr(why, "exist"))
 		snprintf(buf, size, "day %.2s does not exist in %.7s", s + 8, s);
+	else if ((why == month_digits_why || why == day_digits_why) &&
+		 zero_padded(s, len, padded, sizeof(padded)))
+		snprintf(buf, size, "months and days are written with two digits: '%s', not '%.*s'",
+			 padded, (int)len, s);
 	else
 		snprintf(buf, size, "%s in date '%.*s'", why, (int)(len > 40 ? 40 : len), s);
 	return buf;

@@ -29,7 +29,10 @@ static struct chancery_loc loc_of_id(const chancery_registry *r, uint64_t v)
 	}
 }
 
-/* Claim an id for a new entity; a duplicate is an error naming the first. */
+/* Claim an id for a new entity; a duplicate is an error naming the first.
+ * A party, person or source defined again in another file is a warning,
+ * and the first definition is kept (returns 1: skip the new one); to add
+ * to it, a file writes `amend`. */
 static int claim_id(struct parser *p, const char *id, enum chancery_entity ent, size_t index,
 		    const char *pos)
 {
@@ -38,6 +41,16 @@ static int claim_id(struct parser *p, const char *id, enum chancery_entity ent, 
 		struct chancery_loc first = loc_of_id(p->r, old);
 		const char *what = chancery_entity_name(ID_ENTITY(old));
 		const char *article = ID_ENTITY(old) == CHANCERY_ENT_EVENT ? "an" : "a";
+		if (ID_ENTITY(old) == ent &&
+		    (ent == CHANCERY_ENT_PARTY || ent == CHANCERY_ENT_PERSON ||
+		     ent == CHANCERY_ENT_SOURCE) &&
+		    first.file && first.file != p->file) {
+			ledger_warn_at(p, pos,
+				       "%s '%s' is defined again; the definition at %s:%u is kept "
+				       "(to add to it, write 'amend %s ...')",
+				       what, id, first.file, first.line, id);
+			return 1;
+		}
 		if (first.file)
 			ledger_error_at(p, pos, "duplicate id '%s': already %s %s at %s:%u", id, article,
 				 what, first.file, first.line);
@@ -56,6 +69,17 @@ struct chancery_loc ledger_here(const struct parser *p)
 }
 
 /* ---- directives ---- */
+
+/* Where attribute `key` of the current line starts (for a message). */
+static const char *attr_pos(const struct parser *p, const char *key)
+{
+	size_t n = strlen(key);
+	for (size_t i = 0; i < p->ntok; i++)
+		if (p->tok[i].type == T_ATTR && p->tok[i].key_len == n &&
+		    !memcmp(p->tok[i].key, key, n))
+			return p->tok[i].raw;
+	return NULL;
+}
 
 /* `WHAT ID "Name" attrs...`: the common head of party, person, source and
  * treaty. */
@@ -89,7 +113,12 @@ void ledger_parse_party(struct parser *p)
 	    ledger_read_attrs(p, 3, party_fields, &party, "a party") < 0)
 		return;
 	party.loc = ledger_here(p);
-	if (claim_id(p, party.id, CHANCERY_ENT_PARTY, p->r->n_parties, p->tok[1].raw) < 0)
+	if (party.article && strcmp(party.article, "the") && strcmp(party.article, "none")) {
+		ledger_error_at(p, attr_pos(p, "article"), "expected article=the or article=none, not '%s'",
+			 party.article);
+		return;
+	}
+	if (claim_id(p, party.id, CHANCERY_ENT_PARTY, p->r->n_parties, p->tok[1].raw) != 0)
 		return;
 	ALLOC_GROW(p->r->parties, p->r->n_parties + 1, p->r->alloc_parties);
 	p->r->parties[p->r->n_parties++] = party;
@@ -102,8 +131,8 @@ void ledger_parse_person(struct parser *p)
 	    ledger_read_attrs(p, 3, person_fields, &person, "a person") < 0)
 		return;
 	person.loc = ledger_here(p);
-	if (claim_id(p, person.id, CHANCERY_ENT_PERSON, p->r->n_persons, p->tok[1].raw) < 0)
-		return;
+	if (claim_id(p, person.id, CHANCERY_ENT_PERSON, p->r->n_persons, p->tok[1].raw) != 0)
+		return; /* its office lines are passed over with it */
 	ALLOC_GROW(p->r->persons, p->r->n_persons + 1, p->r->alloc_persons);
 	p->r->persons[p->r->n_persons++] = person;
 	p->block = BLOCK_PERSON;
@@ -117,7 +146,7 @@ void ledger_parse_source(struct parser *p)
 	    ledger_read_attrs(p, 3, source_fields, &source, "a source") < 0)
 		return;
 	source.loc = ledger_here(p);
-	if (claim_id(p, source.id, CHANCERY_ENT_SOURCE, p->r->n_sources, p->tok[1].raw) < 0)
+	if (claim_id(p, source.id, CHANCERY_ENT_SOURCE, p->r->n_sources, p->tok[1].raw) != 0)
 		return;
 	ALLOC_GROW(p->r->sources, p->r->n_sources + 1, p->r->alloc_sources);
 	p->r->sources[p->r->n_sources++] = source;
@@ -371,7 +400,7 @@ static void parse_force(struct parser *p, struct chancery_treaty *t)
 static void parse_term(struct parser *p, struct chancery_treaty *t)
 {
 	size_t i = 1;
-	if (t->term.n || t->term_indefinite || t->renew.n || t->notice.n) {
+	if (t->term.n || t->term_indefinite || t->renew.n || t->notice.n || t->extend.n) {
 		ledger_error_at(p, p->tok[0].raw, "treaty '%s' has a term line already", t->id);
 		return;
 	}
@@ -386,16 +415,18 @@ static void parse_term(struct parser *p, struct chancery_treaty *t)
 		const struct token *a = &p->tok[i];
 		struct chancery_duration *d;
 		if (a->type != T_ATTR) {
-			ledger_error_at(p, a->raw, "unexpected %s; expected renew= or notice=",
+			ledger_error_at(p, a->raw, "unexpected %s; expected renew=, extend= or notice=",
 				 a->type == T_STRING ? "string" : "word");
 			return;
 		}
 		if (a->key_len == 5 && !memcmp(a->key, "renew", 5))
 			d = &t->renew;
+		else if (a->key_len == 6 && !memcmp(a->key, "extend", 6))
+			d = &t->extend;
 		else if (a->key_len == 6 && !memcmp(a->key, "notice", 6))
 			d = &t->notice;
 		else {
-			ledger_error_at(p, a->raw, "unknown attribute '%.*s' for term; expected renew or notice",
+			ledger_error_at(p, a->raw, "unknown attribute '%.*s' for term; expected renew, extend or notice",
 				 (int)(a->key_len > 40 ? 40 : a->key_len), a->key);
 			return;
 		}
@@ -410,6 +441,11 @@ static void parse_term(struct parser *p, struct chancery_treaty *t)
 		ledger_error_at(p, p->line_end, "expected a duration (49y), 'indefinite' or notice= after 'term'");
 	else if (t->renew.n && !t->term.n)
 		ledger_error_at(p, p->tok[1].raw, "renew= needs a term to renew");
+	else if (t->extend.n && !t->term.n)
+		ledger_error_at(p, p->tok[1].raw, "extend= needs a term to extend");
+	else if (t->extend.n && t->renew.n)
+		ledger_error_at(p, p->tok[1].raw,
+			 "renew= (automatic) and extend= (by agreement) exclude each other");
 }
 
 static void parse_provision(struct parser *p, struct chancery_treaty *t)
@@ -512,4 +548,164 @@ void ledger_parse_block_line(struct parser *p)
 		return;
 	}
 	ledger_error_at(p, t0->raw, "indented line outside a person or treaty block");
+}
+
+/* ---- amend ---- */
+
+static int same_date(const struct chancery_date *a, const struct chancery_date *b)
+{
+	return !chancery_date_cmp(a, b);
+}
+
+/* Copy the fields `from` sets into `to`, an entity of the same type: a
+ * field `to` lacks takes the value; a list gains the ids it lacks; a
+ * field set to another value is an error (amend adds, it does not
+ * change: a correction is a new version of the definition). */
+static int amend_fields(struct parser *p, const struct field *fields, void *to, const void *from,
+			const char *what, const char *id, struct chancery_loc first)
+{
+	int ret = 0;
+	for (const struct field *f = fields; f->key; f++) {
+		char *at = (char *)to + f->offset;
+		const char *src = (const char *)from + f->offset;
+		const char *pos = attr_pos(p, f->key);
+		int differs = 0;
+		switch ((enum field_type)f->type) {
+		case FT_PARTIES:
+		case FT_PERSONS:
+		case FT_SOURCES: {
+			struct chancery_ids *dst = (struct chancery_ids *)at;
+			const struct chancery_ids *add = (const struct chancery_ids *)src;
+			const char **v;
+			uint32_t n = dst->n;
+			if (!add->n)
+				continue;
+			v = arena_alloc(&p->r->arena, (dst->n + add->n) * sizeof(*v));
+			if (dst->n)
+				memcpy(v, dst->v, dst->n * sizeof(*v));
+			for (uint32_t i = 0; i < add->n; i++) {
+				uint32_t k = 0;
+				while (k < n && v[k] != add->v[i]) /* ids are interned */
+					k++;
+				if (k == n)
+					v[n++] = add->v[i];
+			}
+			dst->v = v;
+			dst->n = n;
+			continue;
+		}
+		case FT_DATE: {
+			struct chancery_date *d = (struct chancery_date *)at;
+			const struct chancery_date *x = (const struct chancery_date *)src;
+			if (!x->form)
+				continue;
+			if (!d->form)
+				*d = *x;
+			else
+				differs = !same_date(d, x);
+			break;
+		}
+		case FT_INT:
+		case FT_PARTY_KIND: {
+			int *d = (int *)at;
+			const int *x = (const int *)src;
+			if (!*x)
+				continue;
+			if (!*d)
+				*d = *x;
+			else
+				differs = *d != *x;
+			break;
+		}
+		default: {
+			const char **d = (const char **)at;
+			const char *const *x = (const char *const *)src;
+			if (!*x)
+				continue;
+			if (!*d)
+				*d = *x;
+			else
+				differs = strcmp(*d, *x) != 0;
+			break;
+		}
+		}
+		if (differs) {
+			ledger_error_at(p, pos,
+				 "'%s' of %s '%s' is set already (%s:%u); amend adds to an entity, "
+				 "it does not change what is set",
+				 f->key, what, id, first.file ? first.file : "the store", first.line);
+			ret = -1;
+		}
+	}
+	return ret;
+}
+
+/* amend ID attrs... (then, for a person or a treaty, its indented block
+ * lines): add attributes, offices or treaty lines to an entity defined
+ * earlier in what is parsed, in this file or another. */
+void ledger_parse_amend(struct parser *p)
+{
+	const char *id;
+	size_t index;
+	enum chancery_entity ent;
+	if (p->ntok < 2 || p->tok[1].type != T_WORD) {
+		ledger_error_at(p, p->ntok < 2 ? p->line_end : p->tok[1].raw,
+			 "expected the id of a party, person, source or treaty after 'amend'");
+		return;
+	}
+	if (!(id = ledger_read_id(p, p->tok[1].val, p->tok[1].val_len, p->tok[1].raw, "an")))
+		return;
+	ent = chancery_registry_lookup(p->r, id, &index);
+	switch (ent) {
+	case CHANCERY_ENT_PARTY: {
+		struct chancery_party add = { 0 }, *x = &p->r->parties[index];
+		if (ledger_read_attrs(p, 2, party_fields, &add, "a party") < 0)
+			return;
+		if (add.article && strcmp(add.article, "the") && strcmp(add.article, "none")) {
+			ledger_error_at(p, attr_pos(p, "article"),
+				 "expected article=the or article=none, not '%s'", add.article);
+			return;
+		}
+		amend_fields(p, party_fields, x, &add, "party", id, x->loc);
+		break;
+	}
+	case CHANCERY_ENT_PERSON: {
+		struct chancery_person add = { 0 }, *x = &p->r->persons[index];
+		if (ledger_read_attrs(p, 2, person_fields, &add, "a person") < 0)
+			return;
+		if (!amend_fields(p, person_fields, x, &add, "person", id, x->loc)) {
+			p->block = BLOCK_PERSON;
+			p->block_index = index;
+		}
+		break;
+	}
+	case CHANCERY_ENT_SOURCE: {
+		struct chancery_source add = { 0 }, *x = &p->r->sources[index];
+		if (ledger_read_attrs(p, 2, source_fields, &add, "a source") < 0)
+			return;
+		amend_fields(p, source_fields, x, &add, "source", id, x->loc);
+		break;
+	}
+	case CHANCERY_ENT_TREATY: {
+		struct chancery_treaty add = { 0 }, *x = &p->r->treaties[index];
+		if (ledger_read_attrs(p, 2, treaty_fields, &add, "a treaty") < 0)
+			return;
+		if (!amend_fields(p, treaty_fields, x, &add, "treaty", id, x->loc)) {
+			p->block = BLOCK_TREATY;
+			p->block_index = index;
+		}
+		break;
+	}
+	case CHANCERY_ENT_EVENT:
+		ledger_error_at(p, p->tok[1].raw,
+			 "'%s' is an event: correct it with a new version of its line, same id", id);
+		return;
+	default:
+		ledger_error_at(p, p->tok[1].raw,
+			 "nothing has the id '%s' before this line; amend adds to a party, person, "
+			 "source or treaty defined earlier (include its file first)",
+			 id);
+		return;
+	}
+	registry_unfinish(p->r);
 }

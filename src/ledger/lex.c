@@ -57,6 +57,26 @@ void ledger_error_at(struct parser *p, const char *pos,
 	strbuf_release(&msg);
 }
 
+/* A warning at pos in the current line: reported, the line not failed. */
+void ledger_warn_at(struct parser *p, const char *pos, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT, line = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	if (p->line_start) {
+		strbuf_add(&line, p->line_start, (size_t)(p->line_end - p->line_start));
+		for (size_t i = 0; i < line.len; i++)
+			if ((unsigned char)line.buf[i] < 0x20 && line.buf[i] != '\t')
+				line.buf[i] = '?';
+	}
+	chancery_diags_add(p->diags, CHANCERY_WARNING, p->file, p->line,
+			   pos ? column_of(p, pos) : 0, line.len ? line.buf : NULL, "%s", msg.buf);
+	strbuf_release(&msg);
+	strbuf_release(&line);
+}
+
 /* ---- tokens ---- */
 
 int ledger_is_space(char c)

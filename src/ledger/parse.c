@@ -336,7 +336,7 @@ static void parse_line(struct parser *p)
 	}
 	p->block = BLOCK_NONE;
 	if (t0->type != T_WORD) {
-		ledger_error_at(p, t0->raw, "expected a directive (include, party, person, source, treaty, assert) or a date");
+		ledger_error_at(p, t0->raw, "expected a directive (include, party, person, source, treaty, amend, assert) or a date");
 		return;
 	}
 	if (ledger_word_is(t0, "include"))
@@ -352,6 +352,9 @@ static void parse_line(struct parser *p)
 	else if (ledger_word_is(t0, "treaty")) {
 		p->block = BLOCK_SKIP;
 		ledger_parse_treaty(p);
+	} else if (ledger_word_is(t0, "amend")) {
+		p->block = BLOCK_SKIP; /* until the head has parsed */
+		ledger_parse_amend(p);
 	} else if (ledger_word_is(t0, "assert"))
 		parse_assert(p);
 	else if (ledger_looks_like_date(t0)) {
@@ -360,7 +363,7 @@ static void parse_line(struct parser *p)
 			ledger_parse_event(p, &date, NULL);
 	} else
 		ledger_error_at(p, t0->raw,
-			 "unknown directive '%.*s'; expected include, party, person, source, treaty, assert or a date",
+			 "unknown directive '%.*s'; expected include, party, person, source, treaty, amend, assert or a date",
 			 (int)(t0->val_len > 40 ? 40 : t0->val_len), t0->val);
 }
 

@@ -75,6 +75,9 @@ int ledger_too_many_errors(const struct parser *p);
  * failed. */
 void ledger_error_at(struct parser *p, const char *pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A warning at pos: reported with the line, which is not failed. */
+void ledger_warn_at(struct parser *p, const char *pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 int ledger_is_space(char c);
 /* Split the current line into p->tok; -1 after reporting an error. */
 int ledger_tokenize(struct parser *p);
@@ -108,5 +111,7 @@ void ledger_parse_treaty(struct parser *p);
 void ledger_parse_event(struct parser *p, const struct chancery_date *date, const char *treaty);
 /* An indented line of a person or treaty block. */
 void ledger_parse_block_line(struct parser *p);
+/* amend ID attrs...: add to an entity defined before (docs/ledger.md). */
+void ledger_parse_amend(struct parser *p);
 
 #endif

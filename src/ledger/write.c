@@ -234,6 +234,10 @@ static void write_treaty(struct strbuf *sb, const chancery_registry *r, size_t i
 			strbuf_addstr(sb, " renew=");
 			write_duration(sb, &t->renew);
 		}
+		if (t->extend.n) {
+			strbuf_addstr(sb, " extend=");
+			write_duration(sb, &t->extend);
+		}
 		if (t->notice.n) {
 			strbuf_addstr(sb, " notice=");
 			write_duration(sb, &t->notice);

@@ -14,12 +14,12 @@
 /* A field added to an entity must be copied below; these trip when an
  * entity's size changes so that the copy is looked at (x86-64 sizes). */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-_Static_assert(sizeof(struct chancery_party) == 184, "copy the new party field in merge.c");
+_Static_assert(sizeof(struct chancery_party) == 192, "copy the new party field in merge.c");
 _Static_assert(sizeof(struct chancery_person) == 80, "copy the new person field in merge.c");
 _Static_assert(sizeof(struct chancery_office) == 96, "copy the new office field in merge.c");
 _Static_assert(sizeof(struct chancery_source) == 120, "copy the new source field in merge.c");
 _Static_assert(sizeof(struct chancery_event) == 288, "copy the new event field in merge.c");
-_Static_assert(sizeof(struct chancery_treaty) == 168, "copy the new treaty field in merge.c");
+_Static_assert(sizeof(struct chancery_treaty) == 176, "copy the new treaty field in merge.c");
 _Static_assert(sizeof(struct chancery_provision) == 56, "copy the new provision field in merge.c");
 #endif
 
@@ -58,6 +58,7 @@ static void copy_party(chancery_registry *dst, struct chancery_party *p)
 	p->sources = ids(dst, p->sources);
 	p->note = str(dst, p->note);
 	p->loc = loc(dst, p->loc);
+	p->article = str(dst, p->article);
 }
 
 static void copy_person(chancery_registry *dst, struct chancery_person *p)

@@ -473,30 +473,48 @@ const struct chancery_party *chancery_registry_find_party(const chancery_registr
 /* Levenshtein distance, ignoring case, of the first 255 bytes. */
 unsigned edit_distance(const char *a, const char *b)
 {
-	unsigned row[256], la = 0, lb = 0;
+	/* Levenshtein with adjacent transpositions counted as one edit
+	 * (optimal string alignment): "SO" is one edit from "OS". */
+	unsigned rows[3][256], la = 0, lb = 0;
+	unsigned *prev2 = rows[0], *prev = rows[1], *row = rows[2];
 	while (a[la] && la < 255)
 		la++;
 	while (b[lb] && lb < 255)
 		lb++;
 	for (unsigned j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (unsigned i = 1; i <= la; i++) {
-		unsigned diag = row[0];
+		unsigned *t;
 		row[0] = i;
 		for (unsigned j = 1; j <= lb; j++) {
-			unsigned up = row[j];
-			unsigned cost = tolower((unsigned char)a[i - 1]) !=
-					tolower((unsigned char)b[j - 1]);
-			unsigned best = diag + cost;
-			if (up + 1 < best)
-				best = up + 1;
+			int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+			unsigned best = prev[j - 1] + (ca != cb);
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
 			if (row[j - 1] + 1 < best)
 				best = row[j - 1] + 1;
+			if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == cb && prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
 			row[j] = best;
-			diag = up;
 		}
+		t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
 	}
-	return row[lb];
+	return prev[lb];
+}
+
+/* The initials of a name's capitalised words: "SO" for "South Ossetia",
+ * which a user may type for it. */
+static void initials(const char *name, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const char *c = name; *c && n + 1 < size; c++)
+		if ((c == name || c[-1] == ' ') && isupper((unsigned char)*c))
+			out[n++] = *c;
+	out[n] = '\0';
 }
 
 size_t chancery_registry_suggest_parties(const chancery_registry *r, const char *name,
@@ -507,12 +525,16 @@ size_t chancery_registry_suggest_parties(const chancery_registry *r, const char 
 	unsigned *dist = max ? xmalloc(max * sizeof(*dist)) : NULL;
 	for (size_t i = 0; i < r->n_parties && max; i++) {
 		const struct chancery_party *p = &r->parties[i];
-		const char *keys[] = { p->id, p->short_name, p->name, p->iso3 };
+		char abbrev[16];
+		const char *keys[] = { p->id, p->short_name, p->name, p->iso3, abbrev };
 		unsigned best = ~0u;
 		size_t pos;
+		initials(p->short_name ? p->short_name : p->name, abbrev, sizeof(abbrev));
+		if (strlen(abbrev) < 2)
+			abbrev[0] = '\0'; /* one word: its initial says nothing */
 		for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++) {
 			unsigned d;
-			if (!keys[k])
+			if (!keys[k] || !keys[k][0])
 				continue;
 			d = edit_distance(name, keys[k]);
 			if (d < best)

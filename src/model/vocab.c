@@ -22,6 +22,8 @@ const struct field party_fields[] = {
 	{ "to", FT_DATE, P(to) },
 	{ "source", FT_SOURCES, P(sources) },
 	{ "note", FT_TEXT, P(note) },
+	/* grammar for prose (issue 8): "the" or "none" before the name */
+	{ "article", FT_TEXT, P(article) },
 	{ NULL, 0, 0 },
 };
 #undef P
@@ -141,6 +143,19 @@ const struct kind_info kinds[CHANCERY_EV__COUNT] = {
 	[CHANCERY_EV_END_ENVOY] = { "end-envoy", "HPQ", "instrument", "envoys", 0, 0 },
 	[CHANCERY_EV_REACT] = { "react", "P", "about stance by", "statements", 1, 0 },
 	[CHANCERY_EV_ARMED_CONFLICT] = { "armed-conflict", "PQ", "place", "acts", 1, 0 },
+	/* contested and switched recognition, membership (docs/ledger.md) */
+	[CHANCERY_EV_DENY_RECOGNITION] = { "deny-recognition", "PQ", "instrument by", "recognition",
+					   0, 0 },
+	[CHANCERY_EV_REAFFIRM_RECOGNITION] = { "reaffirm-recognition", "PQ", "instrument by",
+					       "recognition", 0, 0 },
+	[CHANCERY_EV_SWITCH_RECOGNITION] = { "switch-recognition", "PQ", "from instrument by",
+					     "recognition", 0, 0 },
+	[CHANCERY_EV_JOIN_ORGANISATION] = { "join-organisation", "PQ", "instrument", "membership", 0,
+					    0 },
+	[CHANCERY_EV_LEAVE_ORGANISATION] = { "leave-organisation", "PQ", "instrument", "membership",
+					     0, 0 },
+	[CHANCERY_EV_RATIFY_STEP] = { "ratify-step", "P", "by instrument", "treaty", 1, 1 },
+	[CHANCERY_EV_EXTEND] = { "extend", "", "instrument", "treaty", 0, 1 },
 	[CHANCERY_EV_SIGN] = { "sign", "p", "place persons", "treaty", 0, 1 },
 	[CHANCERY_EV_RATIFY] = { "ratify", "P", "instrument", "treaty", 0, 1 },
 	[CHANCERY_EV_ACCEDE] = { "accede", "P", "instrument", "treaty", 0, 1 },
@@ -272,9 +287,11 @@ static const char *const mission_states[] = { "none", "announced", "open", "clos
 					      NULL };
 static const char *const envoy_states[] = { "none", "appointed", "in-post", "ended", "uncertain",
 					    NULL };
-static const char *const treaty_states[] = { "proposed", "signed", "ratified-by-some",
-					     "provisionally-applied", "in-force", "suspended",
-					     "denounced", "terminated", "expired", "uncertain", NULL };
+/* "proposed" is the first state's old name, still read */
+static const char *const treaty_states[] = { "not-signed", "signed", "ratified-by-some",
+					     "ratified-by-all", "provisionally-applied", "in-force",
+					     "suspended", "denounced", "terminated", "expired",
+					     "uncertain", "proposed", NULL };
 static const char *const count_states[] = { NULL };
 
 const char *const *assertion_states(const char *what, int *n_args)

@@ -73,8 +73,4 @@ void render_wikitext(const struct article *art, int refs, struct strbuf *out);
 /* One standalone HTML5 page with its stylesheet inline. */
 void render_html(const struct article *art, int refs, struct strbuf *out);
 
-/* "26 August 2008", "August 2008", "2009" (with_in: "on 26 August 2008",
- * "in August 2008", "in 2009"); "" for undated or open dates. */
-const char *article_date(const struct chancery_date *d, int with_in, char *buf, size_t n);
-
 #endif

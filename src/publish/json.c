@@ -146,6 +146,8 @@ json_t *json_treaty(const chancery_registry *r, size_t index)
 		json_object_set_new(o, "term", json_duration(&t->term));
 	if (t->renew.n)
 		json_object_set_new(o, "renew", json_duration(&t->renew));
+	if (t->extend.n)
+		json_object_set_new(o, "extend", json_duration(&t->extend));
 	if (t->notice.n)
 		json_object_set_new(o, "notice", json_duration(&t->notice));
 	for (uint32_t i = 0; i < t->n_provisions; i++) {
@@ -208,6 +210,8 @@ json_t *json_fold(const char *chain, const struct chancery_fold *f)
 		json_object_set_new(o, "maybe", json_string(f->maybe->id));
 		if (f->possible_level)
 			json_object_set_new(o, "possible_level", json_string(f->possible_level));
+		if (f->possible_implied)
+			json_object_set_new(o, "possible_implied", json_true());
 	}
 	if (f->implied)
 		json_object_set_new(o, "implied", json_true());
@@ -218,6 +222,7 @@ json_t *json_fold(const char *chain, const struct chancery_fold *f)
 		json_object_set_new(o, "since_event", json_string(f->since->id));
 	}
 	json_object_set_new(o, "events", json_event_ids(f->events, f->n_events));
+	json_object_set_new(o, "recorded", json_boolean(f->n_chain > 0));
 	return o;
 }
 
@@ -245,6 +250,19 @@ json_t *json_treaty_status(const struct chancery_treaty_status *s)
 								    p->consent->id, "kind",
 								    chancery_event_kind_name(p->consent->kind),
 								    "date", json_date(&p->consent->date)));
+		if (p->n_steps) {
+			json_t *steps = json_array();
+			for (uint32_t k = 0; k < p->n_steps; k++) {
+				json_t *st = json_pack("{s:s, s:s, s:o}", "event", p->steps[k]->id,
+						       "by", p->steps[k]->actor, "date",
+						       json_date(&p->steps[k]->date));
+				if (p->steps[k]->text)
+					json_object_set_new(st, "text",
+							    json_string(p->steps[k]->text));
+				json_array_append_new(steps, st);
+			}
+			json_object_set_new(x, "steps", steps);
+		}
 		if (p->denunciation)
 			json_object_set_new(x, "denunciation",
 					    json_pack("{s:s, s:o, s:o}", "event", p->denunciation->id,

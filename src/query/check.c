@@ -328,6 +328,18 @@ static void check_treaty_action(struct checker *c, const struct chancery_event *
 	if (chancery_registry_lookup(c->r, e->treaty, &ti) != CHANCERY_ENT_TREATY)
 		return;
 	t = &c->r->treaties[ti];
+	if (e->kind == CHANCERY_EV_RATIFY_STEP) {
+		/* a step may be taken by an organ of a party (a chamber) */
+		long root = snapshot_party_root(c->r, e->actor);
+		int member = 0;
+		for (uint32_t i = 0; i < t->parties.n && root >= 0; i++)
+			member |= snapshot_party_root(c->r, t->parties.v[i]) == root;
+		if (root >= 0 && !member)
+			report_on(c, CHANCERY_ERROR, &e->loc, owner,
+				  "'%s' is neither a party to treaty '%s' nor an organ of one",
+				  e->actor, t->id);
+		return;
+	}
 	ts = signs_of(c, ti);
 	if (e->actor)
 		slot = idset_find(&ts->parties, e->actor);
@@ -391,6 +403,40 @@ static void check_envoy(struct checker *c, const struct chancery_event *e, const
 	}
 }
 
+/* A withdrawal of recognition with no event before it that gives the
+ * recognition (a recognition, a reaffirmation, a switch to it, or
+ * relations, which imply it): the registry lacks a fact, and the as-of
+ * answers read a recognition of unknown date into the withdrawal. */
+static void check_withdrawal(struct checker *c, const struct chancery_event *e,
+			     const struct owner *owner)
+{
+	long by = snapshot_party_root(c->r, e->actor), of = snapshot_party_root(c->r, e->target);
+	const struct dyad_entry *begin, *end;
+	if (e->kind != CHANCERY_EV_WITHDRAW_RECOGNITION || by < 0 || of < 0 || by == of)
+		return;
+	snapshot_dyad_events(c->r, (uint32_t)by, (uint32_t)of, &begin, &end);
+	for (const struct dyad_entry *d = begin; d < end; d++) {
+		const struct chancery_event *x = &c->r->events[d->event];
+		long xa = snapshot_party_root(c->r, x->actor), xt = snapshot_party_root(c->r, x->target);
+		int gives = 0;
+		switch (x->kind) {
+		case CHANCERY_EV_RECOGNISE:
+		case CHANCERY_EV_REAFFIRM_RECOGNITION:
+		case CHANCERY_EV_SWITCH_RECOGNITION: gives = xa == by && xt == of; break;
+		case CHANCERY_EV_ESTABLISH_RELATIONS:
+		case CHANCERY_EV_RESTORE_RELATIONS:
+			gives = (xa == by && xt == of) || (xa == of && xt == by);
+			break;
+		default: break;
+		}
+		if (gives && chancery_date_before(&e->date, &x->date) != CHANCERY_YES)
+			return;
+	}
+	report_on(c, CHANCERY_WARNING, &e->loc, owner,
+		  "withdraws a recognition that is not recorded; a recognition before it is "
+		  "implied, on an unknown date");
+}
+
 static void check_events(struct checker *c)
 {
 	for (size_t i = 0; i < c->r->n_events; i++) {
@@ -418,6 +464,7 @@ static void check_events(struct checker *c)
 		if (e->treaty)
 			check_treaty_action(c, e, owner);
 		check_envoy(c, e, owner);
+		check_withdrawal(c, e, owner);
 
 		if (e->about) {
 			size_t j;

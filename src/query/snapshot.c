@@ -119,7 +119,10 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 				n_others++;
 		for (size_t k = 0; k < n_others; k++) {
 			push(&s->party_events[others[k]], (uint32_t)i);
-			if (actor >= 0 && others[k] != actor) {
+			/* a member and its organisation are no dyad of relations */
+			if (actor >= 0 && others[k] != actor &&
+			    e->kind != CHANCERY_EV_JOIN_ORGANISATION &&
+			    e->kind != CHANCERY_EV_LEAVE_ORGANISATION) {
 				ALLOC_GROW(s->dyads, s->n_dyads + 1, alloc_dyads);
 				s->dyads[s->n_dyads].key = dyad_key((uint32_t)actor, (uint32_t)others[k]);
 				s->dyads[s->n_dyads++].event = (uint32_t)i;

@@ -58,6 +58,15 @@ enum chancery_tri tri_or(enum chancery_tri a, enum chancery_tri b)
 	return CHANCERY_NO;
 }
 
+enum chancery_tri tri_and(enum chancery_tri a, enum chancery_tri b)
+{
+	if (a == CHANCERY_NO || b == CHANCERY_NO)
+		return CHANCERY_NO;
+	if (a == CHANCERY_YES && b == CHANCERY_YES)
+		return CHANCERY_YES;
+	return CHANCERY_UNCERTAIN;
+}
+
 int32_t day_clamp(int64_t day)
 {
 	if (day < CHANCERY_DAY_MIN)

@@ -30,6 +30,7 @@ enum chancery_tri span_by(struct xspan s, int32_t day);
 /* Has event e (NULL: not recorded) happened by the end of day? */
 enum chancery_tri event_by(const struct chancery_event *e, int32_t day);
 enum chancery_tri tri_or(enum chancery_tri a, enum chancery_tri b);
+enum chancery_tri tri_and(enum chancery_tri a, enum chancery_tri b);
 /* s + d, both ends (a missing span stays missing). */
 struct xspan span_add(struct xspan s, struct chancery_duration d);
 

@@ -11,6 +11,7 @@
 
 #include "model/idset.h"
 #include "model/registry.h"
+#include "query/snapshot.h"
 #include "query/span.h"
 #include "base/strbuf.h"
 
@@ -96,11 +97,16 @@ static char *detach(struct strbuf *sb)
 
 struct party_acts {
 	const struct chancery_event *sign, *consent, *provisional, *force, *denounce;
+	const struct chancery_event **steps; /* ratify-step, in date order */
+	uint32_t n_steps;
 };
 
 struct treaty_acts {
 	const struct chancery_event *sign, *exchange, *provisional, *force, *suspend, *terminate;
 	struct party_acts *p; /* parallel to the treaty's parties */
+	const struct chancery_event **extensions; /* extend actions that have happened */
+	uint32_t n_extensions, n_maybe_extensions;
+	int acted; /* some action has or may have happened by the day */
 };
 
 /* Of two actions of one kind, the one that counts: the later (actions
@@ -112,8 +118,24 @@ static void keep_latest(const struct chancery_event **slot, const struct chancer
 	*slot = e;
 }
 
+/* The party of the treaty an organ acts for (a chamber of parliament
+ * taking a step of its state's ratification), or -1. */
+static int root_party_index(const chancery_registry *r, const struct chancery_treaty *t,
+			    const char *id)
+{
+	long root = snapshot_party_root(r, id);
+	for (uint32_t i = 0; i < t->parties.n && root >= 0; i++)
+		if (snapshot_party_root(r, t->parties.v[i]) == root)
+			return (int)i;
+	return -1;
+}
+
+/* The actions of a treaty that have happened, or may have, by the day:
+ * one that surely comes later is not known on the day and takes no part
+ * in what the day's status says (issue 8: no date of a later
+ * ratification in the answer about an earlier day). */
 static void collect_acts(const chancery_registry *r, size_t index,
-			 const struct chancery_treaty *t, struct treaty_acts *a)
+			 const struct chancery_treaty *t, int32_t day, struct treaty_acts *a)
 {
 	const struct index_list *l = registry_treaty_actions(r, index);
 	struct idset parties; /* a lookup, not a scan per action: n log n */
@@ -121,6 +143,29 @@ static void collect_acts(const chancery_registry *r, size_t index,
 	for (uint32_t k = 0; k < l->n; k++) {
 		const struct chancery_event *e = chancery_registry_event(r, l->v[k]);
 		struct party_acts *pa = NULL;
+		enum chancery_tri by = chancery_date_by(&e->date, day);
+		if (by == CHANCERY_NO)
+			continue;
+		a->acted = 1;
+		if (e->kind == CHANCERY_EV_RATIFY_STEP) {
+			int i = root_party_index(r, t, e->actor);
+			if (i >= 0) {
+				pa = &a->p[i];
+				pa->steps = xrealloc(pa->steps, (pa->n_steps + 1) * sizeof(*pa->steps));
+				pa->steps[pa->n_steps++] = e;
+			}
+			continue;
+		}
+		if (e->kind == CHANCERY_EV_EXTEND) {
+			if (by == CHANCERY_YES) {
+				a->extensions = xrealloc(a->extensions,
+							 (a->n_extensions + 1) * sizeof(*a->extensions));
+				a->extensions[a->n_extensions++] = e;
+			} else {
+				a->n_maybe_extensions++;
+			}
+			continue;
+		}
 		if (e->actor) {
 			long i = idset_find(&parties, e->actor);
 			if (i < 0)
@@ -542,8 +587,18 @@ static void add_term_words(struct strbuf *sb, struct chancery_duration d)
 	strbuf_addf(sb, "%d-%s", (int)d.n, unit_word(d.unit));
 }
 
-static struct xspan term_end(const struct chancery_treaty *t, struct xspan f, int32_t day,
-			     struct strbuf *why)
+/* The last day of a term extended by agreement: the term from f, then
+ * n extensions, the day before the anniversary. */
+static int32_t extended_end(const struct chancery_treaty *t, int32_t f, uint32_t n)
+{
+	int32_t end = day_add_duration(f, t->term);
+	if (n && end != CHANCERY_DAY_MAX)
+		end = day_add_units(end, t->extend.unit, (int64_t)n * t->extend.n);
+	return end == CHANCERY_DAY_MAX ? end : end - 1;
+}
+
+static struct xspan term_end(const struct chancery_treaty *t, const struct treaty_acts *a,
+			     struct xspan f, int32_t day, struct strbuf *why)
 {
 	struct xspan s = { 0, 0, SPAN_KNOWN };
 	int64_t jlo, jhi;
@@ -562,6 +617,37 @@ static struct xspan term_end(const struct chancery_treaty *t, struct xspan f, in
 	if (f.lo == CHANCERY_DAY_MIN || f.hi == CHANCERY_DAY_MAX) {
 		strbuf_addstr(why, "entry into force open-ended");
 		return span_missing();
+	}
+	if (t->extend.n) {
+		/* Extended only by agreement: each extension recorded by the
+		 * day adds its period; one that may have been agreed widens
+		 * the end. */
+		s.lo = extended_end(t, f.lo, a->n_extensions);
+		s.hi = extended_end(t, f.hi, a->n_extensions + a->n_maybe_extensions);
+		add_term_words(why, t->term);
+		strbuf_addstr(why, " term from entry into force ");
+		add_span(why, f);
+		if (!a->n_extensions) {
+			strbuf_addstr(why, ", extendable by agreement for ");
+			add_term_words(why, t->extend);
+			strbuf_addstr(why, " periods");
+		} else {
+			if (a->n_extensions == 1)
+				strbuf_addstr(why, ", extended once by agreement (");
+			else
+				strbuf_addf(why, ", extended %u times by agreement (",
+					    (unsigned)a->n_extensions);
+			for (uint32_t i = 0; i < a->n_extensions; i++) {
+				if (i)
+					strbuf_addstr(why, ", ");
+				add_event(why, a->extensions[i]);
+			}
+			strbuf_addf(why, ") for %d %s%s%s", (int)t->extend.n, unit_word(t->extend.unit),
+				    t->extend.n == 1 ? "" : "s", a->n_extensions > 1 ? " each" : "");
+		}
+		if (a->n_maybe_extensions)
+			strbuf_addstr(why, "; an extension may have been agreed");
+		return s;
 	}
 	s.lo = period_end(t, f.lo, day, &jlo);
 	s.hi = period_end(t, f.hi, day, &jhi);
@@ -675,7 +761,7 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 	struct strbuf why = STRBUF_INIT;
 	struct xspan tf, tend, *pf, *pden;
 	enum chancery_tri ratified = CHANCERY_NO, sig = CHANCERY_NO, denounced = CHANCERY_NO,
-			  provisional;
+			  all_ratified = CHANCERY_NO, provisional;
 	uint32_t n;
 
 	if (!out)
@@ -688,11 +774,13 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 
 	memset(&a, 0, sizeof a);
 	a.p = xcalloc(n ? n : 1, sizeof(*a.p));
-	collect_acts(r, index, t, &a);
+	collect_acts(r, index, t, day, &a);
 
 	st = xcalloc(1, sizeof(*st));
 	st->treaty = t;
 	st->on = day;
+	st->acted = (uint8_t)a.acted;
+	st->n_extensions = a.n_extensions;
 	st->n_parties = n;
 	st->parties = xcalloc(n ? n : 1, sizeof(*st->parties));
 	pf = xcalloc(n ? n : 1, sizeof(*pf));
@@ -702,7 +790,7 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 	st->in_force_from = span_out(tf);
 	st->force_reason = detach(&why);
 
-	tend = term_end(t, tf, day, &why);
+	tend = term_end(t, &a, tf, day, &why);
 	st->term_end = span_out(tend);
 	st->term_reason = detach(&why);
 
@@ -716,6 +804,8 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 					       CHANCERY_PT_SIGNED };
 
 		ps->party = t->parties.v[i];
+		ps->steps = pa->steps; /* handed over: freed with the status */
+		ps->n_steps = pa->n_steps;
 		ps->signature = pa->sign ? pa->sign : a.sign;
 		ps->consent = pa->consent;
 		ps->denunciation = pa->denounce;
@@ -736,6 +826,7 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 			tests, states, 5, CHANCERY_PT_NONE, &ps->uncertain);
 
 		ratified = tri_or(ratified, tests[3]);
+		all_ratified = i ? tri_and(all_ratified, tests[3]) : tests[3];
 		sig = tri_or(sig, psig);
 		provisional = tri_or(provisional, event_by(pa->provisional, day));
 		denounced = tri_or(denounced, tests[0]);
@@ -746,28 +837,32 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 	{
 		/* Overall: the first that holds. A bilateral treaty ends when
 		 * either party's denunciation takes effect. */
-		static const int states[8] = {
-			CHANCERY_TREATY_TERMINATED, CHANCERY_TREATY_DENOUNCED,
-			CHANCERY_TREATY_EXPIRED,    CHANCERY_TREATY_SUSPENDED,
-			CHANCERY_TREATY_IN_FORCE,   CHANCERY_TREATY_PROVISIONAL,
-			CHANCERY_TREATY_RATIFIED_BY_SOME, CHANCERY_TREATY_SIGNED,
+		static const int states[9] = {
+			CHANCERY_TREATY_TERMINATED,	 CHANCERY_TREATY_DENOUNCED,
+			CHANCERY_TREATY_EXPIRED,	 CHANCERY_TREATY_SUSPENDED,
+			CHANCERY_TREATY_IN_FORCE,	 CHANCERY_TREATY_PROVISIONAL,
+			CHANCERY_TREATY_RATIFIED_BY_ALL, CHANCERY_TREATY_RATIFIED_BY_SOME,
+			CHANCERY_TREATY_SIGNED,
 		};
-		enum chancery_tri tests[8];
+		enum chancery_tri tests[9];
 		tests[0] = event_by(a.terminate, day);
 		tests[1] = n == 2 ? denounced : CHANCERY_NO;
 		tests[2] = expired_by(t, tend, day);
 		tests[3] = event_by(a.suspend, day);
 		tests[4] = span_by(tf, day);
 		tests[5] = provisional;
-		tests[6] = ratified;
-		tests[7] = sig;
+		/* every party's consent given, entry into force to come */
+		tests[6] = n >= 2 ? all_ratified : CHANCERY_NO;
+		tests[7] = ratified;
+		tests[8] = sig;
 		st->state = (enum chancery_treaty_state)first_state(
-			tests, states, 8, CHANCERY_TREATY_PROPOSED, &st->uncertain);
+			tests, states, 9, CHANCERY_TREATY_NOT_SIGNED, &st->uncertain);
 	}
 
 	free(pf);
 	free(pden);
 	free(a.p);
+	free(a.extensions);
 	strbuf_release(&why);
 	*out = st;
 	return 0;
@@ -777,8 +872,10 @@ void chancery_treaty_status_free(struct chancery_treaty_status *s)
 {
 	if (!s)
 		return;
-	for (uint32_t i = 0; i < s->n_parties; i++)
+	for (uint32_t i = 0; i < s->n_parties; i++) {
 		free(s->parties[i].reason);
+		free(s->parties[i].steps);
+	}
 	free(s->parties);
 	free(s->force_reason);
 	free(s->term_reason);
@@ -788,8 +885,8 @@ void chancery_treaty_status_free(struct chancery_treaty_status *s)
 const char *chancery_treaty_state_name(enum chancery_treaty_state s)
 {
 	static const char *const names[] = {
-		"proposed",  "signed",	  "ratified-by-some", "provisionally-applied", "in-force",
-		"suspended", "denounced", "terminated",	      "expired",
+		"not-signed", "signed",	   "ratified-by-some", "provisionally-applied", "in-force",
+		"suspended",  "denounced", "terminated",       "expired",		"ratified-by-all",
 	};
 	return (unsigned)s < sizeof(names) / sizeof(*names) ? names[s] : NULL;
 }

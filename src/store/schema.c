@@ -289,11 +289,24 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 			return -CHANCERY_ESTORE;
 		}
 	}
-	if (readonly)
-		oflags |= SQLITE_OPEN_READONLY;
-	else
+	if (readonly) {
+		/* A reader of a WAL store opened read-only leaves its -wal and
+		 * -shm files behind (it may not checkpoint them away). Opened
+		 * read-write with writes refused (query_only), the last
+		 * connection to close removes them; read-only only where the
+		 * file cannot be opened for writing. */
+		rc = sqlite3_open_v2(path, &db, oflags | SQLITE_OPEN_READWRITE, NULL);
+		if (rc == SQLITE_OK)
+			rc = store_exec(db, "PRAGMA query_only = 1");
+		if (rc != SQLITE_OK) {
+			sqlite3_close(db);
+			db = NULL;
+			rc = sqlite3_open_v2(path, &db, oflags | SQLITE_OPEN_READONLY, NULL);
+		}
+	} else {
 		oflags |= SQLITE_OPEN_READWRITE | (flags & CHANCERY_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
-	rc = sqlite3_open_v2(path, &db, oflags, NULL);
+		rc = sqlite3_open_v2(path, &db, oflags, NULL);
+	}
 	if (rc != SQLITE_OK)
 		return open_fail(db, path, diags, db_error(db));
 	sqlite3_busy_timeout(db, 10000);

@@ -53,5 +53,5 @@ for f in md:markdown wiki:wikitext html:html; do
 	expect_same "$G/abkhazia-russia-2026-01-01.refs.$ext" "$T/out"
 done
 expect_exit 0 "$CHANCERY" article -f "$DATA" EU US
-expect_grep "$T/out" "No recognition or diplomatic relations between European Union and United States are recorded."
+expect_grep "$T/out" "No recognition or diplomatic relations between the European Union and the United States are recorded."
 finish

@@ -50,7 +50,8 @@ for tag in file store; do
 	expect_grep "$T/out" "Semyon Grigoriyev, Ambassador of Russia to Abkhazia: in-post, since 2008-12-16 [grigoriyev-credentials]"
 	expect_grep "$T/out" "Igor Akhba, Ambassador of Abkhazia to Russia: in-post, since 2009-01-16 [akhba-credentials]"
 	expect_grep "$T/out" "[ru-ab-borders]: signed"
-	expect_grep "$T/out" "[ru-ab-base]: proposed"
+	# signed in 2010: on 2009-06-01 the base agreement does not exist yet
+	expect_no_grep "$T/out" "[ru-ab-base]"
 	expect_grep "$T/out" "European Union: condemn about ru-recognises-ab [eu-condemns-recognition] (may not have happened yet)"
 	[ "$(grep -c ': condemn about ru-recognises-ab' "$T/out")" = 4 ] || fail "status should list 4 reactions"
 	[ -s "$T/err" ] && fail "status printed on stderr: $(head -1 "$T/err")"
@@ -62,7 +63,7 @@ expect_same status.file status.store
 # The 2009 directive: on 2009-03-01 the embassy may have been announced.
 expect_exit 0 "$CHANCERY" --db s.db status AB RU --on 2009-03-01
 expect_grep "$T/out" "Russia's embassy in Abkhazia (Sukhumi): uncertain: none or announced (ru-embassy-directive, 2009)"
-expect_grep "$T/out" "[ru-ab-borders]: proposed"
+expect_no_grep "$T/out" "[ru-ab-borders]" # signed on 2009-04-30
 
 # Before and after the recognition; Grigoriyev appointed, not yet in post.
 expect_exit 0 "$CHANCERY" status RU AB --on 2008-08-25 -f "$DATA"
@@ -103,7 +104,7 @@ expect_grep status.json '"id": "ru-ab-borders"'
 # every fold lists its events: 2 recognitions + relations + 3 missions + 2 envoys
 [ "$(grep -c '"events": \[' status.json)" = 8 ] || fail "status.json should have 8 event lists"
 # the relations' events: exactly ru-ab-relations
-tr -d ' \n' <status.json | grep -qF '"relations":{"state":"established","uncertain":false,"level":"embassy","since":{"edtf":"2008-09-09","earliest":"2008-09-09","latest":"2008-09-09","precision":"day"},"since_event":"ru-ab-relations","events":["ru-ab-relations"]}' ||
+tr -d ' \n' <status.json | grep -qF '"relations":{"state":"established","uncertain":false,"level":"embassy","since":{"edtf":"2008-09-09","earliest":"2008-09-09","latest":"2008-09-09","precision":"day"},"since_event":"ru-ab-relations","events":["ru-ab-relations"],"recorded":true}' ||
 	fail "status.json: relations are not as expected"
 
 # ---- recognitions --------------------------------------------------------------------
@@ -134,14 +135,17 @@ expect_grep "$T/out" '"count": 1'
 # printing an empty series.
 if ! "$CHANCERY" --db s.db recognitions Georgia --series >"$T/out" 2>"$T/err"; then
 	fail "regression: 'recognitions Georgia --series' (nobody recognises Georgia) fails: $(grep -m1 'runtime error' "$T/err")"
-elif [ "$(cat "$T/out")" != "DAY         COUNT  UNCERTAIN" ]; then
-	fail "the series of Georgia is not just its header"
+elif [ "$(cat "$T/out")" != "No recognition of Georgia is recorded." ]; then
+	# issue 8: a header alone said nothing
+	fail "the series of Georgia does not say that nothing is recorded"
 fi
 
 # ---- timeline and diff ------------------------------------------------------------------
 
-# 2009: the open-ended reactions (2008-08-26/..) meet 2009; the directive
-# (2009) sorts by its first possible day; undated events are left out.
+# 2009: the open-ended reactions (2008-08-26/..) meet 2009 and sort by
+# their first day; the directive (2009) comes before the opening of the
+# embassy it led to, after the days of 2009 before it (docs/queries.md,
+# "Timeline"); undated events are left out.
 expect_exit 0 "$CHANCERY" timeline AB RU --from 2009 --to 2009 -f "$DATA"
 ids "$T/out" >got
 cat >want <<'EOF'
@@ -150,9 +154,9 @@ nato-condemns-recognition
 pace-condemns-recognition
 us-condemns-recognition
 unnamed-rescission
-ru-embassy-directive
 akhba-credentials
 ru-ab-borders.sign
+ru-embassy-directive
 ru-embassy-sukhumi
 ru-ab-socioeconomic.sign
 EOF
@@ -161,12 +165,15 @@ expect_exit 0 "$CHANCERY" --db s.db timeline Abkhazia Russia --from 2009 --to 20
 ids "$T/out" >got
 expect_same want got
 
-# The whole timeline: 30 events, from the motions to the undated ones.
+# The whole timeline: 30 events, from the motions to the undated ones; an
+# undated signature comes before the ratification it preceded.
 expect_exit 0 "$CHANCERY" --db s.db timeline AB RU
 ids "$T/out" >got
 [ "$(wc -l <got)" -eq 30 ] || fail "the AB RU timeline has $(wc -l <got) events, expected 30"
 [ "$(head -1 got)" = fc-motion-2008 ] || fail "the timeline starts with $(head -1 got)"
-[ "$(tail -1 got)" = ru-ab-pensions.sign ] || fail "the timeline ends with $(tail -1 got)"
+[ "$(tail -1 got)" = ab-embassy-moscow ] || fail "the timeline ends with $(tail -1 got)"
+[ "$(grep -n 'ru-ab-pensions' got | cut -d: -f2 | tr '\n' ' ')" = "ru-ab-pensions.sign ru-ab-pensions.ratify.AB " ] ||
+	fail "the undated signature of ru-ab-pensions should come before its ratification"
 
 expect_exit 0 "$CHANCERY" diff AB RU --from 2008-08-01 --to 2009-06-01 -f "$DATA"
 expect_grep "$T/out" "Abkhazia – Russia from 2008-08-01 to 2009-06-01"
@@ -175,7 +182,7 @@ expect_grep "$T/out" "RU recognises AB: no  ->  yes, since 2008-08-26 [ru-recogn
 expect_grep "$T/out" "relations: none  ->  established (embassy), since 2008-09-09 [ru-ab-relations]"
 expect_grep "$T/out" "RU embassy in AB Sukhumi: none  ->  open, since 2009-05-01 [ru-embassy-sukhumi]"
 expect_grep "$T/out" "envoy grigoriyev (RU to AB): none  ->  in-post, since 2008-12-16 [grigoriyev-credentials]"
-expect_grep "$T/out" "treaty ru-ab-borders: proposed  ->  signed"
+expect_grep "$T/out" "treaty ru-ab-borders: not-signed  ->  signed"
 # uncertain on both days: no change
 expect_no_grep "$T/out" "trade-mission"
 [ "$(wc -l <"$T/out")" -eq 8 ] || fail "diff should print a title and 7 changes"

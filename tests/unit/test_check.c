@@ -388,6 +388,46 @@ static void test_credentials_before_appointment(void **state)
 	release(&c);
 }
 
+/* Issue 8, wrong answer 4: a withdrawal with no recognition before it
+ * said nothing. It implies a recognition on a day not recorded: a
+ * warning (line 8). Line 9: a withdrawal after a recorded recognition
+ * (line 10, "2008" may be before 2009-01-01) is silent; line 11's
+ * withdrawal by RU of GE follows relations that imply the recognition
+ * (line 12), also silent. */
+static void test_withdrawal_without_recognition(void **state)
+{
+	(void)state;
+	struct checked c;
+	check_text(&c, "2013-05-20 withdraw-recognition GE AB source=s\n"
+		       "2009-01-01 withdraw-recognition RU AB source=s\n"
+		       "2008 recognise RU AB source=s\n"
+		       "2010-01-01 withdraw-recognition RU GE source=s\n"
+		       "1992-07-01 establish-relations GE RU source=s\n");
+	expect_count(&c, 0, 1);
+	expect(&c, 0, CHANCERY_WARNING, 8,
+	       "event '2013-05-20.withdraw-recognition.GE.AB': withdraws a recognition that is not "
+	       "recorded; a recognition before it is implied, on an unknown date");
+	release(&c);
+}
+
+/* A step of a ratification may be taken by an organ of a party (line
+ * 11, RU-SD of RU), not by a party outside the treaty nor its organ
+ * (line 12, GE-P of GE). */
+static void test_ratification_step_by_organ(void **state)
+{
+	(void)state;
+	struct checked c;
+	check_text(&c, "party RU-SD \"State Duma\" kind=organ of=RU\n"
+		       "party GE-P \"Parliament of Georgia\" kind=organ of=GE\n"
+		       "treaty t \"T\" parties=RU,AB source=s\n"
+		       "  2010-01-01 ratify-step RU-SD\n"
+		       "  2010-01-02 ratify-step GE-P\n");
+	expect_count(&c, 1, 0);
+	expect(&c, 0, CHANCERY_ERROR, 12,
+	       "action 't.ratify-step.GE-P': 'GE-P' is neither a party to treaty 't' nor an organ of one");
+	release(&c);
+}
+
 static void test_credentials_while_severed(void **state)
 {
 	(void)state;
@@ -538,6 +578,8 @@ int main(void)
 		cmocka_unit_test(test_credentials_while_severed),
 		cmocka_unit_test(test_reaction_before_event),
 		cmocka_unit_test(test_no_source),
+		cmocka_unit_test(test_withdrawal_without_recognition),
+		cmocka_unit_test(test_ratification_step_by_organ),
 		cmocka_unit_test(test_sorted_by_line),
 		cmocka_unit_test(test_data_registry_is_clean),
 	};

@@ -352,7 +352,10 @@ static const char YEAR4[] = "expected a year of four digits";
 static const char DASH_OR_END[] = "expected '-' or end of date";
 static const char AFTER_DATE[] = "unexpected character after the date";
 static const char MONTH[] = "expected a month 01-12";
+static const char MONTH_OR_SEASON[] = "expected a month 01-12 or a season 21-41";
+static const char MONTH2[] = "expected a month of two digits, zero-padded (01-12)";
 static const char DAY[] = "expected a day 01-31";
+static const char DAY2[] = "expected a day of two digits, zero-padded (01-31)";
 static const char NO_SUCH_DAY[] = "day does not exist in that month";
 static const char SIDE[] = "expected a date, '..' or nothing on each side of '/'";
 static const char BACKWARDS[] = "interval ends before it starts";
@@ -374,9 +377,13 @@ static const struct error_case error_cases[] = {
 	{"XXXX", 0, "expected at least the first digit of the year"},
 	{"2X1X", 2, "expected 'X' after an 'X' in the year"},
 	{"201X-05", 4, "a year with 'X' digits cannot take a month"},
-	{"2009-13", 5, MONTH},
-	{"2009-00", 5, MONTH},
-	{"2009-1", 6, MONTH},
+	{"2009-13", 5, MONTH_OR_SEASON},
+	{"2009-20", 5, MONTH_OR_SEASON},
+	{"2009-42", 5, MONTH_OR_SEASON},
+	{"2009-00", 5, MONTH_OR_SEASON},
+	{"2009-1", 6, MONTH2},
+	{"2008-9-1", 6, MONTH2},
+	{"2008-23-01", 7, "a season takes no day"},
 	{"2009-", 5, MONTH},
 	{"2009-X1", 6, MONTH},
 	{"2009-02-30", 8, NO_SUCH_DAY},
@@ -385,7 +392,7 @@ static const struct error_case error_cases[] = {
 	{"2009-04-31", 8, NO_SUCH_DAY},
 	{"2009-05-32", 8, DAY},
 	{"2009-05-00", 8, DAY},
-	{"2009-05-1", 9, DAY},
+	{"2009-05-1", 9, DAY2},
 	{"2009-05-", 8, DAY},
 	{"2009-XX-05", 8, "expected 'XX' as the day of an unspecified month"},
 	{"2009-05-10x", 10, AFTER_DATE},
@@ -432,6 +439,73 @@ static void test_parse_errors(void **state)
 		if (date.form != 0x5a)
 			fail_msg("\"%s\": *out was written on failure", c->text);
 	}
+}
+
+/* Seasons (EDTF level 1), each range worked out from the convention of
+ * docs/ledger.md: a season is the union of its meteorological months and
+ * its astronomical span (equinox or solstice at the latest). */
+static void expect_range(const char *text, int32_t lo, int32_t hi)
+{
+	struct chancery_date d = parse_ok(text);
+	char buf[64];
+	if (d.lo != lo || d.hi != hi)
+		fail_msg("\"%s\": range %d..%d, expected %d..%d", text, (int)d.lo, (int)d.hi,
+			 (int)lo, (int)hi);
+	chancery_date_format(&d, buf, sizeof buf);
+	assert_string_equal(buf, text); /* written back as it was */
+}
+
+static void test_seasons(void **state)
+{
+	(void)state;
+	expect_range("2008-21", ymd(2008, 3, 1), ymd(2008, 6, 21));   /* spring */
+	expect_range("2008-22", ymd(2008, 6, 1), ymd(2008, 9, 23));   /* summer */
+	expect_range("2008-23", ymd(2008, 9, 1), ymd(2008, 12, 22));  /* autumn */
+	expect_range("2008-24", ymd(2008, 12, 1), ymd(2009, 3, 21));  /* winter 2008-09 */
+	expect_range("2008-25", ymd(2008, 3, 1), ymd(2008, 6, 21));   /* northern spring */
+	expect_range("2008-28", ymd(2008, 12, 1), ymd(2009, 3, 21));  /* northern winter */
+	expect_range("2008-29", ymd(2008, 9, 1), ymd(2008, 12, 22));  /* southern spring */
+	expect_range("2008-30", ymd(2008, 12, 1), ymd(2009, 3, 21));  /* southern summer */
+	expect_range("2008-32", ymd(2008, 6, 1), ymd(2008, 9, 23));   /* southern winter */
+	expect_range("2009-33", ymd(2009, 1, 1), ymd(2009, 3, 31));   /* first quarter */
+	expect_range("2009-36", ymd(2009, 10, 1), ymd(2009, 12, 31)); /* fourth quarter */
+	expect_range("2009-37", ymd(2009, 1, 1), ymd(2009, 4, 30));   /* first four months */
+	expect_range("2009-39", ymd(2009, 9, 1), ymd(2009, 12, 31));
+	expect_range("2009-40", ymd(2009, 1, 1), ymd(2009, 6, 30));   /* first half */
+	expect_range("2009-41", ymd(2009, 7, 1), ymd(2009, 12, 31));
+	/* a qualified season is widened by a season's length each side:
+	 * autumn 2008? is 1 June to 22 March 2009 */
+	expect_range("2008-23?", ymd(2008, 6, 1), ymd(2009, 3, 22));
+	/* between summer and autumn 2008 */
+	expect_range("2008-22/2008-23", ymd(2008, 6, 1), ymd(2008, 12, 22));
+	{
+		struct chancery_date d = parse_ok("2008-23");
+		assert_int_equal(d.start.precision, CHANCERY_PREC_MONTH);
+		assert_int_equal(d.start.month, 23);
+		/* "had it happened by 1 October 2008?" uncertain; by 23 December yes */
+		assert_int_equal(chancery_date_by(&d, ymd(2008, 10, 1)), CHANCERY_UNCERTAIN);
+		assert_int_equal(chancery_date_by(&d, ymd(2008, 12, 22)), CHANCERY_YES);
+		assert_int_equal(chancery_date_by(&d, ymd(2008, 8, 31)), CHANCERY_NO);
+	}
+}
+
+/* "2008-9-1" is the usual slip: the message shows the date zero-padded. */
+static void test_explain_zero_padding(void **state)
+{
+	(void)state;
+	char buf[160];
+	const char *why = NULL;
+	size_t where = 0;
+	struct chancery_date d;
+	assert_int_equal(chancery_date_parse("2008-9-1", 8, &d, &why, &where), -CHANCERY_EINPUT);
+	assert_string_equal(chancery_date_explain("2008-9-1", 8, why, where, buf, sizeof buf),
+			    "months and days are written with two digits: '2008-09-01', not '2008-9-1'");
+	assert_int_equal(chancery_date_parse("2008-09-1", 9, &d, &why, &where), -CHANCERY_EINPUT);
+	assert_string_equal(chancery_date_explain("2008-09-1", 9, why, where, buf, sizeof buf),
+			    "months and days are written with two digits: '2008-09-01', not '2008-09-1'");
+	assert_int_equal(chancery_date_parse("2008-9", 6, &d, &why, &where), -CHANCERY_EINPUT);
+	assert_string_equal(chancery_date_explain("2008-9", 6, why, where, buf, sizeof buf),
+			    "months and days are written with two digits: '2008-09', not '2008-9'");
 }
 
 /* ---- Comparisons ---------------------------------------------------- */
@@ -643,6 +717,8 @@ int main(void)
 		cmocka_unit_test(test_format_round_trip),
 		cmocka_unit_test(test_format_small_buffers),
 		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_seasons),
+		cmocka_unit_test(test_explain_zero_padding),
 		cmocka_unit_test(test_date_by),
 		cmocka_unit_test(test_date_before),
 		cmocka_unit_test(test_date_cmp_pairs),

@@ -338,7 +338,12 @@ static const char all_kinds[] =
 	"2013 end-envoy grigoriyev RU AB instrument=ukaz id=e17\n"
 	"2008-08-26/.. react EU about=e2 stance=condemn by=solana id=e18 source=abru note=n "
 	"\"Condemns it\"\n"
-	"2008-08 armed-conflict RU AB place=Gagra id=e19 \"A war\"\n";
+	"2008-08 armed-conflict RU AB place=Gagra id=e19 \"A war\"\n"
+	"2011-06 deny-recognition VU AB instrument=statement by=x id=e20\n"
+	"2011-06-07 reaffirm-recognition VU AB by=y id=e21\n"
+	"2007-06-01 switch-recognition CR CN from=TW instrument=communique id=e22\n"
+	"1945-10-24 join-organisation RU UN instrument=charter id=e23\n"
+	"1971-10-25 leave-organisation TW UN id=e24\n";
 
 static void test_event_kinds(void **state)
 {
@@ -346,7 +351,7 @@ static void test_event_kinds(void **state)
 	struct parsed p;
 	const struct chancery_event *e;
 	parse_clean(&p, all_kinds);
-	assert_int_equal(chancery_registry_event_count(p.r), 19);
+	assert_int_equal(chancery_registry_event_count(p.r), 24);
 
 	e = event(p.r, "e1");
 	assert_int_equal(e->kind, CHANCERY_EV_DECLARE_INDEPENDENCE);
@@ -482,6 +487,25 @@ static void test_event_kinds(void **state)
 	assert_int_equal(e->date.lo, chancery_day_from_ymd(2008, 8, 26));
 	assert_int_equal(e->date.hi, CHANCERY_DAY_MAX);
 	assert_int_equal(e->loc.line, 18);
+
+	e = event(p.r, "e20");
+	assert_int_equal(e->kind, CHANCERY_EV_DENY_RECOGNITION);
+	assert_string_equal(e->instrument, "statement");
+	assert_int_equal(e->date.start.precision, CHANCERY_PREC_MONTH);
+	e = event(p.r, "e21");
+	assert_int_equal(e->kind, CHANCERY_EV_REAFFIRM_RECOGNITION);
+	assert_string_equal(e->by, "y");
+	e = event(p.r, "e22");
+	assert_int_equal(e->kind, CHANCERY_EV_SWITCH_RECOGNITION);
+	assert_string_equal(e->actor, "CR");
+	assert_string_equal(e->target, "CN");
+	assert_string_equal(e->from_party, "TW");
+	e = event(p.r, "e23");
+	assert_int_equal(e->kind, CHANCERY_EV_JOIN_ORGANISATION);
+	assert_string_equal(e->target, "UN");
+	e = event(p.r, "e24");
+	assert_int_equal(e->kind, CHANCERY_EV_LEAVE_ORGANISATION);
+	assert_string_equal(e->actor, "TW");
 
 	/* Every kind except the treaty actions was used once. */
 	int seen[CHANCERY_EV__COUNT] = { 0 };
@@ -692,7 +716,7 @@ static void test_treaty_line_errors(void **state)
 			 "expected a duration (49y), 'indefinite' or notice= after 'term'");
 	expect_one_error(T "  term 49y renew=1y renew=2y\n", 2, 21, "'renew' given twice");
 	expect_one_error(T "  term 49y expiry=2y\n", 2, 12,
-			 "unknown attribute 'expiry' for term; expected renew or notice");
+			 "unknown attribute 'expiry' for term; expected renew, extend or notice");
 	expect_one_error(T "  provision Duties\n", 2, 13,
 			 "expected the provision's text in double quotes");
 	expect_one_error(T "  provision \"D\" from=force from=force\n", 2, 28, "'from' given twice");
@@ -722,7 +746,7 @@ static void test_error_docs_example(void **state)
 			 "day 30 does not exist in 2009-02");
 	/* Other date errors name the date. */
 	expect_one_error("party RU \"R\" from=2009-13\n", 1, 24,
-			 "expected a month 01-12 in date '2009-13'");
+			 "expected a month 01-12 or a season 21-41 in date '2009-13'");
 }
 
 static void test_error_strings(void **state)
@@ -757,7 +781,7 @@ static void test_error_attributes(void **state)
 	(void)state;
 	expect_one_error("party RU \"Russia\" colour=red\n", 1, 19,
 			 "unknown attribute 'colour' for a party; expected short, adjective, kind, "
-			 "iso, iso3, cow, wikidata, of, from, to, source or note");
+			 "iso, iso3, cow, wikidata, of, from, to, source, note or article");
 	expect_one_error("party RU \"Russia\" iso=RU iso=RU\n", 1, 26, "'iso' given twice");
 	expect_one_error("party RU \"Russia\" RUS\n", 1, 19, "unexpected word; expected key=value");
 	expect_one_error("source s \"S\" \"again\"\n", 1, 14, "unexpected string; expected key=value");
@@ -805,10 +829,10 @@ static void test_error_blocks(void **state)
 		release(&p);
 	}
 	expect_one_error("\"x\" RU\n", 1, 1,
-			 "expected a directive (include, party, person, source, treaty, assert) or a date");
+			 "expected a directive (include, party, person, source, treaty, amend, assert) or a date");
 	expect_one_error("country RU \"R\"\n", 1, 1,
 			 "unknown directive 'country'; expected include, party, person, source, "
-			 "treaty, assert or a date");
+			 "treaty, amend, assert or a date");
 }
 
 static void test_error_arguments(void **state)
@@ -896,7 +920,7 @@ static void test_error_bytes(void **state)
 		/* The parser goes on after the NUL. */
 		expect_diag_in(&p.d, 1, CHANCERY_ERROR, NAME, 2, 14,
 			       "unknown attribute 'bad' for a party; expected short, adjective, kind, "
-			       "iso, iso3, cow, wikidata, of, from, to, source or note");
+			       "iso, iso3, cow, wikidata, of, from, to, source, note or article");
 		release(&p);
 	}
 }
@@ -957,7 +981,7 @@ static void test_crlf_and_bom(void **state)
 	assert_int_equal(p.d.n, 2);
 	expect_diag_in(&p.d, 0, CHANCERY_ERROR, NAME, 1, 14,
 		       "unknown attribute 'bad' for a party; expected short, adjective, kind, "
-		       "iso, iso3, cow, wikidata, of, from, to, source or note");
+		       "iso, iso3, cow, wikidata, of, from, to, source, note or article");
 	assert_string_equal(p.d.v[0].line_text, "party RU \"R\" bad=1");
 	expect_diag_in(&p.d, 1, CHANCERY_ERROR, NAME, 2, 18, "'recognise' needs PARTY PARTY");
 	assert_string_equal(p.d.v[1].line_text, "2008 recognise RU");
@@ -1018,7 +1042,7 @@ static void test_too_many_errors(void **state)
 	assert_int_equal(p.d.errors, 101);
 	expect_diag_in(&p.d, 99, CHANCERY_ERROR, NAME, 100, 1,
 		       "unknown directive 'bogus'; expected include, party, person, source, "
-		       "treaty, assert or a date");
+		       "treaty, amend, assert or a date");
 	expect_diag_in(&p.d, 100, CHANCERY_ERROR, NAME, 100, 0, "too many errors; stopping");
 	release(&p);
 	free(text);
@@ -1523,6 +1547,26 @@ static void test_round_trip_data(void **state)
 	release(&p);
 }
 
+/* The dyads of issue 8, with every new form (amend, switches, denials,
+ * steps, extensions, membership, open-started dates): parse, write, parse
+ * again gives the same text. */
+static void test_round_trip_dyads(void **state)
+{
+	(void)state;
+	struct parsed p;
+	memset(&p, 0, sizeof(p));
+	p.r = chancery_registry_new();
+	p.rc = chancery_ledger_parse_file(p.r, "data/dyads.ledger", &p.d);
+	if (p.rc || p.d.n)
+		print_diags(&p.d);
+	assert_int_equal(p.rc, 0);
+	assert_int_equal(p.d.n, 0);
+	assert_int_equal(chancery_registry_finish(p.r, &p.d), 0);
+	assert_true(chancery_registry_treaty_count(p.r) >= 12);
+	assert_round_trip(p.r);
+	release(&p);
+}
+
 static void test_entity_text(void **state)
 {
 	(void)state;
@@ -1626,6 +1670,7 @@ int main(void)
 		cmocka_unit_test(test_write_canonical),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_round_trip_data),
+		cmocka_unit_test(test_round_trip_dyads),
 		cmocka_unit_test(test_entity_text),
 		cmocka_unit_test(test_include_budget),
 	};

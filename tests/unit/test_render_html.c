@@ -234,7 +234,7 @@ static void test_escaping(void **state)
 	struct strbuf out = STRBUF_INIT;
 
 	render_html(art, 1, &out);
-	assert_non_null(strstr(out.buf, "the Land &amp; &lt;Sea&gt;"));
+	assert_non_null(strstr(out.buf, "between Land &amp; &lt;Sea&gt; and"));
 	assert_non_null(strstr(out.buf, "<li id=\"ref-1\">A &lt;b&gt; &amp; &quot;c&quot;.</li>"));
 	assert_non_null(strstr(out.buf, "<li id=\"ref-2\">Title only.</li>"));
 	assert_null(strstr(out.buf, "<Sea>"));

@@ -293,8 +293,18 @@ static void test_base_recorded_force_and_term(void **state)
 		"  2010-02-17 sign\n"
 		"  2011-10-06 ratify RU\n"
 		"  2011-11-05 enter-into-force\n");
+	/* The day before, the entry into force recorded for the 5th is not
+	 * known yet, and no rule gives a date (issue 8: nothing later than
+	 * the day is used). */
 	struct chancery_treaty_status *st = status(r, "ru-ab-base", day(2011, 11, 4));
 	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason, "unknown: no entry-into-force rule recorded");
+	expect_unknown(st->term_end);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ru-ab-base", day(2011, 11, 5));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
 	expect_day(st->in_force_from, day(2011, 11, 5));
 	assert_string_equal(st->force_reason, "recorded: ru-ab-base.enter-into-force on 2011-11-05");
 	expect_day(st->term_end, day(2060, 11, 4));
@@ -344,8 +354,9 @@ static void test_base_last_ratification(void **state)
 		"  2010-02-17 sign\n"
 		"  2011-09-01 ratify AB\n"
 		"  2011-10-06 ratify RU\n");
+	/* both have ratified: ratified by all, awaiting entry into force */
 	struct chancery_treaty_status *st = status(r, "ru-ab-base", day(2011, 11, 4));
-	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_ALL, 0);
 	expect_party(st, "AB", CHANCERY_PT_RATIFIED, 0);
 	expect_day(st->in_force_from, day(2011, 11, 5));
 	assert_string_equal(st->force_reason,
@@ -430,10 +441,10 @@ static void test_nth_ratification(void **state)
 		expect_day(party(st, id)->in_force_from, day(2020, 6, 19));
 		assert_string_equal(party(st, id)->reason, st->force_reason);
 	}
+	/* P6's ratification of 2021 is not known in 2020 */
 	expect_party(st, "P6", CHANCERY_PT_SIGNED, 0);
-	expect_day(party(st, "P6")->in_force_from, day(2021, 2, 14));
-	assert_string_equal(party(st, "P6")->reason, "own ratification after the 5th: "
-						     "conv.ratify.P6 on 2021-01-15, + 30 days");
+	expect_unknown(party(st, "P6")->in_force_from);
+	assert_string_equal(party(st, "P6")->reason, "unknown: no ratification by 'P6' recorded");
 	expect_party(st, "P7", CHANCERY_PT_SIGNED, 0);
 	expect_unknown(party(st, "P7")->in_force_from);
 	assert_string_equal(party(st, "P7")->reason, "unknown: no ratification by 'P7' recorded");
@@ -441,6 +452,9 @@ static void test_nth_ratification(void **state)
 
 	st = status(r, "conv", day(2021, 2, 13));
 	expect_party(st, "P6", CHANCERY_PT_RATIFIED, 0);
+	expect_day(party(st, "P6")->in_force_from, day(2021, 2, 14));
+	assert_string_equal(party(st, "P6")->reason, "own ratification after the 5th: "
+						     "conv.ratify.P6 on 2021-01-15, + 30 days");
 	chancery_treaty_status_free(st);
 
 	st = status(r, "conv", day(2021, 2, 14));
@@ -489,7 +503,8 @@ static void test_year_precision(void **state)
 	expect_span(st->in_force_from, day(2011, 1, 31), day(2012, 1, 30));
 	assert_int_equal(st->in_force_from.hi - st->in_force_from.lo + 1, 365);
 	assert_string_equal(st->force_reason, "last ratification: yp.ratify.AB on 2011, + 30 days");
-	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	/* AB may have ratified: then both have (ratified by all) */
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 1);
 	expect_party(st, "AB", CHANCERY_PT_SIGNED, 1); /* may have ratified */
 	chancery_treaty_status_free(st);
 
@@ -580,15 +595,18 @@ static void test_on_signature_and_expiry(void **state)
 				       "  force on-signature\n"
 				       "  term 1y\n"
 				       "  2016-02-29 sign\n");
+	/* the day before the signature: nothing yet, and no date to come */
 	struct chancery_treaty_status *st = status(r, "os", day(2016, 2, 28));
-	expect_state(st, CHANCERY_TREATY_PROPOSED, 0);
-	expect_day(st->in_force_from, day(2016, 2, 29));
-	assert_string_equal(st->force_reason, "on signature: os.sign on 2016-02-29");
+	expect_state(st, CHANCERY_TREATY_NOT_SIGNED, 0);
+	assert_int_equal(st->acted, 0);
+	expect_unknown(st->in_force_from);
 	chancery_treaty_status_free(st);
 
 	st = status(r, "os", day(2016, 2, 29));
 	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
 	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	expect_day(st->in_force_from, day(2016, 2, 29));
+	assert_string_equal(st->force_reason, "on signature: os.sign on 2016-02-29");
 	chancery_treaty_status_free(st);
 
 	st = status(r, "os", day(2017, 2, 27));
@@ -616,13 +634,16 @@ static void test_on_signature_separately(void **state)
 	expect_party(st, "XA", CHANCERY_PT_SIGNED, 0);
 	expect_party(st, "XB", CHANCERY_PT_NONE, 0);
 	assert_string_equal(party(st, "XA")->signature->id, "os2.sign.XA");
-	expect_day(st->in_force_from, day(2016, 2, 1));
-	assert_string_equal(st->force_reason, "last signature: os2.sign.XB on 2016-02-01");
+	/* XB's signature of 2016-02-01 is not known on 2016-01-20 */
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason, "unknown: no signature by 'XB' recorded");
 	chancery_treaty_status_free(st);
 
 	st = status(r, "os2", day(2016, 2, 1));
 	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
 	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	expect_day(st->in_force_from, day(2016, 2, 1));
+	assert_string_equal(st->force_reason, "last signature: os2.sign.XB on 2016-02-01");
 	chancery_treaty_status_free(st);
 	chancery_registry_free(r);
 }
@@ -643,7 +664,7 @@ static void test_exchange(void **state)
 				       "  2019-06-01 ratify XA\n"
 				       "  2019-07-01 ratify XB\n");
 	struct chancery_treaty_status *st = status(r, "ex", day(2020, 1, 30));
-	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_ALL, 0);
 	expect_party(st, "XA", CHANCERY_PT_RATIFIED, 0);
 	expect_party(st, "XB", CHANCERY_PT_RATIFIED, 0);
 	expect_day(st->in_force_from, day(2020, 1, 31));
@@ -657,7 +678,7 @@ static void test_exchange(void **state)
 	chancery_treaty_status_free(st);
 
 	st = status(r, "ex2", day(2030, 1, 1));
-	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_ALL, 0);
 	expect_unknown(st->in_force_from);
 	assert_string_equal(st->force_reason, "unknown: no exchange of instruments recorded");
 	chancery_treaty_status_free(st);
@@ -695,7 +716,7 @@ static void test_month_clamp(void **state)
 				       "  2011-01-31 ratify XB\n");
 	struct chancery_treaty_status *st = status(r, "mc", day(2011, 2, 27));
 	expect_day(st->in_force_from, day(2011, 2, 28));
-	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_ALL, 0);
 	assert_string_equal(st->force_reason, "last ratification: mc.ratify.XB on 2011-01-31, "
 					      "+ 1 month");
 	chancery_treaty_status_free(st);
@@ -887,7 +908,8 @@ static void test_undated_ratification(void **state)
 	struct chancery_treaty_status *st = status(r, "ud", day(2010, 6, 30));
 	expect_unknown(st->in_force_from);
 	assert_string_equal(st->force_reason, "unknown: the ratification by 'AB' has no date");
-	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	/* AB may have ratified already: by some, or by all */
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 1);
 	expect_party(st, "AB", CHANCERY_PT_SIGNED, 1);
 	chancery_treaty_status_free(st);
 
@@ -945,21 +967,208 @@ static void test_party_enter_into_force(void **state)
 	chancery_registry_free(r);
 }
 
+/* ---- issue 8 ---------------------------------------------------------------- */
+
+/* Issue 8, wrong answer 2: a treaty signed on 2015-03-18 (in force on
+ * signature) asked about on 2008-01-01. Nothing has happened by then: it
+ * does not exist yet (acted 0, not signed), and no date of 2015 shows
+ * (before the fix: in force from 2015-03-18). The dyad's status of that
+ * day lists no treaty. */
+static void test_future_treaty_does_not_leak(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty fu \"Future\" parties=XA,XB\n"
+				       "  force on-signature\n"
+				       "  term 10y\n"
+				       "  2015-03-18 sign\n"
+				       "treaty lr \"Later ratification\" parties=XA,XB\n"
+				       "  force last-ratification\n"
+				       "  2010-02-17 sign\n"
+				       "  2010-06-01 ratify XA\n"
+				       "  2011-10-06 ratify XB\n");
+	struct chancery_dyad_status *ds = NULL;
+	struct chancery_treaty_status *st = status(r, "fu", day(2008, 1, 1));
+	assert_int_equal(st->acted, 0);
+	expect_state(st, CHANCERY_TREATY_NOT_SIGNED, 0);
+	expect_unknown(st->in_force_from);
+	expect_unknown(st->term_end);
+	assert_string_equal(chancery_treaty_state_name(st->state), "not-signed");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "fu", day(2015, 3, 18));
+	assert_int_equal(st->acted, 1);
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_day(st->in_force_from, day(2015, 3, 18));
+	chancery_treaty_status_free(st);
+
+	/* On 2011-01-01 XB has not ratified: entry into force is unknown, not
+	 * the 2011-10-06 of the ratification to come. */
+	st = status(r, "lr", day(2011, 1, 1));
+	assert_int_equal(st->acted, 1);
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason, "unknown: no ratification by 'XB' recorded");
+	assert_null(party(st, "XB")->consent);
+	chancery_treaty_status_free(st);
+
+	assert_int_equal(chancery_dyad_status(r, "XA", "XB", day(2008, 1, 1), &ds), 0);
+	assert_int_equal(ds->n_treaties, 0);
+	chancery_dyad_status_free(ds);
+	assert_int_equal(chancery_dyad_status(r, "XA", "XB", day(2012, 1, 1), &ds), 0);
+	assert_int_equal(ds->n_treaties, 1);
+	assert_string_equal(ds->treaties[0]->treaty->id, "lr");
+	chancery_dyad_status_free(ds);
+	chancery_registry_free(r);
+}
+
+/* Issue 8, wrong answer 1 for treaties: a signature "in 2011" and a
+ * ratification on 2011-10-06. On 2011-10-07 the ratification settles the
+ * signature, which came before it: both parties signed, for certain. On
+ * 2011-06-01 the signature may or may not have come: not signed, or
+ * signed (uncertain). */
+static void test_ratification_settles_the_signature(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty t \"T\" parties=XA,XB\n"
+				       "  2011 sign\n"
+				       "  2011-10-06 ratify XA\n");
+	struct chancery_treaty_status *st = status(r, "t", day(2011, 10, 7));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_party(st, "XA", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "XB", CHANCERY_PT_SIGNED, 0);
+	chancery_treaty_status_free(st);
+	st = status(r, "t", day(2011, 6, 1));
+	expect_state(st, CHANCERY_TREATY_NOT_SIGNED, 1);
+	expect_party(st, "XB", CHANCERY_PT_NONE, 1);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* Issue 8, wrong answer 5: both parties have ratified, the treaty enters
+ * into force on the exchange of instruments, and none is recorded:
+ * ratified by all, awaiting entry into force (before the fix:
+ * ratified-by-some). With one ratification: ratified by some. */
+static void test_ratified_by_all(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty ex \"Exchange\" parties=XA,XB\n"
+				       "  force exchange\n"
+				       "  2019-01-10 sign\n"
+				       "  2019-06-01 ratify XA\n"
+				       "  2019-07-01 ratify XB\n");
+	struct chancery_treaty_status *st = status(r, "ex", day(2019, 6, 30));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	chancery_treaty_status_free(st);
+	st = status(r, "ex", day(2019, 7, 1));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_ALL, 0);
+	assert_string_equal(chancery_treaty_state_name(st->state), "ratified-by-all");
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* The steps of a ratification: the State Duma on 2011-01-25, the
+ * Federation Council on 2011-01-26 (organs of RU), the President's
+ * signature of the law on 2011-01-28 (the ratification). On 2011-01-27
+ * two steps are listed and RU has signed only; on 2011-02-01 three
+ * steps, in date order, and RU has ratified. A step is not consent. */
+static void test_ratification_steps(void **state)
+{
+	(void)state;
+	chancery_registry *r = load("party RU \"Russian Federation\"\n"
+				    "party RU-SD \"State Duma\" kind=organ of=RU\n"
+				    "party RU-FC \"Federation Council\" kind=organ of=RU\n"
+				    "party US \"United States\"\n"
+				    "treaty st \"Steps\" parties=RU,US\n"
+				    "  2010-04-08 sign\n"
+				    "  2011-01-26 ratify-step RU-FC \"approved the law\"\n"
+				    "  2011-01-25 ratify-step RU-SD \"passed the law\"\n"
+				    "  2011-01-28 ratify-step RU \"the President signed the law\"\n"
+				    "  2011-01-28 ratify RU\n");
+	struct chancery_treaty_status *st = status(r, "st", day(2011, 1, 27));
+	const struct chancery_party_treaty_status *ru = party(st, "RU");
+	assert_int_equal(ru->n_steps, 2);
+	assert_string_equal(ru->steps[0]->actor, "RU-SD");
+	assert_string_equal(ru->steps[1]->actor, "RU-FC");
+	expect_party(st, "RU", CHANCERY_PT_SIGNED, 0);
+	assert_int_equal(party(st, "US")->n_steps, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "st", day(2011, 2, 1));
+	ru = party(st, "RU");
+	assert_int_equal(ru->n_steps, 3);
+	assert_string_equal(ru->steps[2]->text, "the President signed the law");
+	expect_party(st, "RU", CHANCERY_PT_RATIFIED, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* A 10-year term extendable by agreement for 5 years (not renewed by
+ * itself). In force on exchange on 2011-02-05: the term's last day is
+ * 2021-02-04 (2011-02-05 + 10 years = 2021-02-05, the day before). The
+ * extension agreed on 2021-02-03 moves it 5 years: 2026-02-04. Without
+ * it, "ex" has expired on 2021-02-05. Before the agreement (2021-01-01)
+ * the end is the term's. */
+static void test_extension_by_agreement(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty ns \"Extended\" parties=XA,XB\n"
+				       "  force exchange\n"
+				       "  term 10y extend=5y\n"
+				       "  2010-04-08 sign\n"
+				       "  2010-12-22 ratify XA\n"
+				       "  2011-01-28 ratify XB\n"
+				       "  2011-02-05 exchange\n"
+				       "  2021-02-03 extend\n"
+				       "treaty nx \"Not extended\" parties=XA,XB\n"
+				       "  force exchange\n"
+				       "  term 10y extend=5y\n"
+				       "  2010-04-08 sign\n"
+				       "  2010-12-22 ratify XA\n"
+				       "  2011-01-28 ratify XB\n"
+				       "  2011-02-05 exchange\n");
+	struct chancery_treaty_status *st = status(r, "ns", day(2021, 1, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_day(st->term_end, day(2021, 2, 4));
+	assert_int_equal(st->n_extensions, 0);
+	assert_string_equal(st->term_reason, "10-year term from entry into force on 2011-02-05, "
+					     "extendable by agreement for 5-year periods");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ns", day(2021, 2, 10));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_day(st->term_end, day(2026, 2, 4));
+	assert_int_equal(st->n_extensions, 1);
+	assert_string_equal(st->term_reason, "10-year term from entry into force on 2011-02-05, "
+					     "extended once by agreement (ns.extend on 2021-02-03) "
+					     "for 5 years");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "ns", day(2026, 2, 5));
+	expect_state(st, CHANCERY_TREATY_EXPIRED, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "nx", day(2021, 2, 5));
+	expect_state(st, CHANCERY_TREATY_EXPIRED, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
 static void test_names_and_errors(void **state)
 {
 	(void)state;
 	static const char *const treaty_names[] = {
-		"proposed",  "signed",	  "ratified-by-some", "provisionally-applied", "in-force",
-		"suspended", "denounced", "terminated",	      "expired",
+		"not-signed", "signed",	   "ratified-by-some", "provisionally-applied", "in-force",
+		"suspended",  "denounced", "terminated",       "expired",		"ratified-by-all",
 	};
 	static const char *const party_names[] = {
 		"none", "signed", "ratified", "provisionally-applied", "in-force", "denounced",
 	};
 	struct chancery_treaty_status *st = (struct chancery_treaty_status *)1;
 	chancery_registry *r;
-	for (int i = 0; i < 9; i++)
+	for (int i = 0; i < 10; i++)
 		assert_string_equal(chancery_treaty_state_name((enum chancery_treaty_state)i),
 				    treaty_names[i]);
+	assert_null(chancery_treaty_state_name((enum chancery_treaty_state)10));
 	for (int i = 0; i < 6; i++)
 		assert_string_equal(
 			chancery_party_treaty_state_name((enum chancery_party_treaty_state)i),
@@ -1013,6 +1222,11 @@ int main(void)
 		cmocka_unit_test(test_undated_signature),
 		cmocka_unit_test(test_party_enter_into_force),
 		cmocka_unit_test(test_names_and_errors),
+		cmocka_unit_test(test_future_treaty_does_not_leak),
+		cmocka_unit_test(test_ratified_by_all),
+		cmocka_unit_test(test_ratification_settles_the_signature),
+		cmocka_unit_test(test_ratification_steps),
+		cmocka_unit_test(test_extension_by_agreement),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
