@@ -120,9 +120,17 @@ def object_source(path):
     return m.group(1) if m else None
 
 
-def nm(path, *flags):
-    out = subprocess.run(["nm", *flags, path], check=True, capture_output=True, text=True).stdout
-    return [line.split() for line in out.splitlines() if line.strip()]
+def nm_all(objects, *flags):
+    """{object: [fields]} from one nm run over every object (-A names the
+    object on each line; a run per object costs a process each)."""
+    out = subprocess.run(["nm", "-A", *flags, *objects], check=True, capture_output=True,
+                         text=True).stdout
+    lines = {obj: [] for obj in objects}
+    for line in out.splitlines():
+        obj, sep, rest = line.partition(".o:")
+        if sep and rest.strip():
+            lines.setdefault(obj + ".o", []).append(rest.split())
+    return lines
 
 
 def check_calls(root, objects):
@@ -134,14 +142,15 @@ def check_calls(root, objects):
         if src is None or room_of(src, order) is None:
             fail_usage("cannot tell the room of object '%s'" % obj)
         rooms[obj] = room_of(src, order)
-        for fields in nm(obj, "--defined-only", "-g"):
+    for obj, rows in nm_all(objects, "--defined-only", "-g").items():
+        for fields in rows:
             if len(fields) == 3 and fields[1] in "TDBRCVWGS":
-                defined[fields[2]] = src
+                defined[fields[2]] = object_source(obj)
     problems = 0
-    for obj in objects:
+    for obj, rows in nm_all(objects, "-u").items():
         src, room = object_source(obj), rooms[obj]
         seen = set()
-        for fields in nm(obj, "-u"):
+        for fields in rows:
             sym = fields[-1]
             if sym not in defined or sym in seen:
                 continue

@@ -370,11 +370,11 @@ static void test_allocation_faults(void **state)
 	long n, failed = 0, step = 1;
 	(void)state;
 	install_allocator();
-	/* every allocation up to 400, then every 7th: a few thousand runs of
-	 * ASan would take minutes */
+	/* every allocation up to 300, then every 13th: a few thousand runs
+	 * under ASan would take minutes */
 	for (n = 1; run(n, &failed); n += step)
-		if (n >= 400)
-			step = 7;
+		if (n >= 300)
+			step = 13;
 	print_message("allocation faults: %ld places tried, %ld imports failed cleanly\n", n - 1,
 		      failed);
 	assert_true(failed > 0);
