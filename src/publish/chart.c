@@ -472,14 +472,16 @@ int chart_timeline(const chancery_registry *r, const char *a, const char *b, int
 	if (undated.len) {
 		double y = bottom + 60;
 		text(out, 20, y, FONT, NULL, "Undated, or with an open end:");
+		struct strbuf line = STRBUF_INIT; /* each whole, never cut */
 		for (const char *p = undated.buf; *p;) {
 			const char *e = strchr(p, '\n');
-			char line[256];
-			snprintf(line, sizeof(line), "%.*s", (int)(e - p), p);
+			strbuf_reset(&line);
+			strbuf_add(&line, p, (size_t)(e - p));
 			y += FONT * 1.3;
-			text(out, 40, y, FONT * 0.9, NULL, line);
+			text(out, 40, y, FONT * 0.9, NULL, line.buf);
 			p = e + 1;
 		}
+		strbuf_release(&line);
 	}
 	strbuf_addstr(out, "</g>\n");
 	svg_end(out);

@@ -330,8 +330,16 @@ static void key_id(struct strbuf *out, const char *prefix, const char *key)
 struct legend_item {
 	const char *colour;
 	int hatch;
-	char label[160];
+	const char *label; /* a party's name (never cut), or counted */
+	char counted[48];  /* "recognising (12)": only numbers from here */
 };
+
+/* A legend label made of a word and a count, kept in the item itself. */
+static void counted_label(struct legend_item *it, const char *word, size_t count)
+{
+	snprintf(it->counted, sizeof(it->counted), "%s (%zu)", word, count);
+	it->label = it->counted;
+}
 
 /* Rough text width for laying out the legend: the fonts differ, so this
  * errs wide. */
@@ -659,9 +667,9 @@ int map_locator(const chancery_registry *r, const char *a, const char *b,
 	strbuf_addf(&what, "Locator map of %s (green) and %s (orange)", short_name(p1), short_name(p2));
 	memset(items, 0, sizeof(items));
 	items[0].colour = SVG_GREEN;
-	snprintf(items[0].label, sizeof(items[0].label), "%s", short_name(p1));
+	items[0].label = short_name(p1);
 	items[1].colour = SVG_ORANGE;
-	snprintf(items[1].label, sizeof(items[1].label), "%s", short_name(p2));
+	items[1].label = short_name(p2);
 	render(&m, title.buf, heading.buf, what.buf, items, 2, out);
 	strbuf_release(&title);
 	strbuf_release(&heading);
@@ -719,15 +727,15 @@ int map_recognitions(const chancery_registry *r, const char *x, const struct map
 		    short_name(px), short_name(px));
 	memset(items, 0, sizeof(items));
 	items[n_items].colour = SVG_GREEN;
-	snprintf(items[n_items++].label, sizeof(items[0].label), "%s", short_name(px));
+	items[n_items++].label = short_name(px);
 	items[n_items].colour = SVG_BLUE;
-	snprintf(items[n_items++].label, sizeof(items[0].label), "recognising (%zu)", count[ST_YES]);
+	counted_label(&items[n_items++], "recognising", count[ST_YES]);
 	items[n_items].colour = SVG_ORANGE;
-	snprintf(items[n_items++].label, sizeof(items[0].label), "withdrawn (%zu)", count[ST_WITHDRAWN]);
+	counted_label(&items[n_items++], "withdrawn", count[ST_WITHDRAWN]);
 	items[n_items].colour = SVG_SKY;
-	snprintf(items[n_items++].label, sizeof(items[0].label), "uncertain (%zu)", count[ST_UNCERTAIN]);
+	counted_label(&items[n_items++], "uncertain", count[ST_UNCERTAIN]);
 	items[n_items].colour = SVG_LAND;
-	snprintf(items[n_items++].label, sizeof(items[0].label), "not recognising, or no record");
+	items[n_items++].label = "not recognising, or no record";
 	render(&m, title.buf, heading.buf, what.buf, items, n_items, out);
 	strbuf_release(&title);
 	strbuf_release(&heading);

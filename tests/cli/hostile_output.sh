@@ -62,4 +62,18 @@ if grep -q "$(printf '\033')" "$T/err"; then fail "an ESC byte reached stderr"; 
 printf 'party A "A\033[2J" short=A\n' >esc.ledger
 expect_exit 1 "$CHANCERY" check esc.ledger
 expect_grep "$T/err" "esc.ledger:1:11: error: control character U+001B in the line"
+# Long names are never cut inside a character (issue 9, item 7): the
+# article in every format, the maps and the charts stay valid UTF-8.
+python3 -c 'n = "\u0414" * 300
+print("source s \"S\"\nparty A \"%s\" short=\"%s\" adjective=\"%s\" source=s\nparty B \"Bland\" source=s\n2008-08-26 recognise A B source=s\n2009 close-mission A B type=embassy source=s" % (n, n, n))' >long.ledger
+for fmt in text markdown html wikitext json; do
+	expect_exit 0 "$CHANCERY" article -f long.ledger A B --format $fmt -o "long.$fmt"
+done
+expect_exit 0 "$CHANCERY" map -f long.ledger A B -o long-map.svg
+expect_exit 0 "$CHANCERY" map -f long.ledger --recognitions B -o long-rec.svg
+expect_exit 0 "$CHANCERY" chart timeline -f long.ledger A B -o long-timeline.svg
+for f in long.text long.markdown long.html long.wikitext long.json long-map.svg long-rec.svg long-timeline.svg; do
+	python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$f" 2>/dev/null ||
+		fail "$f is not valid UTF-8"
+done
 finish
