@@ -54,7 +54,8 @@ format:
 
 lint:
 	@cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
-		--suppress=missingIncludeSystem -I include -I src src cli
+		--suppress=missingIncludeSystem --inline-suppr -I include -I src \
+		src cli $$(ls -d server tools 2>/dev/null)
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD)

@@ -177,9 +177,9 @@ int cmd_article(int argc, char **argv)
 	}
 	if (!strcmp(format, "json")) {
 		json_t *j = json_article(art);
-		char *text = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+		char *dumped = j ? json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 		json_decref(j);
-		if (!text) {
+		if (!dumped) {
 			/* jansson refuses what is not valid UTF-8: say so rather
 			 * than write an article with a part missing */
 			fprintf(stderr, "error: cannot write the article as JSON: a text in it is not"
@@ -187,9 +187,9 @@ int cmd_article(int argc, char **argv)
 			code = EXIT_DATA;
 			goto out;
 		}
-		strbuf_addstr(&sb, text);
+		strbuf_addstr(&sb, dumped);
 		strbuf_addch(&sb, '\n');
-		free(text);
+		free(dumped);
 	} else if (!strcmp(format, "markdown")) {
 		render_markdown(art, refs, &sb);
 	} else if (!strcmp(format, "html")) {

@@ -420,14 +420,17 @@ int cmd_timeline(int argc, char **argv)
 	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
 		if (common_option(&o, opt, optarg))
 			continue;
-		if (opt == OPT_FROM && (has_from = 1) && parse_date_arg("--from", optarg, &from))
-			exit(EXIT_USAGE);
-		if (opt == OPT_FROM)
+		if (opt == OPT_FROM) {
+			if (parse_date_arg("--from", optarg, &from))
+				exit(EXIT_USAGE);
+			has_from = 1;
 			from_arg = optarg;
-		if (opt == OPT_TO && (has_to = 1) && parse_date_arg("--to", optarg, &to))
-			exit(EXIT_USAGE);
-		if (opt == OPT_TO)
+		} else if (opt == OPT_TO) {
+			if (parse_date_arg("--to", optarg, &to))
+				exit(EXIT_USAGE);
+			has_to = 1;
 			to_arg = optarg;
+		}
 	}
 	if (optind + 2 != argc)
 		die_usage(c, "expected two parties");
@@ -516,14 +519,16 @@ int cmd_diff(int argc, char **argv)
 	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
 		if (common_option(&o, opt, optarg))
 			continue;
-		if (opt == OPT_FROM && (has_from = 1) && parse_day_arg("--from", optarg, &d1))
-			exit(EXIT_USAGE);
-		if (opt == OPT_TO && parse_day_arg("--to", optarg, &d2))
-			exit(EXIT_USAGE);
-		if (opt == OPT_FROM)
+		if (opt == OPT_FROM) {
+			if (parse_day_arg("--from", optarg, &d1))
+				exit(EXIT_USAGE);
+			has_from = 1;
 			from_arg = optarg;
-		if (opt == OPT_TO)
+		} else if (opt == OPT_TO) {
+			if (parse_day_arg("--to", optarg, &d2))
+				exit(EXIT_USAGE);
 			to_arg = optarg;
+		}
 	}
 	if (optind + 2 != argc)
 		die_usage(c, "expected two parties");

@@ -477,9 +477,9 @@ unsigned edit_distance(const char *a, const char *b)
 	 * (optimal string alignment): "SO" is one edit from "OS". */
 	unsigned rows[3][256], la = 0, lb = 0;
 	unsigned *prev2 = rows[0], *prev = rows[1], *row = rows[2];
-	while (a[la] && la < 255)
+	while (la < 255 && a[la])
 		la++;
-	while (b[lb] && lb < 255)
+	while (lb < 255 && b[lb])
 		lb++;
 	for (unsigned j = 0; j <= lb; j++)
 		prev[j] = j;
