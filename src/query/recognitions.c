@@ -1,0 +1,283 @@
+/* recognitions.c: who recognises a party on a day, the count over time
+ * (the series), and membership of organisations (the United Nations),
+ * by which recognitions are counted. */#include <stdlib.h>
+#include <string.h>
+
+#include "model/registry.h"
+#include "query/fold.h"
+#include "query/order.h"
+#include "query/snapshot.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
+
+/* ---- recognitions of one party ---- */
+
+/* Is e an event of the recognition chain of party `by` (a root) towards
+ * x: its recognition kinds, and relations between the two. */
+static int in_recognition_chain(const chancery_registry *r, const struct chancery_event *e,
+				long by, long x)
+{
+	long actor = snapshot_party_root(r, e->actor), target = snapshot_party_root(r, e->target);
+	if (asof_is_recognition_kind(e->kind))
+		return actor == by &&
+		       (target == x || (e->kind == CHANCERY_EV_SWITCH_RECOGNITION &&
+					snapshot_party_root(r, e->from_party) == x));
+	if (e->kind == CHANCERY_EV_ESTABLISH_RELATIONS || e->kind == CHANCERY_EV_RESTORE_RELATIONS)
+		return (actor == by && target == x) || (actor == x && target == by);
+	return 0;
+}
+
+/* The chain of events by which party `by` (a root) came to recognise x. */
+static size_t recognition_chain(const chancery_registry *r, uint32_t by, uint32_t x,
+				const struct chancery_event **chain)
+{
+	const struct dyad_entry *begin, *end;
+	size_t n = 0;
+	snapshot_dyad_events(r, by, x, &begin, &end);
+	for (const struct dyad_entry *d = begin; d < end; d++) {
+		const struct chancery_event *e = &r->events[d->event];
+		if (in_recognition_chain(r, e, (long)by, (long)x))
+			chain[n++] = e;
+	}
+	return n;
+}
+
+/* The parties (roots) with a recognition chain towards x, in id order. */
+static size_t recognizers_of(const chancery_registry *r, uint32_t x, uint32_t *out)
+{
+	const struct index_list *l = &snapshot_of(r)->party_events[x];
+	size_t n = 0;
+	uint8_t *seen = xcalloc(r->n_parties ? r->n_parties : 1, 1);
+	for (uint32_t i = 0; i < l->n; i++) {
+		const struct chancery_event *e = &r->events[l->v[i]];
+		long actor = snapshot_party_root(r, e->actor), target = snapshot_party_root(r, e->target);
+		long other = -1;
+		if (asof_is_recognition_kind(e->kind) && actor != (long)x)
+			other = in_recognition_chain(r, e, actor, (long)x) ? actor : -1;
+		else if ((e->kind == CHANCERY_EV_ESTABLISH_RELATIONS ||
+			  e->kind == CHANCERY_EV_RESTORE_RELATIONS) &&
+			 (actor == (long)x || target == (long)x))
+			other = actor == (long)x ? target : actor;
+		if (other >= 0 && other != (long)x && !seen[other]) {
+			seen[other] = 1;
+			out[n++] = (uint32_t)other;
+		}
+	}
+	free(seen);
+	/* parties are sorted by id, so index order is id order */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && out[j - 1] > out[j]; j--) {
+			uint32_t t = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = t;
+		}
+	return n;
+}
+
+int chancery_recognitions(const chancery_registry *r, const char *x, int32_t day,
+			  struct chancery_recognizer **out, size_t *n)
+{
+	long ix = snapshot_party_root(r, x);
+	uint32_t *who;
+	const struct chancery_event **chain;
+	size_t k;
+	*out = NULL;
+	*n = 0;
+	if (ix < 0)
+		return -CHANCERY_ENOTFOUND;
+	who = xmalloc((r->n_parties + 1) * sizeof(*who));
+	chain = xmalloc((snapshot_of(r)->party_events[ix].n + 1) * sizeof(*chain));
+	k = recognizers_of(r, (uint32_t)ix, who);
+	*out = xcalloc(k ? k : 1, sizeof(**out));
+	for (size_t i = 0; i < k; i++) {
+		size_t len = recognition_chain(r, who[i], (uint32_t)ix, chain);
+		(*out)[i].party = &r->parties[who[i]];
+		asof_fold_recognition(r, chain, len, day, ix, &(*out)[i].fold);
+	}
+	*n = k;
+	free(who);
+	free(chain);
+	return 0;
+}
+
+void chancery_recognizers_free(struct chancery_recognizer *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		asof_fold_release(&v[i].fold);
+	free(v);
+}
+
+/* ---- membership of organisations ---- */
+
+static int is_membership_kind(enum chancery_event_kind k)
+{
+	return k == CHANCERY_EV_JOIN_ORGANISATION || k == CHANCERY_EV_LEAVE_ORGANISATION;
+}
+
+/* The join and leave events of party (root) in org (root), in order. */
+static size_t membership_chain(const chancery_registry *r, long party, long org,
+			       const struct chancery_event **chain, size_t max)
+{
+	const struct index_list *l = &snapshot_of(r)->party_events[party];
+	size_t n = 0;
+	for (uint32_t i = 0; i < l->n && n < max; i++) {
+		const struct chancery_event *e = &r->events[l->v[i]];
+		if (is_membership_kind(e->kind) && snapshot_party_root(r, e->actor) == party &&
+		    snapshot_party_root(r, e->target) == org)
+			chain[n++] = e;
+	}
+	return n;
+}
+
+/* Member on day: the last of join (yes) and leave (no) that has surely
+ * happened; uncertain when one that may have happened would change it. */
+static enum chancery_tri membership_on(const struct chancery_event *const *chain, size_t n,
+				       int32_t day)
+{
+	int member = 0, maybe = 0;
+	for (size_t i = 0; i < n; i++)
+		if (chancery_date_by(&chain[i]->date, day) == CHANCERY_YES)
+			member = chain[i]->kind == CHANCERY_EV_JOIN_ORGANISATION;
+	for (size_t i = 0; i < n; i++)
+		if (chancery_date_by(&chain[i]->date, day) == CHANCERY_UNCERTAIN &&
+		    (chain[i]->kind == CHANCERY_EV_JOIN_ORGANISATION) != member)
+			maybe = 1;
+	return maybe ? CHANCERY_UNCERTAIN : member ? CHANCERY_YES : CHANCERY_NO;
+}
+
+enum chancery_tri chancery_membership(const chancery_registry *r, const char *party,
+				      const char *org, int32_t day)
+{
+	long p = snapshot_party_root(r, party), o = snapshot_party_root(r, org);
+	const struct chancery_event **chain;
+	enum chancery_tri t;
+	size_t n;
+	if (p < 0 || o < 0)
+		return CHANCERY_NO;
+	chain = xmalloc((snapshot_of(r)->party_events[p].n + 1) * sizeof(*chain));
+	n = membership_chain(r, p, o, chain, snapshot_of(r)->party_events[p].n);
+	t = membership_on(chain, n, day);
+	free(chain);
+	return t;
+}
+
+size_t chancery_membership_recorded(const chancery_registry *r, const char *party,
+				    const char *org)
+{
+	long p = snapshot_party_root(r, party), o = snapshot_party_root(r, org);
+	const struct chancery_event **chain;
+	size_t n;
+	if (p < 0 || o < 0)
+		return 0;
+	chain = xmalloc((snapshot_of(r)->party_events[p].n + 1) * sizeof(*chain));
+	n = membership_chain(r, p, o, chain, snapshot_of(r)->party_events[p].n);
+	free(chain);
+	return n;
+}
+
+static int cmp_day(const void *x, const void *y)
+{
+	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static void add_change_days(const struct chancery_event *const *chain, size_t len, int32_t **days,
+			    size_t *n_days, size_t *alloc_days)
+{
+	for (size_t j = 0; j < len; j++) {
+		const struct chancery_date *d = &chain[j]->date;
+		if (d->form == CHANCERY_DATE_NONE)
+			continue;
+		ALLOC_GROW(*days, *n_days + 2, *alloc_days);
+		if (d->lo != CHANCERY_DAY_MIN)
+			(*days)[(*n_days)++] = d->lo;
+		if (d->hi != CHANCERY_DAY_MAX)
+			(*days)[(*n_days)++] = d->hi;
+	}
+}
+
+int chancery_recognition_series_by(const chancery_registry *r, const char *x, const char *org,
+				   struct chancery_series_point **out, size_t *n)
+{
+	long ix = snapshot_party_root(r, x), iorg = org ? snapshot_party_root(r, org) : -1;
+	uint32_t *who;
+	const struct chancery_event **chain;
+	int32_t *days = NULL;
+	size_t k, n_days = 0, alloc_days = 0, alloc = 0;
+	*out = NULL;
+	*n = 0;
+	if (ix < 0 || (org && iorg < 0))
+		return -CHANCERY_ENOTFOUND;
+	who = xmalloc((r->n_parties + 1) * sizeof(*who));
+	chain = xmalloc((snapshot_of(r)->party_events[ix].n + 1) * sizeof(*chain));
+	k = recognizers_of(r, (uint32_t)ix, who);
+	const struct chancery_event ***chains = xcalloc(k ? k : 1, sizeof(*chains));
+	const struct chancery_event ***members = xcalloc(k ? k : 1, sizeof(*members));
+	size_t *lens = xcalloc(k ? k : 1, sizeof(*lens)), *mlens = xcalloc(k ? k : 1, sizeof(*mlens));
+	/* A count can change only on the first or the last possible day of a
+	 * recognition event, or of a membership event of the recogniser. */
+	for (size_t i = 0; i < k; i++) {
+		size_t len = recognition_chain(r, who[i], (uint32_t)ix, chain);
+		chains[i] = xmalloc((len ? len : 1) * sizeof(**chains));
+		memcpy(chains[i], chain, len * sizeof(*chain));
+		lens[i] = len;
+		add_change_days(chain, len, &days, &n_days, &alloc_days);
+		if (org) {
+			size_t max = snapshot_of(r)->party_events[who[i]].n;
+			members[i] = xmalloc((max ? max : 1) * sizeof(**members));
+			mlens[i] = membership_chain(r, (long)who[i], iorg, members[i], max);
+			add_change_days(members[i], mlens[i], &days, &n_days, &alloc_days);
+		}
+	}
+	if (n_days > 1)
+		qsort(days, n_days, sizeof(*days), cmp_day);
+	for (size_t d = 0; d < n_days; d++) {
+		int count = 0, uncertain = 0;
+		if (d && days[d] == days[d - 1])
+			continue;
+		for (size_t i = 0; i < k; i++) {
+			struct chancery_fold f;
+			enum chancery_tri t, m = CHANCERY_YES;
+			asof_fold_recognition(r, chains[i], lens[i], days[d], ix, &f);
+			t = chancery_fold_recognises(&f);
+			if (org)
+				m = membership_on(members[i], mlens[i], days[d]);
+			/* a state with no membership on record may be a member */
+			if (org && !mlens[i] && r->parties[who[i]].kind == CHANCERY_PARTY_STATE)
+				m = CHANCERY_UNCERTAIN;
+			/* recognising and a member: both must hold */
+			if (t == CHANCERY_YES && m == CHANCERY_YES)
+				count++;
+			else if (t != CHANCERY_NO && m != CHANCERY_NO)
+				uncertain++;
+			asof_fold_release(&f);
+		}
+		/* a point only where the count changes, from none at first */
+		if (*n ? (*out)[*n - 1].count == count && (*out)[*n - 1].uncertain == uncertain
+		       : !count && !uncertain)
+			continue;
+		ALLOC_GROW(*out, *n + 1, alloc);
+		(*out)[*n].day = days[d];
+		(*out)[*n].count = count;
+		(*out)[(*n)++].uncertain = uncertain;
+	}
+	for (size_t i = 0; i < k; i++) {
+		free(chains[i]);
+		if (org)
+			free(members[i]);
+	}
+	free(chains);
+	free(members);
+	free(lens);
+	free(mlens);
+	free(days);
+	free(who);
+	free(chain);
+	return 0;
+}
+
+int chancery_recognition_series(const chancery_registry *r, const char *x,
+				struct chancery_series_point **out, size_t *n)
+{
+	return chancery_recognition_series_by(r, x, NULL, out, n);
+}
