@@ -197,6 +197,10 @@ struct chancery_party {
 	/* Grammar for prose (docs/ledger.md, "party"): "the" or "none" before
 	 * the name used in running text; NULL: the default rule. */
 	const char *article;
+	/* The world (issue 12): the Gleditsch-Ward code and the ISO 3166-1
+	 * numeric code ("004"); 0 / NULL when absent. */
+	int gw;
+	const char *isonum;
 };
 
 struct chancery_office {
@@ -249,6 +253,10 @@ enum chancery_event_kind {
 	CHANCERY_EV_SWITCH_RECOGNITION,
 	CHANCERY_EV_JOIN_ORGANISATION,
 	CHANCERY_EV_LEAVE_ORGANISATION,
+	/* The world (issue 12): a state enters or leaves a state system
+	 * (system=cow or gw), as the COW and Gleditsch-Ward lists date it. */
+	CHANCERY_EV_ENTER_SYSTEM,
+	CHANCERY_EV_EXIT_SYSTEM,
 	/* treaty actions */
 	CHANCERY_EV_SIGN,
 	CHANCERY_EV_RATIFY,
@@ -293,6 +301,7 @@ struct chancery_event {
 	struct chancery_ids sources;
 	uint8_t auto_id; /* 1 when the id was generated, not written */
 	struct chancery_loc loc;
+	const char *system; /* enter-system, exit-system: "cow" or "gw" */
 };
 
 /* A duration such as 49y, 6m or 30d; n = 0 means absent. */

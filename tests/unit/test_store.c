@@ -298,7 +298,7 @@ static void test_open_creates_store(void **state)
 	chancery_store_close(s);
 
 	assert_int_equal(raw_int(path, "PRAGMA application_id"), 0x43484e43);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
 	assert_int_equal(raw_int(path, "PRAGMA page_size"), 16384);
 	assert_raw_text(path, "PRAGMA journal_mode", "wal");
 	/* record, fact, party, person, office, source, event, treaty,
@@ -411,10 +411,10 @@ static void test_open_not_a_store(void **state)
 	new_path(path, sizeof(path), "newer.db");
 	s = open_ok(path, CHANCERY_STORE_CREATE);
 	chancery_store_close(s);
-	assert_int_equal(raw_exec(path, "PRAGMA user_version = 2", NULL, 0), SQLITE_OK);
+	assert_int_equal(raw_exec(path, "PRAGMA user_version = 3", NULL, 0), SQLITE_OK);
 	msg = open_fails(path, 0);
 	snprintf(want, sizeof(want),
-		 "cannot open store '%s': schema version 2 is newer than this chancery reads (1)",
+		 "cannot open store '%s': schema version 3 is newer than this chancery reads (2)",
 		 path);
 	assert_string_equal(msg, want);
 	free(msg);
@@ -429,7 +429,7 @@ static void test_open_not_a_store(void **state)
 	free(msg);
 	s = open_ok(path, CHANCERY_STORE_CREATE);
 	chancery_store_close(s);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
 }
 
 /* ---- Import and load ------------------------------------------------------- */
