@@ -214,3 +214,66 @@ void iso_table_release(struct iso_table *t)
 	free(t->v);
 	memset(t, 0, sizeof(*t));
 }
+
+/* Names the data sets use for states whose ISO 3166-1 names differ
+ * (lower case; pocom's slugs with '-' read as spaces). */
+static const struct {
+	const char *name, *id;
+} aliases[] = {
+	{ "antigua barbuda", "AG" }, { "bosnia herzegovina", "BA" }, { "bolivia", "BO" },
+	{ "brunei", "BN" }, { "burma", "MM" }, { "cape verde", "CV" },
+	{ "congo democratic republic", "CD" }, { "democratic republic of the congo", "CD" },
+	{ "congo republic", "CG" }, { "republic of the congo", "CG" }, { "cote divoire", "CI" },
+	{ "ivory coast", "CI" }, { "czech republic", "CZ" }, { "czechoslovakia", "COW-CZE" },
+	{ "german democratic republic", "COW-GDR" }, { "east germany", "COW-GDR" },
+	{ "holy see", "VA" }, { "iran", "IR" }, { "korea", "KR" }, { "south korea", "KR" },
+	{ "north korea", "KP" }, { "laos", "LA" }, { "macedonia", "MK" }, { "micronesia", "FM" },
+	{ "federated states of micronesia", "FM" }, { "moldova", "MD" }, { "russia", "RU" },
+	{ "saint kitts nevis", "KN" }, { "saint vincent grenadines", "VC" },
+	{ "sao tome and principe", "ST" }, { "swaziland", "SZ" }, { "eswatini", "SZ" },
+	{ "syria", "SY" }, { "tanzania", "TZ" }, { "timor leste", "TL" }, { "east timor", "TL" },
+	{ "trinidad and tobago", "TT" }, { "turkey", "TR" }, { "two sicilies", "COW-SIC" },
+	{ "venezuela", "VE" }, { "vietnam", "VN" }, { "vietnam south", "COW-RVN" },
+	{ "yugoslavia", "RS" }, { "united states", "US" }, { "united states of america", "US" },
+	{ "people's republic of china", "CN" }, { "taiwan", "TW" }, { "state of palestine", "PS" },
+	{ "palestine", "PS" }, { "kingdom of the netherlands", "NL" }, { "the gambia", "GM" },
+	{ "the bahamas", "BS" }, { "republic of ireland", "IE" },
+	{ "são tomé and príncipe", "ST" }, { "vatican", "VA" }, { "vatican city", "VA" }, { "sahrawi arab democratic republic", "EH" },
+};
+
+const char *world_alias(const char *name)
+{
+	char low[96];
+	size_t n = 0;
+	for (; *name && n + 1 < sizeof(low); name++)
+		low[n++] = *name == '-' ? ' ' : (char)(*name >= 'A' && *name <= 'Z' ? *name + 32 : *name);
+	low[n] = '\0';
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(*aliases); i++)
+		if (!strcmp(aliases[i].name, low))
+			return aliases[i].id;
+	return NULL;
+}
+
+const struct chancery_party *world_find(const chancery_registry *r, const char *qid,
+					const char *name)
+{
+	const struct chancery_party *p = NULL;
+	const char *alias;
+	char spaced[96];
+	size_t n = 0;
+	if (!r)
+		return NULL;
+	if (qid && *qid && (p = chancery_registry_find_party(r, qid)))
+		return p;
+	if (!name || !*name)
+		return NULL;
+	if ((alias = world_alias(name)) && (p = chancery_registry_find_party(r, alias)))
+		return p;
+	if ((p = chancery_registry_find_party(r, name)))
+		return p->kind <= CHANCERY_PARTY_PARTIALLY_RECOGNISED ? p : NULL;
+	for (; name[n] && n + 1 < sizeof(spaced); n++)
+		spaced[n] = name[n] == '-' ? ' ' : name[n];
+	spaced[n] = '\0';
+	p = chancery_registry_find_party(r, spaced);
+	return p && p->kind <= CHANCERY_PARTY_PARTIALLY_RECOGNISED ? p : NULL;
+}

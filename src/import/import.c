@@ -106,7 +106,9 @@ int import_read_delimited(const char *path, const char *buf, size_t len, char de
 	size_t at = 0;
 	int ret = 0;
 
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL))
+	/* Not CSV_STRICT: a stray quote inside an unquoted field (the
+	 * embassies file has them) is taken as a character, as spreadsheets do. */
+	if (csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL))
 		return -CHANCERY_ENOMEM;
 	csv_set_delim(&p, (unsigned char)delim);
 	csv_set_space_func(&p, no_space);

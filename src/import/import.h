@@ -117,6 +117,13 @@ const struct world_code *world_by_cow(int cow);
 const struct world_code *world_by_gw(int gw);
 const struct world_code *world_by_id(const char *id);
 
+/* The party id of a name the data sets use where ISO's differs, or NULL. */
+const char *world_alias(const char *name);
+/* The state (or partially recognised state) of r with this Wikidata id,
+ * or this name (aliases, then names, case-insensitively), or NULL. */
+const struct chancery_party *world_find(const chancery_registry *r, const char *qid,
+					const char *name);
+
 /* An ISO 3166-1 entry (iso-codes). */
 struct iso_country {
 	char alpha2[3], alpha3[4], numeric[4];
