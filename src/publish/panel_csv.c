@@ -132,6 +132,7 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 	unsigned cols = p->opts.columns;
 	size_t ny = (size_t)p->n_years;
 	size_t *members = xmalloc((p->n_states + 1) * sizeof(*members));
+	size_t *active = xmalloc((p->words + 1) * sizeof(*active));
 	const char *c = p->opts.system == CHANCERY_SYSTEM_GW ? "gwcode" : "ccode";
 	char na_row[256];
 	size_t na_len = 0;
@@ -170,11 +171,21 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 	PUTS(&o, "\n");
 
 	for (size_t y = 0; y < ny && !o.failed; y++) {
-		size_t m = 0;
+		size_t m = 0, n_active = 0;
 		unsigned long year = (unsigned long)(p->opts.from + (int)y);
 		for (size_t s = 0; s < p->n_states; s++)
 			if (p->member[s * ny + y])
 				members[m++] = s;
+		/* The words of the year's multilateral treaties in force for
+		 * someone: a year has few of the thousands of treaties. */
+		for (size_t w = 0; (cols & CHANCERY_COL_TREATIES) && w < p->words; w++)
+			for (size_t a = 0; a < m; a++) {
+				size_t at = (members[a] * ny + y) * p->words + w;
+				if (p->multi[at] | p->multi_maybe[at]) {
+					active[n_active++] = w;
+					break;
+				}
+			}
 		for (size_t a = 0; a < m; a++) {
 			size_t i = members[a];
 			for (size_t b = p->opts.directed ? 0 : a + 1; b < m; b++) {
@@ -231,11 +242,13 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 					const uint64_t *sj = p->multi + (j * ny + y) * p->words;
 					const uint64_t *mi = p->multi_maybe + (i * ny + y) * p->words;
 					const uint64_t *mj = p->multi_maybe + (j * ny + y) * p->words;
-					for (size_t w = 0; w < p->words; w++) {
+					for (size_t x = 0; x < n_active; x++) {
+						size_t w = active[x];
 						uint64_t sure = si[w] & sj[w];
 						common += (unsigned long)__builtin_popcountll(sure);
-						maybe += (unsigned long)__builtin_popcountll(
-							((si[w] | mi[w]) & (sj[w] | mj[w])) & ~sure);
+						if (mi[w] | mj[w])
+							maybe += (unsigned long)__builtin_popcountll(
+								((si[w] | mi[w]) & (sj[w] | mj[w])) & ~sure);
 					}
 					PUTS(&o, ",");
 					put_uint(&o, cell->bilateral);
@@ -253,6 +266,7 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 	flush(&o);
 	names_release(&nm, p->n_states);
 	free(members);
+	free(active);
 	free(o.buf);
 	return o.failed || fflush(f) ? -CHANCERY_EIO : 0;
 }
