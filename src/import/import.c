@@ -129,7 +129,11 @@ int import_read_delimited(const char *path, const char *buf, size_t len, char de
 		}
 		at += n;
 	}
-	if (!ret && !r.stop && csv_fini(&p, on_field, on_record, &r)) {
+	/* Without CSV_STRICT, csv_fini takes a quote left open at the end
+	 * as a field running to the end of the file: ask the parser's state
+	 * (libcsv's FIELD_BEGUN is 2) instead. */
+	if (!ret && !r.stop && ((p.quoted && p.pstate == 2) ||
+				csv_fini(&p, on_field, on_record, &r))) {
 		chancery_diags_add(d, CHANCERY_ERROR, path, r.row_line ? r.row_line : r.line, 0, NULL,
 				   "unterminated quoted field at the end of the file");
 		ret = -CHANCERY_EINPUT;
