@@ -156,7 +156,7 @@ int import_envoys(struct import_job *job, const char *const *paths, size_t n)
 				       " Historian, US Department of State\" note=\"the file %s; a"
 				       " fact's id names its row\"\n", e.base, e.base);
 	}
-	ret = import_read_delimited(e.path, raw.buf, raw.len, ',', envoy_row, &e, job->diags);
+	ret = import_read_delimited(e.path, raw.buf, raw.len, ',', envoy_row, &e, job->diags, &job->bad);
 	/* persons first, then their events (a person line must not sit between a
 	 * person's office lines) */
 	strbuf_add(&job->out, e.events.buf, e.events.len);

@@ -60,7 +60,36 @@ struct delimited {
 	size_t *offsets;
 	unsigned line, row_line;
 	int stop;
+	const char *path;
+	struct chancery_diags *d;
+	size_t *bad;
 };
+
+/* Is s[0..len) well-formed UTF-8 (no overlong forms, no surrogates)? */
+static int utf8_ok(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned c = s[i], n, cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		n = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xc2 && c <= 0xdf ? 1 : 0;
+		if (!n || i + n >= len)
+			return 0; /* not a lead byte, or the sequence runs past the end */
+		cp = c & (0x3f >> n);
+		for (unsigned k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -79,6 +108,14 @@ static void on_record(int c, void *data)
 	struct delimited *r = data;
 	(void)c;
 	if (!r->stop && r->n) {
+		for (size_t i = 0; i < r->n; i++)
+			if (!utf8_ok((const unsigned char *)r->pool.buf + r->offsets[i], r->lens[i])) {
+				chancery_diags_add(r->d, CHANCERY_WARNING, r->path, r->row_line, 0, NULL,
+						   "field %zu is not UTF-8 text; row left out", i + 1);
+				if (r->bad)
+					(*r->bad)++;
+				goto next;
+			}
 		r->fields = xrealloc(r->fields, (r->n + 1) * sizeof(*r->fields));
 		for (size_t i = 0; i < r->n; i++)
 			r->fields[i] = r->pool.buf + r->offsets[i];
@@ -86,6 +123,7 @@ static void on_record(int c, void *data)
 		if (r->fn(r->ctx, r->row_line, r->fields, r->lens, r->n) < 0)
 			r->stop = 1;
 	}
+next:
 	r->n = 0;
 	strbuf_reset(&r->pool);
 	r->row_line = 0;
@@ -99,10 +137,11 @@ static int no_space(unsigned char c)
 }
 
 int import_read_delimited(const char *path, const char *buf, size_t len, char delim,
-			  import_row_fn fn, void *ctx, struct chancery_diags *d)
+			  import_row_fn fn, void *ctx, struct chancery_diags *d, size_t *bad)
 {
 	struct csv_parser p;
-	struct delimited r = { .fn = fn, .ctx = ctx, .pool = STRBUF_INIT };
+	struct delimited r = { .fn = fn, .ctx = ctx, .pool = STRBUF_INIT, .path = path, .d = d,
+			       .bad = bad };
 	size_t at = 0;
 	int ret = 0;
 

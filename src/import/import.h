@@ -70,10 +70,12 @@ typedef int (*import_row_fn)(void *ctx, unsigned line, char **fields, const size
 			     size_t n);
 
 /* Read buf[0..len) as delimited records (RFC 4180 quoting with delim as
- * the separator), with libcsv. A malformed record is an error naming
- * path:line. Returns 0 or -CHANCERY_EINPUT. */
+ * the separator), with libcsv. A quote left open at the end is an error
+ * naming path:line; a record with a field that is not UTF-8 is a bad row
+ * (a warning, counted in *bad if bad is not NULL) and is not passed on.
+ * Returns 0 or -CHANCERY_EINPUT. */
 int import_read_delimited(const char *path, const char *buf, size_t len, char delim,
-			  import_row_fn fn, void *ctx, struct chancery_diags *d);
+			  import_row_fn fn, void *ctx, struct chancery_diags *d, size_t *bad);
 
 /* Recode Windows-1252 (which Latin-1 files in the wild are: the GW list
  * writes its apostrophe as 0x92) to UTF-8 with iconv. A byte that is not

@@ -172,7 +172,7 @@ int import_missions(struct import_job *job, const char *const *paths, size_t n)
 				       " publisher=Wikidata date=%s note=\"the file %s; a fact's id names"
 				       " its row\"\n", m.base, m.extract, m.base);
 	}
-	ret = import_read_delimited(m.path, raw.buf, raw.len, ';', mission_row, &m, job->diags);
+	ret = import_read_delimited(m.path, raw.buf, raw.len, ';', mission_row, &m, job->diags, &job->bad);
 	import_progress(job, m.path, job->rows, 1);
 	import_unmatched_flush(job, &m.unmatched, "name");
 	strbuf_release(&raw);

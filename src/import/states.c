@@ -69,6 +69,10 @@ static int add_spell(struct states *st, unsigned line, int code, const char *nam
 			   st->system == SYS_COW ? "COW" : "GW", code);
 		return 0;
 	}
+	if (!*name) {
+		import_bad(st->job, st->path, line, "the state has no name");
+		return 0;
+	}
 	if (end < start) {
 		import_bad(st->job, st->path, line, "the spell ends before it starts");
 		return 0;
@@ -168,13 +172,14 @@ static int read_one(struct states *st, const char *path)
 	st->header_seen = 0;
 	if (starts_with(raw.buf, raw.len, "stateabb,ccode,statenme,styear,stmonth,stday,endyear")) {
 		st->system = SYS_COW;
-		ret = import_read_delimited(path, raw.buf, raw.len, ',', cow_row, st, st->job->diags);
+		ret = import_read_delimited(path, raw.buf, raw.len, ',', cow_row, st, st->job->diags,
+					    &st->job->bad);
 	} else if (starts_with(raw.buf, raw.len, "statenumber\tstateid\tcountryname\tstart\tend")) {
 		st->system = SYS_GW;
 		ret = import_latin1_to_utf8(path, raw.buf, raw.len, &text, st->job->diags);
 		if (!ret)
 			ret = import_read_delimited(path, text.buf, text.len, '\t', gw_row, st,
-						    st->job->diags);
+						    st->job->diags, &st->job->bad);
 	} else {
 		chancery_diags_add(st->job->diags, CHANCERY_ERROR, path, 1, 1, NULL,
 				   "not a state list: expected the header of the COW list"
@@ -369,7 +374,8 @@ int import_states(struct import_job *job, const char *const *paths, size_t n)
 				      " publisher=\"International Organization for Standardization\""
 				      " note=\"/usr/share/iso-codes/json/iso_3166-1.json\"\n");
 		}
-		qsort(st.v, st.n, sizeof(*st.v), cmp_spell);
+		if (st.n > 1)
+			qsort(st.v, st.n, sizeof(*st.v), cmp_spell);
 		for (size_t i = 0; i < st.n;) {
 			size_t j = i;
 			int known;

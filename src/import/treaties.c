@@ -190,6 +190,10 @@ static int party_row(void *ctx, unsigned line, char **f, const size_t *lens, siz
 			   f[t->col[1]]);
 		return 0;
 	}
+	if (!lens[t->col[2]]) {
+		import_bad(job, t->path, line, "treaty '%s' has no title", f[t->col[1]]);
+		return 0;
+	}
 	if (!(party = party_of(job, f[t->col[0]]))) {
 		import_unmatched(&t->unmatched, *f[t->col[0]] ? f[t->col[0]] : "(empty)");
 		import_bad(job, t->path, line, "stateID '%s' is not a party chancery knows",
@@ -266,7 +270,8 @@ static int agreement_row(void *ctx, unsigned line, char **f, const size_t *lens,
 			return 0; /* a treaty none of whose parties is known */
 	}
 	t->t[v].agreement_line = line;
-	t->t[v].title_off = pool_add(&t->pool, f[title], lens[title]);
+	if (lens[title]) /* else the parties file's title stays */
+		t->t[v].title_off = pool_add(&t->pool, f[title], lens[title]);
 	{
 		long at = date_field(t, f[force], lens[force]);
 		t->t[v].force_off = at > 0 ? (size_t)at : 0;
@@ -360,7 +365,7 @@ int import_treaties(struct import_job *job, const char *const *paths, size_t n)
 	t.path = paths[0];
 	t.base = import_basename(paths[0]);
 	t.file = import_file_number(job, paths[0]);
-	ret = import_read_delimited(t.path, raw.buf, raw.len, ',', party_row, &t, job->diags);
+	ret = import_read_delimited(t.path, raw.buf, raw.len, ',', party_row, &t, job->diags, &job->bad);
 	import_progress(job, t.path, job->rows, 1);
 	if (!ret && n == 2) {
 		strbuf_reset(&raw);
@@ -371,7 +376,7 @@ int import_treaties(struct import_job *job, const char *const *paths, size_t n)
 		t.agreements_file = import_file_number(job, paths[1]);
 		t.header_seen = 0;
 		ret = import_read_delimited(t.path, raw.buf, raw.len, ',', agreement_row, &t,
-					    job->diags);
+					    job->diags, &job->bad);
 	}
 	if (ret)
 		goto out;

@@ -118,7 +118,7 @@ static void test_delimited(void **state)
 	struct seen s = { 0 };
 	const char *text = "a,b\n\"x\ny\",2\nq\"uote,3\n\"c,d\",4\n";
 	(void)state;
-	assert_int_equal(import_read_delimited("t.csv", text, strlen(text), ',', on_row, &s, &d), 0);
+	assert_int_equal(import_read_delimited("t.csv", text, strlen(text), ',', on_row, &s, &d, NULL), 0);
 	assert_int_equal(s.n, 4);
 	assert_int_equal(s.lines[1], 2); /* a record spanning lines 2-3 starts on 2 */
 	assert_string_equal(s.text[1], "2:x\ny|2");
@@ -128,7 +128,7 @@ static void test_delimited(void **state)
 	/* an unterminated quote at the end is named by its record's line */
 	memset(&s, 0, sizeof(s));
 	text = "a,b\n1,2\n\"open,3\n";
-	assert_int_equal(import_read_delimited("t.csv", text, strlen(text), ',', on_row, &s, &d),
+	assert_int_equal(import_read_delimited("t.csv", text, strlen(text), ',', on_row, &s, &d, NULL),
 			 -CHANCERY_EINPUT);
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.v[0].line, 3);
