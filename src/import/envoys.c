@@ -115,8 +115,10 @@ static int envoy_row(void *ctx, unsigned line, char **f, const size_t *lens, siz
 		event_line(e, line);
 		strbuf_addf(&e->events, "%s %s pocom.%s %s %s", dates[k].buf, kinds[k], f[e->col[1]],
 			    e->us, host->id);
-		if (k == 0 && *f[e->col[2]])
-			strbuf_addf(&e->events, " rank=\"%s\"", f[e->col[2]]);
+		if (k == 0 && import_has_text(f[e->col[2]])) {
+			strbuf_addstr(&e->events, " rank=");
+			import_quote(&e->events, f[e->col[2]], strlen(f[e->col[2]]));
+		}
 		strbuf_addf(&e->events, " id=%s:%u.%s source=%s\n", e->base, line, suffix[k], e->base);
 		job->facts++;
 	}

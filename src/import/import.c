@@ -236,6 +236,14 @@ int import_latin1_to_utf8(const char *path, const char *buf, size_t len, struct 
 
 /* ---- writing ledger text ---- */
 
+int import_has_text(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s > 0x20 && *s != 0x7f)
+			return 1;
+	return 0;
+}
+
 void import_quote(struct strbuf *sb, const char *s, size_t len)
 {
 	strbuf_addch(sb, '"');

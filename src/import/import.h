@@ -83,6 +83,10 @@ int import_read_delimited(const char *path, const char *buf, size_t len, char de
 int import_latin1_to_utf8(const char *path, const char *buf, size_t len, struct strbuf *out,
 			  struct chancery_diags *d);
 
+/* Has s a character that import_quote keeps, other than a space? (A name
+ * of only control characters would be written as "".) */
+int import_has_text(const char *s);
+
 /* Write s as a ledger string ("..." with \" and \\ escaped; controls
  * dropped). */
 void import_quote(struct strbuf *sb, const char *s, size_t len);

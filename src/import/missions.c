@@ -128,7 +128,7 @@ static int mission_row(void *ctx, unsigned line, char **f, const size_t *lens, s
 		strbuf_addf(&job->out, "../%s", m->extract);
 	}
 	strbuf_addf(&job->out, " open-mission %s %s type=%s", op->id, host->id, type);
-	if (*f[m->col[4]]) {
+	if (import_has_text(f[m->col[4]])) {
 		strbuf_addstr(&job->out, " city=");
 		import_quote(&job->out, f[m->col[4]], strlen(f[m->col[4]]));
 	}

@@ -69,7 +69,7 @@ static int add_spell(struct states *st, unsigned line, int code, const char *nam
 			   st->system == SYS_COW ? "COW" : "GW", code);
 		return 0;
 	}
-	if (!*name) {
+	if (!import_has_text(name)) {
 		import_bad(st->job, st->path, line, "the state has no name");
 		return 0;
 	}

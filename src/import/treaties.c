@@ -190,7 +190,7 @@ static int party_row(void *ctx, unsigned line, char **f, const size_t *lens, siz
 			   f[t->col[1]]);
 		return 0;
 	}
-	if (!lens[t->col[2]]) {
+	if (!import_has_text(f[t->col[2]])) {
 		import_bad(job, t->path, line, "treaty '%s' has no title", f[t->col[1]]);
 		return 0;
 	}
@@ -270,7 +270,7 @@ static int agreement_row(void *ctx, unsigned line, char **f, const size_t *lens,
 			return 0; /* a treaty none of whose parties is known */
 	}
 	t->t[v].agreement_line = line;
-	if (lens[title]) /* else the parties file's title stays */
+	if (import_has_text(f[title])) /* else the parties file's title stays */
 		t->t[v].title_off = pool_add(&t->pool, f[title], lens[title]);
 	{
 		long at = date_field(t, f[force], lens[force]);
