@@ -134,8 +134,8 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 	size_t *members = xmalloc((p->n_states + 1) * sizeof(*members));
 	size_t *active = xmalloc((p->words + 1) * sizeof(*active));
 	const char *c = p->opts.system == CHANCERY_SYSTEM_GW ? "gwcode" : "ccode";
-	char na_row[256];
-	size_t na_len = 0;
+	char na_row[256], zero_row[256];
+	size_t na_len = 0, zero_len = 0;
 
 	names_init(&nm, p);
 	put(&o, "year,", 5);
@@ -169,6 +169,17 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 		na_len += (size_t)snprintf(na_row + na_len, sizeof(na_row) - na_len, ",NA,NA,NA,NA");
 	}
 	PUTS(&o, "\n");
+	/* The columns of a dyad without facts, up to the multilateral count. */
+	if (cols & CHANCERY_COL_RECOGNITION)
+		zero_len += (size_t)snprintf(zero_row + zero_len, sizeof(zero_row) - zero_len, ",0,0");
+	if (cols & CHANCERY_COL_RELATIONS)
+		zero_len += (size_t)snprintf(zero_row + zero_len, sizeof(zero_row) - zero_len, ",none,");
+	if (cols & CHANCERY_COL_MISSIONS)
+		zero_len += (size_t)snprintf(zero_row + zero_len, sizeof(zero_row) - zero_len, ",none,none");
+	if (cols & CHANCERY_COL_ENVOYS)
+		zero_len += (size_t)snprintf(zero_row + zero_len, sizeof(zero_row) - zero_len, ",0,0");
+	if (cols & CHANCERY_COL_TREATIES)
+		zero_len += (size_t)snprintf(zero_row + zero_len, sizeof(zero_row) - zero_len, ",0,0");
 
 	for (size_t y = 0; y < ny && !o.failed; y++) {
 		size_t m = 0, n_active = 0;
@@ -210,6 +221,14 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 				}
 				if (p->dyad[lo * p->n_states + hi] >= 0)
 					cell = &p->cells[(size_t)p->dyad[lo * p->n_states + hi] * ny + y];
+				if (cell == &zero_cell) {
+					/* most dyads have no facts: their columns are the same text */
+					put(&o, zero_row, zero_len);
+					if (cols & CHANCERY_COL_TREATIES)
+						goto multilateral;
+					PUTS(&o, "\n");
+					continue;
+				}
 				if (cols & CHANCERY_COL_RECOGNITION) {
 					PUTS(&o, ",");
 					put_str(&o, rec_word(cell->rec[d1]));
@@ -237,6 +256,13 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 					put_str(&o, rec_word(cell->envoy[d2]));
 				}
 				if (cols & CHANCERY_COL_TREATIES) {
+					PUTS(&o, ",");
+					put_uint(&o, cell->bilateral);
+					PUTS(&o, ",");
+					put_uint(&o, cell->bilateral_maybe);
+				}
+			multilateral:
+				if (cols & CHANCERY_COL_TREATIES) {
 					unsigned long common = 0, maybe = 0;
 					const uint64_t *si = p->multi + (i * ny + y) * p->words;
 					const uint64_t *sj = p->multi + (j * ny + y) * p->words;
@@ -250,10 +276,6 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 							maybe += (unsigned long)__builtin_popcountll(
 								((si[w] | mi[w]) & (sj[w] | mj[w])) & ~sure);
 					}
-					PUTS(&o, ",");
-					put_uint(&o, cell->bilateral);
-					PUTS(&o, ",");
-					put_uint(&o, cell->bilateral_maybe);
 					PUTS(&o, ",");
 					put_uint(&o, common);
 					PUTS(&o, ",");
