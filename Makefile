@@ -62,10 +62,12 @@ clean:
 	rm -rf $(BUILD) $(CHECK_BUILD)
 
 # The world (issue 12): regenerate data/world/states.ledger from the state
-# lists in ../shared/data (docs/import.md); tests/cli/world.sh checks that
-# this gives the committed file.
+# lists in ../shared/data, with the states' Wikidata ids from the database
+# of embassies (docs/import.md); tests/cli/world.sh checks that this gives
+# the committed file.
 SHARED_DATA ?= ../shared/data
 world: build
 	@$(CHANCERY) import-states -f data/sources.ledger -f data/parties.ledger \
 		-o data/world/states.ledger $(SHARED_DATA)/states/cow_statelist2024.csv \
-		$(SHARED_DATA)/states/ksgmdw.txt $(SHARED_DATA)/states/microstates.txt
+		$(SHARED_DATA)/states/ksgmdw.txt $(SHARED_DATA)/states/microstates.txt \
+		$(SHARED_DATA)/missions/database_of_embassies_2022-11-16.csv

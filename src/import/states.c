@@ -6,6 +6,7 @@
  * each fact cites the file as its source. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "import/import.h"
 #include "base/banned.h"
@@ -31,6 +32,13 @@ struct states {
 	size_t n, alloc;
 	int32_t censor[8]; /* per file: the last end date, the list's own end */
 	struct hashmap unmatched;
+	/* Wikidata ids from the database of embassies: each row names two
+	 * states (operator, country) with their QIDs. */
+	struct qid_vote {
+		char *name, *qid;
+	} *votes;
+	size_t n_votes, alloc_votes;
+	unsigned qid_file;
 };
 
 static int parse_num(const char *s, size_t len, long *out)
@@ -151,6 +159,29 @@ static int gw_row(void *ctx, unsigned line, char **f, const size_t *lens, size_t
 	return add_spell(st, line, (int)code, f[2], start, end);
 }
 
+/* operator;operatorQID;...;country;countryQID;... */
+static int qid_row(void *ctx, unsigned line, char **f, const size_t *lens, size_t n)
+{
+	struct states *st = ctx;
+	(void)line;
+	(void)lens;
+	if (!st->header_seen) {
+		st->header_seen = 1;
+		return 0;
+	}
+	for (size_t k = 0; k + 1 < n && k <= 4; k += 4) {
+		const char *q = strrchr(f[k + 1], '/');
+		q = q ? q + 1 : f[k + 1];
+		if (!*f[k] || q[0] != 'Q' || !q[1] || strspn(q + 1, "0123456789") != strlen(q + 1))
+			continue;
+		ALLOC_GROW(st->votes, st->n_votes + 1, st->alloc_votes);
+		st->votes[st->n_votes].name = xstrdup(f[k]);
+		st->votes[st->n_votes].qid = xstrdup(q);
+		st->n_votes++;
+	}
+	return 0;
+}
+
 static int starts_with(const char *buf, size_t len, const char *prefix)
 {
 	size_t n = strlen(prefix);
@@ -180,11 +211,17 @@ static int read_one(struct states *st, const char *path)
 		if (!ret)
 			ret = import_read_delimited(path, text.buf, text.len, '\t', gw_row, st,
 						    st->job->diags, &st->job->bad);
+	} else if (starts_with(raw.buf, raw.len, "operator;operatorQID;jurisdictions;jurisdictionQIDs;country;countryQID;")) {
+		/* the database of embassies, read only for the states' Wikidata ids */
+		st->qid_file = st->file;
+		ret = import_read_delimited(path, raw.buf, raw.len, ';', qid_row, st, st->job->diags,
+					    &st->job->bad);
 	} else {
 		chancery_diags_add(st->job->diags, CHANCERY_ERROR, path, 1, 1, NULL,
 				   "not a state list: expected the header of the COW list"
-				   " (stateabb,ccode,statenme,...) or of a Gleditsch-Ward list"
-				   " (statenumber, stateid, countryname, start, end; tab-separated)");
+				   " (stateabb,ccode,statenme,...), of a Gleditsch-Ward list"
+				   " (statenumber, stateid, countryname, start, end; tab-separated)"
+				   " or of the database of embassies (for Wikidata ids)");
 		ret = -CHANCERY_EINPUT;
 	}
 	import_progress(st->job, path, st->job->rows, 1);
@@ -235,6 +272,40 @@ static const char *no_article(const char *s)
 	return s && !strncmp(s, "the ", 4) ? s + 4 : s;
 }
 
+static int same_name(const char *a, const char *b)
+{
+	return a && b && !strcasecmp(a, b);
+}
+
+/* The Wikidata id the database of embassies gives the state most often,
+ * by any of its names; NULL if none. */
+static const char *qid_for(const struct states *st, const struct world_code *w,
+			   const struct iso_country *c, const struct spell *v, size_t n)
+{
+	const char *best = NULL;
+	size_t best_n = 0;
+	for (size_t i = 0; i < st->n_votes; i++) {
+		const struct qid_vote *q = &st->votes[i];
+		const char *alias = world_alias(q->name);
+		size_t count = 0;
+		int match = alias ? !strcmp(alias, w->id) : 0;
+		if (!alias && c)
+			match = same_name(q->name, c->name) || same_name(q->name, c->common) ||
+				same_name(q->name, c->official) || same_name(q->name, no_article(c->official));
+		for (size_t k = 0; !alias && !match && k < n; k++)
+			match = same_name(q->name, v[k].name);
+		if (!match)
+			continue;
+		for (size_t j = 0; j < st->n_votes; j++)
+			count += !strcmp(st->votes[j].qid, q->qid) && !strcasecmp(st->votes[j].name, q->name);
+		if (count > best_n || (count == best_n && best && strcmp(q->qid, best) < 0)) {
+			best = q->qid;
+			best_n = count;
+		}
+	}
+	return best;
+}
+
 static void write_party(struct states *st, const struct iso_table *iso, const struct spell *v,
 			size_t n, const char *id)
 {
@@ -245,6 +316,7 @@ static void write_party(struct states *st, const struct iso_table *iso, const st
 	int open = 0;
 	char day[16];
 	unsigned files_seen = 0;
+	const char *qid;
 
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].start < first)
@@ -276,6 +348,10 @@ static void write_party(struct states *st, const struct iso_table *iso, const st
 	}
 	if (w->kind == CHANCERY_PARTY_PARTIALLY_RECOGNISED)
 		strbuf_addstr(&job->out, " kind=partially-recognised");
+	if ((qid = qid_for(st, w, c, v, n))) {
+		strbuf_addf(&job->out, " wikidata=%s", qid);
+		files_seen |= 1u << st->qid_file;
+	}
 	if (w->cow)
 		strbuf_addf(&job->out, " cow=%d", w->cow);
 	if (w->gw)
@@ -330,6 +406,7 @@ static const char *const file_titles[][3] = {
 	  "Kristian Skrede Gleditsch and Michael D. Ward" },
 	{ "microstates", "Microstates in the World System (Gleditsch and Ward)",
 	  "Kristian Skrede Gleditsch and Michael D. Ward" },
+	{ "database_of_embassies", "Database of embassies and consulates (Wikidata)", "Wikidata" },
 };
 
 static void write_source(struct import_job *job, const char *path)
@@ -394,5 +471,10 @@ int import_states(struct import_job *job, const char *const *paths, size_t n)
 	for (size_t i = 0; i < st.n; i++)
 		free(st.v[i].name);
 	free(st.v);
+	for (size_t i = 0; i < st.n_votes; i++) {
+		free(st.votes[i].name);
+		free(st.votes[i].qid);
+	}
+	free(st.votes);
 	return ret;
 }

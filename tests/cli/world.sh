@@ -20,7 +20,8 @@ POCOM="$D/envoys/pocom_chiefs_of_mission.csv"
 
 # The bundled world is what the documented command makes.
 expect_exit 0 "$CHANCERY" import-states -f "$SRCDIR/data/sources.ledger" \
-	-f "$SRCDIR/data/parties.ledger" -o states.ledger "$COW" "$GW" "$MICRO"
+	-f "$SRCDIR/data/parties.ledger" -o states.ledger "$COW" "$GW" "$MICRO" \
+	"$D/missions/database_of_embassies_2022-11-16.csv"
 expect_same "$SRCDIR/data/world/states.ledger" states.ledger
 expect_grep "$T/err" "483 rows, 796 facts, 0 bad rows left out"
 
