@@ -11,7 +11,9 @@ the day and no end on or before it. A date of month precision that
 straddles the day is "uncertain" here too.
 
 usage: crosscheck_pocom.py POCOM.csv ENVOYS.ledger PANEL.csv
-Prints the agreement and exits 1 if any row disagrees.
+Prints the agreement and exits 1 if any row disagrees. With a mission12
+column, also how the panel's US missions (from the Wikidata extract) sit
+with the years pocom has a chief in post: a chief implies a mission.
 """
 import csv
 import calendar
@@ -55,6 +57,7 @@ def main(pocom, ledger, panel):
                 chiefs.setdefault(host[n], []).append((row["started_credentials"], row["ended"]))
     agree = total = 0
     bad = []
+    missions = {}  # (pocom in post, panel mission12 class) -> dyad-years
     with open(panel, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["ccode1"] != "2" or row["envoy12"] == "NA":
@@ -69,6 +72,10 @@ def main(pocom, ledger, panel):
                 elif c != "no" and e != "yes":
                     maybe = True
             want = "1" if sure else "uncertain" if maybe else "0"
+            if "mission12" in row:
+                m = row["mission12"]
+                m = m if m in ("none", "uncertain") else "open"
+                missions[(want, m)] = missions.get((want, m), 0) + 1
             total += 1
             if want == row["envoy12"]:
                 agree += 1
@@ -83,6 +90,14 @@ def main(pocom, ledger, panel):
         print(f"  panel {k[0]}, pocom {k[1]}: {v} dyad-years")
     for b in bad[:10]:
         print("  disagree: year %s host %s panel %s pocom %s" % b)
+    if missions:
+        implied = sum(v for (w, m), v in missions.items() if w == "1")
+        held = sum(v for (w, m), v in missions.items() if w == "1" and m != "none")
+        print(f"US mission where pocom has a chief in post: {held} of {implied} dyad-years"
+              f" open or uncertain ({100.0 * held / max(implied, 1):.2f}%), none in"
+              f" {implied - held}")
+        for (w, m), v in sorted(missions.items()):
+            print(f"  pocom in post {w}, panel mission12 {m}: {v}")
     return 0 if agree == total else 1
 
 
