@@ -92,22 +92,23 @@ static chancery_registry *load_known(struct data_opts *opt, chancery_store **s, 
 	return r;
 }
 
-static int write_output(const char *output, const chancery_registry *r)
+/* The facts as a ledger to -o FILE ('-': stdout), through the same safe
+ * output as export's (cli/output.c: never over the store, whole or not at
+ * all). */
+static int write_ledger(const char *output, const char *store, const chancery_registry *r)
 {
-	struct strbuf tmp = STRBUF_INIT;
-	FILE *f;
-	int code = EXIT_OK;
+	struct output_file of;
+	int code;
 	if (!strcmp(output, "-"))
 		return chancery_ledger_write(r, stdout) ? EXIT_STORE : EXIT_OK;
-	strbuf_addf(&tmp, "%s.tmp.%ld", output, (long)getpid());
-	f = fopen(tmp.buf, "w");
-	if (!f || chancery_ledger_write(r, f) || fclose(f) || rename(tmp.buf, output)) {
+	if ((code = output_open(&of, output, store)))
+		return code;
+	if (chancery_ledger_write(r, of.f)) {
 		fprintf(stderr, "error: cannot write '%s': %s\n", output, strerror(errno));
-		remove(tmp.buf);
-		code = EXIT_STORE;
+		output_abort(&of);
+		return EXIT_STORE;
 	}
-	strbuf_release(&tmp);
-	return code;
+	return output_commit(&of);
 }
 
 static int run_import(const struct command *c, enum import_kind kind, int argc, char **argv)
@@ -184,9 +185,7 @@ static int run_import(const struct command *c, enum import_kind kind, int argc, 
 		chancery_ledger_parse_buffer(gen, GENERATED, job.out.buf, job.out.len, &pass);
 		if (!pass.errors) {
 			chancery_registry_finish(gen, &pass);
-			if (!pass.errors && !opt.output)
-				registry_add_missing(gen, known, &pass);
-			else if (!pass.errors)
+			if (!pass.errors)
 				registry_add_missing(gen, known, &pass);
 			if (!pass.errors)
 				chancery_check(gen, &pass);
@@ -216,17 +215,24 @@ static int run_import(const struct command *c, enum import_kind kind, int argc, 
 	chancery_diags_print(&bad, stderr);
 	if (job.unmatched.len)
 		fprintf(stderr, "matched no party:\n%s", job.unmatched.buf);
-	if (opt.output) {
-		/* Only what the files say: the facts of the last pass. */
+	{
+		/* Only what the files say: the facts of the last pass. The store
+		 * checks them once more with what it holds, under its write lock
+		 * (another import may have come in since the passes above). */
 		chancery_registry *mine = chancery_registry_new();
 		chancery_ledger_parse_buffer(mine, GENERATED, job.out.buf, job.out.len, &d);
 		chancery_registry_finish(mine, &d);
-		code = d.errors ? EXIT_DATA : write_output(opt.output, mine);
+		if (d.errors) {
+			code = EXIT_DATA;
+		} else if (opt.output) {
+			code = write_ledger(opt.output, common_db(&opt.o), mine);
+		} else {
+			opt.io.check = chancery_check;
+			ret = chancery_store_import(s, mine, &opt.io, &st, &d);
+			if (ret)
+				code = ret == -CHANCERY_EINPUT ? EXIT_DATA : EXIT_STORE;
+		}
 		chancery_registry_free(mine);
-	} else {
-		ret = chancery_store_import(s, gen, &opt.io, &st, &d);
-		if (ret)
-			code = ret == -CHANCERY_EINPUT ? EXIT_DATA : EXIT_STORE;
 	}
 	if (code == EXIT_OK)
 		fprintf(stderr, "%s %s: %zu rows, %zu facts, %zu bad row%s left out%s",

@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "base/strbuf.h"
@@ -73,10 +72,9 @@ int cmd_panel(int argc, char **argv)
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	struct common o = { 0 };
 	const char *output = NULL, *what;
-	struct strbuf tmp = STRBUF_INIT;
+	struct output_file of;
 	chancery_registry *r;
 	chancery_panel *p = NULL;
-	FILE *f = stdout;
 	int opt, code = EXIT_OK, ret;
 
 	while ((opt = next_option(c, argc, argv, "hf:o:", longopts)) != -1) {
@@ -133,29 +131,22 @@ int cmd_panel(int argc, char **argv)
 		fprintf(stderr, "warning: no member states in %d-%d: the registry has no %s"
 				" membership (run 'chancery import-states', docs/import.md)\n",
 			po.from, po.to, po.system == CHANCERY_SYSTEM_GW ? "GW" : "COW");
-	if (output) {
-		strbuf_addf(&tmp, "%s.tmp.%ld", output, (long)getpid());
-		if (!(f = fopen(tmp.buf, "w"))) {
-			fprintf(stderr, "error: cannot write '%s': %s\n", output, strerror(errno));
-			code = EXIT_STORE;
-			goto out;
-		}
-	}
-	ret = !strcmp(what, "dyad-year") ? chancery_panel_write_dyad_years(p, f)
-					 : chancery_panel_write_state_years(p, f);
-	if (output) {
-		if (fclose(f) || ret || rename(tmp.buf, output)) {
-			fprintf(stderr, "error: cannot write '%s': %s\n", output, strerror(errno));
-			remove(tmp.buf);
-			code = EXIT_STORE;
-		}
+	if (output && (code = output_open(&of, output, common_db(&o))))
+		goto out;
+	ret = !strcmp(what, "dyad-year") ? chancery_panel_write_dyad_years(p, output ? of.f : stdout)
+					 : chancery_panel_write_state_years(p, output ? of.f : stdout);
+	if (output && ret) {
+		fprintf(stderr, "error: cannot write '%s': %s\n", output, strerror(errno));
+		output_abort(&of);
+		code = EXIT_STORE;
+	} else if (output) {
+		code = output_commit(&of);
 	} else if (ret) {
 		code = EXIT_STORE;
 	}
 out:
 	chancery_panel_free(p);
 	chancery_registry_free(r);
-	strbuf_release(&tmp);
 	common_release(&o);
 	return code;
 }
