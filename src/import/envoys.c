@@ -21,25 +21,6 @@ struct envoys {
 	size_t n_event_lines, alloc_event_lines;
 };
 
-static int find_col(char **f, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(f[i], name))
-			return (int)i;
-	return -1;
-}
-
-static int id_ok(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		      *s == '-' || *s == '_' || *s == '.'))
-			return 0;
-	return 1;
-}
-
 static void event_line(struct envoys *e, unsigned line)
 {
 	ALLOC_GROW(e->event_lines, e->n_event_lines + 1, e->alloc_event_lines);
@@ -61,7 +42,7 @@ static int envoy_row(void *ctx, unsigned line, char **f, const size_t *lens, siz
 	if (!e->header_seen) {
 		e->header_seen = 1;
 		for (int i = 0; i < 6; i++)
-			if ((e->col[i] = find_col(f, n, names[i])) < 0) {
+			if ((e->col[i] = import_find_col(f, n, names[i])) < 0) {
 				chancery_diags_add(job->diags, CHANCERY_ERROR, e->path, line, 0, NULL,
 						   "not pocom's chiefs of mission: no column '%s'",
 						   names[i]);
@@ -89,7 +70,7 @@ static int envoy_row(void *ctx, unsigned line, char **f, const size_t *lens, siz
 		import_bad(job, e->path, line, "a chief of mission of the United States in itself");
 		return 0;
 	}
-	if (!id_ok(f[e->col[1]])) {
+	if (!import_id_ok(f[e->col[1]])) {
 		import_bad(job, e->path, line, "person_id '%s' is not an id", f[e->col[1]]);
 		return 0;
 	}

@@ -236,6 +236,29 @@ int import_latin1_to_utf8(const char *path, const char *buf, size_t len, struct 
 
 /* ---- writing ledger text ---- */
 
+int import_find_col(char **f, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(f[i], name))
+			return (int)i;
+	return -1;
+}
+
+static int id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+int import_id_ok(const char *s)
+{
+	if (!id_char(*s))
+		return 0;
+	for (; *s; s++)
+		if (!id_char(*s) && *s != '-' && *s != '_' && *s != '.' && *s != ':')
+			return 0;
+	return 1;
+}
+
 int import_has_text(const char *s)
 {
 	for (; *s; s++)
@@ -411,6 +434,15 @@ void import_job_release(struct import_job *job)
 
 int import_run(struct import_job *job, const char *const *paths, size_t n)
 {
+	/* A file's name is the id of its source and begins its facts' ids. */
+	for (size_t i = 0; i < n; i++)
+		if (!import_id_ok(import_basename(paths[i]))) {
+			chancery_diags_add(job->diags, CHANCERY_ERROR, paths[i], 0, 0, NULL,
+					   "the file's name '%s' cannot be the id of its source: name it"
+					   " with letters, digits and - _ . : only",
+					   import_basename(paths[i]));
+			return -CHANCERY_EINPUT;
+		}
 	strbuf_reset(&job->out);
 	strbuf_reset(&job->unmatched);
 	job->n_lines = 0;

@@ -83,6 +83,11 @@ int import_read_delimited(const char *path, const char *buf, size_t len, char de
 int import_latin1_to_utf8(const char *path, const char *buf, size_t len, struct strbuf *out,
 			  struct chancery_diags *d);
 
+/* The index of the column named name in a header record, or -1. */
+int import_find_col(char **f, size_t n, const char *name);
+/* Is s a ledger id (letters, digits and - _ . :, from a letter or digit)? */
+int import_id_ok(const char *s);
+
 /* Has s a character that import_quote keeps, other than a space? (A name
  * of only control characters would be written as "".) */
 int import_has_text(const char *s);

@@ -52,14 +52,6 @@ static const char *mission_type(const char *t)
 	return NULL;
 }
 
-static int find_col(char **f, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(f[i], name))
-			return (int)i;
-	return -1;
-}
-
 static int mission_row(void *ctx, unsigned line, char **f, const size_t *lens, size_t n)
 {
 	struct missions *m = ctx;
@@ -72,14 +64,14 @@ static int mission_row(void *ctx, unsigned line, char **f, const size_t *lens, s
 	if (!m->header_seen) {
 		m->header_seen = 1;
 		for (int i = 0; i < 6; i++)
-			if ((m->col[i] = find_col(f, n, names[i])) < 0) {
+			if ((m->col[i] = import_find_col(f, n, names[i])) < 0) {
 				chancery_diags_add(job->diags, CHANCERY_ERROR, m->path, line, 0, NULL,
 						   "not the database of embassies: no column '%s'",
 						   names[i]);
 				return -1;
 			}
-		m->col_creation = find_col(f, n, "creation");
-		m->col_qid = find_col(f, n, "QID");
+		m->col_creation = import_find_col(f, n, "creation");
+		m->col_qid = import_find_col(f, n, "QID");
 		return 0;
 	}
 	job->rows++;
@@ -133,8 +125,11 @@ static int mission_row(void *ctx, unsigned line, char **f, const size_t *lens, s
 		import_quote(&job->out, f[m->col[4]], strlen(f[m->col[4]]));
 	}
 	strbuf_addf(&job->out, " id=%s:%u source=%s", m->base, line, m->base);
-	if (m->col_qid >= 0 && (size_t)m->col_qid < n && *f[m->col_qid])
-		strbuf_addf(&job->out, " note=\"wikidata %s\"", qid_of(f[m->col_qid]));
+	if (m->col_qid >= 0 && (size_t)m->col_qid < n) {
+		const char *q = qid_of(f[m->col_qid]);
+		if (q[0] == 'Q' && q[1] && strspn(q + 1, "0123456789") == strlen(q + 1))
+			strbuf_addf(&job->out, " note=\"wikidata %s\"", q);
+	}
 	strbuf_addch(&job->out, '\n');
 	job->facts++;
 	return 0;

@@ -65,25 +65,6 @@ static size_t pool_add(struct strbuf *pool, const char *s, size_t len)
 	return at;
 }
 
-static int find_col(char **f, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(f[i], name))
-			return (int)i;
-	return -1;
-}
-
-static int id_ok(const char *s)
-{
-	if (!*s || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-		      *s == '-' || *s == '_' || *s == '.' || *s == ':'))
-			return 0;
-	return 1;
-}
-
 static const char *party_of(const struct import_job *job, const char *code)
 {
 	const struct chancery_party *p;
@@ -168,7 +149,7 @@ static int party_row(void *ctx, unsigned line, char **f, const size_t *lens, siz
 	if (!t->header_seen) {
 		t->header_seen = 1;
 		for (int i = 0; i < 8; i++)
-			if ((t->col[i] = find_col(f, n, party_cols[i])) < 0) {
+			if ((t->col[i] = import_find_col(f, n, party_cols[i])) < 0) {
 				chancery_diags_add(job->diags, CHANCERY_ERROR, t->path, line, 0, NULL,
 						   "not manytreaties' parties file: no column '%s'",
 						   party_cols[i]);
@@ -185,7 +166,7 @@ static int party_row(void *ctx, unsigned line, char **f, const size_t *lens, siz
 		}
 	if (import_skipped(job, t->file, line))
 		return 0;
-	if (!id_ok(f[t->col[1]])) {
+	if (!import_id_ok(f[t->col[1]])) {
 		import_bad(job, t->path, line, "treatyID '%s' is not an id (letters, digits, - _ . :)",
 			   f[t->col[1]]);
 		return 0;
@@ -242,9 +223,9 @@ static int agreement_row(void *ctx, unsigned line, char **f, const size_t *lens,
 	uint64_t v;
 	if (!t->header_seen) {
 		t->header_seen = 1;
-		if ((t->col[0] = find_col(f, n, "treatyID")) < 0 ||
-		    (t->col[1] = find_col(f, n, "Title")) < 0 || (t->col[2] = find_col(f, n, "Force")) < 0 ||
-		    (t->col[3] = find_col(f, n, "End")) < 0) {
+		if ((t->col[0] = import_find_col(f, n, "treatyID")) < 0 ||
+		    (t->col[1] = import_find_col(f, n, "Title")) < 0 || (t->col[2] = import_find_col(f, n, "Force")) < 0 ||
+		    (t->col[3] = import_find_col(f, n, "End")) < 0) {
 			chancery_diags_add(t->job->diags, CHANCERY_ERROR, t->path, line, 0, NULL,
 					   "not manytreaties' agreements file: expected the columns"
 					   " treatyID, Title, Force and End");

@@ -10,6 +10,7 @@
 #include "model/registry.h"
 #include "model/vocab.h"
 #include "query/chain.h"
+#include "query/order.h"
 #include "query/panel.h"
 #include "query/snapshot.h"
 #include "base/strbuf.h"
@@ -196,13 +197,6 @@ static void chain_add(struct chain *c, const struct chancery_event *e)
 	c->v[c->n++] = e;
 }
 
-static int one_per_host(const char *type)
-{
-	return !type || !strcmp(type, "embassy") || !strcmp(type, "high-commission") ||
-	       !strcmp(type, "legation") || !strcmp(type, "interests-section") ||
-	       !strcmp(type, "permanent-mission");
-}
-
 static uint8_t word_code(const char *const *list, const char *w)
 {
 	int i = w ? word_index(list, w, strlen(w)) : -1;
@@ -252,7 +246,7 @@ static void dyad_sweep(const chancery_registry *r, struct chancery_panel *p, con
 		case CHANCERY_EV_OPEN_MISSION:
 		case CHANCERY_EV_CLOSE_MISSION:
 			chain_add(chain_for(&chains, &n, &alloc, CHAIN_MISSION, dir, e->mission_type,
-					    one_per_host(e->mission_type) ? NULL : e->city, NULL),
+					    mission_one_per_host(e->mission_type) ? NULL : e->city, NULL),
 				  e);
 			break;
 		case CHANCERY_EV_APPOINT_ENVOY:
