@@ -277,32 +277,44 @@ static int same_name(const char *a, const char *b)
 	return a && b && !strcasecmp(a, b);
 }
 
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 /* The Wikidata id the database of embassies gives the state most often,
- * by any of its names; NULL if none. */
+ * by any of its names (the smallest on a tie); NULL if none. */
 static const char *qid_for(const struct states *st, const struct world_code *w,
 			   const struct iso_country *c, const struct spell *v, size_t n)
 {
+	const char **found = xmalloc((st->n_votes + 1) * sizeof(*found));
 	const char *best = NULL;
-	size_t best_n = 0;
+	size_t n_found = 0, best_n = 0;
 	for (size_t i = 0; i < st->n_votes; i++) {
 		const struct qid_vote *q = &st->votes[i];
 		const char *alias = world_alias(q->name);
-		size_t count = 0;
 		int match = alias ? !strcmp(alias, w->id) : 0;
 		if (!alias && c)
 			match = same_name(q->name, c->name) || same_name(q->name, c->common) ||
 				same_name(q->name, c->official) || same_name(q->name, no_article(c->official));
 		for (size_t k = 0; !alias && !match && k < n; k++)
 			match = same_name(q->name, v[k].name);
-		if (!match)
-			continue;
-		for (size_t j = 0; j < st->n_votes; j++)
-			count += !strcmp(st->votes[j].qid, q->qid) && !strcasecmp(st->votes[j].name, q->name);
-		if (count > best_n || (count == best_n && best && strcmp(q->qid, best) < 0)) {
-			best = q->qid;
-			best_n = count;
-		}
+		if (match)
+			found[n_found++] = q->qid;
 	}
+	if (n_found > 1)
+		qsort(found, n_found, sizeof(*found), cmp_str);
+	for (size_t i = 0; i < n_found;) {
+		size_t j = i;
+		while (j < n_found && !strcmp(found[j], found[i]))
+			j++;
+		if (j - i > best_n) {
+			best = found[i];
+			best_n = j - i;
+		}
+		i = j;
+	}
+	free(found);
 	return best;
 }
 
