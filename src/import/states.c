@@ -347,8 +347,11 @@ static void write_party(struct states *st, const struct iso_table *iso, const st
 		import_quote(&job->out, v[0].name, strlen(v[0].name));
 		strbuf_addf(&job->out, " iso=%s iso3=%s isonum=%s", c->alpha2, c->alpha3, c->numeric);
 	} else if (c) {
-		const char *name = no_article(c->official ? c->official : c->name);
-		const char *shortn = c->common ? c->common : c->name;
+		/* ISO's name is inverted where it has no other ("Korea, Republic
+		 * of"): then the list's own name reads better. */
+		const char *plain = strstr(c->name, ", ") ? v[0].name : c->name;
+		const char *name = no_article(c->official ? c->official : plain);
+		const char *shortn = c->common ? c->common : plain;
 		import_quote(&job->out, name, strlen(name));
 		if (strcmp(shortn, name)) {
 			strbuf_addstr(&job->out, " short=");
