@@ -354,22 +354,13 @@ static int plain_treaty(const struct chancery_treaty *t)
 	       !t->term_indefinite;
 }
 
-/* Has a span of the status come by day? An unknown one never has: the
- * fast path below is taken only for treaties whose actions are all dated,
- * where unknown means not recorded. */
-static enum chancery_tri span_by_day(struct chancery_span s, int32_t day)
-{
-	if (!s.known || s.lo > day)
-		return CHANCERY_NO;
-	return s.hi <= day ? CHANCERY_YES : CHANCERY_UNCERTAIN;
-}
-
 /* The status of a plain treaty whose actions are all dated, on every
  * year at once: each party's entry into force and denunciation do not
  * depend on the day asked (chancery_treaty_status computes them once),
  * only whether they have come by then does; a termination ends it for
  * all. Gives the same answers as asking the status each year, without
- * its per-call cost (a party list scanned for every action). */
+ * its per-call cost (a party list scanned for every action). An unknown
+ * span then means "not recorded": nothing is undated. */
 static int fast_treaty(const chancery_registry *r, size_t t, const struct index_list *acts,
 		       const struct chancery_panel *p, struct chancery_treaty_status **status,
 		       const struct chancery_event **terminate)
@@ -397,6 +388,115 @@ static int treaty_changes(const chancery_registry *r, const struct index_list *a
 			return 1;
 	}
 	return 0;
+}
+
+/* The first year whose day is on or after day (n_years if none): where a
+ * date's "has it come by then?" turns from no (lo) or to yes (hi). */
+static size_t first_year_from(const struct chancery_panel *p, int32_t day)
+{
+	size_t lo = 0, hi = (size_t)p->n_years;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (p->day[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A party's years of a fast treaty: surely in force in [sure_lo, sure_hi),
+ * possibly in [may_lo, may_hi) (which holds the sure ones). Each date only
+ * moves from no to uncertain to yes as the days go on, so each test is a
+ * year where it starts to may-hold and one where it surely holds. */
+struct years {
+	size_t sure_lo, sure_hi, may_lo, may_hi;
+};
+
+static void span_years(const struct chancery_panel *p, struct chancery_span s, size_t *may,
+		       size_t *surely)
+{
+	size_t ny = (size_t)p->n_years;
+	if (!s.known) {
+		*may = *surely = ny;
+		return;
+	}
+	*may = first_year_from(p, s.lo);
+	*surely = first_year_from(p, s.hi);
+}
+
+static struct years party_years(const struct chancery_panel *p,
+				const struct chancery_party_treaty_status *ps,
+				const struct chancery_event *terminate)
+{
+	size_t f_may, f_sure, d_may, d_sure, t_may = (size_t)p->n_years, t_sure = (size_t)p->n_years;
+	struct years y;
+	span_years(p, ps->in_force_from, &f_may, &f_sure);
+	span_years(p, ps->denunciation_effect, &d_may, &d_sure);
+	if (terminate) {
+		t_may = first_year_from(p, terminate->date.lo);
+		t_sure = first_year_from(p, terminate->date.hi);
+	}
+	/* sure: in force surely, neither end may have come */
+	y.sure_lo = f_sure;
+	y.sure_hi = d_may < t_may ? d_may : t_may;
+	/* possibly: in force may have come, neither end surely has */
+	y.may_lo = f_may;
+	y.may_hi = d_sure < t_sure ? d_sure : t_sure;
+	if (y.sure_hi < y.sure_lo)
+		y.sure_hi = y.sure_lo;
+	if (y.may_hi < y.may_lo)
+		y.may_hi = y.may_lo;
+	return y;
+}
+
+static int in_range(size_t y, size_t lo, size_t hi)
+{
+	return y >= lo && y < hi;
+}
+
+/* A fast treaty's years, party by party, without a year loop per party. */
+static void fast_treaty_years(struct chancery_panel *p, const struct chancery_treaty_status *s,
+			      const struct chancery_event *terminate, const long *st, uint32_t np,
+			      size_t multi, size_t *alloc_cells)
+{
+	size_t ny = (size_t)p->n_years;
+	struct years *yr = xmalloc(np * sizeof(*yr));
+	for (uint32_t k = 0; k < np; k++) {
+		yr[k] = party_years(p, &s->parties[k], terminate);
+		if (st[k] < 0)
+			continue;
+		for (size_t y = yr[k].may_lo; y < yr[k].may_hi; y++) {
+			int sure = in_range(y, yr[k].sure_lo, yr[k].sure_hi);
+			size_t at = (size_t)st[k] * ny + y;
+			p->treaties[at] += sure;
+			p->treaties_maybe[at] += !sure;
+			if (np > 2) {
+				size_t word = (at * p->words) + multi / 64;
+				if (sure)
+					p->multi[word] |= 1ull << (multi % 64);
+				else
+					p->multi_maybe[word] |= 1ull << (multi % 64);
+			}
+		}
+	}
+	if (np == 2 && st[0] >= 0 && st[1] >= 0 && st[0] != st[1]) {
+		size_t a = (size_t)(st[0] < st[1] ? st[0] : st[1]);
+		size_t b = (size_t)(st[0] < st[1] ? st[1] : st[0]);
+		size_t lo = yr[0].may_lo > yr[1].may_lo ? yr[0].may_lo : yr[1].may_lo;
+		size_t hi = yr[0].may_hi < yr[1].may_hi ? yr[0].may_hi : yr[1].may_hi;
+		if (lo < hi) {
+			struct panel_cell *c = cells_of(p, a, b, alloc_cells);
+			for (size_t y = lo; y < hi; y++) {
+				if (in_range(y, yr[0].sure_lo, yr[0].sure_hi) &&
+				    in_range(y, yr[1].sure_lo, yr[1].sure_hi))
+					c[y].bilateral++;
+				else
+					c[y].bilateral_maybe++;
+			}
+		}
+	}
+	free(yr);
 }
 
 static void build_treaties(const chancery_registry *r, struct chancery_panel *p, const long *state_of,
@@ -440,21 +540,15 @@ static void build_treaties(const chancery_registry *r, struct chancery_panel *p,
 					? state_of[root[pi]]
 					: -1;
 		}
+		if (fast) {
+			fast_treaty_years(p, s, terminate, st, np, multi_index[t], alloc_cells);
+			chancery_treaty_status_free(s);
+			continue;
+		}
 		for (size_t y = 0; y < ny; y++) {
 			int32_t day = p->day[y];
 			int any = 0;
-			if (fast) {
-				enum chancery_tri term = terminate ? chancery_date_by(&terminate->date, day)
-								   : CHANCERY_NO;
-				for (uint32_t k = 0; k < np; k++) {
-					const struct chancery_party_treaty_status *ps = &s->parties[k];
-					enum chancery_tri f = span_by_day(ps->in_force_from, day);
-					enum chancery_tri d = span_by_day(ps->denunciation_effect, day);
-					sure[k] = f == CHANCERY_YES && d == CHANCERY_NO && term == CHANCERY_NO;
-					maybe[k] = !sure[k] && f != CHANCERY_NO && d != CHANCERY_YES &&
-						   term != CHANCERY_YES;
-				}
-			} else if (!s || !plain || treaty_changes(r, acts, prev, day)) {
+			if (!s || !plain || treaty_changes(r, acts, prev, day)) {
 				chancery_treaty_status_free(s);
 				s = NULL;
 				if (chancery_treaty_status(r, t, day, &s))
@@ -462,16 +556,13 @@ static void build_treaties(const chancery_registry *r, struct chancery_panel *p,
 			}
 			prev = day;
 			for (uint32_t k = 0; k < np; k++) {
-				if (!fast) {
-					const struct chancery_party_treaty_status *ps = &s->parties[k];
-					int ended = s->state == CHANCERY_TREATY_TERMINATED ||
-						    s->state == CHANCERY_TREATY_EXPIRED;
-					int in = ps->state == CHANCERY_PT_IN_FORCE && !ended;
-					sure[k] = in && !ps->uncertain && !s->uncertain;
-					maybe[k] = !sure[k] &&
-						   (in || ps->uncertain ||
-						    (s->uncertain && ps->state >= CHANCERY_PT_RATIFIED));
-				}
+				const struct chancery_party_treaty_status *ps = &s->parties[k];
+				int ended = s->state == CHANCERY_TREATY_TERMINATED ||
+					    s->state == CHANCERY_TREATY_EXPIRED;
+				int in = ps->state == CHANCERY_PT_IN_FORCE && !ended;
+				sure[k] = in && !ps->uncertain && !s->uncertain;
+				maybe[k] = !sure[k] && (in || ps->uncertain ||
+							(s->uncertain && ps->state >= CHANCERY_PT_RATIFIED));
 				any |= sure[k] | maybe[k];
 				if (st[k] >= 0) {
 					size_t at = (size_t)st[k] * ny + y;
