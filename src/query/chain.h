@@ -16,10 +16,13 @@ struct chain_state {
 	int possible;      /* when uncertain: the other possible state */
 	uint8_t uncertain;
 	const char *level; /* relations: the level of the definite state */
+	enum chancery_tri recognises; /* recognition: chancery_fold_recognises */
 };
 
-/* Fold chain[0..n), in canonical order, on day. */
-void chain_fold(const struct chancery_event *const *chain, size_t n, int32_t day,
-		enum chain_kind kind, struct chain_state *out);
+/* Fold chain[0..n), in canonical order, on day, as chancery_dyad_status
+ * does; for a recognition chain, target is the root party index of the
+ * party recognised. */
+void chain_fold(const chancery_registry *r, const struct chancery_event *const *chain, size_t n,
+		int32_t day, enum chain_kind kind, long target, struct chain_state *out);
 
 #endif

@@ -160,12 +160,15 @@ static int changes(const struct chain *c, int32_t prev, int32_t day)
 	return 0;
 }
 
-static void sweep(const struct chancery_panel *p, const struct chain *c, struct chain_state *out)
+/* The chain's state on each year's day; target: for a recognition chain,
+ * the root party index of the party recognised. */
+static void sweep(const chancery_registry *r, const struct chancery_panel *p, const struct chain *c,
+		  long target, struct chain_state *out)
 {
 	int32_t prev = CHANCERY_DAY_MIN;
 	for (int32_t y = 0; y < p->n_years; y++) {
 		if (y == 0 || changes(c, prev, p->day[y]))
-			chain_fold(c->v, c->n, p->day[y], c->kind, &out[y]);
+			chain_fold(r, c->v, c->n, p->day[y], c->kind, target, &out[y]);
 		else
 			out[y] = out[y - 1];
 		prev = p->day[y];
@@ -208,7 +211,6 @@ static void dyad_sweep(const chancery_registry *r, struct chancery_panel *p, con
 		       const uint32_t *root, size_t i, size_t j, const struct dyad_entry *begin,
 		       const struct dyad_entry *end, size_t *alloc_cells, struct chain_state *tmp)
 {
-	const struct chancery_party *pi = p->states[i].party;
 	struct chain *chains = NULL;
 	size_t n = 0, alloc = 0;
 	struct panel_cell *cells;
@@ -218,18 +220,31 @@ static void dyad_sweep(const chancery_registry *r, struct chancery_panel *p, con
 
 	for (const struct dyad_entry *d = begin; d < end; d++) {
 		const struct chancery_event *e = &r->events[d->event];
-		size_t ai, ti;
+		size_t ai, ti, fi;
+		long a, t;
 		int dir;
 		if (!e->actor || !e->target ||
 		    chancery_registry_lookup(r, e->actor, &ai) != CHANCERY_ENT_PARTY ||
 		    chancery_registry_lookup(r, e->target, &ti) != CHANCERY_ENT_PARTY)
 			continue;
-		if (state_of[root[ai]] < 0 || state_of[root[ti]] < 0 || root[ai] == root[ti])
+		a = state_of[root[ai]];
+		t = state_of[root[ti]];
+		/* a switch of recognition is in the chain of the party left too
+		 * (asof.c, classify) */
+		if (e->kind == CHANCERY_EV_SWITCH_RECOGNITION && t != (long)i && t != (long)j &&
+		    e->from_party &&
+		    chancery_registry_lookup(r, e->from_party, &fi) == CHANCERY_ENT_PARTY)
+			t = state_of[root[fi]];
+		/* the pair's own facts, not one naming a state only as subject */
+		if (!((a == (long)i && t == (long)j) || (a == (long)j && t == (long)i)))
 			continue;
-		dir = &r->parties[root[ai]] == pi ? 0 : 1;
+		dir = a == (long)i ? 0 : 1;
 		switch (e->kind) {
 		case CHANCERY_EV_RECOGNISE:
 		case CHANCERY_EV_WITHDRAW_RECOGNITION:
+		case CHANCERY_EV_DENY_RECOGNITION:
+		case CHANCERY_EV_REAFFIRM_RECOGNITION:
+		case CHANCERY_EV_SWITCH_RECOGNITION:
 			chain_add(chain_for(&chains, &n, &alloc, CHAIN_RECOGNITION, dir, NULL, NULL, NULL), e);
 			break;
 		case CHANCERY_EV_ESTABLISH_RELATIONS:
@@ -267,14 +282,18 @@ static void dyad_sweep(const chancery_registry *r, struct chancery_panel *p, con
 	cells = cells_of(p, i, j, alloc_cells);
 	for (size_t c = 0; c < n; c++) {
 		struct chain *ch = &chains[c];
-		sweep(p, ch, tmp);
+		/* the party recognised: j for i's recognition, i for j's */
+		long target = (long)(p->states[ch->dir ? i : j].party - r->parties);
+		sweep(r, p, ch, target, tmp);
 		for (size_t y = 0; y < ny; y++) {
 			struct chain_state *s = &tmp[y];
 			struct panel_cell *cell = &cells[y];
 			size_t k = y * 2 + (size_t)ch->dir;
 			switch (ch->kind) {
 			case CHAIN_RECOGNITION:
-				cell->rec[ch->dir] = s->uncertain ? PANEL_UNCERTAIN : (uint8_t)s->state;
+				cell->rec[ch->dir] = s->recognises == CHANCERY_UNCERTAIN ? PANEL_UNCERTAIN
+						     : s->recognises == CHANCERY_YES	 ? CHANCERY_REC_YES
+											 : CHANCERY_REC_NO;
 				break;
 			case CHAIN_RELATIONS:
 				cell->rel = s->uncertain ? PANEL_UNCERTAIN : (uint8_t)s->state;
@@ -359,24 +378,36 @@ static int plain_treaty(const struct chancery_treaty *t)
  * depend on the day asked (chancery_treaty_status computes them once),
  * only whether they have come by then does; a termination ends it for
  * all. Gives the same answers as asking the status each year, without
- * its per-call cost (a party list scanned for every action). An unknown
- * span then means "not recorded": nothing is undated. */
+ * its per-call cost. An unknown span then means "not recorded": nothing
+ * is undated. */
 static int fast_treaty(const chancery_registry *r, size_t t, const struct index_list *acts,
 		       const struct chancery_panel *p, struct chancery_treaty_status **status,
 		       const struct chancery_event **terminate)
 {
+	int32_t last = p->day[0];
 	*terminate = NULL;
 	for (uint32_t i = 0; i < acts->n; i++) {
 		const struct chancery_event *e = &r->events[acts->v[i]];
 		if (e->date.form == CHANCERY_DATE_NONE)
 			return 0;
-		if (e->kind == CHANCERY_EV_TERMINATE)
-			*terminate = e;
-		if (e->kind == CHANCERY_EV_SUSPEND || e->kind == CHANCERY_EV_EXCHANGE ||
-		    e->kind == CHANCERY_EV_APPLY_PROVISIONALLY)
-			return 0;
+		if (e->date.hi > last)
+			last = e->date.hi;
+		switch (e->kind) {
+		case CHANCERY_EV_TERMINATE: *terminate = e; break;
+		case CHANCERY_EV_SIGN:
+		case CHANCERY_EV_RATIFY:
+		case CHANCERY_EV_ACCEDE:
+		case CHANCERY_EV_APPROVE:
+		case CHANCERY_EV_ACCEPT:
+		case CHANCERY_EV_NOTIFY:
+		case CHANCERY_EV_ENTER_INTO_FORCE:
+		case CHANCERY_EV_DENOUNCE: break;
+		default: return 0; /* suspension, extension, provisional application, ... */
+		}
 	}
-	return chancery_treaty_status(r, t, p->day[0], status) == 0;
+	/* Asked on a day when every action has surely happened: a status
+	 * sees only the actions that may have happened by its day. */
+	return chancery_treaty_status(r, t, last, status) == 0;
 }
 
 static int treaty_changes(const chancery_registry *r, const struct index_list *acts,
