@@ -1,6 +1,7 @@
 /* chain.h: the state of one chain of events on a day, without the lists
  * of events a status carries: what a panel sweeping many days needs
- * (src/query/panel.c). The rules are asof.c's own (docs/queries.md). */
+ * (src/query/panel.c). The rules are fold.c's, as chancery_dyad_status
+ * applies them (docs/queries.md). */
 #ifndef QUERY_CHAIN_H
 #define QUERY_CHAIN_H
 
