@@ -12,7 +12,7 @@ FUZZ_SECONDS ?= 300
 CTEST_JOBS ?= 2
 CHANCERY = $(BUILD)/chancery
 
-.PHONY: all setup build demo test check fuzz bench format lint clean
+.PHONY: all setup build demo test check fuzz bench format lint clean world
 
 all: build
 
@@ -27,6 +27,7 @@ demo: build
 	@rm -f $(BUILD)/demo.db
 	@$(CHANCERY) --db $(BUILD)/demo.db init
 	@$(CHANCERY) --db $(BUILD)/demo.db import --author demo data/registry.ledger
+	@$(CHANCERY) --db $(BUILD)/demo.db import --author demo data/world.ledger
 	@$(CHANCERY) --db $(BUILD)/demo.db events --party Abkhazia --party Russia
 
 # The checking build: clang, AddressSanitizer + UndefinedBehaviorSanitizer,
@@ -59,3 +60,14 @@ lint:
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD)
+
+# The world (issue 12): regenerate data/world/states.ledger from the state
+# lists in ../shared/data, with the states' Wikidata ids from the database
+# of embassies (docs/import.md); tests/cli/world.sh checks that this gives
+# the committed file.
+SHARED_DATA ?= ../shared/data
+world: build
+	@$(CHANCERY) import-states -f data/sources.ledger -f data/parties.ledger \
+		-o data/world/states.ledger $(SHARED_DATA)/states/cow_statelist2024.csv \
+		$(SHARED_DATA)/states/ksgmdw.txt $(SHARED_DATA)/states/microstates.txt \
+		$(SHARED_DATA)/missions/database_of_embassies_2022-11-16.csv

@@ -50,6 +50,12 @@ int cmd_article(int argc, char **argv);
 /* maps and charts (issue 10) */
 int cmd_map(int argc, char **argv);
 int cmd_chart(int argc, char **argv);
+/* The world (issue 12): cmd_import_data.c, cmd_panel.c. */
+int cmd_import_states(int argc, char **argv);
+int cmd_import_treaties(int argc, char **argv);
+int cmd_import_missions(int argc, char **argv);
+int cmd_import_envoys(int argc, char **argv);
+int cmd_panel(int argc, char **argv);
 
 extern const struct command commands[];
 const struct command *find_command(const char *name);

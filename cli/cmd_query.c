@@ -66,7 +66,7 @@ static void describe(const chancery_registry *r, const struct chancery_event *e,
 	for (const struct field *f = event_fields; f->key; f++) {
 		const char *s;
 		if (f->type != FT_TEXT && f->type != FT_LEVEL && f->type != FT_MISSION &&
-		    f->type != FT_STANCE && f->type != FT_PERSON)
+		    f->type != FT_STANCE && f->type != FT_PERSON && f->type != FT_SYSTEM)
 			continue;
 		if (!strcmp(f->key, "note") || !kind_allows(&kinds[e->kind], f->key))
 			continue;

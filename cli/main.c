@@ -191,6 +191,60 @@ const struct command commands[] = {
 	  "      --reason TEXT    why, for the audit trail (required)\n"
 	  "      --author NAME    who amends (default $CHANCERY_AUTHOR, else $USER)\n"
 		  COMMON_HELP },
+	/* The world (issue 12): importers of public data sets, panels. */
+#define IMPORT_DATA_HELP                                                              \
+	"Bad rows (an unknown code, a date that is no date, a ratification\n"        \
+	"before the signature, an act before a party existed) are reported with\n"  \
+	"their file:line and left out; the rest is recorded in one transaction.\n"   \
+	"Importing the same file again changes nothing (docs/import.md).\n\n"        \
+	"      --strict         import nothing if any row is bad (exit 1)\n"          \
+	"  -o, --output FILE    write the facts as a ledger instead ('-': stdout)\n"  \
+	"      --author NAME    who records (default $CHANCERY_AUTHOR, else $USER)\n" \
+	"      --dry-run        check and count, store nothing\n"                     \
+	"      --recorded-at T  record time to write (ISO 8601 UTC; default now)\n"   \
+	"  -f, --file LEDGER    match against these ledgers instead of the store\n"
+	{ "import-states", cmd_import_states, "[--strict] [-o FILE] LIST...",
+	  "import the COW or Gleditsch-Ward state lists",
+	  "Reads the COW State System Membership List (CSV) and the Gleditsch-Ward\n"
+	  "lists of independent states and microstates (tab-separated, Latin-1):\n"
+	  "a party per state with its COW and GW codes, its ISO 3166-1 codes and\n"
+	  "names (from iso-codes), and its membership spells as enter-system and\n"
+	  "exit-system events. The kind of each file is told by its header.\n\n"
+	  IMPORT_DATA_HELP
+	  "      --iso-codes FILE iso_3166-1.json (default: Debian's iso-codes)\n" COMMON_HELP },
+	{ "import-treaties", cmd_import_treaties, "[--strict] [-o FILE] PARTIES [AGREEMENTS]",
+	  "import manytreaties: treaties and each party's actions",
+	  "Reads manytreaties' parties file (one row per state and treaty) and,\n"
+	  "if given, its agreements file: a treaty per agreement, each party's\n"
+	  "signature, ratification, entry into force and end as treaty actions,\n"
+	  "dates kept with their uncertainty as EDTF (2001?, 2001~, ../2001;\n"
+	  "9999-12-31 is open).\n\n" IMPORT_DATA_HELP COMMON_HELP },
+	{ "import-missions", cmd_import_missions, "[--strict] [-o FILE] EMBASSIES",
+	  "import the Wikidata database of embassies",
+	  "Reads the ';'-separated extract of diplomatic missions from Wikidata:\n"
+	  "a mission opened by its operator in its host country, with its type,\n"
+	  "city and creation date; with no creation date, opened on or before the\n"
+	  "day of the extract. Parties are matched by their Wikidata ids and names.\n\n"
+	  IMPORT_DATA_HELP COMMON_HELP },
+	{ "import-envoys", cmd_import_envoys, "[--strict] [-o FILE] POCOM",
+	  "import the US chiefs of mission (Office of the Historian)",
+	  "Reads pocom's chiefs of mission: each envoy of the United States\n"
+	  "appointed, presenting credentials and leaving, as appoint-envoy,\n"
+	  "present-credentials and end-envoy events.\n\n" IMPORT_DATA_HELP COMMON_HELP },
+	{ "panel", cmd_panel, "dyad-year|state-year [--from Y] [--to Y] [OPTIONS]",
+	  "write a dyad-year or state-year panel as CSV",
+	  "A research panel of the state system (docs/panels.md): for each year,\n"
+	  "every pair of member states (dyad-year) or every member (state-year),\n"
+	  "with their codes and the diplomacy columns derived from the registry.\n\n"
+	  "      --from YEAR      first year (default 1816)\n"
+	  "      --to YEAR        last year (default 2024)\n"
+	  "      --directed       both orders of each pair (the default)\n"
+	  "      --undirected     each pair once, the lower code first\n"
+	  "      --system S       cow (default) or gw: whose membership and codes\n"
+	  "      --on WHEN        any (COW's rule: a member on any day of the year;\n"
+	  "                       states as of 31 December), jan1 or dec31\n"
+	  "      --columns LIST   the columns, comma-separated (default: all)\n"
+	  "  -o, --output FILE    write to FILE instead of stdout\n" QUERY_HELP COMMON_HELP },
 	{ "help", cmd_help, "[COMMAND]", "show help for a command",
 	  "  -h, --help           this help\n" },
 	{ NULL, NULL, NULL, NULL, NULL },

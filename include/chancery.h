@@ -197,6 +197,10 @@ struct chancery_party {
 	/* Grammar for prose (docs/ledger.md, "party"): "the" or "none" before
 	 * the name used in running text; NULL: the default rule. */
 	const char *article;
+	/* The world (issue 12): the Gleditsch-Ward code and the ISO 3166-1
+	 * numeric code ("004"); 0 / NULL when absent. */
+	int gw;
+	const char *isonum;
 };
 
 struct chancery_office {
@@ -249,6 +253,10 @@ enum chancery_event_kind {
 	CHANCERY_EV_SWITCH_RECOGNITION,
 	CHANCERY_EV_JOIN_ORGANISATION,
 	CHANCERY_EV_LEAVE_ORGANISATION,
+	/* The world (issue 12): a state enters or leaves a state system
+	 * (system=cow or gw), as the COW and Gleditsch-Ward lists date it. */
+	CHANCERY_EV_ENTER_SYSTEM,
+	CHANCERY_EV_EXIT_SYSTEM,
 	/* treaty actions */
 	CHANCERY_EV_SIGN,
 	CHANCERY_EV_RATIFY,
@@ -293,6 +301,7 @@ struct chancery_event {
 	struct chancery_ids sources;
 	uint8_t auto_id; /* 1 when the id was generated, not written */
 	struct chancery_loc loc;
+	const char *system; /* enter-system, exit-system: "cow" or "gw" */
 };
 
 /* A duration such as 49y, 6m or 30d; n = 0 means absent. */
@@ -728,6 +737,50 @@ int chancery_recognition_series_by(const chancery_registry *r, const char *x, co
  * it reacts to. */
 void chancery_timeline_sort(const chancery_registry *r, const struct chancery_event **v,
 			    size_t n);
+
+/* ---- Panels (issue 12: src/query/panel.c, src/publish/panel_csv.c) ---- */
+
+enum chancery_system { CHANCERY_SYSTEM_COW = 0, CHANCERY_SYSTEM_GW };
+enum chancery_panel_on {
+	CHANCERY_PANEL_ANY = 0, /* COW's rule: a member on any day of the year;
+				 * states taken on 31 December */
+	CHANCERY_PANEL_JAN1,    /* members on 1 January, states on 1 January */
+	CHANCERY_PANEL_DEC31,   /* members on 31 December, states then */
+};
+enum chancery_panel_column {
+	CHANCERY_COL_NAMES = 1 << 0,       /* id and short name of each state */
+	CHANCERY_COL_RECOGNITION = 1 << 1, /* recognises, each way */
+	CHANCERY_COL_RELATIONS = 1 << 2,   /* diplomatic relations and level */
+	CHANCERY_COL_MISSIONS = 1 << 3,    /* the highest open mission, each way */
+	CHANCERY_COL_ENVOYS = 1 << 4,      /* an envoy in post, each way */
+	CHANCERY_COL_TREATIES = 1 << 5,    /* bilateral and common multilateral treaties in force */
+	CHANCERY_COL_ALL = (1 << 6) - 1,
+};
+struct chancery_panel_opts {
+	int from, to;  /* years, inclusive */
+	int system;    /* enum chancery_system */
+	int on;        /* enum chancery_panel_on */
+	int directed;  /* 1: both orders of each pair */
+	unsigned columns; /* enum chancery_panel_column bits */
+};
+typedef struct chancery_panel chancery_panel;
+
+/* Compute the panel of registry r (finished) for the years and system of
+ * opts: the members of each year and each dyad's diplomacy, swept once
+ * over the years (docs/panels.md). Returns 0 and a panel the caller frees
+ * with chancery_panel_free(), or -CHANCERY_EINPUT (a message in diags)
+ * when the years are out of range or the registry has no member states. */
+int chancery_panel_build(const chancery_registry *r, const struct chancery_panel_opts *opts,
+			 chancery_panel **out, struct chancery_diags *diags);
+void chancery_panel_free(chancery_panel *p);
+/* Member state-years and dyad-years (directed or not, as opts asked). */
+size_t chancery_panel_state_years(const chancery_panel *p);
+size_t chancery_panel_dyad_years(const chancery_panel *p);
+
+/* Write the panel as CSV with a header line (docs/panels.md has the
+ * codebook). Returns 0 or -CHANCERY_EIO. */
+int chancery_panel_write_dyad_years(const chancery_panel *p, FILE *out);
+int chancery_panel_write_state_years(const chancery_panel *p, FILE *out);
 
 #ifdef __cplusplus
 }

@@ -414,6 +414,8 @@ int ledger_set_field(struct parser *p, const struct field *f, void *obj, const s
 		return (*sp = ledger_read_word_of(p, t, mission_types, "mission type")) ? 0 : -1;
 	case FT_STANCE:
 		return (*sp = ledger_read_word_of(p, t, stances, "stance")) ? 0 : -1;
+	case FT_SYSTEM:
+		return (*sp = ledger_read_word_of(p, t, state_systems, "state system")) ? 0 : -1;
 	}
 	return -1;
 }

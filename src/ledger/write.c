@@ -79,6 +79,7 @@ static void write_field(struct strbuf *sb, const struct field *f, const void *ob
 	case FT_LEVEL:
 	case FT_MISSION:
 	case FT_STANCE:
+	case FT_SYSTEM:
 		s = *(const char *const *)at; /* only string fields hold a pointer */
 		if (!s)
 			return;

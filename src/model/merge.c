@@ -14,11 +14,11 @@
 /* A field added to an entity must be copied below; these trip when an
  * entity's size changes so that the copy is looked at (x86-64 sizes). */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-_Static_assert(sizeof(struct chancery_party) == 192, "copy the new party field in merge.c");
+_Static_assert(sizeof(struct chancery_party) == 208, "copy the new party field in merge.c");
 _Static_assert(sizeof(struct chancery_person) == 80, "copy the new person field in merge.c");
 _Static_assert(sizeof(struct chancery_office) == 96, "copy the new office field in merge.c");
 _Static_assert(sizeof(struct chancery_source) == 120, "copy the new source field in merge.c");
-_Static_assert(sizeof(struct chancery_event) == 288, "copy the new event field in merge.c");
+_Static_assert(sizeof(struct chancery_event) == 296, "copy the new event field in merge.c");
 _Static_assert(sizeof(struct chancery_treaty) == 176, "copy the new treaty field in merge.c");
 _Static_assert(sizeof(struct chancery_provision) == 56, "copy the new provision field in merge.c");
 #endif
@@ -59,6 +59,7 @@ static void copy_party(chancery_registry *dst, struct chancery_party *p)
 	p->note = str(dst, p->note);
 	p->loc = loc(dst, p->loc);
 	p->article = str(dst, p->article);
+	p->isonum = str(dst, p->isonum); /* issue 12 */
 }
 
 static void copy_person(chancery_registry *dst, struct chancery_person *p)
@@ -117,6 +118,7 @@ static void copy_event(chancery_registry *dst, struct chancery_event *e)
 	e->subject = ids(dst, e->subject);
 	e->sources = ids(dst, e->sources);
 	e->loc = loc(dst, e->loc);
+	e->system = str(dst, e->system); /* issue 12 */
 }
 
 static void copy_treaty(chancery_registry *dst, struct chancery_treaty *t)

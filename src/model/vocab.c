@@ -24,6 +24,9 @@ const struct field party_fields[] = {
 	{ "note", FT_TEXT, P(note) },
 	/* grammar for prose (issue 8): "the" or "none" before the name */
 	{ "article", FT_TEXT, P(article) },
+	/* the world (issue 12) */
+	{ "gw", FT_INT, P(gw) },
+	{ "isonum", FT_TEXT, P(isonum) },
 	{ NULL, 0, 0 },
 };
 #undef P
@@ -95,6 +98,8 @@ const struct field event_fields[] = {
 	{ "effect", FT_DATE, E(effect) },
 	{ "source", FT_SOURCES, E(sources) },
 	{ "note", FT_TEXT, E(note) },
+	/* the world (issue 12) */
+	{ "system", FT_SYSTEM, E(system) },
 	{ NULL, 0, 0 },
 };
 #undef E
@@ -156,6 +161,9 @@ const struct kind_info kinds[CHANCERY_EV__COUNT] = {
 					     0, 0 },
 	[CHANCERY_EV_RATIFY_STEP] = { "ratify-step", "P", "by instrument", "treaty", 1, 1 },
 	[CHANCERY_EV_EXTEND] = { "extend", "", "instrument", "treaty", 0, 1 },
+	/* the world (issue 12) */
+	[CHANCERY_EV_ENTER_SYSTEM] = { "enter-system", "P", "system", "system", 0, 0 },
+	[CHANCERY_EV_EXIT_SYSTEM] = { "exit-system", "P", "system", "system", 0, 0 },
 	[CHANCERY_EV_SIGN] = { "sign", "p", "place persons", "treaty", 0, 1 },
 	[CHANCERY_EV_RATIFY] = { "ratify", "P", "instrument", "treaty", 0, 1 },
 	[CHANCERY_EV_ACCEDE] = { "accede", "P", "instrument", "treaty", 0, 1 },
@@ -250,6 +258,9 @@ const char *const mission_types[] = {
 const char *const stances[] = {
 	"condemn", "call-to-rescind", "concern", "support", "welcome", "note", NULL,
 };
+
+/* The state systems of enter-system and exit-system (issue 12). */
+const char *const state_systems[] = { "cow", "gw", NULL };
 
 const char *const force_rule_names[] = {
 	[CHANCERY_FORCE_UNKNOWN] = "unknown",

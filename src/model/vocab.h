@@ -27,6 +27,7 @@ enum field_type {
 	FT_LEVEL,      /* const char *, one of relation_levels */
 	FT_MISSION,    /* const char *, one of mission_types */
 	FT_STANCE,     /* const char *, one of stances */
+	FT_SYSTEM,     /* const char *, one of state_systems (issue 12) */
 };
 
 struct field {
@@ -78,6 +79,7 @@ extern const char *const relation_levels[];  /* NULL-terminated */
 extern const char *const mission_types[];
 extern const char *const stances[];
 extern const char *const force_rule_names[]; /* indexed by enum chancery_force_rule */
+extern const char *const state_systems[];    /* "cow", "gw" (issue 12) */
 
 /* Index of word[0..len) in a NULL-terminated list, or -1. */
 int word_index(const char *const *list, const char *word, size_t len);

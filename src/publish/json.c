@@ -42,7 +42,7 @@ static void put_fields(json_t *o, const struct field *fields, const void *obj)
 		const char *s;
 		switch ((enum field_type)f->type) {
 		case FT_TEXT: case FT_ID: case FT_PARTY: case FT_PERSON: case FT_EVENT:
-		case FT_LEVEL: case FT_MISSION: case FT_STANCE:
+		case FT_LEVEL: case FT_MISSION: case FT_STANCE: case FT_SYSTEM:
 			s = *(const char *const *)at;
 			if (s && !json_object_get(o, f->key))
 				json_object_set_new(o, f->key, json_string(s));

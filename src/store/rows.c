@@ -91,8 +91,8 @@ static void ids_join(const struct chancery_ids *ids, struct strbuf *out)
 
 static const char *const row_sql[ROW__COUNT] = {
 	[ROW_PARTY] = "INSERT INTO party (fid, name, short_name, adjective, kind, iso2, iso3, cow,"
-		      " wikidata, of_party, from_date, to_date, sources, note)"
-		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+		      " wikidata, of_party, from_date, to_date, sources, note, gw, isonum)"
+		      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
 	[ROW_PERSON] = "INSERT INTO person (fid, name, wikidata, sources, note)"
 		       " VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ROW_OFFICE] = "INSERT INTO office (fid, seq, title, of_party, from_date, to_date, sources)"
@@ -102,8 +102,8 @@ static const char *const row_sql[ROW__COUNT] = {
 	[ROW_EVENT] = "INSERT INTO event (fid, kind, date, day_from, day_to, precision, actor,"
 		      " target, person, by_person, to_person, from_party, subject, persons,"
 		      " instrument, place, level, mission_type, city, rank, stance, about, sources,"
-		      " text, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-		      " ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+		      " text, note, system) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		      " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
 	[ROW_TREATY] = "INSERT INTO treaty (fid, title, parties, force, term, renew, notice,"
 		       " sources, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ROW_ACTION] = "INSERT INTO treaty_action (fid, seq, id, kind, date, day_from, day_to,"
@@ -210,6 +210,7 @@ static int event_row(struct rows *w, int64_t fid, const struct chancery_event *e
 	bind_str(st, 23, ids_list(&e->sources, &w->list3));
 	bind_str(st, 24, e->text);
 	bind_str(st, 25, e->note);
+	bind_str(st, 26, e->system);
 	return step_reset(st);
 }
 
@@ -236,6 +237,11 @@ static int party_row(struct rows *w, int64_t fid, const struct chancery_party *p
 	bind_str(st, 12, edtf(&p->to, to, sizeof(to)));
 	bind_str(st, 13, ids_list(&p->sources, &w->list1));
 	bind_str(st, 14, p->note);
+	if (p->gw)
+		sqlite3_bind_int(st, 15, p->gw);
+	else
+		sqlite3_bind_null(st, 15);
+	bind_str(st, 16, p->isonum);
 	return step_reset(st);
 }
 

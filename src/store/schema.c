@@ -53,7 +53,8 @@ static const char schema_sql[] =
 	"  fid INTEGER PRIMARY KEY REFERENCES fact (fid),\n"
 	"  name TEXT NOT NULL, short_name TEXT, adjective TEXT, kind TEXT NOT NULL,\n"
 	"  iso2 TEXT, iso3 TEXT, cow INTEGER, wikidata TEXT, of_party TEXT,\n"
-	"  from_date TEXT, to_date TEXT, sources TEXT, note TEXT\n"
+	"  from_date TEXT, to_date TEXT, sources TEXT, note TEXT,\n"
+	"  gw INTEGER, isonum TEXT\n" /* schema 2 (issue 12) */
 	");\n"
 	"CREATE TABLE person (\n"
 	"  fid INTEGER PRIMARY KEY REFERENCES fact (fid),\n"
@@ -80,7 +81,8 @@ static const char schema_sql[] =
 	"  actor TEXT, target TEXT, person TEXT,\n"
 	"  by_person TEXT, to_person TEXT, from_party TEXT, subject TEXT, persons TEXT,\n"
 	"  instrument TEXT, place TEXT, level TEXT, mission_type TEXT, city TEXT, rank TEXT,\n"
-	"  stance TEXT, about TEXT, sources TEXT, text TEXT, note TEXT\n"
+	"  stance TEXT, about TEXT, sources TEXT, text TEXT, note TEXT,\n"
+	"  system TEXT\n" /* schema 2 (issue 12) */
 	");\n"
 	"CREATE TABLE treaty (\n"
 	"  fid INTEGER PRIMARY KEY REFERENCES fact (fid),\n"
@@ -252,6 +254,33 @@ static int init_schema(sqlite3 *db)
 	return rc;
 }
 
+/* Schema 1 to 2 (issue 12): the world's party codes and the state system
+ * of enter-system / exit-system. Added columns only, so a store of schema
+ * 1 reads as it is; a writable one is brought up to date when opened, in
+ * one transaction. Versions already stored keep NULL there (their texts
+ * had no such attributes). */
+static const char migrate_1_2_sql[] =
+	"ALTER TABLE party ADD COLUMN gw INTEGER;\n"
+	"ALTER TABLE party ADD COLUMN isonum TEXT;\n"
+	"ALTER TABLE event ADD COLUMN system TEXT;\n"
+	"PRAGMA user_version = 2;\n";
+
+static int migrate(sqlite3 *db)
+{
+	struct store_header h;
+	int rc = store_exec(db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = read_header(db, &h); /* another process may have done it */
+	if (rc == SQLITE_OK && h.user_version == 1)
+		rc = store_exec(db, migrate_1_2_sql);
+	if (rc == SQLITE_OK)
+		rc = store_exec(db, "COMMIT");
+	if (rc != SQLITE_OK)
+		store_rollback(db);
+	return rc;
+}
+
 static int open_fail(sqlite3 *db, const char *path, struct chancery_diags *diags,
 		     const char *why)
 {
@@ -347,6 +376,8 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 			 (long long)h.user_version);
 		return open_fail(db, path, diags, why);
 	}
+	if (h.user_version < CHANCERY_STORE_SCHEMA && !readonly && migrate(db) != SQLITE_OK)
+		return open_fail(db, path, diags, db_error(db));
 	/* Write-ahead logging: a reader never blocks the writer, and a process
 	 * killed in the middle of an import leaves the store as it was. */
 	if (!readonly && store_exec(db, "PRAGMA journal_mode = WAL") != SQLITE_OK)

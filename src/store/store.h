@@ -14,7 +14,7 @@ struct sqlite3;
 
 /* The schema version this code writes (PRAGMA user_version) and the
  * PRAGMA application_id that marks a chancery store ('CHNC'). */
-#define CHANCERY_STORE_SCHEMA 1
+#define CHANCERY_STORE_SCHEMA 2
 #define CHANCERY_STORE_APPLICATION_ID 0x43484e43
 
 /* One version of one id: a row of `fact` with its record. */

@@ -343,7 +343,9 @@ static const char all_kinds[] =
 	"2011-06-07 reaffirm-recognition VU AB by=y id=e21\n"
 	"2007-06-01 switch-recognition CR CN from=TW instrument=communique id=e22\n"
 	"1945-10-24 join-organisation RU UN instrument=charter id=e23\n"
-	"1971-10-25 leave-organisation TW UN id=e24\n";
+	"1971-10-25 leave-organisation TW UN id=e24\n"
+	"1992-07-31 enter-system GE system=cow id=e25\n"
+	"2008-08-26 exit-system AB system=gw id=e26\n";
 
 static void test_event_kinds(void **state)
 {
@@ -351,7 +353,7 @@ static void test_event_kinds(void **state)
 	struct parsed p;
 	const struct chancery_event *e;
 	parse_clean(&p, all_kinds);
-	assert_int_equal(chancery_registry_event_count(p.r), 24);
+	assert_int_equal(chancery_registry_event_count(p.r), 26);
 
 	e = event(p.r, "e1");
 	assert_int_equal(e->kind, CHANCERY_EV_DECLARE_INDEPENDENCE);
@@ -506,6 +508,13 @@ static void test_event_kinds(void **state)
 	e = event(p.r, "e24");
 	assert_int_equal(e->kind, CHANCERY_EV_LEAVE_ORGANISATION);
 	assert_string_equal(e->actor, "TW");
+	e = event(p.r, "e25");
+	assert_int_equal(e->kind, CHANCERY_EV_ENTER_SYSTEM);
+	assert_string_equal(e->actor, "GE");
+	assert_string_equal(e->system, "cow");
+	e = event(p.r, "e26");
+	assert_int_equal(e->kind, CHANCERY_EV_EXIT_SYSTEM);
+	assert_string_equal(e->system, "gw");
 
 	/* Every kind except the treaty actions was used once. */
 	int seen[CHANCERY_EV__COUNT] = { 0 };
@@ -781,7 +790,7 @@ static void test_error_attributes(void **state)
 	(void)state;
 	expect_one_error("party RU \"Russia\" colour=red\n", 1, 19,
 			 "unknown attribute 'colour' for a party; expected short, adjective, kind, "
-			 "iso, iso3, cow, wikidata, of, from, to, source, note or article");
+			 "iso, iso3, cow, wikidata, of, from, to, source, note, article, gw or isonum");
 	expect_one_error("party RU \"Russia\" iso=RU iso=RU\n", 1, 26, "'iso' given twice");
 	expect_one_error("party RU \"Russia\" RUS\n", 1, 19, "unexpected word; expected key=value");
 	expect_one_error("source s \"S\" \"again\"\n", 1, 14, "unexpected string; expected key=value");
@@ -920,7 +929,7 @@ static void test_error_bytes(void **state)
 		/* The parser goes on after the NUL. */
 		expect_diag_in(&p.d, 1, CHANCERY_ERROR, NAME, 2, 14,
 			       "unknown attribute 'bad' for a party; expected short, adjective, kind, "
-			       "iso, iso3, cow, wikidata, of, from, to, source, note or article");
+			       "iso, iso3, cow, wikidata, of, from, to, source, note, article, gw or isonum");
 		release(&p);
 	}
 }
@@ -981,7 +990,7 @@ static void test_crlf_and_bom(void **state)
 	assert_int_equal(p.d.n, 2);
 	expect_diag_in(&p.d, 0, CHANCERY_ERROR, NAME, 1, 14,
 		       "unknown attribute 'bad' for a party; expected short, adjective, kind, "
-		       "iso, iso3, cow, wikidata, of, from, to, source, note or article");
+		       "iso, iso3, cow, wikidata, of, from, to, source, note, article, gw or isonum");
 	assert_string_equal(p.d.v[0].line_text, "party RU \"R\" bad=1");
 	expect_diag_in(&p.d, 1, CHANCERY_ERROR, NAME, 2, 18, "'recognise' needs PARTY PARTY");
 	assert_string_equal(p.d.v[1].line_text, "2008 recognise RU");

@@ -298,7 +298,7 @@ static void test_open_creates_store(void **state)
 	chancery_store_close(s);
 
 	assert_int_equal(raw_int(path, "PRAGMA application_id"), 0x43484e43);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
 	assert_int_equal(raw_int(path, "PRAGMA page_size"), 16384);
 	assert_raw_text(path, "PRAGMA journal_mode", "wal");
 	/* record, fact, party, person, office, source, event, treaty,
@@ -411,10 +411,10 @@ static void test_open_not_a_store(void **state)
 	new_path(path, sizeof(path), "newer.db");
 	s = open_ok(path, CHANCERY_STORE_CREATE);
 	chancery_store_close(s);
-	assert_int_equal(raw_exec(path, "PRAGMA user_version = 2", NULL, 0), SQLITE_OK);
+	assert_int_equal(raw_exec(path, "PRAGMA user_version = 3", NULL, 0), SQLITE_OK);
 	msg = open_fails(path, 0);
 	snprintf(want, sizeof(want),
-		 "cannot open store '%s': schema version 2 is newer than this chancery reads (1)",
+		 "cannot open store '%s': schema version 3 is newer than this chancery reads (2)",
 		 path);
 	assert_string_equal(msg, want);
 	free(msg);
@@ -429,7 +429,7 @@ static void test_open_not_a_store(void **state)
 	free(msg);
 	s = open_ok(path, CHANCERY_STORE_CREATE);
 	chancery_store_close(s);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
 }
 
 /* ---- Import and load ------------------------------------------------------- */
@@ -837,6 +837,50 @@ static void test_append_only(void **state)
 
 /* ---- Decoded tables ----------------------------------------------------------- */
 
+/* Schema 1 (before issue 12) to 2: a store made by the old schema still
+ * reads, and is brought up to date, keeping what it holds, when opened for
+ * writing; the world's party codes and state systems go into the new
+ * columns. */
+static void test_schema_1_is_migrated(void **state)
+{
+	char path[256], msg[256];
+	chancery_store *s;
+	chancery_registry *r;
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	(void)state;
+	new_path(path, sizeof(path), "schema1.db");
+	s = open_ok(path, CHANCERY_STORE_CREATE);
+	import_ok(s, "party RU \"Russia\" cow=365\n", "2024-01-01T00:00:00Z", 0, 0);
+	chancery_store_close(s);
+	/* make it a store of schema 1 */
+	assert_int_equal(raw_exec(path,
+				  "ALTER TABLE party DROP COLUMN gw; ALTER TABLE party DROP COLUMN isonum;"
+				  " ALTER TABLE event DROP COLUMN system; PRAGMA user_version = 1",
+				  msg, sizeof(msg)),
+			 SQLITE_OK);
+	/* read only: read as it is */
+	s = open_ok(path, CHANCERY_STORE_READONLY);
+	r = chancery_registry_new();
+	assert_int_equal(chancery_store_load(s, NULL, r, &d), 0);
+	assert_int_equal(chancery_registry_party_count(r), 1);
+	chancery_registry_free(r);
+	chancery_store_close(s);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 1);
+	/* writable: migrated */
+	s = open_ok(path, 0);
+	import_ok(s,
+		  "party RU \"Russia\" cow=365\nparty DE \"Germany\" cow=255 gw=260 isonum=276\n"
+		  "source s \"S\"\n1816-01-01 enter-system DE system=cow source=s\n",
+		  "2024-01-02T00:00:00Z", 0, 0);
+	chancery_store_close(s);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+	assert_raw_text(path, "SELECT gw || '|' || isonum FROM current_party WHERE id = 'DE'",
+			"260|276");
+	assert_raw_text(path, "SELECT system FROM current_event WHERE kind = 'enter-system'", "cow");
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM record"), 2);
+	chancery_diags_release(&d);
+}
+
 static void test_decoded_tables(void **state)
 {
 	char path[256];
@@ -920,6 +964,7 @@ int main(void)
 		cmocka_unit_test(test_reopen),
 		cmocka_unit_test(test_open_read_only),
 		cmocka_unit_test(test_open_not_a_store),
+		cmocka_unit_test(test_schema_1_is_migrated),
 		cmocka_unit_test(test_import_then_load_round_trips),
 		cmocka_unit_test(test_reimport_changes_nothing),
 		cmocka_unit_test(test_changed_entity_gets_a_new_version),
