@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "publish/json.h"
 #include "model/registry.h"
@@ -81,6 +82,71 @@ json_t *api_parties_json(const chancery_registry *r, int kind)
 		if (kind < 0 || (int)p->kind == kind)
 			json_array_append_new(a, json_party(p));
 	}
+	return a;
+}
+
+/* How well s matches q (lower is better), or 4 for not at all. */
+static int match_score(const char *s, const char *q, size_t qn)
+{
+	size_t sn;
+	if (!s)
+		return 4;
+	sn = strlen(s);
+	if (sn == qn && !strncasecmp(s, q, qn))
+		return 0;
+	if (sn >= qn && !strncasecmp(s, q, qn))
+		return 1;
+	for (size_t i = 1; i + qn <= sn; i++)
+		if (!strncasecmp(s + i, q, qn))
+			return s[i - 1] == ' ' || s[i - 1] == '-' || s[i - 1] == '(' ? 2 : 3;
+	return 4;
+}
+
+struct scored {
+	const struct chancery_party *p;
+	int score;
+};
+
+static const char *party_name(const struct chancery_party *p)
+{
+	return p->short_name ? p->short_name : p->name;
+}
+
+static int scored_cmp(const void *x, const void *y)
+{
+	const struct scored *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score - b->score;
+	return strcmp(party_name(a->p), party_name(b->p));
+}
+
+json_t *api_parties_search_json(const chancery_registry *r, const char *q, int kind, size_t limit)
+{
+	size_t np = chancery_registry_party_count(r), n = 0, qn = strlen(q);
+	struct scored *v = xmalloc((np + 1) * sizeof(*v));
+	json_t *a = json_array();
+	for (size_t i = 0; i < np; i++) {
+		const struct chancery_party *p = chancery_registry_party(r, i);
+		const char *keys[] = { p->id, p->iso2, p->iso3, p->wikidata, p->name, p->short_name };
+		int best = 4;
+		if (kind >= 0 && (int)p->kind != kind)
+			continue;
+		for (size_t k = 0; k < sizeof(keys) / sizeof(*keys); k++) {
+			int sc = match_score(keys[k], q, qn);
+			/* codes match whole or by prefix, not inside */
+			if (k < 4 && sc > 1)
+				continue;
+			best = sc < best ? sc : best;
+		}
+		if (best < 4) {
+			v[n].p = p;
+			v[n++].score = best;
+		}
+	}
+	qsort(v, n, sizeof(*v), scored_cmp);
+	for (size_t i = 0; i < n && i < limit; i++)
+		json_array_append_new(a, json_party(v[i].p));
+	free(v);
 	return a;
 }
 

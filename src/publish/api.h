@@ -44,6 +44,12 @@ json_t *api_parties_json(const chancery_registry *r, int kind);
  * found by code or name; a treaty action gives its treaty. Sets *index. */
 enum chancery_entity api_resolve_id(const chancery_registry *r, const char *arg, size_t *index);
 
+/* Type-ahead: up to limit parties (of kind, -1 for all) whose id, ISO
+ * codes, Wikidata id, name or short name match q, case-insensitively:
+ * exact matches first, then prefixes, then words of the name that begin
+ * with q, then any substring; ties by name. */
+json_t *api_parties_search_json(const chancery_registry *r, const char *q, int kind, size_t limit);
+
 /* The events naming party or person `index` (ent), into idx (room for
  * every event); returns how many. 0 for other entities. */
 size_t api_show_events(const chancery_registry *r, enum chancery_entity ent, size_t index,
