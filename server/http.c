@@ -236,13 +236,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		rq->path = xstrdup(url);
 		rq->method_name = method;
 		rq->method = method_of(method);
-		if (rq->method == M_POST) {
-			cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-							 MHD_HTTP_HEADER_CONTENT_LENGTH);
-			if (cl && strtoull(cl, NULL, 10) > s->o.max_body)
-				rq->too_large = 1;
-			else
-				return MHD_YES; /* the body comes in the next calls */
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > s->o.max_body) {
+			/* refused before it is read: the connection closes after */
+			rq->too_large = 1;
+		} else {
+			/* Answer in a later call, once the request is read to its
+			 * end: a reply queued earlier makes libmicrohttpd close the
+			 * connection instead of keeping it alive. */
+			return MHD_YES;
 		}
 	}
 	if (*upload_size) {
@@ -263,6 +265,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return send_reply(rq);
 }
 
+/* libmicrohttpd's messages; its format strings are its own. */
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	struct server *s = cls;

@@ -600,7 +600,9 @@ static void post_import(struct request *rq, const char *id)
 		}
 		check |= body.check;
 	} else if (!ctype || !strncmp(ctype, "text/plain", 10) ||
-		   !strncmp(ctype, "application/octet-stream", 24)) {
+		   !strncmp(ctype, "application/octet-stream", 24) ||
+		   /* what `curl --data-binary @file` sends unless told */
+		   !strncmp(ctype, "application/x-www-form-urlencoded", 33)) {
 		body.ledger = xmalloc(rq->body.len + 1);
 		memcpy(body.ledger, rq->body.buf, rq->body.len + 1);
 		body.ledger_len = rq->body.len;
