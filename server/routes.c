@@ -116,6 +116,16 @@ static int param_date(struct request *rq, const char *key, struct chancery_date 
 	return 0;
 }
 
+/* The same rule as the command line's check_from_to: from= surely after
+ * to= is a mistake ("from=2009&to=2009-06" is a fine range). */
+static int check_range(struct request *rq, const struct chancery_date *from, int has_from,
+		       const struct chancery_date *to, int has_to)
+{
+	if (has_from && has_to && chancery_date_before(to, from) == CHANCERY_YES)
+		return bad_param(rq, "from", "'%s' is after to= '%s'", param(rq, "from"), param(rq, "to"));
+	return 0;
+}
+
 /* A day parameter (on=, and diff's from= and to=): one day, default today. */
 static int param_day(struct request *rq, const char *key, int32_t *day, int required)
 {
@@ -260,7 +270,8 @@ static void get_events(struct request *rq, const char *id)
 	const char **parties, **kind_names;
 	size_t *idx;
 	if (!r || param_date(rq, "from", &q.from, &q.has_from) ||
-	    param_date(rq, "to", &q.to, &q.has_to))
+	    param_date(rq, "to", &q.to, &q.has_to) ||
+	    check_range(rq, &q.from, q.has_from, &q.to, q.has_to))
 		return;
 	parties = xcalloc(rq->q.n + 1, sizeof(*parties));
 	kind_names = xcalloc(rq->q.n + 1, sizeof(*kind_names));
@@ -350,7 +361,7 @@ static void get_timeline(struct request *rq, const char *id)
 	int has_from, has_to;
 	size_t *idx;
 	if (!r || param_date(rq, "from", &from, &has_from) || param_date(rq, "to", &to, &has_to) ||
-	    !(s = dyad(rq, r, chancery_today())))
+	    check_range(rq, &from, has_from, &to, has_to) || !(s = dyad(rq, r, chancery_today())))
 		return;
 	idx = xmalloc((s->n_events + 1) * sizeof(*idx));
 	reply_read(rq, api_events_json(r, idx,
@@ -365,8 +376,13 @@ static void get_diff(struct request *rq, const char *id)
 	const chancery_registry *r = registry(rq);
 	struct chancery_dyad_status *s1, *s2;
 	int32_t d1 = 0, d2 = 0;
-	if (!r || param_day(rq, "from", &d1, 1) || param_day(rq, "to", &d2, 0) ||
-	    !(s1 = dyad(rq, r, d1)))
+	if (!r || param_day(rq, "from", &d1, 1) || param_day(rq, "to", &d2, 0))
+		return;
+	if (param(rq, "to") && d1 > d2) {
+		bad_param(rq, "from", "'%s' is after to= '%s'", param(rq, "from"), param(rq, "to"));
+		return;
+	}
+	if (!(s1 = dyad(rq, r, d1)))
 		return;
 	if ((s2 = dyad(rq, r, d2)))
 		reply_read(rq, api_diff_json(s1, s2));

@@ -53,7 +53,7 @@ function query(params) {
 
 function name(id) {
   const p = parties.get(id);
-  return p ? (p.short_name || p.name) : id;
+  return p ? (p.short || p.name) : id;
 }
 
 /* ---- dates: as written, never padded ("in 2009" stays a year) ---- */
@@ -77,6 +77,13 @@ function prose(date) {
   if (!date || date.precision === 'none') return 'undated';
   const e = date.edtf;
   let m;
+  if (e.includes('/')) { // an interval: "2008-08-26/.." is on or after that day
+    const [a, b] = e.split('/');
+    const one = (x) => prose({ edtf: x, precision: 'day' });
+    if (!b || b === '..') return `on or after ${one(a)}`;
+    if (!a || a === '..') return `by ${one(b)}`;
+    return `between ${one(a)} and ${one(b)}`;
+  }
   if (/^\d{4}-\d{2}-\d{2}$/.test(e)) return longDay(e);
   if ((m = /^(\d{4})-(\d{2})$/.exec(e))) return `${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
   return e;
@@ -170,7 +177,7 @@ class Combo {
     this.items = found;
     this.list.replaceChildren(...found.map((p, i) => el('li', {
       role: 'option', id: `${this.list.id}-${i}`, 'data-index': i, 'aria-selected': 'false',
-    }, p.short_name || p.name, ' ', el('small', {}, [p.id, p.iso3, p.wikidata].filter(Boolean).join(' · ')))));
+    }, p.short || p.name, ' ', el('small', {}, [p.id, p.iso3, p.wikidata].filter(Boolean).join(' · ')))));
     this.active = -1;
     this.open(found.length > 0);
   }
@@ -191,7 +198,7 @@ class Combo {
   choose(i) {
     const p = this.items[i];
     if (!p) return;
-    this.input.value = p.short_name || p.name;
+    this.input.value = p.short || p.name;
     this.input.dataset.id = p.id;
     parties.set(p.id, p);
     this.close();
@@ -220,7 +227,7 @@ function setDay(iso) {
   slider.max = String(dayNumber(today()) - SLIDER_FROM);
   slider.value = String(Math.min(Math.max(dayNumber(iso) - SLIDER_FROM, 0), Number(slider.max)));
   slider.setAttribute('aria-valuetext', longDay(iso));
-  $('slider-year').textContent = `(${longDay(iso)})`;
+  $('slider-year').textContent = `${longDay(iso)}.`;
 }
 
 /* ---- the status card ---- */
@@ -543,8 +550,12 @@ function go(changes, push = true) {
 
 const combos = {};
 
-function init() {
+async function init() {
   readURL();
+  // every party's names, once: the answers name parties by id
+  try {
+    for (const p of await api('/api/parties')) parties.set(p.id, p);
+  } catch (e) { say(e.message, true); }
   combos.a = new Combo($('party-a'), $('party-a-list'));
   combos.b = new Combo($('party-b'), $('party-b-list'));
   combos.a.set(state.a);
@@ -565,7 +576,7 @@ function init() {
   slider.addEventListener('input', () => {
     const iso = isoOfDay(SLIDER_FROM + Number(slider.value));
     $('on').value = iso;
-    $('slider-year').textContent = `(${longDay(iso)})`;
+    $('slider-year').textContent = `${longDay(iso)}.`;
     slider.setAttribute('aria-valuetext', longDay(iso));
   });
   slider.addEventListener('change', () => go({ on: $('on').value }, false));
