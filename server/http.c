@@ -137,15 +137,6 @@ static enum method method_of(const char *m)
 		: !strcmp(m, "POST") ? M_POST : !strcmp(m, "OPTIONS") ? M_OPTIONS : M_OTHER;
 }
 
-/* FNV-1a, 64 bits: a strong ETag of the body (same bytes, same tag). */
-static uint64_t fnv1a(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
-	return h;
-}
-
 static int etag_matches(const char *header, const char *etag)
 {
 	/* If-None-Match: "a", W/"b", * */
@@ -164,16 +155,18 @@ static enum MHD_Result send_reply(struct request *rq)
 	struct server *s = rq->srv;
 	struct MHD_Response *resp;
 	enum MHD_Result ok;
-	char etag[24];
 	int status = rq->status;
 	size_t len = rq->out.len;
 	int not_modified = 0;
 
 	if (rq->cache && status == 200) {
-		snprintf(etag, sizeof(etag), "\"%016llx\"",
-			 (unsigned long long)fnv1a(rq->out.buf, rq->out.len));
+		/* a strong ETag: a hash of the body, the same bytes the same tag */
+		if (!rq->etag[0])
+			snprintf(rq->etag, sizeof(rq->etag), "\"%016llx\"",
+				 (unsigned long long)cache_hash(rq->out.buf, rq->out.len));
 		not_modified = etag_matches(
-			MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "If-None-Match"), etag);
+			MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "If-None-Match"),
+			rq->etag);
 	}
 	if (not_modified) {
 		status = 304;
@@ -187,7 +180,7 @@ static enum MHD_Result send_reply(struct request *rq)
 	if (rq->content_type && !not_modified)
 		add_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rq->content_type);
 	if (rq->cache && rq->status == 200) {
-		add_header(resp, MHD_HTTP_HEADER_ETAG, etag);
+		add_header(resp, MHD_HTTP_HEADER_ETAG, rq->etag);
 		/* may be stored, but asked again each time: a write can change
 		 * any answer, and the ETag makes asking cheap */
 		add_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
@@ -220,6 +213,8 @@ static enum MHD_Result send_reply(struct request *rq)
 	return ok;
 }
 
+static int defer(struct server *s, struct request *rq);
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **ptr)
@@ -229,6 +224,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
 	if (!rq) /* no URI callback ran (it always does; be safe) */
 		*ptr = rq = on_uri(s, url, conn);
+	if (rq->ready) /* the writer thread answered, and resumed the connection */
+		return send_reply(rq);
 	if (!rq->started) {
 		const char *cl;
 		rq->started = 1;
@@ -261,11 +258,62 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			    s->o.max_body);
 	} else {
 		route_request(rq);
+		if (rq->deferred && defer(s, rq))
+			return MHD_YES;
 	}
 	return send_reply(rq);
 }
 
 /* libmicrohttpd's messages; its format strings are its own. */
+/* ---- the writer thread ---- */
+
+static void *writer_main(void *arg)
+{
+	struct server *s = arg;
+	pthread_mutex_lock(&s->jobs_lock);
+	for (;;) {
+		struct request *rq;
+		while (!s->jobs && !s->writer_stop)
+			pthread_cond_wait(&s->jobs_cond, &s->jobs_lock);
+		if (!s->jobs)
+			break; /* stopping, and nothing left to do */
+		rq = s->jobs;
+		s->jobs = rq->next_job;
+		if (!s->jobs)
+			s->jobs_tail = NULL;
+		pthread_mutex_unlock(&s->jobs_lock);
+		rq->deferred(rq, rq->deferred_id);
+		rq->ready = 1;
+		MHD_resume_connection(rq->conn);
+		pthread_mutex_lock(&s->jobs_lock);
+	}
+	pthread_mutex_unlock(&s->jobs_lock);
+	return NULL;
+}
+
+/* Hand rq to the writer thread and suspend its connection; 0 when the
+ * writer is stopping (the caller then answers it itself). */
+static int defer(struct server *s, struct request *rq)
+{
+	pthread_mutex_lock(&s->jobs_lock);
+	if (s->writer_stop) {
+		pthread_mutex_unlock(&s->jobs_lock);
+		rq->deferred(rq, rq->deferred_id);
+		return 0;
+	}
+	/* suspended before the writer can see it, so that its resume finds
+	 * the connection suspended */
+	MHD_suspend_connection(rq->conn);
+	if (s->jobs_tail)
+		s->jobs_tail->next_job = rq;
+	else
+		s->jobs = rq;
+	s->jobs_tail = rq;
+	pthread_cond_signal(&s->jobs_cond);
+	pthread_mutex_unlock(&s->jobs_lock);
+	return 1;
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
@@ -333,7 +381,7 @@ int server_start(const struct server_opts *o, struct server **out, struct chance
 	struct sockaddr_storage ss;
 	struct server *s;
 	const union MHD_DaemonInfo *info;
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
 	int v6, ret;
 
 	*out = NULL;
@@ -347,6 +395,8 @@ int server_start(const struct server_opts *o, struct server **out, struct chance
 	s->o = *o;
 	pthread_mutex_init(&s->auth_lock, NULL);
 	pthread_mutex_init(&s->write_lock, NULL);
+	pthread_mutex_init(&s->jobs_lock, NULL);
+	pthread_cond_init(&s->jobs_cond, NULL);
 	if ((ret = chancery_store_open(o->db, CHANCERY_STORE_READONLY, &s->auth_store, diags)) ||
 	    (ret = holder_init(&s->holder, o->db, holder_log, s, diags))) {
 		chancery_store_close(s->auth_store);
@@ -374,6 +424,15 @@ int server_start(const struct server_opts *o, struct server **out, struct chance
 		free(s);
 		return -CHANCERY_EIO;
 	}
+	if (pthread_create(&s->writer, NULL, writer_main, s)) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "cannot start the writer thread");
+		MHD_stop_daemon(s->daemon);
+		holder_release(&s->holder);
+		chancery_store_close(s->auth_store);
+		free(s);
+		return -CHANCERY_ENOMEM;
+	}
 	info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : 0;
 	*out = s;
@@ -389,10 +448,20 @@ void server_stop(struct server *s)
 {
 	if (!s)
 		return;
+	/* Finish the writes handed over (their connections are resumed and
+	 * answered), then stop: a write that comes after is answered on its
+	 * own thread (defer). */
+	pthread_mutex_lock(&s->jobs_lock);
+	s->writer_stop = 1;
+	pthread_cond_signal(&s->jobs_cond);
+	pthread_mutex_unlock(&s->jobs_lock);
+	pthread_join(s->writer, NULL);
 	MHD_stop_daemon(s->daemon);
 	holder_release(&s->holder);
 	chancery_store_close(s->auth_store);
 	pthread_mutex_destroy(&s->auth_lock);
 	pthread_mutex_destroy(&s->write_lock);
+	pthread_mutex_destroy(&s->jobs_lock);
+	pthread_cond_destroy(&s->jobs_cond);
 	free(s);
 }

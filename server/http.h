@@ -19,6 +19,14 @@ struct server {
 	pthread_mutex_t auth_lock; /* auth_store is one connection */
 	chancery_store *auth_store;
 	pthread_mutex_t write_lock; /* one import at a time */
+	/* Writes run on a thread of their own, the connection suspended
+	 * meanwhile, so that libmicrohttpd's threads go on answering reads
+	 * (each connection belongs to one of them). */
+	pthread_t writer;
+	pthread_mutex_t jobs_lock;
+	pthread_cond_t jobs_cond;
+	struct request *jobs, *jobs_tail;
+	int writer_stop;
 };
 
 enum method { M_GET, M_HEAD, M_POST, M_OPTIONS, M_OTHER };
@@ -43,6 +51,12 @@ struct request {
 	const char *allow;    /* 405: the methods the path takes */
 	int www_authenticate; /* 401 */
 	int cache;            /* 1: a read whose reply may be revalidated (ETag) */
+	char etag[24];        /* set from the cache, else computed from the body */
+	/* a write waiting for the writer thread */
+	void (*deferred)(struct request *rq, const char *id);
+	const char *deferred_id;
+	int ready;            /* the writer has answered it */
+	struct request *next_job;
 };
 
 /* Replies. Each sets status, body and content type; the body of a JSON
@@ -56,7 +70,8 @@ void reply_text(struct request *rq, int status, const char *content_type, const 
 void reply_error(struct request *rq, int status, const char *code, json_t *extra,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/* The routes: answer rq (routes.c). */
+/* The routes: answer rq (routes.c), or set rq->deferred for the writer
+ * thread. */
 void route_request(struct request *rq);
 
 /* The embedded web page (web.c): answer a GET of path, or return 0 when

@@ -26,6 +26,7 @@ struct route {
 	const char *path;   /* exact, or a prefix ending in '/' followed by an id */
 	enum need need;
 	void (*fn)(struct request *rq, const char *id);
+	int cacheable; /* its answer depends only on the registry, the address and today */
 	const char *params; /* the parameters it takes, space separated; '*' after a
 			     * name: it may repeat */
 };
@@ -694,23 +695,24 @@ out:
 /* ---- the table ---- */
 
 static const struct route routes[] = {
-	{ "GET", "/api", NEED_READ, get_index, "" },
-	{ "GET", "/api/parties", NEED_READ, get_parties, "kind q limit known_on" },
-	{ "GET", "/api/events", NEED_READ, get_events, "party* kind* from to known_on" },
-	{ "GET", "/api/status", NEED_READ, get_status, "a b on known_on" },
-	{ "GET", "/api/recognitions", NEED_READ, get_recognitions, "party on series known_on" },
-	{ "GET", "/api/timeline", NEED_READ, get_timeline, "a b from to known_on" },
-	{ "GET", "/api/diff", NEED_READ, get_diff, "a b from to known_on" },
-	{ "GET", "/api/treaties", NEED_READ, get_treaties, "a b on status known_on" },
-	{ "GET", "/api/treaty/", NEED_READ, get_treaty, "on known_on" },
-	{ "GET", "/api/dyads", NEED_READ, get_dyads, "on known_on" },
-	{ "GET", "/api/article", NEED_READ, get_article, "a b on format refs known_on" },
-	{ "GET", "/api/show/", NEED_READ, get_show, "known_on" },
-	{ "GET", "/api/log", NEED_READ, get_log, "" },
-	{ "GET", "/api/history/", NEED_READ, get_history, "" },
-	{ "GET", "/api/whoami", NEED_READ, get_whoami, "" },
-	{ "GET", "/api/tokens", NEED_ADMIN, get_tokens, "" },
-	{ "POST", "/api/import", NEED_EDIT, post_import, "check origin" },
+	{ "GET", "/api", NEED_READ, get_index, 1, "" },
+	{ "GET", "/api/parties", NEED_READ, get_parties, 1, "kind q limit known_on" },
+	{ "GET", "/api/events", NEED_READ, get_events, 1, "party* kind* from to known_on" },
+	{ "GET", "/api/status", NEED_READ, get_status, 1, "a b on known_on" },
+	{ "GET", "/api/recognitions", NEED_READ, get_recognitions, 1, "party on series known_on" },
+	{ "GET", "/api/timeline", NEED_READ, get_timeline, 1, "a b from to known_on" },
+	{ "GET", "/api/diff", NEED_READ, get_diff, 1, "a b from to known_on" },
+	{ "GET", "/api/treaties", NEED_READ, get_treaties, 1, "a b on status known_on" },
+	{ "GET", "/api/treaty/", NEED_READ, get_treaty, 1, "on known_on" },
+	{ "GET", "/api/dyads", NEED_READ, get_dyads, 1, "on known_on" },
+	{ "GET", "/api/article", NEED_READ, get_article, 1, "a b on format refs known_on" },
+	{ "GET", "/api/show/", NEED_READ, get_show, 1, "known_on" },
+	/* these read the store, or the caller's token, not the registry */
+	{ "GET", "/api/log", NEED_READ, get_log, 0, "" },
+	{ "GET", "/api/history/", NEED_READ, get_history, 0, "" },
+	{ "GET", "/api/whoami", NEED_READ, get_whoami, 0, "" },
+	{ "GET", "/api/tokens", NEED_ADMIN, get_tokens, 0, "" },
+	{ "POST", "/api/import", NEED_EDIT, post_import, 0, "check origin" },
 };
 #define N_ROUTES (sizeof(routes) / sizeof(*routes))
 
@@ -787,6 +789,8 @@ void route_request(struct request *rq)
 	struct strbuf err = STRBUF_INIT, allow = STRBUF_INIT;
 	const struct route *rt = NULL;
 	const char *qs = strchr(rq->uri, '?'), *id = NULL;
+	int32_t today = chancery_today();
+	int cacheable;
 	int is_api = !strcmp(rq->path, "/api") || !strncmp(rq->path, "/api/", 5);
 
 	if (rq->method == M_OPTIONS) {
@@ -833,14 +837,35 @@ void route_request(struct request *rq)
 	}
 	if (authorize(rq, rt->need))
 		goto out;
+	rq->snap = served_get(&rq->srv->holder);
+	/* An answer given before from this registry: no parameter is parsed
+	 * again (it was valid then), nothing computed. ?known_on= answers
+	 * come from the store, not from this registry. */
+	cacheable = rt->cacheable && !strstr(rq->uri, "known_on");
+	if (cacheable && cache_get(&rq->snap->cache, rq->uri, today, &rq->out, &rq->content_type,
+				   rq->etag)) {
+		rq->status = 200;
+		rq->cache = 1;
+		goto out;
+	}
 	if (qs && query_parse(qs + 1, strlen(qs + 1), &rq->q, &err)) {
 		reply_error(rq, 400, "bad_query", NULL, "%s", err.buf);
 		goto out;
 	}
 	if (check_params(rq, rt))
 		goto out;
-	rq->snap = served_get(&rq->srv->holder);
+	if (rq->method == M_POST) { /* a write: on the writer thread */
+		rq->deferred = rt->fn;
+		rq->deferred_id = id;
+		goto out;
+	}
 	rt->fn(rq, id);
+	if (cacheable && rq->status == 200 && rq->cache) {
+		snprintf(rq->etag, sizeof(rq->etag), "\"%016llx\"",
+			 (unsigned long long)cache_hash(rq->out.buf, rq->out.len));
+		cache_put(&rq->snap->cache, rq->uri, today, rq->out.buf, rq->out.len,
+			  rq->content_type, rq->etag);
+	}
 out:
 	strbuf_release(&err);
 	strbuf_release(&allow);

@@ -55,6 +55,7 @@ static int load(const char *db, struct served **out, struct chancery_diags *diag
 	(*out)->r = r;
 	(*out)->rec = rec;
 	atomic_init(&(*out)->refs, 1);
+	cache_init(&(*out)->cache);
 	return 0;
 }
 
@@ -72,6 +73,7 @@ void served_put(struct served *s)
 {
 	if (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
 		chancery_registry_free(s->r);
+		cache_release(&s->cache);
 		free(s);
 	}
 }

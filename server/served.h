@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "chancery.h"
+#include "cache.h"
 
 /* One loaded registry. Immutable once published; freed when the last
  * reader lets go of it. */
@@ -15,6 +16,7 @@ struct served {
 	chancery_registry *r;
 	int64_t rec;          /* the store's last record when it was loaded */
 	atomic_uint refs;
+	struct cache cache;   /* the answers given from it */
 };
 
 struct holder {
