@@ -155,9 +155,12 @@ start_server "$OUT/live.db"
 put load_1m_s "$LOAD_S"
 put rss_loaded_mb "$(rss_mb "$SERVER_PID")"
 echo "  loaded in $LOAD_S s, RSS $(get rss_loaded_mb) MB"
-Q="api/status?a=P0001&b=P0002&on=2010-06-30"
+# a dyad of the median number of events (24 of its own; its status is
+# 90 KB of JSON), and the busiest (P0001-P0002: 748 KB)
+Q="api/status?a=P0043&b=P0152&on=2010-06-30"
 curl -sf "$URL$Q" >"$OUT/status.1m.json"
 bench_wrk synthetic "$SECONDS_EACH" "$Q"
+bench_wrk synthetic_busiest "$SECONDS_EACH" "api/status?a=P0001&b=P0002&on=2010-06-30"
 PARTIES=200 bench_wrk synthetic_new "$SECONDS_EACH" / -s bench/status_random.lua
 
 # ---- 3. an import of 1,000 events while wrk reads ----
@@ -217,8 +220,8 @@ stop_server
 # ---- the command line and the sqlite3 shell, same question ----
 echo
 echo "== the same question without the server (store of $EVENTS events)"
-per_question cli_1m 3 "$CHANCERY" --db "$STORE" status P0001 P0002 --on 2010-06-30 --json
-sql_dyad "$STORE.idx" P0001 P0002 2010-06-30
+per_question cli_1m 3 "$CHANCERY" --db "$STORE" status P0043 P0152 --on 2010-06-30 --json
+sql_dyad "$STORE.idx" P0043 P0152 2010-06-30
 per_question sql_1m 10 sqlite3 -readonly "$STORE.idx" ".read $OUT/dyad.sql"
 put load_end "$(cut -d' ' -f1 /proc/loadavg)"
 
@@ -229,6 +232,7 @@ printf '%-34s %12s %10s %8s\n' "" "requests/s" "p99" "errors"
 printf '%-34s %12s %10s %8s\n' "server, bundled data" "$(get bundled_rps)" "$(get bundled_p99)" "$(get bundled_errors)"
 printf '%-34s %12s %10s %8s\n' "server, bundled, new questions" "$(get bundled_new_rps)" "$(get bundled_new_p99)" "$(get bundled_new_errors)"
 printf '%-34s %12s %10s %8s\n' "server, $EVENTS events" "$(get synthetic_rps)" "$(get synthetic_p99)" "$(get synthetic_errors)"
+printf '%-34s %12s %10s %8s\n' "server, $EVENTS events, busiest dyad" "$(get synthetic_busiest_rps)" "$(get synthetic_busiest_p99)" "$(get synthetic_busiest_errors)"
 printf '%-34s %12s %10s %8s\n' "server, $EVENTS events, new questions" "$(get synthetic_new_rps)" "$(get synthetic_new_p99)" "$(get synthetic_new_errors)"
 printf '%-34s %12s %10s %8s\n' "server, during the import" "$(get during_import_rps)" "$(get during_import_p99)" "$(get during_import_errors)"
 echo

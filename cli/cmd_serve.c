@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "cli.h"
-#include "server.h"
+#include "server/server.h"
 #include "base/banned.h"
 
 /* The server's log: one line to stderr, with the UTC time. */

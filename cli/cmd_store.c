@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "model/registry.h"
 #include "store/store.h"
-#include "server.h"
+#include "server/server.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
 

@@ -7,7 +7,7 @@
 #include <jansson.h>
 
 #include "cli.h"
-#include "server.h"
+#include "server/server.h"
 #include "store/tokens.h"
 #include "base/banned.h"
 

@@ -7,6 +7,7 @@
  * last reader lets go. */
 #include "served.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,9 @@ void served_put(struct served *s)
 		chancery_registry_free(s->r);
 		cache_release(&s->cache);
 		free(s);
+		/* A registry is hundreds of megabytes in many blocks; give them
+		 * back to the system, or every swap keeps the old one's pages. */
+		malloc_trim(0);
 	}
 }
 

@@ -167,6 +167,13 @@ try {
   // no map yet (issue 10): nothing shown, no broken image
   check(await page.locator('#map').isHidden(), 'no map is shown while /api/map does not answer');
 
+  // the first screen of a shared link, as the README shows it (docs/web-page.png)
+  await page.goto(`${url}?a=AB&b=RU&on=2009-06-01`);
+  await status.getByText('On 1 June 2009:').waitFor({ timeout: 10000 });
+  check((await status.innerText()).includes('Diplomatic relations: established (embassy) since 9 September 2008'),
+    'a shared link opens on its day');
+  await page.screenshot({ path: join(SHOTS, 'readme.png') });
+
   // an unknown name is answered with the nearest ones
   await page.goto(`${url}?a=Abkhazi&b=RU`);
   await page.locator('#message').getByText('did you mean').waitFor({ timeout: 10000 });
