@@ -178,6 +178,7 @@ int cmd_events(int argc, char **argv)
 	if (o.json)
 		code = print_json(api_events_json(r, idx, n));
 	else
+		print_event_rows(r, idx, n);
 out:
 	free(idx);
 	free(party_ids);

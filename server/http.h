@@ -38,6 +38,7 @@ struct request {
 	char *path;         /* decoded path, from libmicrohttpd */
 	enum method method;
 	const char *method_name;
+	const char *body_type; /* Content-Type of the request, read on its own thread */
 	struct query q;
 	struct strbuf body;
 	int started, too_large;

@@ -600,8 +600,7 @@ static void post_import(struct request *rq, const char *id)
 	struct chancery_import_opts io = { 0 };
 	struct chancery_parse_opts popts = { 0 };
 	struct chancery_import_stats st = { 0 };
-	const char *ctype = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
-							 MHD_HTTP_HEADER_CONTENT_TYPE);
+	const char *ctype = rq->body_type; /* on the writer thread: no call into the connection */
 	chancery_registry *r = NULL;
 	chancery_store *s = NULL;
 	int64_t before = 0, after = 0;
