@@ -11,12 +11,22 @@
 #include "base/strbuf.h"
 #include "base/banned.h"
 
+/* FNV-1a's step over 8 bytes at a time, with a shift to spread the high
+ * bits: the ETag of a 90 KB answer costs microseconds, not a tenth of a
+ * millisecond. Not for security: a tag, and a hash table's key. */
 uint64_t cache_hash(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325u;
-	for (size_t i = 0; i < n; i++)
+	uint64_t h = 0xcbf29ce484222325u ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3u;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
 		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
-	return h;
+	return h ^ (h >> 32);
 }
 
 void cache_init(struct cache *c)

@@ -161,6 +161,13 @@ static int param_flag(struct request *rq, const char *key, int *out)
 	return 0;
 }
 
+/* 503: the store could not be read; the message says why. */
+static void store_failed(struct request *rq, const struct chancery_diags *d)
+{
+	reply_error(rq, 503, "store", NULL, "cannot read the store: %s",
+		    d->n ? d->v[0].message : "unknown error");
+}
+
 /* The registry of the request: the one served, or the store as it stood
  * at ?known_on= (loaded for this request alone). */
 static const chancery_registry *registry(struct request *rq)
@@ -181,8 +188,7 @@ static const chancery_registry *registry(struct request *rq)
 					  "YYYY-MM-DDTHH:MM:SSZ",
 			  known_on);
 	else if (ret)
-		reply_error(rq, 503, "store", NULL, "cannot read the store: %s",
-			    d.n ? d.v[0].message : "unknown error");
+		store_failed(rq, &d);
 	chancery_diags_release(&d);
 	return ret ? NULL : rq->known_on;
 }
@@ -529,8 +535,7 @@ static void get_log(struct request *rq, const char *id)
 	if (!ret)
 		ret = chancery_store_records(s, &v, &n, &d);
 	if (ret)
-		reply_error(rq, 503, "store", NULL, "cannot read the store: %s",
-			    d.n ? d.v[0].message : "unknown error");
+		store_failed(rq, &d);
 	else
 		reply_read(rq, server_records_json(v, n));
 	chancery_store_records_free(v, n);
@@ -551,8 +556,7 @@ static void get_history(struct request *rq, const char *id)
 		reply_error(rq, 404, "not_found", json_pack("{s:s}", "id", id),
 			    "the store never had the id '%s'", id);
 	else if (ret)
-		reply_error(rq, 503, "store", NULL, "cannot read the store: %s",
-			    d.n ? d.v[0].message : "unknown error");
+		store_failed(rq, &d);
 	else
 		reply_read(rq, server_versions_json(v, n));
 	chancery_store_versions_free(v, n);
@@ -570,8 +574,7 @@ static void get_tokens(struct request *rq, const char *id)
 	ret = chancery_store_tokens(rq->srv->auth_store, &v, &n, &d);
 	pthread_mutex_unlock(&rq->srv->auth_lock);
 	if (ret)
-		reply_error(rq, 503, "store", NULL, "cannot read the store: %s",
-			    d.n ? d.v[0].message : "unknown error");
+		store_failed(rq, &d);
 	else
 		reply_json(rq, 200, server_tokens_json(v, n));
 	chancery_store_tokens_free(v, n);
