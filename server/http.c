@@ -195,6 +195,9 @@ static enum MHD_Result send_reply(struct request *rq)
 			   "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'");
 		add_header(resp, "X-Frame-Options", "DENY");
 	}
+	if (rq->content_type && !strncmp(rq->content_type, "image/svg+xml", 13))
+		/* a drawing: nothing in it may run or load anything */
+		add_header(resp, "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
 	if (rq->allow)
 		add_header(resp, MHD_HTTP_HEADER_ALLOW, rq->allow);
 	if (rq->www_authenticate)

@@ -12,6 +12,7 @@
 
 #include "publish/api.h"
 #include "publish/json.h"
+#include "publish/map.h"
 #include "model/registry.h"
 #include "model/vocab.h"
 #include "store/store.h"
@@ -499,6 +500,100 @@ static void get_article(struct request *rq, const char *id)
 	article_free(art);
 }
 
+/* ---- maps and charts: the SVG of `chancery map` and `chancery chart` ---- */
+
+#define SVG_TYPE "image/svg+xml"
+
+static void reply_svg(struct request *rq, int rc, struct strbuf *svg)
+{
+	if (rc) {
+		reply_error(rq, 404, "not_found", NULL, "nothing to draw for these parties");
+		return;
+	}
+	reply_text(rq, 200, SVG_TYPE, svg->buf, svg->len);
+	rq->cache = 1;
+}
+
+static void get_map(struct request *rq, const char *id)
+{
+	const chancery_registry *r = registry(rq);
+	const struct chancery_party *a, *b, *x;
+	const char *detail = param(rq, "detail");
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	struct strbuf svg = STRBUF_INIT;
+	struct map_opts mo;
+	int32_t day = 0;
+	if (!r || param_day(rq, "on", &day, 0))
+		return;
+	map_opts_init(&mo, day);
+	if (detail) {
+		char *end;
+		mo.display_max = strtod(detail, &end);
+		if (*end || !(mo.display_max >= 100 && mo.display_max <= 10000)) {
+			bad_param(rq, "detail", "'%s': expected a width in pixels from 100 to 10000", detail);
+			return;
+		}
+	}
+	if (param(rq, "recognitions")) {
+		if (param(rq, "a") || param(rq, "b")) {
+			bad_param(rq, "recognitions", "takes no a= or b=: a map of one party's recognitions");
+			return;
+		}
+		if (param_party(rq, r, "recognitions", &x, 1))
+			return;
+		reply_svg(rq, map_recognitions(r, x->id, &mo, &svg, &d), &svg);
+	} else {
+		if (param_party(rq, r, "a", &a, 1) || param_party(rq, r, "b", &b, 1))
+			return;
+		reply_svg(rq, map_locator(r, a->id, b->id, &mo, &svg, &d), &svg);
+	}
+	strbuf_release(&svg);
+	chancery_diags_release(&d);
+}
+
+/* from= and to= of a chart: the first and the last day they may mean. */
+static int chart_span(struct request *rq, int32_t *from, int32_t *to)
+{
+	struct chancery_date f, t;
+	int has_f, has_t;
+	if (param_date(rq, "from", &f, &has_f) || param_date(rq, "to", &t, &has_t))
+		return -1;
+	*from = has_f && f.form ? f.lo : CHANCERY_DAY_MIN;
+	*to = has_t && t.form ? t.hi : CHANCERY_DAY_MAX;
+	if (*from != CHANCERY_DAY_MIN && *to != CHANCERY_DAY_MAX && *to < *from)
+		return bad_param(rq, "to", "'%s' is before from= '%s'", param(rq, "to"), param(rq, "from"));
+	return 0;
+}
+
+static void get_chart_recognitions(struct request *rq, const char *id)
+{
+	const chancery_registry *r = registry(rq);
+	const struct chancery_party *x;
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	struct strbuf svg = STRBUF_INIT;
+	int32_t from, to;
+	if (!r || chart_span(rq, &from, &to) || param_party(rq, r, "party", &x, 1))
+		return;
+	reply_svg(rq, chart_recognitions(r, x->id, from, to, &svg, &d), &svg);
+	strbuf_release(&svg);
+	chancery_diags_release(&d);
+}
+
+static void get_chart_timeline(struct request *rq, const char *id)
+{
+	const chancery_registry *r = registry(rq);
+	const struct chancery_party *a, *b;
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	struct strbuf svg = STRBUF_INIT;
+	int32_t from, to;
+	if (!r || chart_span(rq, &from, &to) || param_party(rq, r, "a", &a, 1) ||
+	    param_party(rq, r, "b", &b, 1))
+		return;
+	reply_svg(rq, chart_timeline(r, a->id, b->id, from, to, &svg, &d), &svg);
+	strbuf_release(&svg);
+	chancery_diags_release(&d);
+}
+
 static void get_show(struct request *rq, const char *id)
 {
 	const chancery_registry *r = registry(rq);
@@ -709,6 +804,9 @@ static const struct route routes[] = {
 	{ "GET", "/api/dyads", NEED_READ, get_dyads, 1, "on known_on" },
 	{ "GET", "/api/article", NEED_READ, get_article, 1, "a b on format refs known_on" },
 	{ "GET", "/api/show/", NEED_READ, get_show, 1, "known_on" },
+	{ "GET", "/api/map", NEED_READ, get_map, 1, "a b recognitions on detail known_on" },
+	{ "GET", "/api/chart/recognitions", NEED_READ, get_chart_recognitions, 1, "party from to known_on" },
+	{ "GET", "/api/chart/timeline", NEED_READ, get_chart_timeline, 1, "a b from to known_on" },
 	/* these read the store, or the caller's token, not the registry */
 	{ "GET", "/api/log", NEED_READ, get_log, 0, "" },
 	{ "GET", "/api/history/", NEED_READ, get_history, 0, "" },

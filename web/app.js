@@ -297,7 +297,9 @@ function describe(e) {
 async function renderTimeline() {
   const events = await api(`/api/timeline?${query({ a: state.a, b: state.b })}`);
   const on = dayNumber(state.on);
-  $('panel-timeline').replaceChildren(events.length
+  const chart = el('img', { class: 'timeline-chart', src: `/api/chart/timeline?${query({ a: state.a, b: state.b })}`,
+    alt: `Chart of the events of ${name(state.a)} and ${name(state.b)} on a time axis, one lane per kind` });
+  $('panel-timeline').replaceChildren(chart, events.length
     ? el('ol', { class: 'timeline', 'aria-label': 'Events of the pair in date order' }, events.map((e) => el('li', {
       class: e.date.earliest && dayNumber(e.date.earliest) > on ? 'later' : null,
     }, el('time', { datetime: e.date.precision === 'none' ? null : e.date.edtf }, prose(e.date)),
@@ -412,7 +414,6 @@ async function showMap() {
   } catch (e) { fig.hidden = true; return; }
   $('map-img').src = url;
   $('map-img').alt = `Locator map of ${name(state.a)} and ${name(state.b)}`;
-  $('map-caption').textContent = `${name(state.a)} and ${name(state.b)}`;
   fig.hidden = false;
 }
 
@@ -452,61 +453,12 @@ async function showDyad() {
   await showTab(state.tab, false);
 }
 
-function drawSeries(series, onDay) {
-  const svg = $('rec-chart');
-  const ns = 'http://www.w3.org/2000/svg';
-  const mk = (tag, attrs) => {
-    const e = document.createElementNS(ns, tag);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-    return e;
-  };
-  svg.replaceChildren(svg.querySelector('title'));
-  const W = 640, H = 220, L = 40, R = 12, T = 12, B = 30;
-  const pts = series.filter((p) => p.day);
-  if (!pts.length) {
-    const t = mk('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', fill: '#4a5360' });
-    t.textContent = 'No recognition recorded';
-    svg.append(t);
-    return;
-  }
-  const x0 = dayNumber(pts[0].day) - 365, x1 = Math.max(dayNumber(today()), onDay);
-  const ymax = Math.max(1, ...pts.map((p) => p.count + p.uncertain));
-  const X = (d) => L + (d - x0) / (x1 - x0) * (W - L - R);
-  const Y = (c) => H - B - c / ymax * (H - T - B);
-  svg.append(mk('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: '#4a5360' }));
-  svg.append(mk('line', { x1: L, y1: T, x2: L, y2: H - B, stroke: '#4a5360' }));
-  for (let c = 0; c <= ymax; c += Math.max(1, Math.ceil(ymax / 5))) {
-    const t = mk('text', { x: L - 6, y: Y(c) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#1b1f24' });
-    t.textContent = String(c);
-    svg.append(t);
-  }
-  const y0 = new Date(x0 * 86400000).getUTCFullYear(), y1 = new Date(x1 * 86400000).getUTCFullYear();
-  const stepYears = Math.max(1, Math.ceil((y1 - y0) / 8));
-  for (let y = y0 + 1; y <= y1; y += stepYears) {
-    const t = mk('text', { x: X(dayNumber(`${y}-01-01`)), y: H - 10, 'text-anchor': 'middle', 'font-size': 11, fill: '#1b1f24' });
-    t.textContent = String(y);
-    svg.append(t);
-  }
-  let d = `M${X(x0)},${Y(0)}`;
-  let last = 0;
-  for (const p of pts) {
-    const x = X(dayNumber(p.day));
-    d += ` L${x},${Y(last)} L${x},${Y(p.count)}`;
-    last = p.count;
-  }
-  d += ` L${X(x1)},${Y(last)}`;
-  svg.append(mk('path', { d, fill: 'none', stroke: '#0b5cad', 'stroke-width': 2.5 }));
-  svg.append(mk('line', { x1: X(onDay), y1: T, x2: X(onDay), y2: H - B, stroke: '#7a4d00', 'stroke-dasharray': '4 3' }));
-}
-
 async function showRecognitions() {
   $('dyad').hidden = true;
   $('intro').hidden = true;
-  let list, series;
+  let list;
   try {
-    [list, series] = await Promise.all([
-      api(`/api/recognitions?${query({ party: state.party, on: state.on })}`),
-      api(`/api/recognitions?${query({ party: state.party, series: 1 })}`)]);
+    list = await api(`/api/recognitions?${query({ party: state.party, on: state.on })}`);
   } catch (e) {
     say(e.message, true);
     return;
@@ -519,8 +471,12 @@ async function showRecognitions() {
   document.title = `Recognition of ${name(list.party)} on ${longDay(state.on)} · chancery`;
   $('rec-summary').textContent = `On ${longDay(state.on)}, ${list.count} part${list.count === 1 ? 'y recognises' : 'ies recognise'} ` +
     `${name(list.party)}${list.uncertain ? `, and ${list.uncertain} may` : ''}.`;
-  drawSeries(series.series, dayNumber(state.on));
-  $('rec-chart-title').textContent = `The number of parties recognising ${name(list.party)} over time`;
+  // the map and the chart of `chancery map --recognitions` and `chancery chart recognitions`
+  $('rec-map').src = `/api/map?${query({ recognitions: list.party, on: state.on })}`;
+  $('rec-map').alt = `World map: who recognises ${name(list.party)} on ${longDay(state.on)}`;
+  $('rec-map-caption').textContent = `Who recognises ${name(list.party)} on ${longDay(state.on)}.`;
+  $('rec-chart').src = `/api/chart/recognitions?${query({ party: list.party })}`;
+  $('rec-chart').alt = `Chart: the number of parties recognising ${name(list.party)} over time`;
   $('rec-table').tBodies[0].replaceChildren(...list.recognitions.map((r) => el('tr', {},
     el('th', { scope: 'row' }, name(r.by)),
     el('td', {}, el('span', { class: stateClass(r) }, foldText({ ...r, since: null }))),

@@ -70,6 +70,23 @@ for f in json text markdown html wikitext; do
 	"$CHANCERY" --db s.db article Abkhazia Russia --on 2008-09-01 --format $f >cli.out
 	expect_same "$T/body" cli.out
 done
+# maps and charts: the SVG of `chancery map` and `chancery chart`
+req 200 "${URL}api/map?a=Abkhazia&b=Russia&on=2009-06-01"
+"$CHANCERY" --db s.db map Abkhazia Russia --on 2009-06-01 -o - >cli.svg
+expect_same "$T/body" cli.svg
+[ "$(header Content-Type)" = image/svg+xml ] || fail "map Content-Type '$(header Content-Type)'"
+case "$(header Content-Security-Policy)" in "default-src 'none'"*) ;; *) fail "an SVG without its CSP" ;; esac
+req 200 "${URL}api/map?recognitions=AB&on=2010-01-01"
+"$CHANCERY" --db s.db map --recognitions AB --on 2010-01-01 -o - >cli.svg
+expect_same "$T/body" cli.svg
+req 200 "${URL}api/chart/timeline?a=AB&b=RU&from=2008&to=2012"
+"$CHANCERY" --db s.db chart timeline AB RU --from 2008 --to 2012 -o - >cli.svg
+expect_same "$T/body" cli.svg
+req 200 "${URL}api/chart/recognitions?party=AB"
+"$CHANCERY" --db s.db chart recognitions AB -o - >cli.svg
+expect_same "$T/body" cli.svg
+req 400 "${URL}api/map?recognitions=AB&a=RU"
+req 400 "${URL}api/chart/timeline?a=AB&b=RU&from=2012&to=2008"
 req 200 "${URL}api/article?a=AB&b=RU&on=2026-01-01&format=wikitext&refs=1"
 expect_same "$T/body" "$SRCDIR/tests/golden/article/abkhazia-russia-2026-01-01.refs.wiki"
 [ "$(header Content-Type)" = "text/plain; charset=utf-8" ] || fail "wikitext Content-Type '$(header Content-Type)'"
@@ -148,7 +165,6 @@ expect_grep "$T/body" "no treaty has the id 'no-such-treaty'"
 req 404 "${URL}api/history/no-such-id"
 req 404 "${URL}api/nothing"
 expect_json "$T/body" 'd["error"]["code"]' no_such_endpoint
-req 404 "${URL}api/map?a=AB&b=RU"
 req 404 "${URL}no-such-page.html"
 req 405 -X POST "${URL}api/status?a=AB&b=RU"
 [ "$(header Allow)" = "GET, HEAD" ] || fail "405 Allow '$(header Allow)'"
