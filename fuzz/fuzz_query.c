@@ -43,6 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = query_parse(copy, size, &q, &err);
 	check(rc == 0 || rc == -1);
 	check((rc == 0) == (err.len == 0));
+	check(rc == 0 || q.n == 0); /* all or nothing */
 	if (rc == 0) {
 		check(q.n <= QUERY_MAX_PARAMS);
 		for (size_t i = 0; i < q.n; i++) {

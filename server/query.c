@@ -99,7 +99,7 @@ static char *decode(const char *s, size_t n, size_t at, const char *what, struct
 	return strbuf_detach(&out, NULL);
 }
 
-int query_parse(const char *s, size_t len, struct query *q, struct strbuf *err)
+static int parse_pairs(const char *s, size_t len, struct query *q, struct strbuf *err)
 {
 	size_t i = 0;
 	if (len > QUERY_MAX_LEN) {
@@ -148,6 +148,16 @@ int query_parse(const char *s, size_t len, struct query *q, struct strbuf *err)
 		q->v[q->n].value = value;
 		q->n++;
 		i++; /* the '&' */
+	}
+	return 0;
+}
+
+int query_parse(const char *s, size_t len, struct query *q, struct strbuf *err)
+{
+	/* all or nothing: a string with an error gives no pairs */
+	if (parse_pairs(s, len, q, err)) {
+		query_release(q);
+		return -1;
 	}
 	return 0;
 }

@@ -91,9 +91,10 @@ struct query {
 #define QUERY_MAX_PARAMS 32
 #define QUERY_MAX_LEN 4096
 
-/* Parse s[0..len) ("a=1&b=x%20y"): '+' is a space, %XX a byte; every key
- * and value must be UTF-8 with no control characters. Returns 0, or -1
- * with a message naming the place in err. */
+/* Parse s[0..len) ("a=1&b=x%20y") into the empty q: '+' is a space, %XX
+ * a byte, a name alone a flag ("1"); every key and value must be UTF-8
+ * with no control characters. Returns 0, or -1 with a message naming the
+ * place in err and q left empty. */
 int query_parse(const char *s, size_t len, struct query *q, struct strbuf *err);
 void query_release(struct query *q);
 
