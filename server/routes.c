@@ -340,24 +340,35 @@ static void get_status(struct request *rq, const char *id)
 static void get_recognitions(struct request *rq, const char *id)
 {
 	const chancery_registry *r = registry(rq);
-	const struct chancery_party *x;
+	const struct chancery_party *x, *un;
+	const char *by = param(rq, "by");
 	int32_t day = 0;
-	int series;
+	int series, members_only = 0;
 	if (!r || param_day(rq, "on", &day, 0) || param_flag(rq, "series", &series) ||
 	    param_party(rq, r, "party", &x, 1))
 		return;
+	if (by && !(members_only = !strcmp(by, "un-members")) && strcmp(by, "all")) {
+		bad_param(rq, "by", "unknown '%s'; expected un-members or all", by);
+		return;
+	}
+	un = api_united_nations(r);
+	if (members_only && !un) {
+		reply_error(rq, 404, "not_found", NULL,
+			    "by=un-members needs the United Nations as a party (wikidata=Q1065) and "
+			    "its members' join-organisation events; none is recorded");
+		return;
+	}
 	if (series) {
 		struct chancery_series_point *v = NULL;
 		size_t n = 0;
-		chancery_recognition_series(r, x->id, &v, &n);
-		reply_read(rq, api_series_json(x, v, n));
+		chancery_recognition_series_by(r, x->id, members_only ? un->id : NULL, &v, &n);
+		reply_read(rq, api_series_json(x, members_only, v, n));
 		free(v);
 	} else {
-		struct chancery_recognizer *v = NULL;
-		size_t n = 0;
-		chancery_recognitions(r, x->id, day, &v, &n);
-		reply_read(rq, api_recognitions_json(x, day, v, n));
-		chancery_recognizers_free(v, n);
+		struct api_recognitions rec;
+		api_recognitions_compute(r, x, un, day, members_only, &rec);
+		reply_read(rq, api_recognitions_json(&rec));
+		api_recognitions_release(&rec);
 	}
 }
 
@@ -411,11 +422,11 @@ static void get_treaties(struct request *rq, const char *id)
 		bad_param(rq, "b", "given without 'a'");
 		return;
 	}
-	if (want && !api_treaty_state_known(want)) {
-		bad_param(rq, "status", "unknown status '%s'; expected proposed, signed, "
-					"ratified-by-some, provisionally-applied, in-force, suspended, "
-					"denounced, terminated or expired",
-			  want);
+	if (want && !(want = api_treaty_state(want))) {
+		bad_param(rq, "status", "unknown status '%s'; expected not-signed, signed, "
+					"ratified-by-some, ratified-by-all, provisionally-applied, in-force, "
+					"suspended, denounced, terminated or expired",
+			  param(rq, "status"));
 		return;
 	}
 	reply_read(rq, api_treaties_json(r, a, b, day, want));
@@ -438,7 +449,7 @@ static void get_treaty(struct request *rq, const char *id)
 		reply_error(rq, 500, "internal", NULL, "cannot compute the status of '%s'", id);
 		return;
 	}
-	reply_read(rq, json_treaty_status(s));
+	reply_read(rq, api_treaty_json(s));
 	chancery_treaty_status_free(s);
 }
 
@@ -796,7 +807,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/parties", NEED_READ, get_parties, 1, "kind q limit known_on" },
 	{ "GET", "/api/events", NEED_READ, get_events, 1, "party* kind* from to known_on" },
 	{ "GET", "/api/status", NEED_READ, get_status, 1, "a b on known_on" },
-	{ "GET", "/api/recognitions", NEED_READ, get_recognitions, 1, "party on series known_on" },
+	{ "GET", "/api/recognitions", NEED_READ, get_recognitions, 1, "party on series by known_on" },
 	{ "GET", "/api/timeline", NEED_READ, get_timeline, 1, "a b from to known_on" },
 	{ "GET", "/api/diff", NEED_READ, get_diff, 1, "a b from to known_on" },
 	{ "GET", "/api/treaties", NEED_READ, get_treaties, 1, "a b on status known_on" },

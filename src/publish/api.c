@@ -247,41 +247,107 @@ json_t *api_status_json(const struct chancery_dyad_status *s, const char *known_
 	return j;
 }
 
-json_t *api_recognitions_json(const struct chancery_party *x, int32_t day,
-			      const struct chancery_recognizer *v, size_t n)
+const struct chancery_party *api_united_nations(const chancery_registry *r)
 {
-	json_t *a = json_array();
-	size_t yes = 0, maybe = 0;
-	for (size_t i = 0; i < n; i++) {
-		json_t *f = json_fold("recognition", &v[i].fold);
-		yes += v[i].fold.state == CHANCERY_REC_YES && !v[i].fold.uncertain;
-		maybe += v[i].fold.uncertain;
-		json_object_set_new(f, "by", json_string(v[i].party->id));
-		json_array_append_new(a, f);
-	}
-	return json_pack("{s:s, s:o, s:i, s:i, s:o}", "party", x->id, "on", json_day(day), "count",
-			 (int)yes, "uncertain", (int)maybe, "recognitions", a);
+	const struct chancery_party *p = chancery_registry_find_party(r, "Q1065");
+	return p ? p : chancery_registry_find_party(r, "UN");
 }
 
-json_t *api_series_json(const struct chancery_party *x, const struct chancery_series_point *v,
-			size_t n)
+void api_recognitions_compute(const chancery_registry *r, const struct chancery_party *x,
+			      const struct chancery_party *un, int32_t day, int members_only,
+			      struct api_recognitions *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->x = x;
+	out->un = un;
+	out->day = day;
+	out->members_only = members_only;
+	chancery_recognitions(r, x->id, day, &out->v, &out->n);
+	out->rows = xcalloc(out->n + 1, sizeof(*out->rows));
+	for (size_t i = 0; i < out->n; i++) {
+		const struct chancery_recognizer *v = &out->v[i];
+		enum chancery_tri t = chancery_fold_recognises(&v->fold);
+		enum chancery_tri m = un ? chancery_membership(r, v->party->id, un->id, day)
+					 : CHANCERY_UNCERTAIN;
+		/* no membership on record: a state may be a member, the others
+		 * (partially recognised, organisations) are not */
+		int unrecorded = un && !chancery_membership_recorded(r, v->party->id, un->id);
+		struct api_recognizer *row;
+		if (unrecorded && v->party->kind == CHANCERY_PARTY_STATE)
+			m = CHANCERY_UNCERTAIN;
+		if (members_only) {
+			/* recognising and a member: both must hold */
+			if (m == CHANCERY_NO)
+				continue;
+			if (m == CHANCERY_UNCERTAIN && t == CHANCERY_YES)
+				t = CHANCERY_UNCERTAIN;
+		}
+		out->yes += t == CHANCERY_YES;
+		out->maybe += t == CHANCERY_UNCERTAIN;
+		out->yes_members += t == CHANCERY_YES && m == CHANCERY_YES;
+		row = &out->rows[out->n_rows++];
+		row->rec = v;
+		row->recognises = t;
+		row->member = m;
+		row->unrecorded = unrecorded;
+	}
+}
+
+void api_recognitions_release(struct api_recognitions *a)
+{
+	chancery_recognizers_free(a->v, a->n);
+	free(a->rows);
+	memset(a, 0, sizeof(*a));
+}
+
+json_t *api_recognitions_json(const struct api_recognitions *a)
+{
+	json_t *list = json_array(), *j;
+	for (size_t i = 0; i < a->n_rows; i++) {
+		const struct api_recognizer *row = &a->rows[i];
+		json_t *f = json_fold("recognition", &row->rec->fold);
+		json_object_set_new(f, "by", json_string(row->rec->party->id));
+		if (a->un)
+			json_object_set_new(f, "un_member",
+					    row->member == CHANCERY_UNCERTAIN
+						    ? json_string("uncertain")
+						    : json_boolean(row->member == CHANCERY_YES));
+		json_array_append_new(list, f);
+	}
+	j = json_pack("{s:s, s:o, s:s, s:i, s:i, s:o}", "party", a->x->id, "on", json_day(a->day),
+		      "by", a->members_only ? "un-members" : "all", "count", (int)a->yes,
+		      "uncertain", (int)a->maybe, "recognitions", list);
+	if (a->un && !a->members_only)
+		json_object_set_new(j, "count_un_members", json_integer((int)a->yes_members));
+	return j;
+}
+
+json_t *api_series_json(const struct chancery_party *x, int members_only,
+			const struct chancery_series_point *v, size_t n)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, json_pack("{s:o, s:i, s:i}", "day", json_day(v[i].day),
 						    "count", v[i].count, "uncertain",
 						    v[i].uncertain));
-	return json_pack("{s:s, s:o}", "party", x->id, "series", a);
+	return json_pack("{s:s, s:s, s:o}", "party", x->id, "by",
+			 members_only ? "un-members" : "all", "series", a);
 }
 
 size_t api_timeline_select(const chancery_registry *r, const struct chancery_dyad_status *s,
 			   const struct chancery_date *from, const struct chancery_date *to,
 			   size_t *idx)
 {
+	const struct chancery_event **ev = xmalloc((s->n_events + 1) * sizeof(*ev));
 	size_t n = 0;
 	for (size_t i = 0; i < s->n_events; i++)
 		if (in_range(s->events[i], from, to))
-			idx[n++] = (size_t)(s->events[i] - chancery_registry_event(r, 0));
+			ev[n++] = s->events[i];
+	/* the reader's order (docs/queries.md, "Timeline") */
+	chancery_timeline_sort(r, ev, n);
+	for (size_t i = 0; i < n; i++)
+		idx[i] = (size_t)(ev[i] - chancery_registry_event(r, 0));
+	free(ev);
 	return n;
 }
 
@@ -421,12 +487,27 @@ int api_treaty_selected(const chancery_registry *r, const struct chancery_treaty
 	return (!a || has_party(r, t, a)) && (!b || has_party(r, t, b));
 }
 
-int api_treaty_state_known(const char *s)
+const char *api_treaty_state(const char *s)
 {
-	for (int i = CHANCERY_TREATY_PROPOSED; i <= CHANCERY_TREATY_EXPIRED; i++)
+	if (!strcmp(s, "proposed"))
+		s = "not-signed"; /* the old name */
+	for (int i = 0; chancery_treaty_state_name((enum chancery_treaty_state)i); i++)
 		if (!strcmp(s, chancery_treaty_state_name((enum chancery_treaty_state)i)))
-			return 1;
-	return 0;
+			return chancery_treaty_state_name((enum chancery_treaty_state)i);
+	return NULL;
+}
+
+int api_treaty_exists(const chancery_registry *r, size_t index,
+		      const struct chancery_treaty_status *s)
+{
+	return s->acted || !registry_treaty_actions(r, index)->n;
+}
+
+json_t *api_treaty_json(const struct chancery_treaty_status *s)
+{
+	json_t *j = json_treaty_status(s);
+	json_object_set_new(j, "acted", json_boolean(s->acted));
+	return j;
 }
 
 json_t *api_treaties_json(const chancery_registry *r, const struct chancery_party *a,
@@ -438,7 +519,8 @@ json_t *api_treaties_json(const chancery_registry *r, const struct chancery_part
 		if (!api_treaty_selected(r, chancery_registry_treaty(r, i), a, b) ||
 		    chancery_treaty_status(r, i, day, &s))
 			continue;
-		if (!want || !strcmp(want, chancery_treaty_state_name(s->state)))
+		if (api_treaty_exists(r, i, s) &&
+		    (!want || !strcmp(want, chancery_treaty_state_name(s->state))))
 			json_array_append_new(list, json_treaty_status(s));
 		chancery_treaty_status_free(s);
 	}

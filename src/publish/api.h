@@ -69,16 +69,44 @@ int api_existence_note(const struct chancery_party *p, int32_t day, struct strbu
  * api_existence_note for both parties. */
 json_t *api_status_json(const struct chancery_dyad_status *s, const char *known_on);
 
-/* Who recognises x on day (v from chancery_recognitions). */
-json_t *api_recognitions_json(const struct chancery_party *x, int32_t day,
-			      const struct chancery_recognizer *v, size_t n);
-/* The count of x's recognitions at every change. */
-json_t *api_series_json(const struct chancery_party *x, const struct chancery_series_point *v,
-			size_t n);
+/* The United Nations, for recognitions "by un-members": the party with
+ * Wikidata id Q1065, else the one found by "UN"; NULL when neither. */
+const struct chancery_party *api_united_nations(const chancery_registry *r);
+
+/* Who recognises x on day, each with its UN membership (when un is not
+ * NULL), as `chancery recognitions` counts them; with members_only, only
+ * those that may be members, a recognition by one whose membership is
+ * uncertain counting as uncertain. */
+struct api_recognizer {
+	const struct chancery_recognizer *rec;
+	enum chancery_tri recognises; /* CHANCERY_YES, _NO or _UNCERTAIN */
+	enum chancery_tri member;     /* of the UN; UNCERTAIN without un */
+	int unrecorded;               /* no membership of it on record */
+};
+struct api_recognitions {
+	const struct chancery_party *x, *un;
+	int32_t day;
+	int members_only;
+	struct chancery_recognizer *v; /* chancery_recognitions' answer */
+	size_t n;
+	struct api_recognizer *rows; /* those counted, in v's order */
+	size_t n_rows;
+	size_t yes, maybe, yes_members;
+};
+void api_recognitions_compute(const chancery_registry *r, const struct chancery_party *x,
+			      const struct chancery_party *un, int32_t day, int members_only,
+			      struct api_recognitions *out);
+void api_recognitions_release(struct api_recognitions *a);
+json_t *api_recognitions_json(const struct api_recognitions *a);
+/* The count of x's recognitions at every change (by UN members only, or
+ * by all). */
+json_t *api_series_json(const struct chancery_party *x, int members_only,
+			const struct chancery_series_point *v, size_t n);
 
 /* The dyad's events of s (a status) that may fall between from and to
- * (either NULL for open), into idx (room for s->n_events); returns how
- * many. Undated events are left out when a bound is given. */
+ * (either NULL for open), into idx (room for s->n_events), in the
+ * reader's order (chancery_timeline_sort); returns how many. Undated
+ * events are left out when a bound is given. */
 size_t api_timeline_select(const chancery_registry *r, const struct chancery_dyad_status *s,
 			   const struct chancery_date *from, const struct chancery_date *to,
 			   size_t *idx);
@@ -104,9 +132,17 @@ json_t *api_diff_json(const struct chancery_dyad_status *s1, const struct chance
 /* Is treaty t one of a's (and b's)? a and b may be NULL. */
 int api_treaty_selected(const chancery_registry *r, const struct chancery_treaty *t,
 			const struct chancery_party *a, const struct chancery_party *b);
-/* Is s a treaty state name ("in-force")? */
-int api_treaty_state_known(const char *s);
-/* The treaties of a (and b) on day, only those in state want (NULL: all). */
+/* The treaty state named s ("in-force"; the old "proposed" is
+ * "not-signed"), as the state's own name, or NULL for none. */
+const char *api_treaty_state(const char *s);
+/* Does treaty status s exist on its day? A treaty whose every action is
+ * after the day does not exist yet (docs/queries.md, "Treaties"). */
+int api_treaty_exists(const chancery_registry *r, size_t index,
+		      const struct chancery_treaty_status *s);
+/* One treaty's status with "acted" (`chancery treaty --json`). */
+json_t *api_treaty_json(const struct chancery_treaty_status *s);
+/* The treaties of a (and b) that exist on day, only those in state want
+ * (NULL: all). */
 json_t *api_treaties_json(const chancery_registry *r, const struct chancery_party *a,
 			  const struct chancery_party *b, int32_t day, const char *want);
 

@@ -54,6 +54,8 @@ same "api/events?party=Q159&from=2009&to=2010&kind=treaty" events --party Q159 -
 same "api/status?a=Abkhazia&b=Russia&on=2009-06-01" status Abkhazia Russia --on 2009-06-01 --json
 same "api/recognitions?party=AB&on=2010-01-01" recognitions AB --on 2010-01-01 --json
 same "api/recognitions?party=AB&series=1" recognitions AB --series --json
+same "api/treaties?status=proposed" treaties --status proposed --json
+same "api/treaty/ru-ab-base?on=2000-01-01" treaty ru-ab-base --on 2000-01-01 --json
 same "api/timeline?a=AB&b=RU&from=2008&to=2009" timeline AB RU --from 2008 --to 2009 --json
 same "api/diff?a=AB&b=RU&from=2008-08-01&to=2009-06-01" diff AB RU --from 2008-08-01 --to 2009-06-01 --json
 same "api/treaties?a=AB&b=RU&on=2013-01-01" treaties AB RU --on 2013-01-01 --json

@@ -141,6 +141,8 @@ for method, path, status, token, body, ctype in [
     ("GET", "/api/status?a=Abkhazi&b=RU", 404, None, None, None),
     ("GET", "/api/recognitions?party=AB&on=2010-01-01", 200, None, None, None),
     ("GET", "/api/recognitions?party=AB&series=1", 200, None, None, None),
+    ("GET", "/api/recognitions?party=AB&by=un-members", 404, None, None, None),
+    ("GET", "/api/recognitions?party=AB&by=everyone", 400, None, None, None),
     ("GET", "/api/timeline?a=AB&b=RU&from=2008&to=2009", 200, None, None, None),
     ("GET", "/api/diff?a=AB&b=RU&from=2008-08-01&to=2009-06-01", 200, None, None, None),
     ("GET", "/api/diff?a=AB&b=RU", 400, None, None, None),
