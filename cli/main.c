@@ -265,7 +265,8 @@ const struct command commands[] = {
 	  "      --timeout SECONDS   close a connection idle this long (default 10)\n"
 	  "      --cors ORIGIN       allow this origin to call the API (default: none)\n"
 	  "      --access-log        log every request (default: writes and errors)\n"
-		  COMMON_HELP },
+	  "      --db PATH           the store (default $CHANCERY_DB, else ./chancery.db)\n"
+	  "  -h, --help              this help\n" },
 	{ "token", cmd_token, "add NAME [--role reader|editor|admin] | list | revoke NAME|ID",
 	  "manage the accounts of the HTTP server",
 	  "add prints a new random token for account NAME once, on stdout; the store\n"
