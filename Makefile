@@ -32,13 +32,14 @@ demo: build
 	@$(CHANCERY) --db $(BUILD)/demo.db events --party Abkhazia --party Russia
 
 # The web page and the JSON API on the bundled data (docs/api.md): the
-# eight dyads and the recognitions of Abkhazia, in a store of its own made
-# afresh; stop with Ctrl-C.
+# eight dyads, the recognitions of Abkhazia and the world's states, in a
+# store of its own made afresh; stop with Ctrl-C.
 LISTEN ?= 127.0.0.1:8080
 run: build
 	@rm -f $(BUILD)/run.db $(BUILD)/run.db-wal $(BUILD)/run.db-shm
 	@$(CHANCERY) --db $(BUILD)/run.db init 2>/dev/null
 	@$(CHANCERY) --db $(BUILD)/run.db import --author bundled data/dyads.ledger data/recognitions.ledger
+	@$(CHANCERY) --db $(BUILD)/run.db import --author bundled data/world.ledger
 	@echo "open the address below in a browser; Ctrl-C stops the server"
 	@$(CHANCERY) --db $(BUILD)/run.db serve --listen $(LISTEN)
 
