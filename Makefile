@@ -1,5 +1,6 @@
 # A thin front to CMake + Ninja. See README.md.
 #   make demo    set up, build, load data/ and print the Abkhazia–Russia facts
+#   make run     set up, build, load data/ and serve the web page and API (LISTEN=...)
 #   make test    set up, build with ASan+UBSan and -Werror, run every test
 #   make         release build in build/
 #   make fuzz    run each fuzz target for FUZZ_SECONDS (default 300)
@@ -12,7 +13,7 @@ FUZZ_SECONDS ?= 300
 CTEST_JOBS ?= 2
 CHANCERY = $(BUILD)/chancery
 
-.PHONY: all setup build demo test check fuzz bench format lint clean world
+.PHONY: all setup build demo run test check fuzz bench format lint clean world
 
 all: build
 
@@ -29,6 +30,18 @@ demo: build
 	@$(CHANCERY) --db $(BUILD)/demo.db import --author demo data/registry.ledger
 	@$(CHANCERY) --db $(BUILD)/demo.db import --author demo data/world.ledger
 	@$(CHANCERY) --db $(BUILD)/demo.db events --party Abkhazia --party Russia
+
+# The web page and the JSON API on the bundled data (docs/api.md): the
+# eight dyads, the recognitions of Abkhazia and the world's states, in a
+# store of its own made afresh; stop with Ctrl-C.
+LISTEN ?= 127.0.0.1:8080
+run: build
+	@rm -f $(BUILD)/run.db $(BUILD)/run.db-wal $(BUILD)/run.db-shm
+	@$(CHANCERY) --db $(BUILD)/run.db init 2>/dev/null
+	@$(CHANCERY) --db $(BUILD)/run.db import --author bundled data/dyads.ledger data/recognitions.ledger
+	@$(CHANCERY) --db $(BUILD)/run.db import --author bundled data/world.ledger
+	@echo "open the address below in a browser; Ctrl-C stops the server"
+	@$(CHANCERY) --db $(BUILD)/run.db serve --listen $(LISTEN)
 
 # The checking build: clang, AddressSanitizer + UndefinedBehaviorSanitizer,
 # warnings as errors, fuzz targets built and smoke-run by ctest.

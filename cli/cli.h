@@ -56,6 +56,9 @@ int cmd_import_treaties(int argc, char **argv);
 int cmd_import_missions(int argc, char **argv);
 int cmd_import_envoys(int argc, char **argv);
 int cmd_panel(int argc, char **argv);
+/* The HTTP server and its accounts (issue 11). */
+int cmd_serve(int argc, char **argv);
+int cmd_token(int argc, char **argv);
 
 extern const struct command commands[];
 const struct command *find_command(const char *name);

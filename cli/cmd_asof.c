@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "publish/api.h"
 #include "publish/json.h"
 #include "model/registry.h"
 #include "query/snapshot.h"
@@ -92,22 +93,13 @@ static void fold_text(const char *chain, const struct chancery_fold *f, struct s
 	}
 }
 
-/* Warn when the day is before a party existed. */
-static void note_existence(const struct chancery_party *p, int32_t day, json_t *notes)
+/* Warn on stderr when the day is before a party existed. */
+static void note_existence(const struct chancery_party *p, int32_t day)
 {
-	char a[32], b[64];
-	/* not yet: its first possible day is after the day asked about */
-	if (!p->from.form || chancery_date_by(&p->from, day) != CHANCERY_NO)
-		return;
-	day_text(day, a, sizeof(a));
-	chancery_date_format(&p->from, b, sizeof(b));
-	if (notes) {
-		struct strbuf sb = STRBUF_INIT;
-		strbuf_addf(&sb, "on %s '%s' did not exist yet (from %s)", a, p->id, b);
-		json_array_append_new(notes, json_string(sb.buf));
-		strbuf_release(&sb);
-	}
-	fprintf(stderr, "note: on %s '%s' did not exist yet (from %s)\n", a, p->id, b);
+	struct strbuf sb = STRBUF_INIT;
+	if (api_existence_note(p, day, &sb))
+		fprintf(stderr, "note: %s\n", sb.buf);
+	strbuf_release(&sb);
 }
 
 static void print_treaty_line(const chancery_registry *r, const struct chancery_treaty_status *t)
@@ -222,29 +214,18 @@ int cmd_status(int argc, char **argv)
 	    chancery_dyad_status(r, a->id, b->id, day, &s)) {
 		code = EXIT_NOTFOUND;
 	} else if (o.json) {
-		json_t *j = json_dyad_status(s), *notes = json_array();
-		note_existence(a, day, notes);
-		note_existence(b, day, notes);
-		json_object_set_new(j, "known_on", o.known_on ? json_string(o.known_on) : json_null());
-		json_object_set_new(j, "notes", notes);
-		code = print_json(j);
+		note_existence(a, day);
+		note_existence(b, day);
+		code = print_json(api_status_json(s, o.known_on));
 	} else {
-		note_existence(a, day, NULL);
-		note_existence(b, day, NULL);
+		note_existence(a, day);
+		note_existence(b, day);
 		print_status(r, s);
 	}
 	chancery_dyad_status_free(s);
 	chancery_registry_free(r);
 	common_release(&o);
 	return code;
-}
-
-/* The United Nations, for `recognitions --by un-members`: the party
- * with Wikidata id Q1065, else the one found by "UN". */
-static const struct chancery_party *united_nations(const chancery_registry *r)
-{
-	const struct chancery_party *p = chancery_registry_find_party(r, "Q1065");
-	return p ? p : chancery_registry_find_party(r, "UN");
 }
 
 int cmd_recognitions(int argc, char **argv)
@@ -284,7 +265,7 @@ int cmd_recognitions(int argc, char **argv)
 		common_release(&o);
 		return code;
 	}
-	un = united_nations(r);
+	un = api_united_nations(r);
 	if (!(x = resolve_party(r, argv[optind]))) {
 		code = EXIT_NOTFOUND;
 	} else if (members_only && !un) {
@@ -297,14 +278,7 @@ int cmd_recognitions(int argc, char **argv)
 		size_t n = 0;
 		chancery_recognition_series_by(r, x->id, members_only ? un->id : NULL, &v, &n);
 		if (o.json) {
-			json_t *a = json_array();
-			for (size_t i = 0; i < n; i++)
-				json_array_append_new(a, json_pack("{s:o, s:i, s:i}", "day",
-								   json_day(v[i].day), "count",
-								   v[i].count, "uncertain",
-								   v[i].uncertain));
-			code = print_json(json_pack("{s:s, s:s, s:o}", "party", x->id, "by",
-						    members_only ? "un-members" : "all", "series", a));
+			code = print_json(api_series_json(x, members_only, v, n));
 		} else if (!n) {
 			/* no dated event: a header alone would say nothing */
 			struct chancery_recognizer *w = NULL;
@@ -327,73 +301,43 @@ int cmd_recognitions(int argc, char **argv)
 		}
 		free(v);
 	} else {
-		struct chancery_recognizer *v = NULL;
-		size_t n = 0, yes = 0, maybe = 0, yes_members = 0;
+		struct api_recognitions rec;
 		struct strbuf sb = STRBUF_INIT;
-		json_t *a = o.json ? json_array() : NULL;
+		size_t yes, maybe, yes_members;
 		char d[32];
-		chancery_recognitions(r, x->id, day, &v, &n);
-		day_text(day, d, sizeof(d));
-		if (!a)
+		api_recognitions_compute(r, x, un, day, members_only, &rec);
+		yes = rec.yes;
+		maybe = rec.maybe;
+		yes_members = rec.yes_members;
+		if (o.json) {
+			code = print_json(api_recognitions_json(&rec));
+		} else {
+			day_text(day, d, sizeof(d));
 			printf("Recognition of %s on %s%s\n", label(r, x->id), d,
 			       members_only ? ", by members of the United Nations" : "");
-		for (size_t i = 0; i < n; i++) {
-			enum chancery_tri t = chancery_fold_recognises(&v[i].fold);
-			enum chancery_tri m = un ? chancery_membership(r, v[i].party->id, un->id, day)
-						 : CHANCERY_UNCERTAIN;
-			/* no membership on record: a state may be a member, the
-			 * others (partially recognised, organisations) are not */
-			int unrecorded = un && !chancery_membership_recorded(r, v[i].party->id, un->id);
-			if (unrecorded && v[i].party->kind == CHANCERY_PARTY_STATE)
-				m = CHANCERY_UNCERTAIN;
-			if (members_only) {
-				/* recognising and a member: both must hold */
-				if (m == CHANCERY_NO)
-					continue;
-				if (m == CHANCERY_UNCERTAIN && t == CHANCERY_YES)
-					t = CHANCERY_UNCERTAIN;
+			for (size_t i = 0; i < rec.n_rows; i++) {
+				const struct api_recognizer *row = &rec.rows[i];
+				enum chancery_tri m = row->member;
+				strbuf_reset(&sb);
+				fold_text("recognition", &row->rec->fold, &sb);
+				printf("  %-24s %s%s\n", label(r, row->rec->party->id), sb.buf,
+				       !un || m == CHANCERY_YES ? ""
+				       : row->unrecorded && m != CHANCERY_NO ? " (UN membership not recorded)"
+				       : m == CHANCERY_NO		      ? " (not a UN member)"
+									      : " (UN membership uncertain)");
 			}
-			yes += t == CHANCERY_YES;
-			maybe += t == CHANCERY_UNCERTAIN;
-			yes_members += t == CHANCERY_YES && m == CHANCERY_YES;
-			if (a) {
-				json_t *f = json_fold("recognition", &v[i].fold);
-				json_object_set_new(f, "by", json_string(v[i].party->id));
-				if (un)
-					json_object_set_new(f, "un_member",
-							    m == CHANCERY_UNCERTAIN ? json_string("uncertain")
-										    : json_boolean(m == CHANCERY_YES));
-				json_array_append_new(a, f);
-				continue;
-			}
-			strbuf_reset(&sb);
-			fold_text("recognition", &v[i].fold, &sb);
-			printf("  %-24s %s%s\n", label(r, v[i].party->id), sb.buf,
-			       !un || m == CHANCERY_YES ? ""
-			       : unrecorded && m != CHANCERY_NO ? " (UN membership not recorded)"
-			       : m == CHANCERY_NO	? " (not a UN member)"
-						: " (UN membership uncertain)");
-		}
-		if (a) {
-			json_t *j = json_pack("{s:s, s:o, s:s, s:i, s:i, s:o}", "party", x->id, "on",
-					      json_day(day), "by", members_only ? "un-members" : "all",
-					      "count", (int)yes, "uncertain", (int)maybe,
-					      "recognitions", a);
-			if (un && !members_only)
-				json_object_set_new(j, "count_un_members", json_integer((int)yes_members));
-			code = print_json(j);
-		} else if (members_only) {
-			printf("%zu UN member%s recognise%s, %zu uncertain\n", yes, yes == 1 ? "" : "s",
-			       yes == 1 ? "s" : "", maybe);
-		} else if (un) {
-			printf("%zu recognise%s (%zu UN member%s, %zu other%s), %zu uncertain\n", yes,
-			       yes == 1 ? "s" : "", yes_members, yes_members == 1 ? "" : "s",
-			       yes - yes_members, yes - yes_members == 1 ? "" : "s", maybe);
-		} else {
-			printf("%zu recognise%s, %zu uncertain\n", yes, yes == 1 ? "s" : "", maybe);
+			if (members_only)
+				printf("%zu UN member%s recognise%s, %zu uncertain\n", yes,
+				       yes == 1 ? "" : "s", yes == 1 ? "s" : "", maybe);
+			else if (un)
+				printf("%zu recognise%s (%zu UN member%s, %zu other%s), %zu uncertain\n",
+				       yes, yes == 1 ? "s" : "", yes_members, yes_members == 1 ? "" : "s",
+				       yes - yes_members, yes - yes_members == 1 ? "" : "s", maybe);
+			else
+				printf("%zu recognise%s, %zu uncertain\n", yes, yes == 1 ? "s" : "", maybe);
 		}
 		strbuf_release(&sb);
-		chancery_recognizers_free(v, n);
+		api_recognitions_release(&rec);
 	}
 	chancery_registry_free(r);
 	common_release(&o);
@@ -444,33 +388,12 @@ int cmd_timeline(int argc, char **argv)
 	    chancery_dyad_status(r, a->id, b->id, chancery_today(), &s)) {
 		code = EXIT_NOTFOUND;
 	} else {
-		size_t *idx = xmalloc((s->n_events + 1) * sizeof(*idx)), n = 0;
-		for (size_t i = 0; i < s->n_events; i++) {
-			const struct chancery_event *e = s->events[i];
-			if ((has_from || has_to) && e->date.form == CHANCERY_DATE_NONE)
-				continue;
-			if ((has_from && e->date.hi < from.lo) || (has_to && e->date.lo > to.hi))
-				continue;
-			idx[n++] = (size_t)(e - chancery_registry_event(r, 0));
-		}
-		{
-			/* the reader's order (docs/queries.md, "Timeline") */
-			const struct chancery_event **ev = xmalloc((n + 1) * sizeof(*ev));
-			for (size_t i = 0; i < n; i++)
-				ev[i] = chancery_registry_event(r, idx[i]);
-			chancery_timeline_sort(r, ev, n);
-			for (size_t i = 0; i < n; i++)
-				idx[i] = (size_t)(ev[i] - chancery_registry_event(r, 0));
-			free(ev);
-		}
-		if (o.json) {
-			json_t *j = json_array();
-			for (size_t i = 0; i < n; i++)
-				json_array_append_new(j, json_event(chancery_registry_event(r, idx[i])));
-			code = print_json(j);
-		} else {
+		size_t *idx = xmalloc((s->n_events + 1) * sizeof(*idx));
+		size_t n = api_timeline_select(r, s, has_from ? &from : NULL, has_to ? &to : NULL, idx);
+		if (o.json)
+			code = print_json(api_events_json(r, idx, n));
+		else
 			print_event_rows(r, idx, n);
-		}
 		free(idx);
 	}
 	chancery_dyad_status_free(s);
@@ -480,21 +403,18 @@ int cmd_timeline(int argc, char **argv)
 }
 
 /* One line of a diff: what a state was and what it became. */
-static void diff_fold(const char *what, const char *chain, const struct chancery_fold *x,
-		      const struct chancery_fold *y, json_t *changes)
+static void print_change(const struct api_change *c)
 {
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-	fold_text(chain, x, &a);
-	fold_text(chain, y, &b);
-	if (x->state != y->state || x->uncertain != y->uncertain || x->level != y->level ||
-	    x->implied != y->implied) {
-		if (changes)
-			json_array_append_new(changes,
-					      json_pack("{s:s, s:o, s:o}", "what", what, "from",
-							json_fold(chain, x), "to", json_fold(chain, y)));
-		else
-			printf("  %s: %s  ->  %s\n", what, a.buf, b.buf);
+	if (!c->chain) {
+		printf("  treaty %s: %s  ->  %s%s\n", c->treaty->id,
+		       chancery_treaty_state_name(c->treaty_from),
+		       chancery_treaty_state_name(c->treaty_to), c->treaty_uncertain ? " (uncertain)" : "");
+		return;
 	}
+	fold_text(c->chain, c->from, &a);
+	fold_text(c->chain, c->to, &b);
+	printf("  %s: %s  ->  %s\n", c->what, a.buf, b.buf);
 	strbuf_release(&a);
 	strbuf_release(&b);
 }
@@ -545,87 +465,25 @@ int cmd_diff(int argc, char **argv)
 	    chancery_dyad_status(r, a->id, b->id, d2, &s2)) {
 		code = EXIT_NOTFOUND;
 	} else {
-		json_t *changes = o.json ? json_array() : NULL;
-		char x[32], y[32];
-		struct strbuf what = STRBUF_INIT;
-		day_text(d1, x, sizeof(x));
-		day_text(d2, y, sizeof(y));
-		if (!changes)
+		if (o.json) {
+			code = print_json(api_diff_json(s1, s2));
+		} else {
+			struct api_change *v;
+			size_t n = api_diff(s1, s2, &v);
+			char x[32], y[32];
+			day_text(d1, x, sizeof(x));
+			day_text(d2, y, sizeof(y));
 			printf("%s – %s from %s to %s\n", label(r, a->id), label(r, b->id), x, y);
-		for (int i = 0; i < 2; i++) {
-			strbuf_reset(&what);
-			strbuf_addf(&what, "%s recognises %s", i ? b->id : a->id, i ? a->id : b->id);
-			diff_fold(what.buf, "recognition", &s1->recognition[i], &s2->recognition[i],
-				  changes);
+			for (size_t i = 0; i < n; i++)
+				print_change(&v[i]);
+			api_changes_free(v, n);
 		}
-		diff_fold("relations", "relations", &s1->relations, &s2->relations, changes);
-		/* Missions and envoys are matched by their key; one that did not
-		 * exist at the start is compared with "none". */
-		for (size_t i = 0; i < s2->n_missions; i++) {
-			const struct chancery_mission_status *m = &s2->missions[i];
-			static const struct chancery_fold none;
-			const struct chancery_fold *before = &none;
-			for (size_t k = 0; k < s1->n_missions; k++)
-				if (s1->missions[k].sender == m->sender && s1->missions[k].host == m->host &&
-				    s1->missions[k].type == m->type && s1->missions[k].city == m->city)
-					before = &s1->missions[k].fold;
-			strbuf_reset(&what);
-			strbuf_addf(&what, "%s %s in %s%s%s", m->sender, m->type ? m->type : "mission",
-				    m->host, m->city ? " " : "", m->city ? m->city : "");
-			diff_fold(what.buf, "mission", before, &m->fold, changes);
-		}
-		for (size_t i = 0; i < s2->n_envoys; i++) {
-			const struct chancery_envoy_status *v = &s2->envoys[i];
-			static const struct chancery_fold none;
-			const struct chancery_fold *before = &none;
-			for (size_t k = 0; k < s1->n_envoys; k++)
-				if (s1->envoys[k].person == v->person && s1->envoys[k].sender == v->sender &&
-				    s1->envoys[k].receiver == v->receiver)
-					before = &s1->envoys[k].fold;
-			strbuf_reset(&what);
-			strbuf_addf(&what, "envoy %s (%s to %s)", v->person, v->sender, v->receiver);
-			diff_fold(what.buf, "envoy", before, &v->fold, changes);
-		}
-		for (size_t i = 0; i < s2->n_treaties; i++) {
-			const struct chancery_treaty_status *t2 = s2->treaties[i], *t1 = NULL;
-			for (size_t k = 0; k < s1->n_treaties; k++)
-				if (s1->treaties[k]->treaty == t2->treaty)
-					t1 = s1->treaties[k];
-			if (t1 && t1->state == t2->state && t1->uncertain == t2->uncertain)
-				continue;
-			if (changes)
-				json_array_append_new(
-					changes, json_pack("{s:s, s:s, s:s, s:s}", "what", "treaty", "treaty",
-							   t2->treaty->id, "from",
-							   chancery_treaty_state_name(t1 ? t1->state : CHANCERY_TREATY_PROPOSED),
-							   "to", chancery_treaty_state_name(t2->state)));
-			else
-				printf("  treaty %s: %s  ->  %s%s\n", t2->treaty->id,
-				       chancery_treaty_state_name(t1 ? t1->state : CHANCERY_TREATY_PROPOSED),
-				       chancery_treaty_state_name(t2->state),
-				       t2->uncertain ? " (uncertain)" : "");
-		}
-		if (changes)
-			code = print_json(json_pack("{s:[s, s], s:o, s:o, s:o}", "parties", a->id, b->id,
-						    "from", json_day(d1), "to", json_day(d2),
-						    "changes", changes));
-		strbuf_release(&what);
 	}
 	chancery_dyad_status_free(s1);
 	chancery_dyad_status_free(s2);
 	chancery_registry_free(r);
 	common_release(&o);
 	return code;
-}
-
-static int has_party(const chancery_registry *r, const struct chancery_treaty *t,
-		     const struct chancery_party *p)
-{
-	long root = snapshot_party_root(r, p->id);
-	for (uint32_t i = 0; i < t->parties.n; i++)
-		if (snapshot_party_root(r, t->parties.v[i]) == root)
-			return 1;
-	return 0;
 }
 
 int cmd_treaties(int argc, char **argv)
@@ -642,7 +500,6 @@ int cmd_treaties(int argc, char **argv)
 	const char *want = NULL;
 	const struct chancery_party *a = NULL, *b = NULL;
 	chancery_registry *r;
-	json_t *list = NULL;
 	int opt, code = EXIT_OK;
 
 	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1) {
@@ -654,16 +511,13 @@ int cmd_treaties(int argc, char **argv)
 			want = optarg;
 	}
 	if (want) {
-		int ok = 0;
-		if (!strcmp(want, "proposed"))
-			want = "not-signed"; /* the old name */
-		for (int s = 0; chancery_treaty_state_name((enum chancery_treaty_state)s); s++)
-			ok |= !strcmp(want, chancery_treaty_state_name((enum chancery_treaty_state)s));
-		if (!ok)
+		const char *known = api_treaty_state(want);
+		if (!known)
 			die_usage(c, "unknown --status '%s'; expected not-signed, signed, ratified-by-some, "
 				     "ratified-by-all, provisionally-applied, in-force, suspended, denounced, "
 				     "terminated or expired",
 				  want);
+		want = known;
 	}
 	if (argc - optind > 2)
 		die_usage(c, "expected at most two parties");
@@ -676,37 +530,25 @@ int cmd_treaties(int argc, char **argv)
 		code = EXIT_NOTFOUND;
 		goto out;
 	}
-	if (o.json)
-		list = json_array();
+	if (o.json) {
+		code = print_json(api_treaties_json(r, a, b, day, want));
+		goto out;
+	}
 	for (size_t i = 0; i < chancery_registry_treaty_count(r); i++) {
 		const struct chancery_treaty *t = chancery_registry_treaty(r, i);
 		struct chancery_treaty_status *s;
-		char span[96];
-		if ((a && !has_party(r, t, a)) || (b && !has_party(r, t, b)))
+		char span[96], state[64];
+		if (!api_treaty_selected(r, t, a, b) || chancery_treaty_status(r, i, day, &s))
 			continue;
-		if (chancery_treaty_status(r, i, day, &s))
-			continue;
-		/* A treaty whose every action is after the day does not exist
-		 * yet on that day (docs/queries.md, "Treaties"). */
-		if (!s->acted && registry_treaty_actions(r, i)->n) {
-			chancery_treaty_status_free(s);
-			continue;
-		}
-		if (!want || !strcmp(want, chancery_treaty_state_name(s->state))) {
-			if (list) {
-				json_array_append_new(list, json_treaty_status(s));
-			} else {
-				char state[64];
-				span_text(&s->in_force_from, span, sizeof(span));
-				snprintf(state, sizeof(state), "%s%s", chancery_treaty_state_name(s->state),
-					 s->uncertain ? " (uncertain)" : "");
-				printf("%-24s %-22s %-34s %s\n", t->id, state, span, t->title);
-			}
+		if (api_treaty_exists(r, i, s) &&
+		    (!want || !strcmp(want, chancery_treaty_state_name(s->state)))) {
+			span_text(&s->in_force_from, span, sizeof(span));
+			snprintf(state, sizeof(state), "%s%s", chancery_treaty_state_name(s->state),
+				 s->uncertain ? " (uncertain)" : "");
+			printf("%-24s %-22s %-34s %s\n", t->id, state, span, t->title);
 		}
 		chancery_treaty_status_free(s);
 	}
-	if (list)
-		code = print_json(list);
 out:
 	chancery_registry_free(r);
 	common_release(&o);
@@ -785,10 +627,8 @@ int cmd_treaty(int argc, char **argv)
 	} else if (chancery_treaty_status(r, index, day, &s)) {
 		code = EXIT_STORE;
 	} else if (o.json) {
-		json_t *j = json_treaty_status(s);
-		json_object_set_new(j, "acted", json_boolean(s->acted));
-		code = print_json(j);
-	} else if (!s->acted && registry_treaty_actions(r, index)->n) {
+		code = print_json(api_treaty_json(s));
+	} else if (!api_treaty_exists(r, index, s)) {
 		/* nothing by the day: no date of what came later */
 		char d[32];
 		day_text(day, d, sizeof(d));
@@ -834,12 +674,7 @@ int cmd_treaty(int argc, char **argv)
 
 /* ---- dyads: the panel of every dyad on a day ---- */
 
-enum dyads_format { DYADS_TEXT, DYADS_CSV, DYADS_JSON };
-
-struct dyads_out {
-	enum dyads_format format;
-	json_t *list;
-};
+enum dyads_format { DYADS_TEXT, DYADS_CSV };
 
 /* A fold as one word: the state, or "uncertain". */
 static const char *fold_word(const char *chain, const struct chancery_fold *f)
@@ -849,20 +684,12 @@ static const char *fold_word(const char *chain, const struct chancery_fold *f)
 
 static int print_dyad(const struct chancery_dyad_brief *d, void *ctx)
 {
-	struct dyads_out *o = ctx;
+	const enum dyads_format *format = ctx;
 	const struct chancery_fold *rel = &d->relations;
 	char since[64] = "";
 	if (rel->since)
 		chancery_date_format(&rel->since->date, since, sizeof(since));
-	if (o->format == DYADS_JSON) {
-		json_t *x = json_pack("{s:s, s:s}", "a", d->a->id, "b", d->b->id);
-		json_object_set_new(x, "a_recognises_b", json_fold("recognition", &d->recognition[0]));
-		json_object_set_new(x, "b_recognises_a", json_fold("recognition", &d->recognition[1]));
-		json_object_set_new(x, "relations", json_fold("relations", rel));
-		json_array_append_new(o->list, x);
-		return 0;
-	}
-	if (o->format == DYADS_CSV) {
+	if (*format == DYADS_CSV) {
 		/* ids, states and levels never hold commas or quotes */
 		printf("%s,%s,%s,%s,%s,%s,%s,%s\n", d->a->id, d->b->id,
 		       fold_word("recognition", &d->recognition[0]),
@@ -888,7 +715,7 @@ int cmd_dyads(int argc, char **argv)
 	};
 	const struct command *c = find_command("dyads");
 	struct common o = { 0 };
-	struct dyads_out out = { DYADS_TEXT, NULL };
+	enum dyads_format format = DYADS_TEXT;
 	int32_t day = chancery_today();
 	chancery_registry *r;
 	int opt, code = EXIT_OK;
@@ -899,28 +726,25 @@ int cmd_dyads(int argc, char **argv)
 		if (opt == OPT_ON && parse_day_arg("--on", optarg, &day))
 			exit(EXIT_USAGE);
 		if (opt == OPT_CSV)
-			out.format = DYADS_CSV;
+			format = DYADS_CSV;
 	}
-	if (o.json && out.format == DYADS_CSV)
+	if (o.json && format == DYADS_CSV)
 		die_usage(c, "--csv and --json are exclusive");
-	if (o.json)
-		out.format = DYADS_JSON;
 	if (optind < argc)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
 	if (!(r = load_registry(&o, &code))) {
 		common_release(&o);
 		return code;
 	}
-	if (out.format == DYADS_JSON)
-		out.list = json_array();
-	else if (out.format == DYADS_CSV)
+	if (o.json)
+		code = print_json(api_dyads_json(r, day));
+	else if (format == DYADS_CSV)
 		printf("a,b,a_recognises_b,b_recognises_a,relations,level,relations_since,since_event\n");
 	else
 		printf("%-10s %-10s %-10s %-10s %-12s %-18s %s\n", "A", "B", "A REC B", "B REC A",
 		       "RELATIONS", "LEVEL", "SINCE");
-	chancery_dyads_on(r, day, print_dyad, &out);
-	if (out.list)
-		code = print_json(json_pack("{s:o, s:o}", "on", json_day(day), "dyads", out.list));
+	if (!o.json)
+		chancery_dyads_on(r, day, print_dyad, &format);
 	chancery_registry_free(r);
 	common_release(&o);
 	return code;

@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "publish/api.h"
 #include "publish/json.h"
 #include "ledger/ledger.h"
 #include "model/registry.h"
@@ -77,25 +78,6 @@ static void describe(const chancery_registry *r, const struct chancery_event *e,
 	}
 }
 
-static int kind_matches(const struct chancery_event *e, char **kinds_wanted, size_t n)
-{
-	if (!n)
-		return 1;
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(kinds[e->kind].name, kinds_wanted[i]) ||
-		    !strcmp(kinds[e->kind].category, kinds_wanted[i]))
-			return 1;
-	return 0;
-}
-
-static int known_kind(const char *k)
-{
-	for (int i = 0; i < CHANCERY_EV__COUNT; i++)
-		if (!strcmp(kinds[i].name, k) || !strcmp(kinds[i].category, k))
-			return 1;
-	return 0;
-}
-
 void print_event_rows(const chancery_registry *r, const size_t *idx, size_t n)
 {
 	int wdate = 4, wkind = 4;
@@ -136,8 +118,8 @@ int cmd_events(int argc, char **argv)
 	char **party_args = NULL, **kind_args = NULL;
 	const char **party_ids = NULL;
 	size_t n_parties = 0, n_kinds = 0, n = 0;
-	struct chancery_date from = { 0 }, to = { 0 };
-	int has_from = 0, has_to = 0, opt, code = EXIT_OK;
+	struct api_events_query q = { 0 };
+	int opt, code = EXIT_OK;
 	const char *from_arg = NULL, *to_arg = NULL;
 	chancery_registry *r = NULL;
 	size_t *idx = NULL;
@@ -151,7 +133,7 @@ int cmd_events(int argc, char **argv)
 			party_args[n_parties++] = optarg;
 			break;
 		case 'k':
-			if (!known_kind(optarg))
+			if (!api_kind_known(optarg))
 				die_usage(c, "--kind '%s' is neither an event kind nor a category "
 					     "(recognition, relations, missions, envoys, statements, acts, treaty)",
 					  optarg);
@@ -159,23 +141,23 @@ int cmd_events(int argc, char **argv)
 			kind_args[n_kinds++] = optarg;
 			break;
 		case OPT_FROM:
-			if (parse_date_arg("--from", optarg, &from))
+			if (parse_date_arg("--from", optarg, &q.from))
 				exit(EXIT_USAGE);
-			has_from = 1;
+			q.has_from = 1;
 			from_arg = optarg;
 			break;
 		case OPT_TO:
-			if (parse_date_arg("--to", optarg, &to))
+			if (parse_date_arg("--to", optarg, &q.to))
 				exit(EXIT_USAGE);
-			has_to = 1;
+			q.has_to = 1;
 			to_arg = optarg;
 			break;
 		}
 	}
 	if (optind < argc)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
-	if (has_from && has_to)
-		check_from_to(c, from_arg, &from, to_arg, &to);
+	if (q.has_from && q.has_to)
+		check_from_to(c, from_arg, &q.from, to_arg, &q.to);
 	if (!(r = load_registry(&o, &code)))
 		goto out;
 	party_ids = xcalloc(n_parties ? n_parties : 1, sizeof(*party_ids));
@@ -187,29 +169,16 @@ int cmd_events(int argc, char **argv)
 		}
 		party_ids[i] = p->id;
 	}
+	q.parties = party_ids;
+	q.n_parties = n_parties;
+	q.kinds = (const char **)kind_args;
+	q.n_kinds = n_kinds;
 	idx = xmalloc((chancery_registry_event_count(r) + 1) * sizeof(*idx));
-	for (size_t i = 0; i < chancery_registry_event_count(r); i++) {
-		const struct chancery_event *e = chancery_registry_event(r, i);
-		int ok = kind_matches(e, kind_args, n_kinds);
-		for (size_t j = 0; j < n_parties && ok; j++)
-			ok = registry_event_involves(r, e, party_ids[j]);
-		if (ok && (has_from || has_to) && e->date.form == CHANCERY_DATE_NONE)
-			ok = 0;
-		if (ok && has_from && e->date.hi < from.lo)
-			ok = 0;
-		if (ok && has_to && e->date.lo > to.hi)
-			ok = 0;
-		if (ok)
-			idx[n++] = i;
-	}
-	if (o.json) {
-		json_t *a = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, json_event(chancery_registry_event(r, idx[i])));
-		code = print_json(a);
-	} else {
+	n = api_events_select(r, &q, idx);
+	if (o.json)
+		code = print_json(api_events_json(r, idx, n));
+	else
 		print_event_rows(r, idx, n);
-	}
 out:
 	free(idx);
 	free(party_ids);
@@ -232,7 +201,6 @@ int cmd_parties(int argc, char **argv)
 	const char *kind = NULL;
 	chancery_registry *r;
 	int opt, code = EXIT_OK, kind_index = -1;
-	json_t *a = NULL;
 
 	while ((opt = next_option(c, argc, argv, "hf:k:", longopts)) != -1) {
 		if (common_option(&o, opt, optarg))
@@ -250,20 +218,17 @@ int cmd_parties(int argc, char **argv)
 		common_release(&o);
 		return code;
 	}
-	if (o.json)
-		a = json_array();
-	else
-		printf("%-10s %-28s %-21s %-4s %-4s %-5s %-10s %s\n", "ID", "NAME", "KIND", "ISO",
-		       "ISO3", "COW", "WIKIDATA", "FROM");
+	if (o.json) {
+		code = print_json(api_parties_json(r, kind_index));
+		goto out;
+	}
+	printf("%-10s %-28s %-21s %-4s %-4s %-5s %-10s %s\n", "ID", "NAME", "KIND", "ISO",
+	       "ISO3", "COW", "WIKIDATA", "FROM");
 	for (size_t i = 0; i < chancery_registry_party_count(r); i++) {
 		const struct chancery_party *p = chancery_registry_party(r, i);
 		char from[64] = "";
 		if (kind_index >= 0 && (int)p->kind != kind_index)
 			continue;
-		if (a) {
-			json_array_append_new(a, json_party(p));
-			continue;
-		}
 		if (p->from.form)
 			chancery_date_format(&p->from, from, sizeof(from));
 		printf("%-10s %-28s %-21s %-4s %-4s %-5s %-10s %s\n", p->id,
@@ -272,8 +237,7 @@ int cmd_parties(int argc, char **argv)
 		       p->cow ? (snprintf(from + 32, 16, "%d", p->cow), from + 32) : "-",
 		       p->wikidata ? p->wikidata : "-", from[0] ? from : "-");
 	}
-	if (a)
-		code = print_json(a);
+out:
 	chancery_registry_free(r);
 	common_release(&o);
 	return code;
@@ -289,7 +253,6 @@ int cmd_show(int argc, char **argv)
 	size_t index = 0, *idx = NULL, n = 0;
 	int opt, code = EXIT_OK;
 	struct strbuf sb = STRBUF_INIT;
-	json_t *j = NULL;
 
 	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1)
 		common_option(&o, opt, optarg);
@@ -299,65 +262,24 @@ int cmd_show(int argc, char **argv)
 		common_release(&o);
 		return code;
 	}
-	ent = chancery_registry_lookup(r, argv[optind], &index);
+	ent = api_resolve_id(r, argv[optind], &index);
 	if (ent == CHANCERY_ENT_NONE) {
-		const struct chancery_party *p = chancery_registry_find_party(r, argv[optind]);
-		if (p) {
-			ent = chancery_registry_lookup(r, p->id, &index);
-		} else {
-			fprintf(stderr, "error: nothing has the id '%s'", argv[optind]);
-			{
-				const struct chancery_party *near[3];
-				size_t k = chancery_registry_suggest_parties(r, argv[optind], near, 3);
-				for (size_t i = 0; i < k; i++)
-					fprintf(stderr, "%s'%s'", i ? ", " : "; did you mean ",
-						near[i]->id);
-				fputs(k ? "?\n" : "\n", stderr);
-			}
-			code = EXIT_NOTFOUND;
-			goto out;
-		}
-	}
-	if (ent == CHANCERY_ENT_EVENT && chancery_registry_event(r, index)->treaty) {
-		/* A treaty action is shown within its treaty. */
-		const char *t = chancery_registry_event(r, index)->treaty;
-		if (chancery_registry_lookup(r, t, &index) == CHANCERY_ENT_TREATY)
-			ent = CHANCERY_ENT_TREATY;
+		const struct chancery_party *near[3];
+		size_t k = chancery_registry_suggest_parties(r, argv[optind], near, 3);
+		fprintf(stderr, "error: nothing has the id '%s'", argv[optind]);
+		for (size_t i = 0; i < k; i++)
+			fprintf(stderr, "%s'%s'", i ? ", " : "; did you mean ", near[i]->id);
+		fputs(k ? "?\n" : "\n", stderr);
+		code = EXIT_NOTFOUND;
+		goto out;
 	}
 	/* Events naming a party or person. */
 	if (ent == CHANCERY_ENT_PARTY || ent == CHANCERY_ENT_PERSON) {
-		const char *id = ent == CHANCERY_ENT_PARTY ? chancery_registry_party(r, index)->id
-							  : chancery_registry_person(r, index)->id;
 		idx = xmalloc((chancery_registry_event_count(r) + 1) * sizeof(*idx));
-		for (size_t i = 0; i < chancery_registry_event_count(r); i++) {
-			const struct chancery_event *e = chancery_registry_event(r, i);
-			int hit = ent == CHANCERY_ENT_PARTY ? registry_event_involves(r, e, id) : 0;
-			if (ent == CHANCERY_ENT_PERSON) {
-				hit = (e->person && !strcmp(e->person, id)) ||
-				      (e->by && !strcmp(e->by, id)) || (e->to && !strcmp(e->to, id));
-				for (uint32_t k = 0; k < e->persons.n && !hit; k++)
-					hit = !strcmp(e->persons.v[k], id);
-			}
-			if (hit)
-				idx[n++] = i;
-		}
+		n = api_show_events(r, ent, index, idx);
 	}
 	if (o.json) {
-		switch (ent) {
-		case CHANCERY_ENT_PARTY: j = json_party(chancery_registry_party(r, index)); break;
-		case CHANCERY_ENT_PERSON: j = json_person(chancery_registry_person(r, index)); break;
-		case CHANCERY_ENT_SOURCE: j = json_source(chancery_registry_source(r, index)); break;
-		case CHANCERY_ENT_EVENT: j = json_event(chancery_registry_event(r, index)); break;
-		default: j = json_treaty(r, index); break;
-		}
-		json_object_set_new(j, "entity", json_string(chancery_entity_name(ent)));
-		if (idx) {
-			json_t *a = json_array();
-			for (size_t i = 0; i < n; i++)
-				json_array_append_new(a, json_string(chancery_registry_event(r, idx[i])->id));
-			json_object_set_new(j, "events", a);
-		}
-		code = print_json(j);
+		code = print_json(api_show_json(r, ent, index, idx, n));
 	} else {
 		write_entity(&sb, r, ent, index, 0);
 		fputs(sb.buf, stdout);

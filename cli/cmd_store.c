@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "model/registry.h"
 #include "store/store.h"
+#include "server/server.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
 
@@ -110,11 +111,7 @@ int cmd_import(int argc, char **argv)
 		goto out;
 	}
 	if (o.json)
-		code = print_json(json_pack("{s:s, s:b, s:I, s:I, s:I, s:I}", "store", common_db(&o),
-					    "dry_run", io.dry_run, "added", (json_int_t)st.added,
-					    "changed", (json_int_t)st.changed, "unchanged",
-					    (json_int_t)st.unchanged, "retracted",
-					    (json_int_t)st.retracted));
+		code = print_json(server_import_json(common_db(&o), io.dry_run, &st));
 out:
 	report_diags(&d);
 	if (code == EXIT_DATA)
@@ -199,15 +196,7 @@ int cmd_history(int argc, char **argv)
 	if (ret) {
 		code = store_exit(ret);
 	} else if (o.json) {
-		json_t *a = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(
-				a, json_pack("{s:I, s:I, s:s, s:s, s:s?, s:b, s:s}", "version",
-					     (json_int_t)(i + 1), "record", (json_int_t)v[i].rec,
-					     "recorded_at", v[i].recorded_at, "author", v[i].author,
-					     "origin", v[i].origin, "retracted", v[i].retracted,
-					     "text", v[i].text));
-		code = print_json(a);
+		code = print_json(server_versions_json(v, n));
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			printf("version %zu  recorded %s by %s%s%s%s\n", i + 1, v[i].recorded_at,
@@ -246,23 +235,7 @@ int cmd_log(int argc, char **argv)
 	if (ret) {
 		code = store_exit(ret);
 	} else if (o.json) {
-		json_t *a = json_array();
-		for (size_t i = 0; i < n; i++) {
-			json_t *x = json_pack("{s:I, s:s, s:s, s:s?, s:I, s:I, s:I}", "record",
-					      (json_int_t)v[i].rec, "recorded_at", v[i].recorded_at,
-					      "author", v[i].author, "origin", v[i].origin, "added",
-					      (json_int_t)v[i].added, "changed",
-					      (json_int_t)v[i].changed, "retracted",
-					      (json_int_t)v[i].retracted);
-			if (v[i].original_at[0])
-				json_object_set_new(
-					x, "amended",
-					json_pack("{s:s, s:s, s:s, s:s}", "original_recorded_at",
-						  v[i].original_at, "by", v[i].amended_by, "at",
-						  v[i].amended_at, "reason", v[i].amend_reason));
-			json_array_append_new(a, x);
-		}
-		code = print_json(a);
+		code = print_json(server_records_json(v, n));
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			printf("%lld  %s  %-12s %zu added, %zu changed, %zu retracted  %s\n",

@@ -245,6 +245,37 @@ const struct command commands[] = {
 	  "                       states as of 31 December), jan1 or dec31\n"
 	  "      --columns LIST   the columns, comma-separated (default: all)\n"
 	  "  -o, --output FILE    write to FILE instead of stdout\n" QUERY_HELP COMMON_HELP },
+	/* The HTTP server and its accounts (issue 11, docs/api.md). */
+	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--read-only] [--private] [OPTIONS]",
+	  "answer the JSON API and serve the web page over HTTP",
+	  "Loads the store's registry into memory and answers the JSON API\n"
+	  "(docs/api.md) and the web page at the printed address (first line of\n"
+	  "stdout) until SIGINT or SIGTERM. Reads are open unless --private;\n"
+	  "POST /api/import needs an editor's token (chancery token add). The log\n"
+	  "goes to stderr.\n\n"
+	  "      --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0:\n"
+	  "                          any free port; [::1]:8080 for IPv6)\n"
+	  "      --read-only         refuse every write (403)\n"
+	  "      --private           reads need a token too (role reader or above)\n"
+	  "      --threads N         libmicrohttpd's thread pool (default 2)\n"
+	  "      --max-body SIZE     largest request body, else 413 (default 4M)\n"
+	  "      --max-header SIZE   memory for a request's line and headers (default 32K)\n"
+	  "      --max-connections N open connections at once (default 256)\n"
+	  "      --per-ip N          connections from one address (default 64; 0: no limit)\n"
+	  "      --timeout SECONDS   close a connection idle this long (default 10)\n"
+	  "      --cors ORIGIN       allow this origin to call the API (default: none)\n"
+	  "      --access-log        log every request (default: writes and errors)\n"
+	  "      --db PATH           the store (default $CHANCERY_DB, else ./chancery.db)\n"
+	  "  -h, --help              this help\n" },
+	{ "token", cmd_token, "add NAME [--role reader|editor|admin] | list | revoke NAME|ID",
+	  "manage the accounts of the HTTP server",
+	  "add prints a new random token for account NAME once, on stdout; the store\n"
+	  "keeps only its hash. Send it as 'Authorization: Bearer TOKEN'. Roles:\n"
+	  "reader (reads of a --private server), editor (and POST /api/import, with\n"
+	  "NAME as the author), admin (and GET /api/tokens). list shows every token\n"
+	  "without its secret; revoke NAME revokes all of NAME's tokens, revoke ID\n"
+	  "one token.\n\n"
+	  "      --role ROLE      reader, editor or admin (default reader)\n" COMMON_HELP },
 	{ "help", cmd_help, "[COMMAND]", "show help for a command",
 	  "  -h, --help           this help\n" },
 	{ NULL, NULL, NULL, NULL, NULL },

@@ -103,7 +103,12 @@ def check_one_include(root, room, allowed, libs, rel, n, quote, target, dirpath)
         print('%s:%d: "%s" is not in %s; name a header as "room/file.h"' % (rel, n, target, room))
         return 1
     other = room_of(os.path.join("src", target), list(allowed))
-    if other is None or not os.path.exists(os.path.join(root, "src", target)):
+    path = os.path.join(root, "src", target)
+    if other is None:
+        # a room beside src/ (server/): "server/server.h"
+        other = room_of(target, list(allowed))
+        path = os.path.join(root, target)
+    if other is None or not os.path.exists(path):
         print('%s:%d: "%s" is not a header of any room' % (rel, n, target))
         return 1
     if other != room and other not in allowed[room]:

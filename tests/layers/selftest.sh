@@ -19,7 +19,7 @@ expect_line() {
 	grep -qF -- "$1" "$T/out" || { fail "output lacks '$1'"; sed 's/^/  | /' "$T/out" >&2; }
 }
 
-cp -R "$SRC/src" "$SRC/cli" "$SRC/scripts" "$SRC/include" "$T/"
+cp -R "$SRC/src" "$SRC/cli" "$SRC/server" "$SRC/scripts" "$SRC/include" "$T/"
 
 check includes || fail "the untouched tree fails the include check"
 

@@ -1,0 +1,181 @@
+/* served.c: the registry the server answers from. It is loaded once; after
+ * a write a thread of its own loads the store again, builds the query
+ * indexes (snapshot_of) and swaps the new registry in under a lock held
+ * only for a pointer copy. A reader takes a reference to the registry of
+ * the moment and answers from it to the end, so it never waits for a
+ * rebuild and never sees half a write; the old registry is freed when its
+ * last reader lets go. */
+#include "served.h"
+
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query/snapshot.h"
+#include "store/tokens.h"
+#include "base/strbuf.h"
+#include "base/banned.h"
+
+static void log_line(struct holder *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void log_line(struct holder *h, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	if (!h->log)
+		return;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	h->log(h->log_ctx, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* Load the store's registry and build its indexes, so that no reader pays
+ * for them. */
+static int load(const char *db, struct served **out, struct chancery_diags *diags)
+{
+	chancery_store *s = NULL;
+	chancery_registry *r;
+	int64_t rec = 0;
+	int ret = chancery_store_open(db, CHANCERY_STORE_READONLY, &s, diags);
+	if (ret)
+		return ret;
+	r = chancery_registry_new();
+	/* The record number first: a write after it makes the loaded registry
+	 * newer than rec says, never older, so a later refresh is not skipped. */
+	ret = chancery_store_last_record(s, &rec, diags);
+	if (!ret)
+		ret = chancery_store_load(s, NULL, r, diags);
+	chancery_store_close(s);
+	if (ret) {
+		chancery_registry_free(r);
+		return ret;
+	}
+	snapshot_of(r);
+	*out = xcalloc(1, sizeof(**out));
+	(*out)->r = r;
+	(*out)->rec = rec;
+	atomic_init(&(*out)->refs, 1);
+	cache_init(&(*out)->cache);
+	return 0;
+}
+
+struct served *served_get(struct holder *h)
+{
+	struct served *s;
+	pthread_mutex_lock(&h->lock);
+	s = h->cur;
+	atomic_fetch_add_explicit(&s->refs, 1, memory_order_relaxed);
+	pthread_mutex_unlock(&h->lock);
+	return s;
+}
+
+void served_put(struct served *s)
+{
+	if (s && atomic_fetch_sub_explicit(&s->refs, 1, memory_order_acq_rel) == 1) {
+		chancery_registry_free(s->r);
+		cache_release(&s->cache);
+		free(s);
+		/* A registry is hundreds of megabytes in many blocks; give them
+		 * back to the system, or every swap keeps the old one's pages. */
+		malloc_trim(0);
+	}
+}
+
+static void publish(struct holder *h, struct served *s)
+{
+	struct served *old;
+	pthread_mutex_lock(&h->lock);
+	old = h->cur;
+	h->cur = s;
+	pthread_mutex_unlock(&h->lock);
+	served_put(old);
+}
+
+static void *rebuild_main(void *arg)
+{
+	struct holder *h = arg;
+	pthread_mutex_lock(&h->lock);
+	for (;;) {
+		struct chancery_diags d = CHANCERY_DIAGS_INIT;
+		struct served *s = NULL;
+		int64_t want;
+		int ret;
+		while (!h->stop && h->want <= h->cur->rec)
+			pthread_cond_wait(&h->wake, &h->lock);
+		if (h->stop)
+			break;
+		want = h->want;
+		h->running = 1;
+		pthread_mutex_unlock(&h->lock);
+
+		ret = load(h->db, &s, &d);
+		if (ret)
+			log_line(h, "rebuild failed: %s", d.n ? d.v[0].message : "unknown error");
+		else
+			log_line(h, "registry rebuilt at record %lld: %zu events",
+				 (long long)s->rec, chancery_registry_event_count(s->r));
+		chancery_diags_release(&d);
+		if (!ret)
+			publish(h, s);
+
+		pthread_mutex_lock(&h->lock);
+		h->running = 0;
+		h->failed = ret != 0 || s->rec < want;
+		if (h->failed && h->want == want)
+			h->want = h->cur->rec; /* give up on it until the next write asks */
+		pthread_cond_broadcast(&h->done);
+	}
+	pthread_mutex_unlock(&h->lock);
+	return NULL;
+}
+
+int holder_init(struct holder *h, const char *db, void (*logf)(void *, const char *), void *ctx,
+		struct chancery_diags *diags)
+{
+	int ret;
+	memset(h, 0, sizeof(*h));
+	h->db = db;
+	h->log = logf;
+	h->log_ctx = ctx;
+	if ((ret = load(db, &h->cur, diags)))
+		return ret;
+	h->want = h->cur->rec;
+	pthread_mutex_init(&h->lock, NULL);
+	pthread_cond_init(&h->wake, NULL);
+	pthread_cond_init(&h->done, NULL);
+	if (pthread_create(&h->thread, NULL, rebuild_main, h)) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "cannot start the rebuild thread");
+		served_put(h->cur);
+		return -CHANCERY_ENOMEM;
+	}
+	return 0;
+}
+
+void holder_release(struct holder *h)
+{
+	pthread_mutex_lock(&h->lock);
+	h->stop = 1;
+	pthread_cond_broadcast(&h->wake);
+	pthread_mutex_unlock(&h->lock);
+	pthread_join(h->thread, NULL);
+	served_put(h->cur);
+	pthread_cond_destroy(&h->wake);
+	pthread_cond_destroy(&h->done);
+	pthread_mutex_destroy(&h->lock);
+}
+
+int holder_refresh(struct holder *h, int64_t rec)
+{
+	int ok;
+	pthread_mutex_lock(&h->lock);
+	if (rec > h->want)
+		h->want = rec;
+	pthread_cond_signal(&h->wake);
+	while (h->cur->rec < rec && (h->running || h->want > h->cur->rec) && !h->stop)
+		pthread_cond_wait(&h->done, &h->lock);
+	ok = h->cur->rec >= rec;
+	pthread_mutex_unlock(&h->lock);
+	return ok ? 0 : -1;
+}

@@ -1,0 +1,208 @@
+// web.mjs: the web page in a real browser. Playwright (npm playwright-core)
+// drives Debian's chromium, headless, against `chancery serve` on a free
+// port of the loopback: a reader picks Abkhazia and Russia by type-ahead,
+// reads the relations, moves the day, opens the article and the
+// recognition page with its map and chart, on a desktop and on a phone. Screenshots go to
+// $SCREENSHOTS (the build's screenshots/ under ctest), kept by CI.
+// Exit 77 (skip) with a message when chromium or playwright-core is not
+// installed (scripts/setup.sh installs both).
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const { CHANCERY, SRCDIR } = process.env;
+const SHOTS = process.env.SCREENSHOTS || join(process.cwd(), 'screenshots');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const require = createRequire(join(SRCDIR, 'package.json'));
+let chromium;
+try {
+  ({ chromium } = require('playwright-core'));
+} catch (e) {
+  console.log('SKIP: playwright-core is not installed (scripts/setup.sh runs npm ci)');
+  process.exit(77);
+}
+if (!existsSync(CHROMIUM)) {
+  console.log(`SKIP: no chromium at ${CHROMIUM} (scripts/setup.sh installs Debian's chromium)`);
+  process.exit(77);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'chancery-web-'));
+mkdirSync(SHOTS, { recursive: true });
+const db = join(dir, 'web.db');
+const run = (...args) => execFileSync(CHANCERY, ['--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+run('init');
+run('import', '--author', 'test', join(SRCDIR, 'data/registry.ledger'));
+
+let failures = 0;
+function check(ok, what) {
+  if (!ok) {
+    failures++;
+    console.log(`FAIL: ${what}`);
+  } else {
+    console.log(`ok: ${what}`);
+  }
+}
+
+const server = spawn(CHANCERY, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// whatever happens below, the server does not outlive the test
+process.on('exit', () => server.kill('SIGTERM'));
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (b) => {
+    out += b;
+    const line = out.split('\n')[0];
+    if (out.includes('\n')) resolve(line.trim());
+  });
+  server.on('exit', (code) => reject(new Error(`chancery serve exited ${code}`)));
+  setTimeout(() => reject(new Error('chancery serve printed no address in 20 s')), 20000);
+});
+
+// Each browser starts with a fresh profile of its own; the flags keep
+// chromium from reaching for the network this machine does not have.
+const contexts = [];
+async function browser(name, options) {
+  const context = await chromium.launchPersistentContext(join(dir, `profile-${name}`), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    ...options,
+  });
+  contexts.push(context);
+  return context.pages()[0] || context.newPage();
+}
+
+async function pick(page, input, typed, want) {
+  await page.fill(input, '');
+  await page.type(input, typed, { delay: 30 });
+  const option = page.locator(`${input}-list [role=option]`).filter({ hasText: want }).first();
+  await option.waitFor({ timeout: 10000 });
+  // the keyboard, as a reader without a mouse would
+  const n = await page.locator(`${input}-list [role=option]`).count();
+  for (let i = 0; i < n; i++) {
+    await page.keyboard.press('ArrowDown');
+    if ((await page.locator(`${input}-list [aria-selected=true]`).innerText()).includes(want)) break;
+  }
+  await page.keyboard.press('Enter');
+}
+
+const problems = [];
+let page;
+try {
+  page = await browser('desktop', { viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  // failed loads, but for the one asked for on purpose: the misspelt party
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !/a=Abkhazi&/.test(r.url())) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+
+  await page.goto(url);
+  await page.screenshot({ path: join(SHOTS, '0-start.png'), fullPage: true });
+  check(await page.locator('label[for=party-a]').innerText() === 'First party', 'the first box has a label');
+
+  await pick(page, '#party-a', 'Abkh', 'Abkhazia');
+  await pick(page, '#party-b', 'Q159', 'Russia');
+  await page.click('button[type=submit]');
+  const status = page.locator('#panel-status');
+  await status.getByText('Diplomatic relations:').first().waitFor({ timeout: 10000 });
+  const today = await status.innerText();
+  check(today.includes('relations: established (embassy) since 9 September 2008'),
+    'Abkhazia and Russia today: "relations: established (embassy) since 9 September 2008"');
+  check(today.includes('Russia recognises Abkhazia: yes since 26 August 2008'), 'Russia recognises Abkhazia since 26 August 2008');
+  check(/[?&]a=AB&b=RU/.test(page.url()), `the pair is in the address (${page.url()})`);
+  // the locator map of `chancery map`, beside the title
+  await page.locator('#map').waitFor({ state: 'visible', timeout: 10000 });
+  await page.waitForFunction(() => document.getElementById('map-img').complete);
+  check(await page.locator('#map-img').evaluate((img) => img.naturalWidth > 0), 'the locator map is shown');
+  await page.screenshot({ path: join(SHOTS, '1-status-today.png'), fullPage: true });
+
+  // move the day to 2008-09-01
+  await page.fill('#on', '2008-09-01');
+  await page.locator('#on').dispatchEvent('change');
+  await page.waitForURL(/on=2008-09-01/);
+  await status.getByText('On 1 September 2008:').waitFor({ timeout: 10000 });
+  const before = await status.innerText();
+  check(before.includes('Diplomatic relations: none'), 'on 2008-09-01: "Diplomatic relations: none"');
+  check(!before.includes('established (embassy)'), 'on 2008-09-01 nothing says established');
+  await page.screenshot({ path: join(SHOTS, '2-status-2008-09-01.png'), fullPage: true });
+
+  // the address is the view: a reload shows the same
+  await page.reload();
+  await status.getByText('On 1 September 2008:').waitFor({ timeout: 10000 });
+  check((await status.innerText()).includes('Diplomatic relations: none'), 'a reload of the address shows the same day');
+
+  // the timeline, by keyboard: focus the tab list, arrow right
+  await page.focus('#tab-status');
+  await page.keyboard.press('ArrowRight');
+  await page.locator('#panel-timeline .timeline li').first().waitFor({ timeout: 10000 });
+  check((await page.locator('#panel-timeline').innerText()).includes('9 September 2008'), 'the timeline lists 9 September 2008');
+  check(await page.evaluate(() => document.activeElement.id) === 'tab-timeline', 'arrow keys move between tabs');
+
+  // the article
+  await page.click('#tab-article');
+  await page.locator('#article .page h3').first().waitFor({ timeout: 10000 });
+  const article = await page.locator('#article').innerText();
+  check(article.includes('Abkhazia–Russia relations'), 'the article tab shows the article');
+  await page.screenshot({ path: join(SHOTS, '3-article.png'), fullPage: true });
+  await page.selectOption('#format', 'wikitext');
+  await page.locator('#article pre').waitFor({ timeout: 10000 });
+  const wiki = await page.locator('#article pre').innerText();
+  check(wiki.startsWith('{{Infobox bilateral relations') && wiki.includes('| name = Abkhazia – Russia relations'), 'the article as wikitext');
+  check(/format=wikitext/.test(page.url()), 'the format is in the address');
+  check(await page.locator('#copy').innerText() === 'Copy wikitext', 'a button copies the wikitext');
+  await page.screenshot({ path: join(SHOTS, '4-article-wikitext.png'), fullPage: true });
+
+  // the recognition page of Abkhazia
+  await page.click('#tab-status');
+  await page.getByRole('link', { name: 'Who recognises Abkhazia' }).click();
+  await page.locator('#rec-title').getByText('Recognition of Abkhazia').waitFor({ timeout: 10000 });
+  const rec = await page.locator('#recognitions').innerText();
+  check(/view=recognitions&party=AB/.test(page.url()), 'the recognition page has its own address');
+  check(rec.includes('Russia') && rec.includes('26 August 2008'), 'Russia recognises Abkhazia since 26 August 2008 on the recognition page');
+  const loaded = (sel) => page.locator(sel).evaluate((img) => img.complete && img.naturalWidth > 0);
+  await page.waitForFunction(() => ['rec-map', 'rec-chart'].every((id) => document.getElementById(id).complete));
+  check(await loaded('#rec-map'), 'the recognition page shows the map of who recognises Abkhazia');
+  check(await loaded('#rec-chart'), 'the recognition page shows the count over time');
+  await page.screenshot({ path: join(SHOTS, '5-recognitions.png'), fullPage: true });
+
+
+  // the first screen of a shared link, as the README shows it (docs/web-page.png)
+  await page.goto(`${url}?a=AB&b=RU&on=2009-06-01`);
+  await status.getByText('On 1 June 2009:').waitFor({ timeout: 10000 });
+  check((await status.innerText()).includes('Diplomatic relations: established (embassy) since 9 September 2008'),
+    'a shared link opens on its day');
+  await page.screenshot({ path: join(SHOTS, 'readme.png') });
+
+  // an unknown name is answered with the nearest ones
+  await page.goto(`${url}?a=Abkhazi&b=RU`);
+  await page.locator('#message').getByText('did you mean').waitFor({ timeout: 10000 });
+  check((await page.locator('#message').innerText()).includes("did you mean 'Abkhazia' (AB)?"), 'an unknown party gets the nearest names');
+
+  // a phone
+  const phone = await browser('phone', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  phone.on('pageerror', (e) => problems.push(`phone page error: ${e.message}`));
+  await phone.goto(`${url}?a=AB&b=RU&on=2009-06-01`);
+  await phone.locator('#panel-status').getByText('Diplomatic relations:').first().waitFor({ timeout: 10000 });
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 390, `on a phone nothing is wider than the screen (${width}px)`);
+  await phone.screenshot({ path: join(SHOTS, '6-phone.png'), fullPage: true });
+
+  check(problems.length === 0, `no script errors or blocked content${problems.length ? `: ${problems.join('; ')}` : ''}`);
+} catch (e) {
+  failures++;
+  console.log(`FAIL: ${e.stack || e}`);
+  if (problems.length) console.log(`  in the page: ${problems.join('; ')}`);
+  if (page) await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => {});
+} finally {
+  for (const c of contexts) await c.close();
+  server.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`screenshots in ${SHOTS}`);
+console.log(failures ? `${failures} check(s) failed` : 'all checks passed');
+process.exit(failures ? 1 : 0);
