@@ -108,7 +108,16 @@ static void on_record(int c, void *data)
 	struct delimited *r = data;
 	(void)c;
 	if (!r->stop && r->n) {
-		for (size_t i = 0; i < r->n; i++)
+		for (size_t i = 0; i < r->n; i++) {
+			/* the fields go on as C strings: a NUL inside one would
+			 * cut it there, and an id could stand for two */
+			if (memchr(r->pool.buf + r->offsets[i], '\0', r->lens[i])) {
+				chancery_diags_add(r->d, CHANCERY_WARNING, r->path, r->row_line, 0, NULL,
+						   "field %zu holds a NUL byte; row left out", i + 1);
+				if (r->bad)
+					(*r->bad)++;
+				goto next;
+			}
 			if (!utf8_ok((const unsigned char *)r->pool.buf + r->offsets[i], r->lens[i])) {
 				chancery_diags_add(r->d, CHANCERY_WARNING, r->path, r->row_line, 0, NULL,
 						   "field %zu is not UTF-8 text; row left out", i + 1);
@@ -116,6 +125,7 @@ static void on_record(int c, void *data)
 					(*r->bad)++;
 				goto next;
 			}
+		}
 		r->fields = xrealloc(r->fields, (r->n + 1) * sizeof(*r->fields));
 		for (size_t i = 0; i < r->n; i++)
 			r->fields[i] = r->pool.buf + r->offsets[i];
