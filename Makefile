@@ -27,8 +27,7 @@ build: setup
 demo: build
 	@rm -f $(BUILD)/demo.db
 	@$(CHANCERY) --db $(BUILD)/demo.db init
-	@$(CHANCERY) --db $(BUILD)/demo.db import --author demo data/registry.ledger
-	@$(CHANCERY) --db $(BUILD)/demo.db import --author demo data/world.ledger
+	@$(CHANCERY) --db $(BUILD)/demo.db import --author demo data/all.ledger
 	@$(CHANCERY) --db $(BUILD)/demo.db events --party Abkhazia --party Russia
 
 # The web page and the JSON API on the bundled data (docs/api.md): the
@@ -38,8 +37,7 @@ LISTEN ?= 127.0.0.1:8080
 run: build
 	@rm -f $(BUILD)/run.db $(BUILD)/run.db-wal $(BUILD)/run.db-shm
 	@$(CHANCERY) --db $(BUILD)/run.db init 2>/dev/null
-	@$(CHANCERY) --db $(BUILD)/run.db import --author bundled data/dyads.ledger data/recognitions.ledger
-	@$(CHANCERY) --db $(BUILD)/run.db import --author bundled data/world.ledger
+	@$(CHANCERY) --db $(BUILD)/run.db import --author bundled data/all.ledger
 	@echo "open the address below in a browser; Ctrl-C stops the server"
 	@$(CHANCERY) --db $(BUILD)/run.db serve --listen $(LISTEN)
 
@@ -80,7 +78,7 @@ clean:
 # the committed file.
 SHARED_DATA ?= ../shared/data
 world: build
-	@$(CHANCERY) import-states -f data/sources.ledger -f data/parties.ledger \
+	@$(CHANCERY) import-states -f data/dyads.ledger -f data/recognitions.ledger \
 		-o data/world/states.ledger $(SHARED_DATA)/states/cow_statelist2024.csv \
 		$(SHARED_DATA)/states/ksgmdw.txt $(SHARED_DATA)/states/microstates.txt \
 		$(SHARED_DATA)/missions/database_of_embassies_2022-11-16.csv

@@ -52,7 +52,7 @@ time_it() {
 # (read, check with the store, record).
 rm -f "$OUT"/world.db* "$OUT"/full.db*
 $CH --db "$OUT/world.db" init 2>/dev/null
-$CH --db "$OUT/world.db" import data/registry.ledger data/world.ledger 2>/dev/null
+$CH --db "$OUT/world.db" import data/all.ledger 2>/dev/null
 cp "$OUT/world.db" "$OUT/full.db"
 RUNS_SAVED=$RUNS
 RUNS=1
@@ -63,7 +63,7 @@ time_it cmd_import_envoys $CH --db "$OUT/full.db" import-envoys "$D/envoys/pocom
 RUNS=$RUNS_SAVED
 
 # The importers' own speed (reader, and reader + parse), best of 3.
-BENCH_RUNS=3 $BUILD/bench_import data/registry.ledger data/world.ledger \
+BENCH_RUNS=3 $BUILD/bench_import data/all.ledger \
 	-- states "$COW" "$D/states/ksgmdw.txt" \
 	-- treaties "$D/treaties/manytreaties_parties_GGO.csv" "$D/treaties/manytreaties_agreements_GGO.csv" \
 	-- missions "$D/missions/database_of_embassies_2022-11-16.csv" \

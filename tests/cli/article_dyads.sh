@@ -14,7 +14,7 @@ DATA="$SRCDIR/data/dyads.ledger"
 set -- \
 	georgia-russia GE RU \
 	abkhazia-vanuatu AB VU \
-	abkhazia-transnistria AB TR \
+	abkhazia-transnistria AB PMR \
 	china-panama CN PA \
 	cuba-united-states CU US \
 	czech-republic-slovakia CZ SK \

@@ -100,12 +100,12 @@ xmllint --noout eu.svg || fail "eu.svg is not well-formed"
 cat >tr.ledger <<'LEDGER'
 source s "A source"
 party MD "Republic of Moldova" short=Moldova iso=MD iso3=MDA source=s
-party TR "Pridnestrovian Moldavian Republic" short=Transnistria kind=partially-recognised source=s
-1992-03 armed-conflict MD TR source=s "Transnistria War"
+party PMR "Pridnestrovian Moldavian Republic" short=Transnistria kind=partially-recognised source=s
+1992-03 armed-conflict MD PMR source=s "Transnistria War"
 LEDGER
 expect_exit 0 "$CHANCERY" map -f tr.ledger Transnistria Moldova -o tr.svg
-expect_grep "$T/err" "warning: party 'TR' (Transnistria) has no area on the map"
-expect_grep tr.svg ">Transnistria (TR) has no area on the map.</text>"
+expect_grep "$T/err" "warning: party 'PMR' (Transnistria) has no area on the map"
+expect_grep tr.svg ">Transnistria (PMR) has no area on the map.</text>"
 expect_grep tr.svg '<path id="MDA" fill="#009e73"'
 # Before it existed, Abkhazia's area is drawn as part of Georgia.
 expect_exit 0 "$CHANCERY" map -f "$DATA" Abkhazia Russia --on 1995-01-01 -o 1995.svg

@@ -19,15 +19,27 @@ MICRO="$D/states/microstates.txt"
 POCOM="$D/envoys/pocom_chiefs_of_mission.csv"
 
 # The bundled world is what the documented command makes.
-expect_exit 0 "$CHANCERY" import-states -f "$SRCDIR/data/sources.ledger" \
-	-f "$SRCDIR/data/parties.ledger" -o states.ledger "$COW" "$GW" "$MICRO" \
+expect_exit 0 "$CHANCERY" import-states -f "$SRCDIR/data/dyads.ledger" \
+	-f "$SRCDIR/data/recognitions.ledger" -o states.ledger "$COW" "$GW" "$MICRO" \
 	"$D/missions/database_of_embassies_2022-11-16.csv"
 expect_same "$SRCDIR/data/world/states.ledger" states.ledger
-expect_grep "$T/err" "483 rows, 796 facts, 0 bad rows left out"
+expect_grep "$T/err" "483 rows, 783 facts, 0 bad rows left out"
 
-# The demo store: the reference data and the world.
+# The demo store: everything bundled, each party defined once (a second
+# definition would be a warning and a lost attribute).
 expect_exit 0 "$CHANCERY" --db w.db init
-expect_exit 0 "$CHANCERY" --db w.db import "$SRCDIR/data/registry.ledger" "$SRCDIR/data/world.ledger"
+expect_exit 0 "$CHANCERY" --db w.db import "$SRCDIR/data/all.ledger"
+if grep -q "defined" "$T/err"; then fail "a party is defined twice in data/all.ledger"; fi
+# Turkiye is TR; Transnistria has an id of its own.
+expect_exit 0 "$CHANCERY" --db w.db show TR
+expect_grep "$T/out" 'party TR "Republic of T'
+expect_exit 0 "$CHANCERY" --db w.db show PMR
+expect_grep "$T/out" 'party PMR "Pridnestrovian Moldavian Republic"'
+# A state typed by hand keeps its names and grammar, with the codes.
+expect_exit 0 "$CHANCERY" --db w.db show CZ
+expect_grep "$T/out" 'short="Czech Republic" adjective=Czech'
+expect_grep "$T/out" 'gw=316'
+
 expect_exit 0 "$CHANCERY" --db w.db show Bavaria
 expect_grep "$T/out" 'party COW-BAV "Bavaria" cow=245 to=1871-01-18'
 expect_exit 0 "$CHANCERY" --db w.db status France Germany --on 1900-01-01
@@ -64,9 +76,9 @@ expect_grep "$T/err" "0 added, 0 changed"
 
 # The US envoys: the panel against pocom's own dates. Undirected, the
 # United States (code 2) is always the first state of its dyads.
-expect_exit 0 "$CHANCERY" import-envoys -f "$SRCDIR/data/registry.ledger" -f "$SRCDIR/data/world.ledger" -o envoys.ledger "$POCOM"
+expect_exit 0 "$CHANCERY" import-envoys -f "$SRCDIR/data/all.ledger" -o envoys.ledger "$POCOM"
 expect_grep "$T/err" "5743 rows"
-expect_exit 0 "$CHANCERY" panel dyad-year -f "$SRCDIR/data/registry.ledger" -f "$SRCDIR/data/world.ledger" \
+expect_exit 0 "$CHANCERY" panel dyad-year -f "$SRCDIR/data/all.ledger" \
 	-f envoys.ledger --undirected --columns names,envoys -o envoys.csv
 python3 "$SRCDIR/scripts/crosscheck_pocom.py" "$POCOM" envoys.ledger envoys.csv >cross.txt
 cat cross.txt
