@@ -108,6 +108,19 @@ int open_store(const struct common *o, unsigned flags, chancery_store **s,
  * failure returns NULL and sets *exit_code. */
 chancery_registry *load_registry(const struct common *o, int *exit_code);
 
+/* Issue 13: a query's registry through the snapshot file beside the store
+ * (cmd_snapshot.c, docs/snapshot.md): only what `need` says its answer
+ * rests on, when the file is current and whole; else the whole registry
+ * from the store, rewriting the file. --file and --known-on go to
+ * load_registry. Prints diagnostics; NULL and *exit_code on failure. */
+struct persist_need;
+chancery_registry *load_registry_for(const struct common *o, const struct persist_need *need,
+				     int *exit_code);
+int cmd_snapshot(int argc, char **argv);
+/* After an import: bring the snapshot file up to date (unless
+ * $CHANCERY_SNAPSHOT=off); a failure is a warning, the import stands. */
+void snapshot_after_import(chancery_store *s, const char *db_path);
+
 /* Resolve a party argument (id, ISO code, Wikidata id, name); on failure
  * print "unknown party 'X'; did you mean ...?" and return NULL. */
 const struct chancery_party *resolve_party(const chancery_registry *r, const char *arg);

@@ -11,6 +11,7 @@
 #include "publish/article.h"
 #include "cli.h"
 #include "publish/api.h"
+#include "persist/persist.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
 
@@ -60,7 +61,8 @@ int cmd_article(int argc, char **argv)
 			  format);
 	if (optind + 2 != argc)
 		die_usage(c, "expected two parties");
-	if (!(r = load_registry(&o, &code))) {
+	const struct persist_need need = { PERSIST_EVENTS_OF, { argv[optind], argv[optind + 1] }, 2, NULL };
+	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
 	}

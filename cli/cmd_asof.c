@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "publish/api.h"
+#include "persist/persist.h"
 #include "publish/json.h"
 #include "model/registry.h"
 #include "query/snapshot.h"
@@ -206,7 +207,8 @@ int cmd_status(int argc, char **argv)
 	}
 	if (optind + 2 != argc)
 		die_usage(c, "expected two parties");
-	if (!(r = load_registry(&o, &code))) {
+	const struct persist_need need = { PERSIST_DYAD, { argv[optind], argv[optind + 1] }, 2, NULL };
+	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
 	}
@@ -261,7 +263,8 @@ int cmd_recognitions(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		die_usage(c, "expected one party");
-	if (!(r = load_registry(&o, &code))) {
+	const struct persist_need need = { PERSIST_RECOGNITIONS, { argv[optind], "Q1065", "UN" }, 3, NULL };
+	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
 	}
@@ -380,7 +383,8 @@ int cmd_timeline(int argc, char **argv)
 		die_usage(c, "expected two parties");
 	if (has_from && has_to)
 		check_from_to(c, from_arg, &from, to_arg, &to);
-	if (!(r = load_registry(&o, &code))) {
+	const struct persist_need need = { PERSIST_DYAD, { argv[optind], argv[optind + 1] }, 2, NULL };
+	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
 	}
@@ -456,7 +460,8 @@ int cmd_diff(int argc, char **argv)
 		die_usage(c, "--from DAY is required");
 	if (to_arg && d1 > d2)
 		die_usage(c, "--from %s is after --to %s", from_arg, to_arg);
-	if (!(r = load_registry(&o, &code))) {
+	const struct persist_need need = { PERSIST_DYAD, { argv[optind], argv[optind + 1] }, 2, NULL };
+	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
 	}
@@ -521,7 +526,8 @@ int cmd_treaties(int argc, char **argv)
 	}
 	if (argc - optind > 2)
 		die_usage(c, "expected at most two parties");
-	if (!(r = load_registry(&o, &code))) {
+	const struct persist_need need = { PERSIST_TREATIES, { argv[optind] }, optind < argc, NULL };
+	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
 	}
@@ -616,7 +622,8 @@ int cmd_treaty(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		die_usage(c, "expected one treaty id");
-	if (!(r = load_registry(&o, &code))) {
+	const struct persist_need need = { PERSIST_TREATY, { NULL }, 0, argv[optind] };
+	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
 	}

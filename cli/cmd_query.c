@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "publish/api.h"
+#include "persist/persist.h"
 #include "publish/json.h"
 #include "ledger/ledger.h"
 #include "model/registry.h"
@@ -214,7 +215,8 @@ int cmd_parties(int argc, char **argv)
 		die_usage(c, "unknown --kind '%s'; expected state, partially-recognised, "
 			     "organisation, group, organ or territory",
 			  kind);
-	if (!(r = load_registry(&o, &code))) {
+	const struct persist_need need = { PERSIST_PARTIES, { NULL }, 0, NULL };
+	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
 	}

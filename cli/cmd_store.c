@@ -110,6 +110,9 @@ int cmd_import(int argc, char **argv)
 		code = store_exit(ret);
 		goto out;
 	}
+	/* Queries read the snapshot file: write it for what is now stored. */
+	if (!io.dry_run)
+		snapshot_after_import(s, common_db(&o));
 	if (o.json)
 		code = print_json(server_import_json(common_db(&o), io.dry_run, &st));
 out:

@@ -276,6 +276,18 @@ const struct command commands[] = {
 	  "without its secret; revoke NAME revokes all of NAME's tokens, revoke ID\n"
 	  "one token.\n\n"
 	  "      --role ROLE      reader, editor or admin (default reader)\n" COMMON_HELP },
+	{ "snapshot", cmd_snapshot, "[--check]",
+	  "build the snapshot file that makes queries fast, or check it",
+	  "Writes STORE.snapshot beside the store (docs/snapshot.md): the current\n"
+	  "facts' texts and the indexes of the queries, so that status, timeline,\n"
+	  "diff, recognitions, treaty, treaties, article and parties read only the\n"
+	  "facts they need. import writes it, and a query rebuilds it when it is\n"
+	  "missing, stale, corrupt or of another version: it is a cache, never\n"
+	  "trusted over the store. $CHANCERY_SNAPSHOT=off makes queries read the\n"
+	  "store alone; =report says on stderr how each query loaded.\n\n"
+	  "      --check          only check the file: exit 0 if it is current and\n"
+	  "                       whole (every block and text read), 1 if not\n"
+		  COMMON_HELP },
 	{ "help", cmd_help, "[COMMAND]", "show help for a command",
 	  "  -h, --help           this help\n" },
 	{ NULL, NULL, NULL, NULL, NULL },

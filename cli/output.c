@@ -43,7 +43,7 @@ static int same_file(const struct stat *a, const char *path)
 /* Is the existing file st (at path) the store or one of its companions? */
 static int is_store(const struct stat *st, const char *store)
 {
-	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", ".snapshot" };
 	struct strbuf p = STRBUF_INIT;
 	int found = 0;
 	for (size_t i = 0; store && i < sizeof(suffixes) / sizeof(*suffixes) && !found; i++) {

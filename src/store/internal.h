@@ -58,9 +58,6 @@ int parse_record_time(const char *s, int end_of_day, char out[24]);
 void utc_now(char out[24]);
 void utc_latest_allowed(char out[24]);
 
-/* Entities parsed from stored texts come from no file: their lines in the
- * buffer handed to the parser mean nothing (chancery.h: loc.file NULL). */
-void store_forget_locations(chancery_registry *r);
 
 /* ---- The decoded tables (rows.c) ---- */
 

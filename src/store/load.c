@@ -4,6 +4,8 @@
  * are exact inverses. */
 #include "store/internal.h"
 
+#include "base/hash.h"
+
 #include "base/banned.h"
 
 /* Where each fact's text starts in the buffer handed to the parser, to
@@ -80,11 +82,80 @@ void store_forget_locations(chancery_registry *r)
 		r->treaties[i].loc = none;
 }
 
-int chancery_store_load(chancery_store *s, const char *known_on, chancery_registry *r,
-			struct chancery_diags *diags)
+/* Read the store's state (chancery_store_state) inside the caller's
+ * transaction. Returns an SQLite code, SQLITE_OK on success. */
+static int read_state(chancery_store *s, struct chancery_store_state *out)
+{
+	static const char *const sql[] = {
+		"SELECT coalesce(max(fid), 0) FROM fact",
+		("SELECT rec, recorded_at, author, origin, added, changed, retracted"
+		 " FROM record ORDER BY rec DESC LIMIT 1"),
+		"SELECT id, text FROM fact WHERE fid = ?1",
+	};
+	uint64_t h = 0x6368616e63657279ull; /* "chancery" */
+	int rc = SQLITE_OK;
+	memset(out, 0, sizeof(*out));
+	for (int q = 0; q < 3 && rc == SQLITE_OK; q++) {
+		sqlite3_stmt *st;
+		if ((rc = sqlite3_prepare_v2(s->db, sql[q], -1, &st, NULL)) != SQLITE_OK)
+			break;
+		if (q == 2)
+			sqlite3_bind_int64(st, 1, out->max_fid);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			/* every column's type and bytes go into the digest, NULL too */
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const void *b = sqlite3_column_blob(st, c);
+				int64_t tag = sqlite3_column_type(st, c), n = sqlite3_column_bytes(st, c);
+				h = hash64(&tag, sizeof(tag), h);
+				h = hash64(&n, sizeof(n), h);
+				if (b && n)
+					h = hash64(b, (size_t)n, h);
+			}
+			if (q == 0)
+				out->max_fid = sqlite3_column_int64(st, 0);
+			if (q == 1)
+				out->last_rec = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(st);
+	}
+	out->digest = h;
+	return rc;
+}
+
+int chancery_store_state(chancery_store *s, struct chancery_store_state *out,
+			 struct chancery_diags *diags)
+{
+	int rc;
+	/* one read transaction: the three reads see the same store */
+	if (store_exec(s->db, "BEGIN") != SQLITE_OK)
+		return store_fail(s, diags, "read");
+	rc = read_state(s, out);
+	if (rc != SQLITE_OK) {
+		int ret = store_fail(s, diags, "read");
+		store_rollback(s->db);
+		return ret;
+	}
+	store_rollback(s->db);
+	return 0;
+}
+
+void chancery_store_texts_release(struct chancery_store_texts *t)
+{
+	free(t->buf);
+	free(t->v);
+	arena_release(&t->ids);
+	memset(t, 0, sizeof(*t));
+}
+
+/* chancery_store_load, keeping the texts in *keep when it is not NULL. */
+static int load(chancery_store *s, const char *known_on, chancery_registry *r,
+		struct chancery_store_texts *keep, struct chancery_diags *diags)
 {
 	static const char sql[] =
-		"SELECT f.fid, f.text"
+		"SELECT f.fid, f.text, f.entity, f.id"
 		" FROM (SELECT max(fid) AS m FROM fact WHERE fid <= ?1 GROUP BY id) AS l"
 		" JOIN fact AS f ON f.fid = l.m"
 		" WHERE f.retracted = 0"
@@ -92,7 +163,7 @@ int chancery_store_load(chancery_store *s, const char *known_on, chancery_regist
 		" WHEN 'source' THEN 3 WHEN 'event' THEN 4 ELSE 5 END, f.id";
 	struct strbuf buf = STRBUF_INIT;
 	struct text_start *starts = NULL;
-	size_t n_starts = 0, alloc_starts = 0, first_diag;
+	size_t n_starts = 0, alloc_starts = 0, alloc_keep = 0, first_diag;
 	uint32_t line = 1;
 	int64_t max_fid = INT64_MAX;
 	sqlite3_stmt *st = NULL;
@@ -131,6 +202,8 @@ int chancery_store_load(chancery_store *s, const char *known_on, chancery_regist
 		sqlite3_finalize(st);
 		st = NULL;
 	}
+	if (keep && (rc = read_state(s, &keep->state)) != SQLITE_OK)
+		goto sql_error;
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		goto sql_error;
@@ -144,6 +217,17 @@ int chancery_store_load(chancery_store *s, const char *known_on, chancery_regist
 		n_starts++;
 		if (!text)
 			continue;
+		if (keep) {
+			struct chancery_store_fact *f;
+			const char *id = (const char *)sqlite3_column_text(st, 3);
+			ALLOC_GROW(keep->v, keep->n + 1, alloc_keep);
+			f = &keep->v[keep->n++];
+			f->fid = starts[n_starts - 1].fid;
+			f->entity = store_entity_from_name((const char *)sqlite3_column_text(st, 2));
+			f->id = arena_strdup(&keep->ids, id ? id : "");
+			f->text_off = buf.len;
+			f->text_len = len + (!len || text[len - 1] != '\n');
+		}
 		strbuf_add(&buf, text, len);
 		if (!len || text[len - 1] != '\n')
 			strbuf_addch(&buf, '\n');
@@ -172,6 +256,8 @@ int chancery_store_load(chancery_store *s, const char *known_on, chancery_regist
 		rc = chancery_registry_finish(r, diags);
 	if (rc == 0) {
 		store_forget_locations(r);
+		if (keep)
+			keep->buf = strbuf_detach(&buf, &keep->len);
 	} else if (rc == -CHANCERY_ENOMEM) {
 		ret = rc;
 	} else {
@@ -193,3 +279,16 @@ out:
 	return ret;
 }
 
+
+int chancery_store_load(chancery_store *s, const char *known_on, chancery_registry *r,
+			struct chancery_diags *diags)
+{
+	return load(s, known_on, r, NULL, diags);
+}
+
+int chancery_store_load_texts(chancery_store *s, chancery_registry *r,
+			      struct chancery_store_texts *out, struct chancery_diags *diags)
+{
+	memset(out, 0, sizeof(*out));
+	return load(s, NULL, r, out, diags);
+}

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "chancery.h"
 
 struct sqlite3;
@@ -73,5 +74,54 @@ struct sqlite3 *chancery_store_sqlite(chancery_store *s);
 
 /* The path s was opened with; lives until chancery_store_close(s). */
 const char *chancery_store_path(const chancery_store *s);
+
+/* ---- For caches of the current registry (issue 13: src/persist) ---- */
+
+/* What identifies the store's current registry: its highest fact number,
+ * its last record, and a digest of that record's row and of the last
+ * fact's id and text, so that another store with the same counts does not
+ * pass for this one. Equal states mean equal current registries. */
+struct chancery_store_state {
+	int64_t max_fid, last_rec;
+	uint64_t digest;
+};
+
+/* Read the state of s now. Returns 0 or -CHANCERY_ESTORE. */
+int chancery_store_state(chancery_store *s, struct chancery_store_state *out,
+			 struct chancery_diags *diags);
+
+/* One current fact as chancery_store_load read it: its number, entity,
+ * id and canonical text (text[0..text_len) of the buffer, ending in a
+ * newline). */
+struct chancery_store_fact {
+	int64_t fid;
+	enum chancery_entity entity;
+	const char *id;
+	size_t text_off, text_len;
+};
+
+/* Every current fact's text, in the order the load parsed them (parties,
+ * persons, sources, events, treaties, each by id), and the state they
+ * were read in. */
+struct chancery_store_texts {
+	struct chancery_store_state state;
+	char *buf; /* the texts, one after another */
+	size_t len;
+	struct chancery_store_fact *v;
+	size_t n;
+	struct arena ids; /* the ids' strings */
+};
+
+/* chancery_store_load(s, NULL, r, diags), keeping the texts it parsed
+ * and the state of the store in *out (released with
+ * chancery_store_texts_release, also after a failure). */
+int chancery_store_load_texts(chancery_store *s, chancery_registry *r,
+			      struct chancery_store_texts *out, struct chancery_diags *diags);
+void chancery_store_texts_release(struct chancery_store_texts *t);
+
+/* Entities parsed from stored texts come from no file: their lines in the
+ * buffer handed to the parser mean nothing (chancery.h: loc.file NULL).
+ * Forget them, as every load from the store does. */
+void store_forget_locations(chancery_registry *r);
 
 #endif

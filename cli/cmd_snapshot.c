@@ -1,0 +1,134 @@
+/* cmd_snapshot.c: the snapshot file beside the store (docs/snapshot.md):
+ * the `snapshot` command that builds or checks it, and the loading of a
+ * query's registry through it, so that a query on a large store reads
+ * only the facts its answer rests on. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "persist/persist.h"
+#include "base/banned.h"
+
+/* $CHANCERY_SNAPSHOT: "off" (the store alone, never the file), "report"
+ * (say on stderr how each registry was loaded), else on. */
+static int snapshot_mode(int *report)
+{
+	const char *env = getenv("CHANCERY_SNAPSHOT");
+	*report = env && !strcmp(env, "report");
+	return !(env && !strcmp(env, "off"));
+}
+
+chancery_registry *load_registry_for(const struct common *o, const struct persist_need *need,
+				     int *exit_code)
+{
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	struct persist_report rep;
+	chancery_registry *r = NULL;
+	chancery_store *s = NULL;
+	int report, ret;
+
+	/* --file and --known-on read what they always read */
+	if (o->n_files || o->known_on)
+		return load_registry(o, exit_code);
+	ret = open_store(o, CHANCERY_STORE_READONLY, &s, &d);
+	if (!ret)
+		ret = persist_load(s, common_db(o), need, snapshot_mode(&report) ? 0 : PERSIST_NO_FILE,
+				   &r, &rep, &d);
+	chancery_store_close(s);
+	report_diags(&d);
+	chancery_diags_release(&d);
+	if (ret) {
+		*exit_code = ret == -CHANCERY_EINPUT ? EXIT_USAGE : EXIT_STORE;
+		return NULL;
+	}
+	if (report)
+		fprintf(stderr, "snapshot: %s%s%s%s; %zu facts loaded\n",
+			rep.used ? "used" : "not used", rep.used ? "" : " (",
+			rep.used ? "" : rep.why, rep.used ? "" : ")", rep.facts_loaded);
+	if (report && rep.rebuilt)
+		fprintf(stderr, "snapshot: rebuilt\n");
+	return r;
+}
+
+void snapshot_after_import(chancery_store *s, const char *db_path)
+{
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	size_t facts, bytes;
+	int report;
+	if (!snapshot_mode(&report))
+		return;
+	if (persist_rebuild(s, db_path, &facts, &bytes, &d)) {
+		/* the import stands; the next query tries again */
+		for (size_t i = 0; i < d.n; i++)
+			d.v[i].severity = CHANCERY_WARNING;
+		report_diags(&d);
+	} else if (report) {
+		fprintf(stderr, "snapshot: rebuilt\n");
+	}
+	chancery_diags_release(&d);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int cmd_snapshot(int argc, char **argv)
+{
+	enum { OPT_CHECK = 1000 };
+	static const struct option longopts[] = {
+		COMMON_LONG_OPTIONS,
+		{ "check", no_argument, NULL, OPT_CHECK },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *c = find_command("snapshot");
+	struct common o = { 0 };
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	chancery_store *s = NULL;
+	struct timespec t0;
+	int opt, check = 0, ret, code = EXIT_OK;
+	char *path;
+
+	while ((opt = next_option(c, argc, argv, "h", longopts)) != -1) {
+		if (common_option(&o, opt, optarg))
+			continue;
+		if (opt == OPT_CHECK)
+			check = 1;
+	}
+	if (optind < argc)
+		die_usage(c, "unexpected argument '%s'", argv[optind]);
+	if (o.n_files || o.known_on)
+		die_usage(c, "the snapshot is of the store as it is now: no --file, no --known-on");
+	path = persist_snapshot_path(common_db(&o));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ret = open_store(&o, check ? CHANCERY_STORE_READONLY : 0, &s, &d);
+	if (!ret && check) {
+		char why[200];
+		ret = persist_check(s, common_db(&o), why, sizeof(why), &d);
+		if (ret == 1) {
+			fprintf(stderr, "%s: %s; a query would rebuild it\n", path, why);
+			code = EXIT_DATA;
+			ret = 0;
+		} else if (!ret) {
+			fprintf(stderr, "%s: current and whole\n", path);
+		}
+	} else if (!ret) {
+		size_t facts, bytes;
+		ret = persist_rebuild(s, common_db(&o), &facts, &bytes, &d);
+		if (!ret)
+			fprintf(stderr, "wrote %s: %zu facts, %.1f MB in %.2f s\n", path, facts,
+				(double)bytes / 1e6, seconds_since(&t0));
+	}
+	chancery_store_close(s);
+	report_diags(&d);
+	chancery_diags_release(&d);
+	if (ret)
+		code = EXIT_STORE;
+	free(path);
+	common_release(&o);
+	return code;
+}

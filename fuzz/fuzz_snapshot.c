@@ -1,0 +1,85 @@
+/* fuzz_snapshot.c: libFuzzer target for the snapshot file reader
+ * (src/persist/snapfile_read.c). The input is taken as a snapshot file of
+ * any store state; it is opened, verified, and read for every kind of
+ * query a user may ask. Twice: with its checksums checked, as a user's
+ * query reads it, and with them skipped, so that the fuzzer reaches the
+ * bounds checks behind them. Nothing may crash or leak; a file that opens
+ * gives a finished registry or a refusal, never anything else. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chancery.h"
+#include "persist/persist.h"
+#include "persist/snapfile.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check(int condition)
+{
+	if (!condition)
+		abort();
+}
+
+static const struct persist_need needs[] = {
+	{ PERSIST_PARTIES, { NULL }, 0, NULL },
+	{ PERSIST_DYAD, { "AB", "RU" }, 2, NULL },
+	{ PERSIST_DYAD, { "P0001", "P0002" }, 2, NULL },
+	{ PERSIST_EVENTS_OF, { "Abkhazia", "Russia" }, 2, NULL },
+	{ PERSIST_RECOGNITIONS, { "AB", "Q1065", "UN" }, 3, NULL },
+	{ PERSIST_TREATY, { NULL }, 0, "ru-ab-base" },
+	{ PERSIST_TREATY, { NULL }, 0, "no-such-id" },
+	{ PERSIST_TREATIES, { "RU" }, 1, NULL },
+	{ PERSIST_TREATIES, { NULL }, 0, NULL },
+};
+
+static void read_all(const uint8_t *data, size_t size, unsigned flags)
+{
+	struct chancery_store_state any = { 0, 0, 0 };
+	for (size_t i = 0; i <= sizeof(needs) / sizeof(*needs); i++) {
+		struct snapfile *f = NULL;
+		const char *why = NULL;
+		chancery_registry *r;
+		int rc;
+		if (snapfile_open(NULL, data, size, &any, flags, &f, &why) != SNAP_OK) {
+			check(f == NULL && why != NULL);
+			return;
+		}
+		if (i == sizeof(needs) / sizeof(*needs)) {
+			rc = snapfile_verify(f, &why);
+			check(rc == 0 || (rc == -CHANCERY_ESTORE && why));
+			snapfile_close(f);
+			return;
+		}
+		r = chancery_registry_new();
+		rc = snapfile_load(f, &needs[i], r, &why);
+		check(rc == 0 || (rc == -CHANCERY_ESTORE && why));
+		if (rc == 0) {
+			/* a finished registry: the queries may use it */
+			check(chancery_registry_party_count(r) <= size);
+			if (chancery_registry_party_count(r) >= 2) {
+				struct chancery_dyad_status *s = NULL;
+				const struct chancery_party *a = chancery_registry_party(r, 0),
+							   *b = chancery_registry_party(r, 1);
+				if (!chancery_dyad_status(r, a->id, b->id, 14000, &s))
+					chancery_dyad_status_free(s);
+			}
+		}
+		chancery_registry_free(r);
+		snapfile_close(f);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	/* the reader copies what it keeps: a copy of the input shows any read
+	 * past its end to the sanitizer */
+	uint8_t *copy = malloc(size ? size : 1);
+	check(copy != NULL);
+	if (size)
+		memcpy(copy, data, size);
+	read_all(copy, size, SNAP_ANY_STATE);
+	read_all(copy, size, SNAP_ANY_STATE | SNAP_NO_SUMS);
+	free(copy);
+	return 0;
+}

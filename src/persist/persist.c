@@ -1,0 +1,154 @@
+/* persist.c: a query's registry from the snapshot file when it is current
+ * and whole, else from the store, rewriting the file from that full load.
+ * The store's state is read first and the file must have been built from
+ * exactly that state: the file is a cache, never a second source. */
+#include "persist/persist.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/strbuf.h"
+#include "model/registry.h"
+#include "persist/snapfile.h"
+#include "store/store.h"
+#include "base/banned.h"
+
+char *persist_snapshot_path(const char *db_path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addf(&sb, "%s.snapshot", db_path);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Load the whole registry from the store into *out and write the file
+ * from it (unless no_file). A failure to write is reported in rep, not as
+ * an error: the query has its answer. */
+static int full_load(chancery_store *s, const char *path, int write, chancery_registry **out,
+		     struct persist_report *rep, struct chancery_diags *diags)
+{
+	struct chancery_store_texts t;
+	chancery_registry *r = chancery_registry_new();
+	int ret = write ? chancery_store_load_texts(s, r, &t, diags)
+			: chancery_store_load(s, NULL, r, diags);
+	if (!ret && write) {
+		struct chancery_diags quiet = CHANCERY_DIAGS_INIT;
+		if (snapfile_write(path, r, &t, &quiet))
+			rep->write_failed = 1;
+		else
+			rep->rebuilt = 1;
+		chancery_diags_release(&quiet);
+	}
+	if (write)
+		chancery_store_texts_release(&t);
+	if (ret) {
+		chancery_registry_free(r);
+		return ret;
+	}
+	rep->facts_loaded = chancery_registry_party_count(r) + chancery_registry_person_count(r) +
+			    chancery_registry_source_count(r) + chancery_registry_event_count(r) +
+			    chancery_registry_treaty_count(r);
+	*out = r;
+	return 0;
+}
+
+static void set_why(struct persist_report *rep, const char *why)
+{
+	snprintf(rep->why, sizeof(rep->why), "%s", why ? why : "");
+}
+
+int persist_load(chancery_store *s, const char *db_path, const struct persist_need *need,
+		 unsigned flags, chancery_registry **out, struct persist_report *rep,
+		 struct chancery_diags *diags)
+{
+	struct persist_report dummy;
+	struct chancery_store_state state;
+	struct snapfile *f = NULL;
+	const char *why = NULL;
+	int ret, serves;
+	char *path;
+
+	if (!rep)
+		rep = &dummy;
+	memset(rep, 0, sizeof(*rep));
+	*out = NULL;
+	if (flags & PERSIST_NO_FILE) {
+		set_why(rep, "not asked for");
+		return full_load(s, NULL, 0, out, rep, diags);
+	}
+	if ((ret = chancery_store_state(s, &state, diags)))
+		return ret;
+	path = persist_snapshot_path(db_path);
+	serves = snapfile_open(path, NULL, 0, &state, 0, &f, &why) == SNAP_OK;
+	set_why(rep, why);
+	if (serves && need->kind == PERSIST_ALL) {
+		/* everything: the store's own load is as fast, and the file
+		 * that serves is left as it is */
+		set_why(rep, "the whole registry asked for");
+	} else if (serves) {
+		chancery_registry *r = chancery_registry_new();
+		if (!snapfile_load(f, need, r, &why)) {
+			rep->used = 1;
+			rep->facts_loaded =
+				chancery_registry_party_count(r) + chancery_registry_person_count(r) +
+				chancery_registry_source_count(r) + chancery_registry_event_count(r) +
+				chancery_registry_treaty_count(r);
+			*out = r;
+			snapfile_close(f);
+			free(path);
+			return 0;
+		}
+		set_why(rep, why); /* corrupt: rebuilt below */
+		chancery_registry_free(r);
+		serves = 0;
+	}
+	snapfile_close(f);
+	ret = full_load(s, path, !serves, out, rep, diags);
+	free(path);
+	return ret;
+}
+
+int persist_rebuild(chancery_store *s, const char *db_path, size_t *facts, size_t *bytes,
+		    struct chancery_diags *diags)
+{
+	struct chancery_store_texts t;
+	chancery_registry *r = chancery_registry_new();
+	char *path = persist_snapshot_path(db_path);
+	int ret = chancery_store_load_texts(s, r, &t, diags);
+	*facts = *bytes = 0;
+	if (!ret)
+		ret = snapfile_write(path, r, &t, diags);
+	if (!ret) {
+		struct snapfile *f = NULL;
+		const char *why;
+		if (snapfile_open(path, NULL, 0, &t.state, 0, &f, &why) == SNAP_OK)
+			snapfile_stats(f, facts, bytes);
+		snapfile_close(f);
+	}
+	chancery_store_texts_release(&t);
+	chancery_registry_free(r);
+	free(path);
+	return ret;
+}
+
+int persist_check(chancery_store *s, const char *db_path, char *why, size_t size,
+		  struct chancery_diags *diags)
+{
+	struct chancery_store_state state;
+	struct snapfile *f = NULL;
+	const char *reason = NULL;
+	char *path;
+	int ret;
+	if ((ret = chancery_store_state(s, &state, diags)))
+		return ret;
+	path = persist_snapshot_path(db_path);
+	if (snapfile_open(path, NULL, 0, &state, 0, &f, &reason) == SNAP_OK &&
+	    !snapfile_verify(f, &reason))
+		ret = 0;
+	else
+		ret = 1;
+	snprintf(why, size, "%s", reason ? reason : "");
+	snapfile_close(f);
+	free(path);
+	return ret;
+}

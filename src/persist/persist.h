@@ -1,0 +1,79 @@
+/* persist.h: the snapshot file beside the store (docs/snapshot.md): a
+ * cache of the current registry that a query maps and reads only in part,
+ * parsing just the facts its answer rests on into a small registry. It is
+ * rebuilt when it is missing, stale, corrupt or of another version, and
+ * never trusted over the store: every read is checked against the store's
+ * state and the file's checksums. Used by the command line (and the server
+ * to come); --known-on and --file never come here. */
+#ifndef PERSIST_PERSIST_H
+#define PERSIST_PERSIST_H
+
+#include <stddef.h>
+
+#include "chancery.h"
+
+/* What a query's answer rests on. Party names are as a user wrote them
+ * (id, ISO code, Wikidata id, name); the registry handed back always holds
+ * every party, so a name that finds none gets the usual "did you mean". */
+enum persist_need_kind {
+	PERSIST_ALL = 0,      /* everything: dyads, check, export, ... */
+	PERSIST_PARTIES,      /* the parties alone */
+	PERSIST_DYAD,         /* status, timeline, diff of parties[0] and [1]: the
+			       * dyad's events, the treaties of both, the reactions
+			       * to them (and to those, on) */
+	PERSIST_EVENTS_OF,    /* the article of parties[0] and [1]: every event of
+			       * either, their shared treaties, the reactions */
+	PERSIST_RECOGNITIONS, /* recognitions of parties[0]: its recognition and
+			       * relations events; the membership events of the
+			       * other parties named (the United Nations) */
+	PERSIST_TREATY,       /* the treaty `id`; all treaties if it is none */
+	PERSIST_TREATIES,     /* the treaties of parties[0], all without one */
+};
+
+#define PERSIST_MAX_PARTIES 4
+
+struct persist_need {
+	enum persist_need_kind kind;
+	const char *parties[PERSIST_MAX_PARTIES];
+	size_t n_parties;
+	const char *id;
+};
+
+/* How a load went, for `chancery snapshot` and the tests. */
+struct persist_report {
+	int used;             /* 1: answered from the file */
+	int rebuilt;          /* 1: the file was (re)written */
+	char why[200];        /* why it was not used: "missing", "stale", ... */
+	size_t facts_loaded;  /* facts parsed */
+	int write_failed;     /* the rebuild could not write the file */
+};
+
+/* The snapshot file of the store at db_path: db_path + ".snapshot". It is
+ * the caller's responsibility to free the returned string. */
+char *persist_snapshot_path(const char *db_path);
+
+enum persist_flags {
+	PERSIST_NO_FILE = 1, /* neither read nor write the file: the store alone */
+};
+
+/* Load into *out (a new registry, finished, the caller frees it) what need
+ * asks for from store s, whose file is db_path: from the snapshot file when
+ * it is current and whole, else from the store, rewriting the file (the
+ * whole registry is then handed back). Returns 0 or a negative code with
+ * messages in diags, as chancery_store_load. */
+int persist_load(chancery_store *s, const char *db_path, const struct persist_need *need,
+		 unsigned flags, chancery_registry **out, struct persist_report *rep,
+		 struct chancery_diags *diags);
+
+/* Build the file of store s now, from a full load. Returns 0 or a negative
+ * code with messages in diags; *facts and *bytes say what was written. */
+int persist_rebuild(chancery_store *s, const char *db_path, size_t *facts, size_t *bytes,
+		    struct chancery_diags *diags);
+
+/* Is the file of s current and whole (every block and text read)? 0 if it
+ * is; 1 with the reason in why[0..size) if a query would rebuild it; or a
+ * negative code with messages in diags when the store cannot be read. */
+int persist_check(chancery_store *s, const char *db_path, char *why, size_t size,
+		  struct chancery_diags *diags);
+
+#endif

@@ -1,0 +1,103 @@
+#!/bin/sh
+# The snapshot file answers exactly what the store answers (docs/snapshot.md):
+# every query that reads the file (status, timeline, diff, recognitions and
+# its series, treaty, treaties, article, parties) prints the same bytes, on
+# stdout and stderr, with the same exit code, as the same query with
+# CHANCERY_SNAPSHOT=off, which loads the whole registry from the store. On
+# the bundled data (every dyad of data/dyads.ledger and the recognitions of
+# Abkhazia of data/maps.ledger) and on a synthetic store of 20,000 events
+# (bench/gen_registry), for a sample of dyads and days.
+. "$SRCDIR/tests/cli/lib.sh.inc"
+cd "$T" || exit 1
+GEN="$(dirname "$CHANCERY")/gen_registry"
+n=0
+
+# same DB ARGS...: the query through the file and through the store alone.
+same() {
+	db=$1
+	shift
+	CHANCERY_SNAPSHOT=off "$CHANCERY" --db "$db" "$@" >full.out 2>full.err
+	a=$?
+	CHANCERY_SNAPSHOT=report "$CHANCERY" --db "$db" "$@" >snap.out 2>snap.err
+	b=$?
+	n=$((n + 1))
+	if ! grep -q '^snapshot: used' snap.err; then
+		fail "the snapshot was not used: $*"
+		sed 's/^/  | /' snap.err | head -5 >&2
+	fi
+	grep -v '^snapshot: ' snap.err >snap.err2
+	if [ "$a" != "$b" ] || ! cmp -s full.out snap.out || ! cmp -s full.err snap.err2; then
+		fail "the snapshot answers otherwise (exit $a/$b): $*"
+		diff full.out snap.out | head -10 >&2
+		diff full.err snap.err2 | head -5 >&2
+	fi
+}
+
+# ---- the bundled data ----------------------------------------------------------
+
+expect_exit 0 "$CHANCERY" --db d.db init
+expect_exit 0 "$CHANCERY" --db d.db import --author test "$SRCDIR/data/maps.ledger"
+expect_exit 0 "$CHANCERY" --db d.db import --author test "$SRCDIR/data/dyads.ledger"
+expect_exit 0 "$CHANCERY" --db d.db snapshot --check
+
+for day in 1995-01-01 2030-01-01; do
+	for pair in "AB RU" "Russia Georgia" "AB VU" "AB Transnistria" "CN PA" "TW PA" \
+		"CU US" "CZ SK" "RU US" "RU-FC OS" "EU RU" "Abkhazia Nauru"; do
+		# shellcheck disable=SC2086
+		set -- $pair
+		same d.db status "$1" "$2" --on $day --json
+		same d.db article "$1" "$2" --on $day --format json
+	done
+	same d.db recognitions AB --on $day --json
+	same d.db recognitions Taiwan --on $day --by un-members
+	same d.db treaties RU --on $day --json
+	same d.db treaties RU US --on $day
+	same d.db treaties --on $day --json
+	for t in ru-ab-base new-start start-ii moscow-treaty cz-sk-good-neighbourhood; do
+		same d.db treaty $t --on $day --json
+	done
+done
+for pair in "AB RU" "GE RU" "CU US" "RU US" "CN TW"; do
+	# shellcheck disable=SC2086
+	set -- $pair
+	same d.db timeline "$1" "$2" --json
+	same d.db timeline "$1" "$2" --from 2008 --to 2009
+	same d.db diff "$1" "$2" --from 2008-01-01 --to 2016-01-01 --json
+	same d.db article "$1" "$2" --format html --refs
+	same d.db article "$1" "$2" --format wikitext --refs
+done
+same d.db status AB RU
+same d.db recognitions Abkhazia --series --json
+same d.db recognitions Abkhazia --series --by un-members
+same d.db recognitions Kosovo
+same d.db status AB Atlantis
+same d.db treaty ru-ab-base.sign
+same d.db treaty no-such-treaty
+same d.db parties --json
+
+# ---- a synthetic store -------------------------------------------------------------
+
+if [ -x "$GEN" ]; then
+	"$GEN" --events 20000 --parties 200 --seed 7 s.ledger >/dev/null 2>&1 || fail "gen_registry"
+	expect_exit 0 "$CHANCERY" --db s.db init
+	expect_exit 0 "$CHANCERY" --db s.db import --author test s.ledger
+	treaty=$(sed -n 's/^treaty \([^ ]*\) .*/\1/p' s.ledger | head -1)
+	for pair in "P0001 P0002" "P0002 P0017" "P0150 P0003"; do
+		# shellcheck disable=SC2086
+		set -- $pair
+		same s.db status "$1" "$2" --on 1990-06-30 --json
+		same s.db status "$1" "$2" --on 2020-01-01 --json
+		same s.db timeline "$1" "$2" --json
+		same s.db diff "$1" "$2" --from 1970-01-01 --to 2000-01-01 --json
+	done
+	same s.db article P0001 P0002 --on 2000-01-01 --format json
+	same s.db recognitions P0001 --on 2000-01-01 --json
+	same s.db recognitions P0017 --series --json
+	same s.db treaties P0002 --on 2000-01-01 --json
+	same s.db treaty "$treaty" --on 2010-01-01 --json
+else
+	echo "skipped the synthetic store: no $GEN" >&2
+fi
+
+echo "$n queries compared" >&2
+finish

@@ -1,0 +1,148 @@
+#!/bin/sh
+# The snapshot file is a cache, never trusted over the store
+# (docs/snapshot.md): a file with a byte changed in any of its parts, cut
+# short, of another format, of another store, or stale after an import is
+# found out (`snapshot --check` exits 1 and says why), is not used, and is
+# rebuilt by the next query, which still answers as the store does. The
+# file is written by import and by `snapshot`; --known-on and --file never
+# read it; a store in a directory where it cannot be written still answers.
+. "$SRCDIR/tests/cli/lib.sh.inc"
+cd "$T" || exit 1
+DATA="$SRCDIR/data/dyads.ledger"
+Q="status AB RU --on 2009-06-01 --json"
+
+expect_exit 0 "$CHANCERY" --db s.db init
+expect_exit 0 "$CHANCERY" --db s.db import --author test "$DATA"
+[ -f s.db.snapshot ] || fail "import wrote no s.db.snapshot"
+expect_exit 0 "$CHANCERY" --db s.db snapshot --check
+expect_grep "$T/err" "s.db.snapshot: current and whole"
+# shellcheck disable=SC2086
+CHANCERY_SNAPSHOT=off "$CHANCERY" --db s.db $Q >want.json 2>/dev/null || fail "status from the store"
+cp s.db.snapshot good.snapshot
+
+# patch OFFSET HEX: flip the bits of HEX in s.db.snapshot at OFFSET (from
+# the start, or in a section: "facts+100", or all of it: "ids+all";
+# docs/snapshot.md gives the header).
+patch() {
+	python3 - "$1" "$2" <<'PY' || fail "patch $1"
+import struct, sys
+where, data = sys.argv[1], bytes.fromhex(sys.argv[2])
+f = open("s.db.snapshot", "r+b")
+head = f.read(288)
+names = ["facts", "texts", "ids", "lists", "parties", "dyads", "idmap", "kinds", "blocksums"]
+if "+" in where:
+    name, plus = where.split("+")
+    off, size = struct.unpack_from("<QQ", head, 128 + 16 * names.index(name))
+    if plus == "all":
+        plus, data = "0", data * size
+    assert int(plus) < size, "section %s is %d bytes" % (name, size)
+    at = off + int(plus)
+else:
+    at = int(where)
+f.seek(at)
+old = f.read(len(data))
+f.seek(at)
+f.write(bytes(b ^ d for b, d in zip(old, data)))
+PY
+}
+
+# rebuilt WHY [QUERY...]: the file now is not used for WHY, the query
+# (status by default) answers as the store does, and the file is good
+# again after it. A part of the file a query does not read cannot change
+# its answer: each part is tried with a query that reads it.
+rebuilt() {
+	why=$1
+	shift
+	[ $# -gt 0 ] || set -- $Q
+	CHANCERY_SNAPSHOT=off "$CHANCERY" --db s.db "$@" >want.out 2>/dev/null
+	expect_exit 1 "$CHANCERY" --db s.db snapshot --check
+	expect_grep "$T/err" "$why"
+	CHANCERY_SNAPSHOT=report "$CHANCERY" --db s.db "$@" >got.out 2>err.txt ||
+		fail "the query failed on a bad file ($why)"
+	expect_same want.out got.out
+	expect_grep err.txt "snapshot: not used ("
+	expect_grep err.txt "snapshot: rebuilt"
+	expect_exit 0 "$CHANCERY" --db s.db snapshot --check
+	cmp -s s.db.snapshot good.snapshot || fail "the rebuilt file differs from the first ($why)"
+}
+
+# One bit flipped in each part of the file.
+patch 0 01 && rebuilt "not a snapshot file"
+patch 8 02 && rebuilt "of another format"
+patch 56 01 && rebuilt "its header does not match its checksum"
+for part in facts+47 facts+200 lists+0 lists+40 parties+5 dyads+9; do
+	patch $part 80 && rebuilt "of its ${part%+*} does not match its checksum"
+done
+# (a query reads a few of these: the whole part is changed)
+patch ids+all 80 && rebuilt "of its ids does not match" treaty ru-ab-base --json
+patch idmap+all 80 && rebuilt "of its id map does not match" treaty ru-ab-base --json
+patch kinds+all 80 && rebuilt "of its kinds does not match" recognitions AB --json
+patch blocksums+1 80 && rebuilt "its block sums do not match their checksum"
+patch texts+10 01 && rebuilt "a text does not match its checksum"
+
+# Cut short, emptied, or not a file.
+head -c 1000 good.snapshot >s.db.snapshot && rebuilt "truncated"
+: >s.db.snapshot && rebuilt "truncated"
+head -c 4095 good.snapshot >s.db.snapshot && cat good.snapshot >>s.db.snapshot && rebuilt "truncated"
+
+# A version bump: another format, written whole with its own checksum.
+python3 - <<'PY' || fail "bump the format"
+import struct
+f = open("s.db.snapshot", "r+b")
+f.seek(8)
+f.write(struct.pack("<I", 999))
+PY
+rebuilt "of another format"
+
+# Stale: a correction imported since (import rewrites the file; a file
+# copied back from before is found out).
+cat >more.ledger <<'EOF'
+party XX "Another State"
+EOF
+expect_exit 0 "$CHANCERY" --db s.db import --author test more.ledger
+expect_exit 0 "$CHANCERY" --db s.db snapshot --check
+cp s.db.snapshot newer.snapshot
+cp good.snapshot s.db.snapshot
+expect_exit 1 "$CHANCERY" --db s.db snapshot --check
+expect_grep "$T/err" "stale"
+# shellcheck disable=SC2086
+CHANCERY_SNAPSHOT=off "$CHANCERY" --db s.db $Q >want.json 2>/dev/null
+cp newer.snapshot good.snapshot
+cp s.db.snapshot good.snapshot.old
+cp good.snapshot.old s.db.snapshot
+rebuilt "stale"
+
+# Another store with the same number of facts and records: its file does
+# not pass for this store's.
+expect_exit 0 "$CHANCERY" --db t.db init
+sed 's/"Another State"/"Yet Another State"/' more.ledger >other.ledger
+expect_exit 0 "$CHANCERY" --db t.db import --author test "$DATA"
+expect_exit 0 "$CHANCERY" --db t.db import --author test other.ledger
+[ "$(sql s.db 'SELECT max(fid) FROM fact')" = "$(sql t.db 'SELECT max(fid) FROM fact')" ] ||
+	fail "the two stores should have as many facts"
+cp t.db.snapshot s.db.snapshot
+rebuilt "stale"
+
+# --known-on and --file never read the file; they answer as before.
+cp good.snapshot s.db.snapshot
+expect_exit 0 env CHANCERY_SNAPSHOT=report "$CHANCERY" --db s.db status AB RU --known-on 2099-01-01
+if grep -q '^snapshot:' "$T/err"; then fail "--known-on read the snapshot"; fi
+expect_exit 0 env CHANCERY_SNAPSHOT=report "$CHANCERY" status AB RU -f "$DATA"
+if grep -q '^snapshot:' "$T/err"; then fail "--file read the snapshot"; fi
+
+# A directory where the file cannot be written: the query still answers.
+rm -f s.db.snapshot
+mkdir s.db.snapshot
+# shellcheck disable=SC2086
+expect_exit 0 "$CHANCERY" --db s.db $Q
+expect_same want.json "$T/out"
+rmdir s.db.snapshot
+
+# CHANCERY_SNAPSHOT=off: import writes no file either.
+expect_exit 0 "$CHANCERY" --db u.db init
+expect_exit 0 env CHANCERY_SNAPSHOT=off "$CHANCERY" --db u.db import --author test "$DATA"
+[ -e u.db.snapshot ] && fail "CHANCERY_SNAPSHOT=off wrote u.db.snapshot"
+expect_exit 0 "$CHANCERY" --db u.db snapshot
+expect_grep "$T/err" "wrote u.db.snapshot:"
+
+finish
