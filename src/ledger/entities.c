@@ -505,7 +505,8 @@ static void parse_treaty_note(struct parser *p, struct chancery_treaty *t)
 
 int ledger_word_is(const struct token *t, const char *w)
 {
-	return t->type == T_WORD && t->val_len == strlen(w) && !memcmp(t->val, w, t->val_len);
+	return t->type == T_WORD && t->val_len && t->val[0] == w[0] && !strncmp(t->val, w, t->val_len) &&
+	       !w[t->val_len];
 }
 
 /* Does the first token look like it meant to be a date? */

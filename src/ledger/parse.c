@@ -168,11 +168,23 @@ out:
  * prints it. */
 static int text_fault(const unsigned char *s, size_t n, size_t *bad, unsigned *cp_out)
 {
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
 	size_t i = 0;
 	while (i < n) {
 		unsigned c = s[i];
 		size_t k;
 		unsigned cp;
+		if (i + 8 <= n) {
+			/* Eight printable ASCII bytes (0x20 to 0x7e) at a time: no
+			 * byte with the high bit, none below 0x20, no 0x7f. */
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (!((w | (w - 0x2020202020202020ull) | ((w ^ 0x7f7f7f7f7f7f7f7full) - ones)) &
+			      highs)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (c < 0x80) {
 			if ((c < 0x20 && c != '\t') || c == 0x7f) {
 				*bad = i;

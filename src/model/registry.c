@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/sort.h"
 #include "base/strbuf.h"
 #include "model/vocab.h"
 #include "base/banned.h"
@@ -83,18 +84,20 @@ void chancery_registry_free(chancery_registry *r)
 	hashmap_release(&r->strings);
 	hashmap_release(&r->ids);
 	hashmap_release(&r->party_keys);
+	ptrmap_release(&r->ids_by_ptr);
 	arena_release(&r->arena);
 	free(r);
 }
 
 const char *registry_intern(struct chancery_registry *r, const char *s, size_t len)
 {
-	uint64_t v;
+	struct hashmap_entry *e;
 	char *p;
-	if (hashmap_getn(&r->strings, s, len, &v))
-		return (const char *)(uintptr_t)v;
+	if (hashmap_entry_for(&r->strings, s, len, &e))
+		return e->key;
 	p = arena_strndup(&r->arena, s, len);
-	hashmap_put(&r->strings, p, (uint64_t)(uintptr_t)p, NULL);
+	e->key = p;
+	e->value = (uint64_t)(uintptr_t)p;
 	return p;
 }
 
@@ -211,31 +214,22 @@ int event_cmp(const struct chancery_event *a, const struct chancery_event *b)
 
 static _Thread_local const struct chancery_event *sort_events_base;
 
-/* A compact sort key: most comparisons are decided by the two days without
- * touching the (large, scattered) events; ties fall back to event_cmp. */
-struct sort_key {
-	int32_t lo, hi; /* undated: both INT32_MAX, so that it sorts last */
-	uint32_t index;
-};
-
-static int cmp_sort_key(const void *x, const void *y)
+static int cmp_event_index(const void *x, const void *y)
 {
-	const struct sort_key *a = x, *b = y;
-	if (a->lo != b->lo)
-		return a->lo < b->lo ? -1 : 1;
-	if (a->hi != b->hi)
-		return a->hi < b->hi ? -1 : 1;
-	return event_cmp(&sort_events_base[a->index], &sort_events_base[b->index]);
+	return event_cmp(&sort_events_base[*(const uint32_t *)x],
+			 &sort_events_base[*(const uint32_t *)y]);
 }
 
-/* Sort the events by sorting keys, then permuting in place by cycles:
- * the structs are large and there may be millions. Returns 1 if any event
+/* Sort the events by their days (a radix sort of (lo, hi): most are told
+ * apart there without touching the large, scattered events), then each
+ * run of equal days by event_cmp; then permute in place by cycles: the
+ * structs are large and there may be millions. Returns 1 if any event
  * moved. */
 static int sort_events(chancery_registry *r)
 {
 	size_t n = r->n_events;
 	uint32_t *order;
-	struct sort_key *keys;
+	struct sort_item *keys;
 	int sorted = 1;
 	for (size_t i = 1; i < n && sorted; i++)
 		if (event_cmp(&r->events[i - 1], &r->events[i]) > 0)
@@ -245,17 +239,23 @@ static int sort_events(chancery_registry *r)
 	keys = xmalloc(n * sizeof(*keys));
 	for (size_t i = 0; i < n; i++) {
 		const struct chancery_date *d = &r->events[i].date;
-		int undated = d->form == CHANCERY_DATE_NONE;
-		keys[i].lo = undated ? INT32_MAX : d->lo;
-		keys[i].hi = undated ? INT32_MAX : d->hi;
+		int undated = d->form == CHANCERY_DATE_NONE; /* last */
+		keys[i].key = (uint64_t)radix_i32(undated ? INT32_MAX : d->lo) << 32 |
+			      radix_i32(undated ? INT32_MAX : d->hi);
 		keys[i].index = (uint32_t)i;
 	}
-	sort_events_base = r->events;
-	qsort(keys, n, sizeof(*keys), cmp_sort_key);
-	sort_events_base = NULL;
+	radix_sort(keys, n);
 	order = xmalloc(n * sizeof(*order));
 	for (size_t i = 0; i < n; i++)
 		order[i] = keys[i].index;
+	sort_events_base = r->events;
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && keys[j].key == keys[i].key; j++)
+			;
+		if (j - i > 1)
+			qsort(order + i, j - i, sizeof(*order), cmp_event_index);
+	}
+	sort_events_base = NULL;
 	free(keys);
 	/* position i must receive events[order[i]] */
 	for (size_t i = 0; i < n; i++) {
@@ -338,20 +338,24 @@ static void assign_event_ids(chancery_registry *r)
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < r->n_events; i++) {
 		struct chancery_event *e = &r->events[i];
+		struct hashmap_entry *slot;
 		size_t base_len;
 		if (e->id)
 			continue;
 		strbuf_reset(&sb);
 		event_base_id(e, &sb);
 		base_len = sb.len;
-		for (unsigned n = 2; hashmap_get(&r->ids, sb.buf, NULL); n++) {
+		/* one probe finds a taken id or makes the new one's entry (a
+		 * million probes of a map too big for the cache, not two) */
+		for (unsigned n = 2; hashmap_entry_for(&r->ids, sb.buf, sb.len, &slot); n++) {
 			strbuf_setlen(&sb, base_len);
 			strbuf_addf(&sb, ".%u", n);
 		}
 		/* unique by construction: interning would only add a map entry */
 		e->id = arena_strndup(&r->arena, sb.buf, sb.len);
 		e->auto_id = 1;
-		hashmap_put(&r->ids, e->id, ID_VALUE(CHANCERY_ENT_EVENT, i), NULL);
+		slot->key = e->id;
+		slot->value = ID_VALUE(CHANCERY_ENT_EVENT, i);
 	}
 	strbuf_release(&sb);
 }
@@ -392,6 +396,8 @@ static void build_treaty_actions(chancery_registry *r)
 static void index_ids(chancery_registry *r)
 {
 	hashmap_clear(&r->ids);
+	hashmap_reserve(&r->ids, r->n_parties + r->n_persons + r->n_sources + r->n_treaties +
+					 r->n_events);
 	for (size_t i = 0; i < r->n_parties; i++)
 		hashmap_put(&r->ids, r->parties[i].id, ID_VALUE(CHANCERY_ENT_PARTY, i), NULL);
 	for (size_t i = 0; i < r->n_persons; i++)
@@ -439,6 +445,18 @@ int chancery_registry_finish(chancery_registry *r, struct chancery_diags *diags)
 		add_party_key(r, p->name, i);
 	}
 	build_treaty_actions(r);
+	/* Events are left out: their ids are many, and most look-ups of them
+	 * (about=) name an id written in another event, another pointer. */
+	ptrmap_clear(&r->ids_by_ptr);
+	ptrmap_reserve(&r->ids_by_ptr, r->n_parties + r->n_persons + r->n_sources + r->n_treaties);
+	for (size_t i = 0; i < r->n_parties; i++)
+		ptrmap_put(&r->ids_by_ptr, r->parties[i].id, ID_VALUE(CHANCERY_ENT_PARTY, i));
+	for (size_t i = 0; i < r->n_persons; i++)
+		ptrmap_put(&r->ids_by_ptr, r->persons[i].id, ID_VALUE(CHANCERY_ENT_PERSON, i));
+	for (size_t i = 0; i < r->n_sources; i++)
+		ptrmap_put(&r->ids_by_ptr, r->sources[i].id, ID_VALUE(CHANCERY_ENT_SOURCE, i));
+	for (size_t i = 0; i < r->n_treaties; i++)
+		ptrmap_put(&r->ids_by_ptr, r->treaties[i].id, ID_VALUE(CHANCERY_ENT_TREATY, i));
 	r->finished = 1;
 	(void)diags;
 	return 0;
@@ -450,7 +468,9 @@ enum chancery_entity chancery_registry_lookup(const chancery_registry *r, const 
 					      size_t *index)
 {
 	uint64_t v;
-	if (!id || !hashmap_get(&r->ids, id, &v))
+	if (!id)
+		return CHANCERY_ENT_NONE;
+	if (!(r->finished && ptrmap_get(&r->ids_by_ptr, id, &v)) && !hashmap_get(&r->ids, id, &v))
 		return CHANCERY_ENT_NONE;
 	if (index)
 		*index = ID_INDEX(v);

@@ -56,6 +56,11 @@ struct chancery_registry {
 	struct index_list *treaty_actions; /* parallel to treaties at finish */
 	size_t n_treaty_actions;           /* how many lists it holds */
 	int finished;
+	/* The ids of parties, persons, sources and treaties by their address
+	 * (interned: an actor's id is its party's own pointer), so that a
+	 * look-up with an id taken from the registry reads no string. Valid
+	 * while finished. */
+	struct ptrmap ids_by_ptr;
 
 	/* What a higher layer builds from the finished registry (the query
 	 * layer's snapshot): see struct registry_cache. */

@@ -109,7 +109,7 @@ const struct field *fields_find(const struct field *fields, const char *key, siz
 	/* The first character rules out most keys before any strlen: this
 	 * runs for every attribute of every line. */
 	for (const struct field *f = fields; f->key; f++)
-		if (len && f->key[0] == key[0] && strlen(f->key) == len && !memcmp(f->key, key, len))
+		if (len && f->key[0] == key[0] && !strncmp(f->key, key, len) && !f->key[len])
 			return f;
 	return NULL;
 }
@@ -182,18 +182,23 @@ int kind_allows(const struct kind_info *k, const char *key)
 {
 	size_t len = strlen(key);
 	const char *p = k->keys;
-	if (!strcmp(key, "id") || !strcmp(key, "source") || !strcmp(key, "note"))
+	/* the first byte rules out most: this runs for every attribute read
+	 * and written */
+	if ((key[0] == 'i' && !strcmp(key, "id")) || (key[0] == 's' && !strcmp(key, "source")) ||
+	    (key[0] == 'n' && !strcmp(key, "note")))
 		return 1;
-	while (*p) {
-		const char *end = strchr(p, ' ');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		if (n == len && !memcmp(p, key, len))
-			return 1;
-		p += n;
+	for (;;) {
+		const char *q;
 		while (*p == ' ')
 			p++;
+		if (!*p)
+			return 0;
+		for (q = p; *q && *q != ' '; q++)
+			;
+		if ((size_t)(q - p) == len && *p == *key && !memcmp(p, key, len))
+			return 1;
+		p = q;
 	}
-	return 0;
 }
 
 const char *kind_args_help(const struct kind_info *k)

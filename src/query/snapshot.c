@@ -1,9 +1,11 @@
 /* snapshot.c: the query indexes of a finished registry (snapshot.h). */
 #include "query/snapshot.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/sort.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
 
@@ -56,14 +58,6 @@ static void push(struct index_list *l, uint32_t v)
 		return; /* the same event twice in a row (actor and subject) */
 	ALLOC_GROW(l->v, l->n + 1, l->alloc);
 	l->v[l->n++] = v;
-}
-
-static int cmp_dyad(const void *x, const void *y)
-{
-	const struct dyad_entry *a = x, *b = y;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return a->event < b->event ? -1 : a->event > b->event;
 }
 
 static uint64_t dyad_key(uint32_t a, uint32_t b)
@@ -131,10 +125,13 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 		if (e->about && chancery_registry_lookup(r, e->about, &about) == CHANCERY_ENT_EVENT)
 			push(&s->about[about], (uint32_t)i);
 	}
-	/* Events are in canonical order already, so sorting by (pair, event)
-	 * keeps each dyad's events in that order. */
-	if (s->n_dyads)
-		qsort(s->dyads, s->n_dyads, sizeof(*s->dyads), cmp_dyad);
+	/* Events are in canonical order already, and were pushed in it: a
+	 * stable sort by pair keeps each dyad's events in that order. */
+	_Static_assert(sizeof(struct dyad_entry) == sizeof(struct sort_item) &&
+			       offsetof(struct dyad_entry, key) == offsetof(struct sort_item, key) &&
+			       offsetof(struct dyad_entry, event) == offsetof(struct sort_item, index),
+		       "a dyad entry is a sort item");
+	radix_sort((struct sort_item *)s->dyads, s->n_dyads);
 	return s;
 }
 
