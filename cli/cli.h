@@ -117,9 +117,12 @@ struct persist_need;
 chancery_registry *load_registry_for(const struct common *o, const struct persist_need *need,
 				     int *exit_code);
 int cmd_snapshot(int argc, char **argv);
-/* After an import: bring the snapshot file up to date (unless
- * $CHANCERY_SNAPSHOT=off); a failure is a warning, the import stands. */
-void snapshot_after_import(chancery_store *s, const char *db_path);
+/* chancery_store_import, writing the snapshot file from what the import
+ * leaves in the store (unless a dry run or $CHANCERY_SNAPSHOT=off); a
+ * failure to write it is a warning, the import stands. */
+int import_with_snapshot(chancery_store *s, const chancery_registry *r,
+			 const struct chancery_import_opts *io, struct chancery_import_stats *st,
+			 const char *db, struct chancery_diags *d);
 
 /* Resolve a party argument (id, ISO code, Wikidata id, name); on failure
  * print "unknown party 'X'; did you mean ...?" and return NULL. */

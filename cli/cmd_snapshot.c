@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "persist/persist.h"
+#include "store/store.h"
 #include "base/banned.h"
 
 /* $CHANCERY_SNAPSHOT: "off" (the store alone, never the file), "report"
@@ -52,22 +53,35 @@ chancery_registry *load_registry_for(const struct common *o, const struct persis
 	return r;
 }
 
-void snapshot_after_import(chancery_store *s, const char *db_path)
-{
-	struct chancery_diags d = CHANCERY_DIAGS_INIT;
-	size_t facts, bytes;
+struct after_import {
+	const char *db;
 	int report;
-	if (!snapshot_mode(&report))
-		return;
-	if (persist_rebuild(s, db_path, &facts, &bytes, &d)) {
+};
+
+static void write_after_import(const chancery_registry *current,
+			       const struct chancery_store_texts *texts, void *ctx)
+{
+	const struct after_import *a = ctx;
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	if (persist_write(a->db, current, texts, &d)) {
 		/* the import stands; the next query tries again */
 		for (size_t i = 0; i < d.n; i++)
 			d.v[i].severity = CHANCERY_WARNING;
 		report_diags(&d);
-	} else if (report) {
+	} else if (a->report) {
 		fprintf(stderr, "snapshot: rebuilt\n");
 	}
 	chancery_diags_release(&d);
+}
+
+int import_with_snapshot(chancery_store *s, const chancery_registry *r,
+			 const struct chancery_import_opts *io, struct chancery_import_stats *st,
+			 const char *db, struct chancery_diags *d)
+{
+	struct after_import a = { db, 0 };
+	if (io->dry_run || !snapshot_mode(&a.report))
+		return chancery_store_import(s, r, io, st, d);
+	return chancery_store_import_keep(s, r, io, st, write_after_import, &a, d);
 }
 
 static double seconds_since(const struct timespec *t0)

@@ -105,14 +105,11 @@ int cmd_import(int argc, char **argv)
 	/* The store checks the files together with what it holds, under its
 	 * write lock: no other import can slip in between. */
 	io.check = chancery_check;
-	ret = chancery_store_import(s, r, &io, &st, &d);
+	ret = import_with_snapshot(s, r, &io, &st, common_db(&o), &d);
 	if (ret) {
 		code = store_exit(ret);
 		goto out;
 	}
-	/* Queries read the snapshot file: write it for what is now stored. */
-	if (!io.dry_run)
-		snapshot_after_import(s, common_db(&o));
 	if (o.json)
 		code = print_json(server_import_json(common_db(&o), io.dry_run, &st));
 out:

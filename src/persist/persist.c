@@ -131,6 +131,15 @@ int persist_rebuild(chancery_store *s, const char *db_path, size_t *facts, size_
 	return ret;
 }
 
+int persist_write(const char *db_path, const chancery_registry *current,
+		  const struct chancery_store_texts *texts, struct chancery_diags *diags)
+{
+	char *path = persist_snapshot_path(db_path);
+	int ret = snapfile_write(path, current, texts, diags);
+	free(path);
+	return ret;
+}
+
 int persist_check(chancery_store *s, const char *db_path, char *why, size_t size,
 		  struct chancery_diags *diags)
 {

@@ -12,6 +12,8 @@
 
 #include "chancery.h"
 
+struct chancery_store_texts;
+
 /* What a query's answer rests on. Party names are as a user wrote them
  * (id, ISO code, Wikidata id, name); the registry handed back always holds
  * every party, so a name that finds none gets the usual "did you mean". */
@@ -69,6 +71,12 @@ int persist_load(chancery_store *s, const char *db_path, const struct persist_ne
  * code with messages in diags; *facts and *bytes say what was written. */
 int persist_rebuild(chancery_store *s, const char *db_path, size_t *facts, size_t *bytes,
 		    struct chancery_diags *diags);
+
+/* Write the file of the store at db_path from what an import left in it
+ * (chancery_store_import_keep hands it over): no second load of the
+ * store. Returns 0 or a negative code with a message in diags. */
+int persist_write(const char *db_path, const chancery_registry *current,
+		  const struct chancery_store_texts *texts, struct chancery_diags *diags);
 
 /* Is the file of s current and whole (every block and text read)? 0 if it
  * is; 1 with the reason in why[0..size) if a query would rebuild it; or a

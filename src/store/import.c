@@ -62,12 +62,44 @@ struct import {
 		char *text;
 		size_t len;
 		int64_t supersedes;
+		size_t kept; /* its entry in kept, or SIZE_MAX */
 	} *pend;
 	size_t n_pend, alloc_pend;
 	struct roundtrip rt;
 	struct chancery_diags *diags;
 	int refused; /* the round trip refused a fact: an input error */
+	/* chancery_store_import_keep: every current fact's text, as written
+	 * or as the store holds it, and the registry they make (the store's
+	 * other facts with the registry copied in; NULL: the registry alone) */
+	int keep;
+	struct strbuf kept_buf;
+	struct kept {
+		int64_t fid;
+		const char *id;
+		size_t off, len;
+		uint8_t entity;
+	} *kept;
+	size_t n_kept, alloc_kept;
+	chancery_registry *current;
 };
+
+/* Keep a current fact's text (fid 0 until it is written); its index. */
+static size_t keep_text(struct import *im, const char *id, enum chancery_entity e, int64_t fid,
+			const char *text, size_t len)
+{
+	struct kept *k;
+	ALLOC_GROW(im->kept, im->n_kept + 1, im->alloc_kept);
+	k = &im->kept[im->n_kept];
+	k->fid = fid;
+	k->id = id;
+	k->entity = (uint8_t)e;
+	k->off = im->kept_buf.len;
+	strbuf_add(&im->kept_buf, text, len);
+	if (!len || text[len - 1] != '\n')
+		strbuf_addch(&im->kept_buf, '\n');
+	k->len = im->kept_buf.len - k->off;
+	return im->n_kept++;
+}
 
 enum { PENDING_BATCH = 2048 };
 
@@ -222,6 +254,8 @@ static int flush_pending(struct import *im)
 			sqlite3_bind_null(st, 4);
 		sqlite3_bind_text(st, 5, p->text, (int)p->len, SQLITE_STATIC);
 		rc = step_reset(st);
+		if (rc == SQLITE_DONE && p->kept != SIZE_MAX)
+			im->kept[p->kept].fid = sqlite3_last_insert_rowid(im->s->db);
 		if (rc == SQLITE_DONE)
 			rc = rows_write(&im->rows, sqlite3_last_insert_rowid(im->s->db), e,
 					p->it->index);
@@ -255,6 +289,8 @@ static int put_entity(struct import *im, const struct item *it, const struct cur
 			supersedes = c->fid;
 	} else if (c->entity == e && c->text_len == len && !memcmp(c->text, text, len)) {
 		im->stats.unchanged++;
+		if (im->keep)
+			keep_text(im, it->id, e, c->fid, text, len);
 		free(text);
 		return SQLITE_DONE;
 	} else {
@@ -267,15 +303,19 @@ static int put_entity(struct import *im, const struct item *it, const struct cur
 	p->text = text;
 	p->len = len;
 	p->supersedes = supersedes;
+	p->kept = im->keep ? keep_text(im, it->id, e, 0, text, len) : SIZE_MAX;
 	roundtrip_add(&im->rt, it->id, e, entity_loc(im->r, e, it->index), text, len);
 	return im->n_pend >= PENDING_BATCH ? flush_pending(im) : SQLITE_DONE;
 }
 
 /* An id the store has and the registry has not: with sync, a retraction,
- * a new version that repeats the last text with retracted = 1. */
-static int put_missing(struct import *im, const struct current *c)
+ * a new version that repeats the last text with retracted = 1; else it
+ * stays as it is. */
+static int put_missing(struct import *im, const struct item *h, const struct current *c)
 {
 	sqlite3_stmt *st = im->st[ST_RETRACT];
+	if (!im->sync && !c->retracted && im->keep)
+		keep_text(im, h->id, (enum chancery_entity)c->entity, c->fid, c->text, c->text_len);
 	if (!im->sync || c->retracted)
 		return SQLITE_DONE;
 	im->stats.retracted++;
@@ -301,17 +341,17 @@ static int put_all(struct import *im)
 			im->dup_id = it->id;
 			return SQLITE_CONSTRAINT;
 		}
-		while (j < im->n_cur && (cmp = item_cmp(&im->have[j], it)) < 0 &&
-		       rc == SQLITE_DONE)
-			rc = put_missing(im, &im->cur[im->have[j++].index]);
+		for (; j < im->n_cur && (cmp = item_cmp(&im->have[j], it)) < 0 && rc == SQLITE_DONE;
+		     j++)
+			rc = put_missing(im, &im->have[j], &im->cur[im->have[j].index]);
 		if (rc != SQLITE_DONE)
 			break;
 		if (j < im->n_cur && cmp == 0)
 			c = &im->cur[im->have[j++].index];
 		rc = put_entity(im, it, c);
 	}
-	while (j < im->n_cur && rc == SQLITE_DONE)
-		rc = put_missing(im, &im->cur[im->have[j++].index]);
+	for (; j < im->n_cur && rc == SQLITE_DONE; j++)
+		rc = put_missing(im, &im->have[j], &im->cur[im->have[j].index]);
 	if (rc == SQLITE_DONE)
 		rc = flush_pending(im);
 	return rc;
@@ -388,30 +428,74 @@ static int read_others(struct import *im, chancery_registry **out, struct chance
 	return 0;
 }
 
-/* Run opts->check on the registry with the store's other facts, under the
- * import's lock. 0, or -CHANCERY_EINPUT when the check refuses. */
+/* Run opts->check (if any) on the registry with the store's other facts,
+ * under the import's lock; keep that whole registry for keep. 0, or
+ * -CHANCERY_EINPUT when the check refuses. */
 static int check_with_store(struct import *im, const struct chancery_import_opts *opts,
 			    struct chancery_diags *diags)
 {
 	chancery_registry *others = NULL;
 	int ret;
 	if (im->sync) /* the files are the whole registry */
-		return opts->check(im->r, diags) ? -CHANCERY_EINPUT : 0;
+		return opts->check && opts->check(im->r, diags) ? -CHANCERY_EINPUT : 0;
 	if ((ret = read_others(im, &others, diags)))
 		return ret;
 	if (!chancery_registry_party_count(others) && !chancery_registry_person_count(others) &&
 	    !chancery_registry_source_count(others) && !chancery_registry_event_count(others) &&
 	    !chancery_registry_treaty_count(others)) {
 		/* nothing else in the store: no copy needed */
-		ret = opts->check(im->r, diags) ? -CHANCERY_EINPUT : 0;
+		ret = opts->check && opts->check(im->r, diags) ? -CHANCERY_EINPUT : 0;
 	} else {
 		/* others lacks every id of the registry: all of it is copied in */
 		ret = registry_add_missing(others, im->r, diags);
 		if (!ret)
-			ret = opts->check(others, diags) ? -CHANCERY_EINPUT : 0;
+			ret = opts->check && opts->check(others, diags) ? -CHANCERY_EINPUT : 0;
+		if (!ret && im->keep) {
+			im->current = others;
+			others = NULL;
+		}
 	}
 	chancery_registry_free(others);
 	return ret;
+}
+
+static int cmp_kept(const void *x, const void *y)
+{
+	const struct kept *a = x, *b = y;
+	if (a->entity != b->entity)
+		return a->entity < b->entity ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
+/* Hand what the store now holds to fn: the texts in the order of a load
+ * (entity, then id, bytewise as SQLite's BINARY collation). */
+static void hand_over(struct import *im, const struct chancery_store_state *state,
+		      chancery_store_current_fn fn, void *ctx)
+{
+	struct chancery_store_texts t;
+	struct strbuf buf = STRBUF_INIT;
+	memset(&t, 0, sizeof(t));
+	if (im->n_kept > 1)
+		qsort(im->kept, im->n_kept, sizeof(*im->kept), cmp_kept);
+	/* the texts one after another in that order too, as a load has them */
+	strbuf_grow(&buf, im->kept_buf.len);
+	t.state = *state;
+	t.v = xmalloc((im->n_kept + 1) * sizeof(*t.v));
+	t.n = im->n_kept;
+	for (size_t i = 0; i < im->n_kept; i++) {
+		t.v[i].fid = im->kept[i].fid;
+		t.v[i].entity = (enum chancery_entity)im->kept[i].entity;
+		t.v[i].id = im->kept[i].id;
+		t.v[i].text_off = buf.len;
+		t.v[i].text_len = im->kept[i].len;
+		strbuf_add(&buf, im->kept_buf.buf + im->kept[i].off, im->kept[i].len);
+	}
+	strbuf_release(&im->kept_buf);
+	t.buf = buf.buf;
+	t.len = buf.len;
+	fn(im->current ? im->current : im->r, &t, ctx);
+	free(t.v);
+	strbuf_release(&buf);
 }
 
 static void import_release(struct import *im)
@@ -427,17 +511,30 @@ static void import_release(struct import *im)
 	free(im->cur);
 	arena_release(&im->arena);
 	rows_release(&im->rows);
+	strbuf_release(&im->kept_buf);
+	free(im->kept);
+	chancery_registry_free(im->current);
 }
 
 int chancery_store_import(chancery_store *s, const chancery_registry *r,
 			  const struct chancery_import_opts *opts,
 			  struct chancery_import_stats *stats, struct chancery_diags *diags)
 {
+	return chancery_store_import_keep(s, r, opts, stats, NULL, NULL, diags);
+}
+
+int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
+			       const struct chancery_import_opts *opts,
+			       struct chancery_import_stats *stats, chancery_store_current_fn fn,
+			       void *ctx, struct chancery_diags *diags)
+{
 	struct import im = { .s = s,
 			     .r = r,
 			     .diags = diags,
 			     .arena = ARENA_INIT,
-			     .rows = { .list1 = STRBUF_INIT, .list2 = STRBUF_INIT, .list3 = STRBUF_INIT } };
+			     .rows = { .list1 = STRBUF_INIT, .list2 = STRBUF_INIT, .list3 = STRBUF_INIT },
+			     .kept_buf = STRBUF_INIT };
+	struct chancery_store_state state;
 	char at[24], last_at[24], latest[24];
 	int64_t last_rec = 0;
 	int ret = 0, rc;
@@ -446,6 +543,7 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 		memset(stats, 0, sizeof(*stats));
 	im.write = !opts->dry_run;
 	im.sync = !!opts->sync;
+	im.keep = fn && im.write;
 	if (!opts->author || !*opts->author) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "cannot import into store '%s': no author given", s->path);
@@ -510,7 +608,7 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 	rc = read_current(&im);
 	if (rc != SQLITE_OK)
 		goto sql_error;
-	if (opts->check && (ret = check_with_store(&im, opts, diags)))
+	if ((opts->check || im.keep) && (ret = check_with_store(&im, opts, diags)))
 		goto out;
 	if (im.write) {
 		for (int i = 0; i < ST__COUNT; i++) {
@@ -565,11 +663,19 @@ int chancery_store_import(chancery_store *s, const chancery_registry *r,
 			im.st[i] = NULL;
 		}
 		rows_release(&im.rows);
+		/* what the store holds once this commits, read before: no
+		 * other import can come between */
+		if (im.keep && store_read_state(s, &state) != SQLITE_OK)
+			goto sql_error;
 		if (store_exec(s->db, "COMMIT") != SQLITE_OK)
 			goto sql_error;
+	} else if (im.keep && store_read_state(s, &state) != SQLITE_OK) {
+		goto sql_error;
 	}
 	if (stats)
 		*stats = im.stats;
+	if (im.keep)
+		hand_over(&im, &state, fn, ctx);
 	goto out;
 
 sql_error:

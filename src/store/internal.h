@@ -59,6 +59,10 @@ void utc_now(char out[24]);
 void utc_latest_allowed(char out[24]);
 
 
+/* Read the store's state (chancery_store_state) inside the caller's
+ * transaction (load.c). Returns an SQLite code, SQLITE_OK on success. */
+int store_read_state(chancery_store *s, struct chancery_store_state *out);
+
 /* ---- The decoded tables (rows.c) ---- */
 
 /* The statements that write the decoded rows of one version, prepared

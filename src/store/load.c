@@ -82,9 +82,7 @@ void store_forget_locations(chancery_registry *r)
 		r->treaties[i].loc = none;
 }
 
-/* Read the store's state (chancery_store_state) inside the caller's
- * transaction. Returns an SQLite code, SQLITE_OK on success. */
-static int read_state(chancery_store *s, struct chancery_store_state *out)
+int store_read_state(chancery_store *s, struct chancery_store_state *out)
 {
 	static const char *const sql[] = {
 		"SELECT coalesce(max(fid), 0) FROM fact",
@@ -132,7 +130,7 @@ int chancery_store_state(chancery_store *s, struct chancery_store_state *out,
 	/* one read transaction: the three reads see the same store */
 	if (store_exec(s->db, "BEGIN") != SQLITE_OK)
 		return store_fail(s, diags, "read");
-	rc = read_state(s, out);
+	rc = store_read_state(s, out);
 	if (rc != SQLITE_OK) {
 		int ret = store_fail(s, diags, "read");
 		store_rollback(s->db);
@@ -202,7 +200,7 @@ static int load(chancery_store *s, const char *known_on, chancery_registry *r,
 		sqlite3_finalize(st);
 		st = NULL;
 	}
-	if (keep && (rc = read_state(s, &keep->state)) != SQLITE_OK)
+	if (keep && (rc = store_read_state(s, &keep->state)) != SQLITE_OK)
 		goto sql_error;
 	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK)

@@ -119,6 +119,21 @@ int chancery_store_load_texts(chancery_store *s, chancery_registry *r,
 			      struct chancery_store_texts *out, struct chancery_diags *diags);
 void chancery_store_texts_release(struct chancery_store_texts *t);
 
+/* Called by chancery_store_import_keep once the import is in the store,
+ * with the registry the store now holds (finished; the caller's registry
+ * itself when it is the whole of it) and every current fact's text, as
+ * chancery_store_load_texts would give them. Both live during the call. */
+typedef void (*chancery_store_current_fn)(const chancery_registry *current,
+					  const struct chancery_store_texts *texts, void *ctx);
+
+/* chancery_store_import, and then fn(..., ctx) with what the store holds
+ * now (not after a dry run, nor a failure): the snapshot file is written
+ * from it without loading the store again. */
+int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
+			       const struct chancery_import_opts *opts,
+			       struct chancery_import_stats *stats, chancery_store_current_fn fn,
+			       void *ctx, struct chancery_diags *diags);
+
 /* Entities parsed from stored texts come from no file: their lines in the
  * buffer handed to the parser mean nothing (chancery.h: loc.file NULL).
  * Forget them, as every load from the store does. */

@@ -138,6 +138,26 @@ expect_exit 0 "$CHANCERY" --db s.db $Q
 expect_same want.json "$T/out"
 rmdir s.db.snapshot
 
+# The file an import writes is the file a full load writes: after an
+# import that adds to the store, one that changes a fact, and one with
+# --sync that retracts.
+for step in add change sync; do
+	case $step in
+	add) printf 'party YY "One More"\n' >step.ledger ;;
+	change) printf 'party YY "One More, Renamed"\n' >step.ledger ;;
+	sync) "$CHANCERY" fmt "$SRCDIR/data/registry.ledger" >step.ledger ;;
+	esac
+	if [ $step = sync ]; then
+		expect_exit 0 "$CHANCERY" --db s.db import --author test --sync step.ledger
+	else
+		expect_exit 0 "$CHANCERY" --db s.db import --author test step.ledger
+	fi
+	expect_exit 0 "$CHANCERY" --db s.db snapshot --check
+	cp s.db.snapshot from-import.snapshot
+	expect_exit 0 "$CHANCERY" --db s.db snapshot
+	cmp -s s.db.snapshot from-import.snapshot || fail "import ($step) wrote another file than a full load"
+done
+
 # CHANCERY_SNAPSHOT=off: import writes no file either.
 expect_exit 0 "$CHANCERY" --db u.db init
 expect_exit 0 env CHANCERY_SNAPSHOT=off "$CHANCERY" --db u.db import --author test "$DATA"
