@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/sort.h"
+#include "query/fold.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
 
@@ -16,6 +17,7 @@ void snapshot_free(struct snapshot *s)
 	for (size_t i = 0; i < s->n_parties; i++) {
 		free(s->party_events[i].v);
 		free(s->party_treaties[i].v);
+		free(s->party_recognitions[i].v);
 	}
 	for (size_t i = 0; i < s->n_about; i++)
 		free(s->about[i].v);
@@ -23,6 +25,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->dyads);
 	free(s->party_events);
 	free(s->party_treaties);
+	free(s->party_recognitions);
 	free(s->about);
 	free(s);
 }
@@ -50,6 +53,13 @@ static long root_in(const chancery_registry *r, const struct snapshot *s, const 
 long snapshot_party_root(const chancery_registry *r, const char *id)
 {
 	return root_in(r, snapshot_of(r), id);
+}
+
+int snapshot_recognition_kind(enum chancery_event_kind k)
+{
+	/* the kinds recognitions.c's chains take (in_recognition_chain) */
+	return asof_is_recognition_kind(k) || k == CHANCERY_EV_ESTABLISH_RELATIONS ||
+	       k == CHANCERY_EV_RESTORE_RELATIONS;
 }
 
 static void push(struct index_list *l, uint32_t v)
@@ -82,6 +92,7 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 	s->n_parties = np;
 	s->party_events = xcalloc(np ? np : 1, sizeof(*s->party_events));
 	s->party_treaties = xcalloc(np ? np : 1, sizeof(*s->party_treaties));
+	s->party_recognitions = xcalloc(np ? np : 1, sizeof(*s->party_recognitions));
 	s->n_about = r->n_events;
 	s->about = xcalloc(r->n_events ? r->n_events : 1, sizeof(*s->about));
 
@@ -100,10 +111,13 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 		long others[64];
 		size_t n_others = 0;
 		size_t about;
+		int rec = snapshot_recognition_kind(e->kind);
 		if (e->treaty)
 			continue; /* treaty actions are found through their treaty */
 		if (actor >= 0)
 			push(&s->party_events[actor], (uint32_t)i);
+		if (actor >= 0 && rec)
+			push(&s->party_recognitions[actor], (uint32_t)i);
 		if ((others[n_others] = root_in(r, s, e->target)) >= 0)
 			n_others++;
 		if ((others[n_others] = root_in(r, s, e->from_party)) >= 0)
@@ -113,6 +127,8 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 				n_others++;
 		for (size_t k = 0; k < n_others; k++) {
 			push(&s->party_events[others[k]], (uint32_t)i);
+			if (rec)
+				push(&s->party_recognitions[others[k]], (uint32_t)i);
 			/* a member and its organisation are no dyad of relations */
 			if (actor >= 0 && others[k] != actor &&
 			    e->kind != CHANCERY_EV_JOIN_ORGANISATION &&

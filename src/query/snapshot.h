@@ -27,6 +27,10 @@ struct snapshot {
 	size_t n_dyads;
 	struct index_list *party_events;   /* root party -> events naming it */
 	struct index_list *party_treaties; /* root party -> its treaties, in treaty order */
+	/* root party -> the events of party_events that recognition chains
+	 * read (snapshot_recognition_kind): the recognitions of a party read
+	 * these, not every event that names it */
+	struct index_list *party_recognitions;
 	size_t n_parties;                  /* parties the lists above were built for */
 	struct index_list *about;          /* event -> the reactions about it */
 	size_t n_about;
@@ -39,6 +43,11 @@ const struct snapshot *snapshot_of(const chancery_registry *r);
  * the build with these). */
 struct snapshot *snapshot_new(const chancery_registry *r);
 void snapshot_free(struct snapshot *s);
+
+/* Is k a kind of the recognition chains (src/query/asof.c): recognise,
+ * withdraw, deny, reaffirm, switch, and the relations that imply
+ * recognition (establish, restore)? */
+int snapshot_recognition_kind(enum chancery_event_kind k);
 
 /* The root party index of a party id, or -1. */
 long snapshot_party_root(const chancery_registry *r, const char *id);
