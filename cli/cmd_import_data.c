@@ -228,7 +228,7 @@ static int run_import(const struct command *c, enum import_kind kind, int argc, 
 			code = write_ledger(opt.output, common_db(&opt.o), mine);
 		} else {
 			opt.io.check = chancery_check;
-			ret = chancery_store_import(s, mine, &opt.io, &st, &d);
+			ret = import_with_snapshot(s, mine, &opt.io, &st, common_db(&opt.o), &d);
 			if (ret)
 				code = ret == -CHANCERY_EINPUT ? EXIT_DATA : EXIT_STORE;
 		}
