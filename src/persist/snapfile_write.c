@@ -87,10 +87,12 @@ struct builder {
 	const struct chancery_store_texts *t;
 	const struct snapshot *snap;
 	uint32_t *party_fact, *person_fact, *source_fact, *treaty_fact, *event_fact;
+	uint32_t *index_of; /* fact -> its entity's index in the registry */
 	struct snap_fact *facts;
 	struct u32v lists;   /* SEC_LISTS */
 	struct u32v scratch; /* one list being gathered */
 	struct strbuf ids;   /* SEC_IDS */
+	uint64_t texts_len;  /* SEC_TEXTS: the texts in fact order */
 };
 
 /* Sort and unique the scratch list, leaving out `self`, and append it to
@@ -177,6 +179,7 @@ static int map_facts(struct builder *b, uint32_t first[6], uint32_t count[6])
 	b->source_fact = xcalloc(r->n_sources + 1, sizeof(uint32_t));
 	b->treaty_fact = xcalloc(r->n_treaties + 1, sizeof(uint32_t));
 	b->event_fact = xcalloc(r->n_events + 1, sizeof(uint32_t));
+	b->index_of = xcalloc(t->n + 1, sizeof(uint32_t));
 	memset(first, 0, 6 * sizeof(*first));
 	memset(count, 0, 6 * sizeof(*count));
 	for (size_t i = 0; i < t->n; i++) {
@@ -198,6 +201,7 @@ static int map_facts(struct builder *b, uint32_t first[6], uint32_t count[6])
 		default: return -1;
 		}
 		*slot = (uint32_t)i;
+		b->index_of[i] = (uint32_t)idx;
 		mapped++;
 		if (f->entity == CHANCERY_ENT_TREATY) {
 			const struct index_list *acts = registry_treaty_actions(r, idx);
@@ -221,10 +225,10 @@ static void build_facts(struct builder *b)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct chancery_store_fact *f = &t->v[i];
 		struct snap_fact *x = &b->facts[i];
-		size_t idx, id_len = strlen(f->id);
-		chancery_registry_lookup(r, f->id, &idx);
+		size_t idx = b->index_of[i], id_len = strlen(f->id);
 		x->fid = (uint64_t)f->fid;
-		x->text_off = f->text_off;
+		x->text_off = b->texts_len; /* written in fact order, wherever t has them */
+		b->texts_len += f->text_len;
 		x->text_len = (uint32_t)f->text_len;
 		x->text_sum = (uint32_t)hash64(t->buf + f->text_off, f->text_len, SNAP_SEED_TEXT);
 		x->id_off = (uint32_t)b->ids.len;
@@ -363,7 +367,7 @@ int snapfile_write(const char *path, const chancery_registry *r,
 	FILE *f = NULL;
 	int fd = -1, ret = 0;
 
-	if (t->n >= UINT32_MAX / 2 || t->len > UINT64_MAX / 2) {
+	if (t->n >= UINT32_MAX / 2) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "cannot write snapshot '%s': the store has too many facts", path);
 		return -CHANCERY_EIO;
@@ -387,7 +391,7 @@ int snapfile_write(const char *path, const chancery_registry *r,
 	memcpy(h.magic, SNAP_MAGIC, 8);
 	h.format = SNAP_FORMAT;
 	h.byte_order = SNAP_BYTE_ORDER;
-	h.block = t->len < SNAP_SMALL_FILE ? SNAP_BLOCK_SMALL : SNAP_BLOCK;
+	h.block = b.texts_len < SNAP_SMALL_FILE ? SNAP_BLOCK_SMALL : SNAP_BLOCK;
 	h.code_id = snap_code_id();
 	h.max_fid = t->state.max_fid;
 	h.last_rec = t->state.last_rec;
@@ -396,7 +400,7 @@ int snapfile_write(const char *path, const chancery_registry *r,
 	h.n_parties = (uint32_t)r->n_parties;
 	h.n_dyads = (uint32_t)n_dyads;
 	h.sec[SEC_FACTS].size = t->n * sizeof(struct snap_fact);
-	h.sec[SEC_TEXTS].size = t->len;
+	h.sec[SEC_TEXTS].size = b.texts_len;
 	h.sec[SEC_IDS].size = b.ids.len;
 	h.sec[SEC_LISTS].size = b.lists.n * sizeof(uint32_t);
 	h.sec[SEC_PARTIES].size = r->n_parties * sizeof(struct snap_party);
@@ -407,7 +411,7 @@ int snapfile_write(const char *path, const chancery_registry *r,
 	for (size_t i = 0; i < t->n; i++)
 		kinds_of[i] = b.facts[i].kind;
 	data[SEC_FACTS] = b.facts;
-	data[SEC_TEXTS] = t->buf;
+	data[SEC_TEXTS] = NULL; /* written text by text */
 	data[SEC_IDS] = b.ids.buf;
 	data[SEC_LISTS] = b.lists.v;
 	data[SEC_PARTIES] = parties;
@@ -470,8 +474,16 @@ int snapfile_write(const char *path, const chancery_registry *r,
 		goto io_error;
 	for (int s = 0; s < SEC__COUNT; s++) {
 		uint64_t end = s + 1 < SEC__COUNT ? h.sec[s + 1].off : h.file_size;
-		if (write_all(f, data[s], (size_t)h.sec[s].size) ||
-		    pad_to(f, h.sec[s].off + h.sec[s].size, end))
+		if (s == SEC_TEXTS) {
+			/* the texts in fact order: the file is the same whatever
+			 * order the store or the import handed them over in */
+			for (size_t i = 0; i < t->n; i++)
+				if (write_all(f, t->buf + t->v[i].text_off, t->v[i].text_len))
+					goto io_error;
+		} else if (write_all(f, data[s], (size_t)h.sec[s].size)) {
+			goto io_error;
+		}
+		if (pad_to(f, h.sec[s].off + h.sec[s].size, end))
 			goto io_error;
 	}
 	if (fflush(f) || ferror(f))
@@ -500,6 +512,7 @@ out:
 	free(b.source_fact);
 	free(b.treaty_fact);
 	free(b.event_fact);
+	free(b.index_of);
 	free(b.facts);
 	free(b.lists.v);
 	free(b.scratch.v);

@@ -459,43 +459,28 @@ static int check_with_store(struct import *im, const struct chancery_import_opts
 	return ret;
 }
 
-static int cmp_kept(const void *x, const void *y)
-{
-	const struct kept *a = x, *b = y;
-	if (a->entity != b->entity)
-		return a->entity < b->entity ? -1 : 1;
-	return strcmp(a->id, b->id);
-}
-
-/* Hand what the store now holds to fn: the texts in the order of a load
- * (entity, then id, bytewise as SQLite's BINARY collation). */
+/* Hand what the store now holds to fn, the facts listed as a load lists
+ * them. */
 static void hand_over(struct import *im, const struct chancery_store_state *state,
 		      chancery_store_current_fn fn, void *ctx)
 {
 	struct chancery_store_texts t;
-	struct strbuf buf = STRBUF_INIT;
 	memset(&t, 0, sizeof(t));
-	if (im->n_kept > 1)
-		qsort(im->kept, im->n_kept, sizeof(*im->kept), cmp_kept);
-	/* the texts one after another in that order too, as a load has them */
-	strbuf_grow(&buf, im->kept_buf.len);
 	t.state = *state;
+	t.buf = im->kept_buf.buf;
+	t.len = im->kept_buf.len;
 	t.v = xmalloc((im->n_kept + 1) * sizeof(*t.v));
 	t.n = im->n_kept;
 	for (size_t i = 0; i < im->n_kept; i++) {
 		t.v[i].fid = im->kept[i].fid;
 		t.v[i].entity = (enum chancery_entity)im->kept[i].entity;
 		t.v[i].id = im->kept[i].id;
-		t.v[i].text_off = buf.len;
+		t.v[i].text_off = im->kept[i].off;
 		t.v[i].text_len = im->kept[i].len;
-		strbuf_add(&buf, im->kept_buf.buf + im->kept[i].off, im->kept[i].len);
 	}
-	strbuf_release(&im->kept_buf);
-	t.buf = buf.buf;
-	t.len = buf.len;
+	store_sort_facts(t.v, t.n);
 	fn(im->current ? im->current : im->r, &t, ctx);
 	free(t.v);
-	strbuf_release(&buf);
 }
 
 static void import_release(struct import *im)

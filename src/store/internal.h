@@ -62,6 +62,9 @@ void utc_latest_allowed(char out[24]);
 /* Read the store's state (chancery_store_state) inside the caller's
  * transaction (load.c). Returns an SQLite code, SQLITE_OK on success. */
 int store_read_state(chancery_store *s, struct chancery_store_state *out);
+/* Put facts in the order of struct chancery_store_texts: by entity, then by
+ * id (bytewise, as SQLite's BINARY collation). */
+void store_sort_facts(struct chancery_store_fact *v, size_t n);
 
 /* ---- The decoded tables (rows.c) ---- */
 

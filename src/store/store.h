@@ -100,12 +100,11 @@ struct chancery_store_fact {
 	size_t text_off, text_len;
 };
 
-/* Every current fact's text, in the order the load parsed them (parties,
- * persons, sources, events, treaties, each by id), and the state they
- * were read in. */
+/* Every current fact's text, listed by entity (parties, persons, sources,
+ * events, treaties), each by id, and the state they were read in. */
 struct chancery_store_texts {
 	struct chancery_store_state state;
-	char *buf; /* the texts, one after another */
+	char *buf; /* the texts, one after another, in any order */
 	size_t len;
 	struct chancery_store_fact *v;
 	size_t n;
