@@ -13,7 +13,8 @@
 # SPEED_SEED (1), SPEED_RUNS (5: runs of each query; the median is
 # reported), SPEED_ON (2000-01-01), SPEED_BEFORE (1: also time the query
 # through the whole store, CHANCERY_SNAPSHOT=off, as every query did before
-# the snapshot file; 0 skips it), SPEED_OUT (bench/out/speed).
+# the snapshot file, and an import that writes no snapshot file; 0 skips
+# both), SPEED_OUT (bench/out/speed).
 #
 # For each size: the physical limit (reading the ledger at memory speed:
 # cat and wc -l of the cached file), `chancery check` (parse + finish +
@@ -129,6 +130,14 @@ EOF
 	"$CHANCERY" --db "$d/store.db" init 2>/dev/null
 	run "n${n}_import" 1 "$CHANCERY" --db "$d/store.db" import --author bench "$L"
 	run "n${n}_sqlite_import_file" 1 sqlite3 "$d/csv.db" ".read $d/import.sql"
+	if [ "$BEFORE" = 1 ]; then
+		# the import alone, writing no snapshot file, into a store of its own
+		rm -f "$d/plain.db" "$d/plain.db-wal" "$d/plain.db-shm"
+		"$CHANCERY" --db "$d/plain.db" init 2>/dev/null
+		run "n${n}_import_store_only" 1 env CHANCERY_SNAPSHOT=off "$CHANCERY" --db "$d/plain.db" \
+			import --author bench "$L"
+		rm -f "$d/plain.db" "$d/plain.db-wal" "$d/plain.db-shm"
+	fi
 	put "n${n}_store_bytes" "$(wc -c <"$d/store.db")"
 	put "n${n}_snapshot_bytes" "$(wc -c <"$d/store.db.snapshot")"
 	run "n${n}_snapshot_build" 1 "$CHANCERY" --db "$d/store.db" snapshot

@@ -11,12 +11,20 @@
 
 enum { DIGITS = 4, BUCKETS = 1 << 16 };
 
+static int cmp_item(const void *x, const void *y)
+{
+	const struct sort_item *a = x, *b = y;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
 void radix_sort(struct sort_item *v, size_t n)
 {
 	struct sort_item *tmp, *from = v, *to;
 	size_t *count;
-	if (n < 256) {
-		/* a few: insertion, stable too, without the 2 MB of counts */
+	if (n < 32) {
+		/* a few: insertion, stable too */
 		for (size_t i = 1; i < n; i++) {
 			struct sort_item x = v[i];
 			size_t j = i;
@@ -24,6 +32,14 @@ void radix_sort(struct sort_item *v, size_t n)
 				v[j] = v[j - 1];
 			v[j] = x;
 		}
+		return;
+	}
+	if (n < 65536) {
+		/* fewer than the buckets of one pass: the 2 MB of counts would
+		 * cost more than the sort (a query's small registry). The
+		 * indices break ties, which keeps the input order of equal
+		 * keys where, as in every use here, they grow with it. */
+		qsort(v, n, sizeof(*v), cmp_item);
 		return;
 	}
 	count = xcalloc((size_t)DIGITS * BUCKETS, sizeof(*count));

@@ -14,7 +14,8 @@ struct sort_item {
 };
 
 /* Sort v[0..n) by key, keeping the order of equal keys (LSD, 16 bits a
- * pass, passes whose digit is the same in every key skipped). */
+ * pass, passes whose digit is the same in every key skipped). Below 65,536
+ * items, by comparison of (key, index): give equal keys growing indices. */
 void radix_sort(struct sort_item *v, size_t n);
 
 /* The key of a signed 32-bit number, ordered as the numbers are. */
