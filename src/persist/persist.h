@@ -1,10 +1,10 @@
 /* persist.h: the snapshot file beside the store (docs/snapshot.md): a
- * cache of the current registry that a query maps and reads only in part,
- * parsing just the facts its answer rests on into a small registry. It is
- * rebuilt when it is missing, stale, corrupt or of another version, and
- * never trusted over the store: every read is checked against the store's
- * state and the file's checksums. Used by the command line (and the server
- * to come); --known-on and --file never come here. */
+ * cache of the current registry that a query reads only in part (with
+ * pread, a block at a time), parsing just the facts its answer rests on
+ * into a small registry. It is rebuilt when it is missing, stale, corrupt
+ * or of another version, and never trusted over the store: every read is
+ * checked against the store's state and the file's checksums. Used by the
+ * command line; --known-on and --file never come here. */
 #ifndef PERSIST_PERSIST_H
 #define PERSIST_PERSIST_H
 

@@ -3,7 +3,7 @@
  * registry: per fact its entity, id and canonical text, an id -> fact hash
  * table, and the query indexes by fact number, so that a query parses only
  * the facts it needs. Every number is little-endian, every offset is
- * relative to the start of its section: the file can be mapped anywhere. */
+ * relative to the start of its section: the file can be read into memory anywhere. */
 #ifndef PERSIST_SNAPFILE_H
 #define PERSIST_SNAPFILE_H
 
@@ -126,7 +126,7 @@ enum snap_open_flags {
  * another store state, or corrupt. */
 enum snap_status { SNAP_OK = 0, SNAP_MISSING, SNAP_OTHER_VERSION, SNAP_STALE, SNAP_CORRUPT };
 
-/* Open the file at path (mapped) or the bytes buf[0..len) (path NULL; they
+/* Open the file at path (read with pread as needed) or the bytes buf[0..len) (path NULL; they
  * must outlive the handle) for the store state `state`. Returns SNAP_OK
  * and a handle in *out, or another status with a reason in *why (static
  * text, or the handle's until it is closed). */

@@ -454,7 +454,7 @@ int snapfile_write(const char *path, const chancery_registry *r,
 	h.header_sum = hash64(&h, offsetof(struct snap_header, header_sum), SNAP_SEED_HEADER);
 
 	/* Written whole beside the store, then renamed over the old file: a
-	 * reader maps either the old file or the new one, never half of one. */
+	 * reader opens either the old file or the new one, never half of one. */
 	strbuf_addf(&tmp, "%s.XXXXXX", path);
 	if ((fd = mkstemp(tmp.buf)) < 0 || !(f = fdopen(fd, "wb"))) {
 		if (fd >= 0)
