@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/sort.h"
+#include "model/idset.h"
 #include "query/fold.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
@@ -27,6 +28,8 @@ void snapshot_free(struct snapshot *s)
 	free(s->party_treaties);
 	free(s->party_recognitions);
 	free(s->about);
+	free(s->action_slot);
+	free(s->action_base);
 	free(s);
 }
 
@@ -73,6 +76,60 @@ static void push(struct index_list *l, uint32_t v)
 static uint64_t dyad_key(uint32_t a, uint32_t b)
 {
 	return a < b ? ((uint64_t)a << 32) | b : ((uint64_t)b << 32) | a;
+}
+
+/* Each treaty action's party slot (snapshot.h), as a treaty's status would
+ * find it: the first slot of parties= with the actor's id, or for a
+ * ratify-step the first party with the same root as the organ. */
+static void index_action_slots(const chancery_registry *r, struct snapshot *s)
+{
+	size_t nt = r->n_treaties, total = 0;
+	long *roots = NULL;
+	size_t alloc_roots = 0;
+	s->n_treaties = nt;
+	s->action_base = xmalloc((nt + 1) * sizeof(*s->action_base));
+	for (size_t t = 0; t < nt; t++) {
+		s->action_base[t] = (uint32_t)total;
+		total += registry_treaty_actions(r, t)->n;
+	}
+	s->action_base[nt] = (uint32_t)total;
+	s->action_slot = xmalloc((total ? total : 1) * sizeof(*s->action_slot));
+	for (size_t t = 0; t < nt; t++) {
+		const struct chancery_treaty *tr = &r->treaties[t];
+		const struct index_list *l = registry_treaty_actions(r, t);
+		int32_t *slot = s->action_slot + s->action_base[t];
+		struct idset parties;
+		int have_roots = 0;
+		idset_init(&parties, &tr->parties);
+		for (uint32_t k = 0; k < l->n; k++) {
+			const struct chancery_event *e = &r->events[l->v[k]];
+			slot[k] = -1;
+			if (e->kind == CHANCERY_EV_RATIFY_STEP) {
+				long root = root_in(r, s, e->actor);
+				if (!have_roots) {
+					ALLOC_GROW(roots, tr->parties.n, alloc_roots);
+					for (uint32_t i = 0; i < tr->parties.n; i++)
+						roots[i] = root_in(r, s, tr->parties.v[i]);
+					have_roots = 1;
+				}
+				for (uint32_t i = 0; i < tr->parties.n && root >= 0; i++)
+					if (roots[i] == root) {
+						slot[k] = (int32_t)i;
+						break;
+					}
+			} else if (e->actor) {
+				slot[k] = (int32_t)idset_find(&parties, e->actor);
+			}
+		}
+		idset_release(&parties);
+	}
+	free(roots);
+}
+
+const int32_t *snapshot_action_slots(const chancery_registry *r, size_t t)
+{
+	const struct snapshot *s = snapshot_of(r);
+	return s->action_slot + s->action_base[t < s->n_treaties ? t : s->n_treaties];
 }
 
 struct snapshot *snapshot_new(const chancery_registry *r)
@@ -148,6 +205,7 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 			       offsetof(struct dyad_entry, event) == offsetof(struct sort_item, index),
 		       "a dyad entry is a sort item");
 	radix_sort((struct sort_item *)s->dyads, s->n_dyads);
+	index_action_slots(r, s);
 	return s;
 }
 

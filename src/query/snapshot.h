@@ -34,6 +34,14 @@ struct snapshot {
 	size_t n_parties;                  /* parties the lists above were built for */
 	struct index_list *about;          /* event -> the reactions about it */
 	size_t n_about;
+	/* Treaty actions: the k-th action of treaty t (registry_treaty_actions)
+	 * is by the party in slot action_slot[action_base[t] + k] of t's
+	 * parties= (a ratify-step: the party its organ acts for), or -1. A
+	 * treaty's status asks this of every action on every query; the answer
+	 * does not depend on the day, so it is looked up once here. */
+	int32_t *action_slot;
+	uint32_t *action_base; /* n_treaties + 1 entries */
+	size_t n_treaties;
 };
 
 /* The snapshot of a finished registry, built now if it is not yet. */
@@ -48,6 +56,10 @@ void snapshot_free(struct snapshot *s);
  * withdraw, deny, reaffirm, switch, and the relations that imply
  * recognition (establish, restore)? */
 int snapshot_recognition_kind(enum chancery_event_kind k);
+
+/* The slots of the actions of treaty t (see action_slot above), one per
+ * entry of registry_treaty_actions(r, t). */
+const int32_t *snapshot_action_slots(const chancery_registry *r, size_t t);
 
 /* The root party index of a party id, or -1. */
 long snapshot_party_root(const chancery_registry *r, const char *id);

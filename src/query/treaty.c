@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/idset.h"
 #include "model/registry.h"
 #include "query/snapshot.h"
 #include "query/span.h"
+#include "query/treaty_text.h"
 #include "base/strbuf.h"
 
 #include "base/banned.h"
@@ -20,78 +20,6 @@
 /* Entry into force wider than this (about 110 years) is not swept day by
  * day to find the end of the current renewal period. */
 enum { TERM_SWEEP_MAX_DAYS = 40000 };
-
-/* ---- Text for reasons ----------------------------------------------------- */
-
-static const char *unit_word(char unit)
-{
-	return unit == 'y' ? "year" : unit == 'm' ? "month" : "day";
-}
-
-/* ", + 30 days" (nothing for an absent duration). */
-static void add_after(struct strbuf *sb, struct chancery_duration d)
-{
-	if (d.n)
-		strbuf_addf(sb, ", + %d %s%s", (int)d.n, unit_word(d.unit), d.n == 1 ? "" : "s");
-}
-
-static void add_event_date(struct strbuf *sb, const struct chancery_event *e)
-{
-	char buf[64];
-	chancery_date_format(&e->date, buf, sizeof buf);
-	strbuf_addstr(sb, buf);
-}
-
-/* "ID on DATE" or "ID, with no date". */
-static void add_event(struct strbuf *sb, const struct chancery_event *e)
-{
-	strbuf_addstr(sb, e->id);
-	if (e->date.form == CHANCERY_DATE_NONE) {
-		strbuf_addstr(sb, ", with no date");
-		return;
-	}
-	strbuf_addstr(sb, " on ");
-	add_event_date(sb, e);
-}
-
-static void add_day(struct strbuf *sb, int32_t day)
-{
-	char buf[24];
-	strbuf_addstr(sb, chancery_day_format(day, buf, sizeof(buf)));
-}
-
-/* "on 2011-11-05" or "between 2011-01-31 and 2012-01-30". */
-static void add_span(struct strbuf *sb, struct xspan s)
-{
-	if (s.lo == s.hi) {
-		strbuf_addstr(sb, "on ");
-		add_day(sb, s.lo);
-		return;
-	}
-	strbuf_addstr(sb, "between ");
-	add_day(sb, s.lo);
-	strbuf_addstr(sb, " and ");
-	add_day(sb, s.hi);
-}
-
-static void add_ordinal(struct strbuf *sb, int32_t n)
-{
-	const char *suffix = "th";
-	if (n % 100 < 11 || n % 100 > 13) {
-		if (n % 10 == 1)
-			suffix = "st";
-		else if (n % 10 == 2)
-			suffix = "nd";
-		else if (n % 10 == 3)
-			suffix = "rd";
-	}
-	strbuf_addf(sb, "%d%s", (int)n, suffix);
-}
-
-static char *detach(struct strbuf *sb)
-{
-	return strbuf_detach(sb, NULL);
-}
 
 /* ---- The actions of a treaty ---------------------------------------------- */
 
@@ -118,28 +46,16 @@ static void keep_latest(const struct chancery_event **slot, const struct chancer
 	*slot = e;
 }
 
-/* The party of the treaty an organ acts for (a chamber of parliament
- * taking a step of its state's ratification), or -1. */
-static int root_party_index(const chancery_registry *r, const struct chancery_treaty *t,
-			    const char *id)
-{
-	long root = snapshot_party_root(r, id);
-	for (uint32_t i = 0; i < t->parties.n && root >= 0; i++)
-		if (snapshot_party_root(r, t->parties.v[i]) == root)
-			return (int)i;
-	return -1;
-}
-
 /* The actions of a treaty that have happened, or may have, by the day:
  * one that surely comes later is not known on the day and takes no part
  * in what the day's status says (issue 8: no date of a later
  * ratification in the answer about an earlier day). */
-static void collect_acts(const chancery_registry *r, size_t index,
-			 const struct chancery_treaty *t, int32_t day, struct treaty_acts *a)
+static void collect_acts(const chancery_registry *r, size_t index, int32_t day,
+			 struct treaty_acts *a)
 {
 	const struct index_list *l = registry_treaty_actions(r, index);
-	struct idset parties; /* a lookup, not a scan per action: n log n */
-	idset_init(&parties, &t->parties);
+	/* each action's party, looked up once for all days (snapshot.h) */
+	const int32_t *slot = snapshot_action_slots(r, index);
 	for (uint32_t k = 0; k < l->n; k++) {
 		const struct chancery_event *e = chancery_registry_event(r, l->v[k]);
 		struct party_acts *pa = NULL;
@@ -148,7 +64,7 @@ static void collect_acts(const chancery_registry *r, size_t index,
 			continue;
 		a->acted = 1;
 		if (e->kind == CHANCERY_EV_RATIFY_STEP) {
-			int i = root_party_index(r, t, e->actor);
+			int32_t i = slot[k]; /* the party its organ acts for */
 			if (i >= 0) {
 				pa = &a->p[i];
 				pa->steps = xrealloc(pa->steps, (pa->n_steps + 1) * sizeof(*pa->steps));
@@ -167,7 +83,7 @@ static void collect_acts(const chancery_registry *r, size_t index,
 			continue;
 		}
 		if (e->actor) {
-			long i = idset_find(&parties, e->actor);
+			int32_t i = slot[k];
 			if (i < 0)
 				continue; /* not a party: chancery_check reports it */
 			pa = &a->p[i];
@@ -208,7 +124,6 @@ static void collect_acts(const chancery_registry *r, size_t index,
 			break;
 		}
 	}
-	idset_release(&parties);
 }
 
 /* ---- Entry into force ------------------------------------------------------ */
@@ -236,15 +151,15 @@ static struct xspan latest_of_parties(const struct chancery_treaty *t,
 	}
 	if (missing || undated) {
 		int first = 1;
-		strbuf_addf(why, "unknown: %s", missing ? "no " : "");
-		if (!missing)
-			strbuf_addf(why, "the %s by ", what);
-		else
-			strbuf_addf(why, "%s by ", what);
+		strbuf_addstr(why, missing ? "unknown: no " : "unknown: the ");
+		strbuf_addstr(why, what);
+		strbuf_addstr(why, " by ");
 		for (uint32_t i = 0; i < t->parties.n; i++) {
 			if (missing ? ev[i] != NULL : ev[i]->date.form != CHANCERY_DATE_NONE)
 				continue;
-			strbuf_addf(why, "%s'%s'", first ? "" : ", ", t->parties.v[i]);
+			strbuf_addstr(why, first ? "'" : ", '");
+			strbuf_addstr(why, t->parties.v[i]);
+			strbuf_addch(why, '\'');
 			first = 0;
 		}
 		strbuf_addstr(why, missing ? " recorded" : (undated > 1 ? " have no date" : " has no date"));
@@ -269,7 +184,7 @@ static struct xspan latest_of_parties(const struct chancery_treaty *t,
 		return s;
 	}
 	strbuf_addstr(why, rule);
-	add_event(why, last);
+	treaty_add_event(why, last);
 	return s;
 }
 
@@ -301,8 +216,12 @@ static struct xspan kth_consent(const struct chancery_treaty *t, const struct tr
 			dated += a->p[i].consent->date.form != CHANCERY_DATE_NONE;
 		}
 	if (n < k) {
-		strbuf_addf(why, "unknown: %u of the %u ratifications needed %s recorded", n, k,
-			    n == 1 ? "is" : "are");
+		strbuf_addstr(why, "unknown: ");
+		treaty_add_int(why, n);
+		strbuf_addstr(why, " of the ");
+		treaty_add_int(why, k);
+		strbuf_addstr(why, n == 1 ? " ratifications needed is recorded"
+					  : " ratifications needed are recorded");
 		return s;
 	}
 	ev = xcalloc(n, sizeof(*ev));
@@ -335,9 +254,9 @@ static struct xspan kth_consent(const struct chancery_treaty *t, const struct tr
 		strbuf_addf(why, "unknown: %u undated ratifications may be among the first %u",
 			    n - dated, k);
 	} else {
-		add_ordinal(why, (int32_t)k);
+		treaty_add_ordinal(why, (int32_t)k);
 		strbuf_addstr(why, " ratification: ");
-		add_event(why, ev[k - 1]);
+		treaty_add_event(why, ev[k - 1]);
 		if (dated < n)
 			strbuf_addstr(why, " (an undated instrument may come earlier)");
 	}
@@ -362,7 +281,7 @@ static struct xspan computed_force(const struct chancery_treaty *t, const struct
 				return s;
 			}
 			strbuf_addstr(why, "on signature: ");
-			add_event(why, a->sign);
+			treaty_add_event(why, a->sign);
 			return s;
 		}
 		ev = xcalloc(t->parties.n ? t->parties.n : 1, sizeof(*ev));
@@ -378,7 +297,7 @@ static struct xspan computed_force(const struct chancery_treaty *t, const struct
 		s = latest_of_parties(t, ev, "ratification", "last ratification: ", why);
 		free(ev);
 		if (s.kind == SPAN_KNOWN)
-			add_after(why, t->force_after);
+			treaty_add_after(why, t->force_after);
 		return span_add(s, t->force_after);
 	case CHANCERY_FORCE_EXCHANGE:
 		if (!a->exchange) {
@@ -391,14 +310,14 @@ static struct xspan computed_force(const struct chancery_treaty *t, const struct
 				    a->exchange->id);
 		} else {
 			strbuf_addstr(why, "exchange of instruments: ");
-			add_event(why, a->exchange);
-			add_after(why, t->force_after);
+			treaty_add_event(why, a->exchange);
+			treaty_add_after(why, t->force_after);
 		}
 		return span_add(s, t->force_after);
 	case CHANCERY_FORCE_NTH_RATIFICATION:
 		s = kth_consent(t, a, why);
 		if (s.kind == SPAN_KNOWN)
-			add_after(why, t->force_after);
+			treaty_add_after(why, t->force_after);
 		return span_add(s, t->force_after);
 	case CHANCERY_FORCE_DATE: {
 		char buf[64];
@@ -428,7 +347,7 @@ static struct xspan treaty_force(const struct chancery_treaty *t, const struct t
 		return computed_force(t, a, why);
 	if (a->force->date.form != CHANCERY_DATE_NONE) {
 		strbuf_addstr(why, "recorded: ");
-		add_event(why, a->force);
+		treaty_add_event(why, a->force);
 		return span_of_date(&a->force->date);
 	}
 	c = computed_force(t, a, &rule);
@@ -451,7 +370,7 @@ static struct xspan party_force(const struct chancery_treaty *t, const struct pa
 	struct xspan c, s;
 	if (pa->force && pa->force->date.form != CHANCERY_DATE_NONE) {
 		strbuf_addstr(why, "recorded: ");
-		add_event(why, pa->force);
+		treaty_add_event(why, pa->force);
 		return span_of_date(&pa->force->date);
 	}
 	if (t->force != CHANCERY_FORCE_NTH_RATIFICATION || tf.kind == SPAN_MISSING) {
@@ -462,7 +381,9 @@ static struct xspan party_force(const struct chancery_treaty *t, const struct pa
 	 * K-th takes the treaty's date; a later one its own date + after.
 	 * Both at once: the later of the two. */
 	if (!pa->consent) {
-		strbuf_addf(why, "unknown: no ratification by '%s' recorded", party);
+		strbuf_addstr(why, "unknown: no ratification by '");
+		strbuf_addstr(why, party);
+		strbuf_addstr(why, "' recorded");
 		return span_missing();
 	}
 	c = span_add(span_of_date(&pa->consent->date), t->force_after);
@@ -474,7 +395,9 @@ static struct xspan party_force(const struct chancery_treaty *t, const struct pa
 	if (c.kind != SPAN_KNOWN)
 		s.kind = c.kind;
 	if (c.kind == SPAN_UNDATED) {
-		strbuf_addf(why, "unknown: the ratification by '%s' has no date", party);
+		strbuf_addstr(why, "unknown: the ratification by '");
+		strbuf_addstr(why, party);
+		strbuf_addstr(why, "' has no date");
 	} else if (s.lo == tf.lo && s.hi == tf.hi) {
 		strbuf_addstr(why, treaty_why);
 	} else {
@@ -483,10 +406,10 @@ static struct xspan party_force(const struct chancery_treaty *t, const struct pa
 		else
 			strbuf_addstr(why, "the later of the treaty's entry into force and own "
 					   "ratification after the ");
-		add_ordinal(why, t->force_n);
+		treaty_add_ordinal(why, t->force_n);
 		strbuf_addstr(why, ": ");
-		add_event(why, pa->consent);
-		add_after(why, t->force_after);
+		treaty_add_event(why, pa->consent);
+		treaty_add_after(why, t->force_after);
 	}
 	return s;
 }
@@ -501,7 +424,7 @@ static struct xspan denunciation_effect(const struct chancery_treaty *t,
 	if (!e)
 		return span_missing();
 	strbuf_addstr(why, "; denunciation: ");
-	add_event(why, e);
+	treaty_add_event(why, e);
 	if (e->effect.form != CHANCERY_DATE_NONE) {
 		chancery_date_format(&e->effect, buf, sizeof buf);
 		strbuf_addf(why, ", effect recorded on %s", buf);
@@ -515,7 +438,7 @@ static struct xspan denunciation_effect(const struct chancery_treaty *t,
 	if (s.kind == SPAN_UNDATED)
 		strbuf_addstr(why, ", effect unknown");
 	else
-		add_after(why, t->notice);
+		treaty_add_after(why, t->notice);
 	return span_add(s, t->notice);
 }
 
@@ -582,11 +505,6 @@ static int32_t period_end(const struct chancery_treaty *t, int32_t f, int32_t da
 	return next == CHANCERY_DAY_MAX ? next : next - 1;
 }
 
-static void add_term_words(struct strbuf *sb, struct chancery_duration d)
-{
-	strbuf_addf(sb, "%d-%s", (int)d.n, unit_word(d.unit));
-}
-
 /* The last day of a term extended by agreement: the term from f, then
  * n extensions, the day before the anniversary. */
 static int32_t extended_end(const struct chancery_treaty *t, int32_t f, uint32_t n)
@@ -624,12 +542,12 @@ static struct xspan term_end(const struct chancery_treaty *t, const struct treat
 		 * the end. */
 		s.lo = extended_end(t, f.lo, a->n_extensions);
 		s.hi = extended_end(t, f.hi, a->n_extensions + a->n_maybe_extensions);
-		add_term_words(why, t->term);
+		treaty_add_term_words(why, t->term);
 		strbuf_addstr(why, " term from entry into force ");
-		add_span(why, f);
+		treaty_add_span(why, f);
 		if (!a->n_extensions) {
 			strbuf_addstr(why, ", extendable by agreement for ");
-			add_term_words(why, t->extend);
+			treaty_add_term_words(why, t->extend);
 			strbuf_addstr(why, " periods");
 		} else {
 			if (a->n_extensions == 1)
@@ -640,9 +558,9 @@ static struct xspan term_end(const struct chancery_treaty *t, const struct treat
 			for (uint32_t i = 0; i < a->n_extensions; i++) {
 				if (i)
 					strbuf_addstr(why, ", ");
-				add_event(why, a->extensions[i]);
+				treaty_add_event(why, a->extensions[i]);
 			}
-			strbuf_addf(why, ") for %d %s%s%s", (int)t->extend.n, unit_word(t->extend.unit),
+			strbuf_addf(why, ") for %d %s%s%s", (int)t->extend.n, treaty_unit_word(t->extend.unit),
 				    t->extend.n == 1 ? "" : "s", a->n_extensions > 1 ? " each" : "");
 		}
 		if (a->n_maybe_extensions)
@@ -674,12 +592,12 @@ static struct xspan term_end(const struct chancery_treaty *t, const struct treat
 		}
 	}
 	if (jlo == 0 && jhi == 0) {
-		add_term_words(why, t->term);
+		treaty_add_term_words(why, t->term);
 		strbuf_addstr(why, " term from entry into force ");
-		add_span(why, f);
+		treaty_add_span(why, f);
 		if (t->renew.n) {
 			strbuf_addstr(why, ", renewable for ");
-			add_term_words(why, t->renew);
+			treaty_add_term_words(why, t->renew);
 			strbuf_addstr(why, " periods");
 		}
 		return s;
@@ -688,11 +606,11 @@ static struct xspan term_end(const struct chancery_treaty *t, const struct treat
 		strbuf_addf(why, "renewal %lld (", (long long)jlo);
 	else
 		strbuf_addstr(why, "the current renewal (");
-	add_term_words(why, t->renew);
+	treaty_add_term_words(why, t->renew);
 	strbuf_addstr(why, ") after the ");
-	add_term_words(why, t->term);
+	treaty_add_term_words(why, t->term);
 	strbuf_addstr(why, " term from entry into force ");
-	add_span(why, f);
+	treaty_add_span(why, f);
 	return s;
 }
 
@@ -758,8 +676,19 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 	const struct chancery_treaty *t;
 	struct treaty_acts a;
 	struct chancery_treaty_status *st;
-	struct strbuf why = STRBUF_INIT;
-	struct xspan tf, tend, *pf, *pden;
+	/* The reasons are written into two buffers (the treaty's entry
+	 * into force, which the parties' reasons often repeat; the rest one
+	 * after the other) and the whole status is then one allocation: a
+	 * dyad's status derives every treaty the two share, and the
+	 * allocations were much of its time. */
+	struct strbuf fwhy = STRBUF_INIT, why = STRBUF_INIT;
+	struct party_acts p_small[8];
+	struct chancery_party_treaty_status ps_small[8], *parties;
+	struct chancery_treaty_status head;
+	size_t *reason_at, at_small[8], n_steps = 0;
+	struct xspan tf, tend;
+	const struct chancery_event **steps;
+	char *text;
 	enum chancery_tri ratified = CHANCERY_NO, sig = CHANCERY_NO, denounced = CHANCERY_NO,
 			  all_ratified = CHANCERY_NO, provisional;
 	uint32_t n;
@@ -773,52 +702,67 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 	n = t->parties.n;
 
 	memset(&a, 0, sizeof a);
-	a.p = xcalloc(n ? n : 1, sizeof(*a.p));
-	collect_acts(r, index, t, day, &a);
+	memset(&head, 0, sizeof head);
+	if (n <= 8) {
+		memset(p_small, 0, sizeof p_small);
+		memset(ps_small, 0, sizeof ps_small);
+		a.p = p_small;
+		parties = ps_small;
+		reason_at = at_small;
+	} else {
+		a.p = xcalloc(n, sizeof(*a.p));
+		parties = xcalloc(n, sizeof(*parties));
+		reason_at = xmalloc(n * sizeof(*reason_at));
+	}
+	collect_acts(r, index, day, &a);
+	for (uint32_t i = 0; i < n; i++)
+		n_steps += a.p[i].n_steps;
 
-	st = xcalloc(1, sizeof(*st));
+	st = &head;
 	st->treaty = t;
 	st->on = day;
 	st->acted = (uint8_t)a.acted;
 	st->n_extensions = a.n_extensions;
 	st->n_parties = n;
-	st->parties = xcalloc(n ? n : 1, sizeof(*st->parties));
-	pf = xcalloc(n ? n : 1, sizeof(*pf));
-	pden = xcalloc(n ? n : 1, sizeof(*pden));
-
-	tf = treaty_force(t, &a, &why);
+	tf = treaty_force(t, &a, &fwhy);
 	st->in_force_from = span_out(tf);
-	st->force_reason = detach(&why);
-
 	tend = term_end(t, &a, tf, day, &why);
 	st->term_end = span_out(tend);
-	st->term_reason = detach(&why);
+	strbuf_addch(&why, '\0'); /* the term's reason starts the text */
 
 	provisional = event_by(a.provisional, day);
 	for (uint32_t i = 0; i < n; i++) {
-		struct chancery_party_treaty_status *ps = &st->parties[i];
+		struct chancery_party_treaty_status *ps = &parties[i];
 		const struct party_acts *pa = &a.p[i];
 		enum chancery_tri psig, pprov, tests[5];
+		struct xspan pf, pden;
+		size_t at = why.len;
 		static const int states[5] = { CHANCERY_PT_DENOUNCED, CHANCERY_PT_IN_FORCE,
 					       CHANCERY_PT_PROVISIONAL, CHANCERY_PT_RATIFIED,
 					       CHANCERY_PT_SIGNED };
 
 		ps->party = t->parties.v[i];
-		ps->steps = pa->steps; /* handed over: freed with the status */
 		ps->n_steps = pa->n_steps;
 		ps->signature = pa->sign ? pa->sign : a.sign;
 		ps->consent = pa->consent;
 		ps->denunciation = pa->denounce;
-		pf[i] = party_force(t, pa, ps->party, tf, st->force_reason, &why);
-		pden[i] = denunciation_effect(t, pa->denounce, &why);
-		ps->in_force_from = span_out(pf[i]);
-		ps->denunciation_effect = span_out(pden[i]);
-		ps->reason = detach(&why);
+		pf = party_force(t, pa, ps->party, tf, fwhy.buf, &why);
+		pden = denunciation_effect(t, pa->denounce, &why);
+		ps->in_force_from = span_out(pf);
+		ps->denunciation_effect = span_out(pden);
+		if (why.len - at == fwhy.len && !memcmp(why.buf + at, fwhy.buf, fwhy.len)) {
+			/* the treaty's reason: one copy of the text serves both */
+			strbuf_setlen(&why, at);
+			reason_at[i] = SIZE_MAX;
+		} else {
+			strbuf_addch(&why, '\0');
+			reason_at[i] = at;
+		}
 
 		psig = signed_by(t, &a, i, day);
 		pprov = tri_or(event_by(pa->provisional, day), event_by(a.provisional, day));
-		tests[0] = span_by(pden[i], day);
-		tests[1] = span_by(pf[i], day);
+		tests[0] = span_by(pden, day);
+		tests[1] = span_by(pf, day);
 		tests[2] = pprov;
 		tests[3] = event_by(pa->consent, day);
 		tests[4] = psig;
@@ -859,10 +803,36 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 			tests, states, 9, CHANCERY_TREATY_NOT_SIGNED, &st->uncertain);
 	}
 
-	free(pf);
-	free(pden);
-	free(a.p);
+	/* The status, its parties, their steps and the text in one block:
+	 * the treaty's reason, then the term's and the parties' own. */
+	st = xmalloc(sizeof(*st) + n * sizeof(*parties) + n_steps * sizeof(*steps) + fwhy.len +
+		     1 + why.len);
+	*st = head;
+	st->parties = (struct chancery_party_treaty_status *)(st + 1);
+	steps = (const struct chancery_event **)(st->parties + n);
+	text = (char *)(steps + n_steps);
+	memcpy(text, fwhy.buf, fwhy.len + 1);
+	memcpy(text + fwhy.len + 1, why.buf, why.len);
+	st->force_reason = text;
+	st->term_reason = text + fwhy.len + 1;
+	for (uint32_t i = 0; i < n; i++) {
+		struct chancery_party_treaty_status *ps = &st->parties[i];
+		*ps = parties[i];
+		ps->reason = reason_at[i] == SIZE_MAX ? st->force_reason
+						       : text + fwhy.len + 1 + reason_at[i];
+		ps->steps = ps->n_steps ? steps : NULL;
+		if (ps->n_steps)
+			memcpy(steps, a.p[i].steps, ps->n_steps * sizeof(*steps));
+		steps += ps->n_steps;
+		free(a.p[i].steps);
+	}
+	if (a.p != p_small) {
+		free(a.p);
+		free(parties);
+		free(reason_at);
+	}
 	free(a.extensions);
+	strbuf_release(&fwhy);
 	strbuf_release(&why);
 	*out = st;
 	return 0;
@@ -872,14 +842,7 @@ void chancery_treaty_status_free(struct chancery_treaty_status *s)
 {
 	if (!s)
 		return;
-	for (uint32_t i = 0; i < s->n_parties; i++) {
-		free(s->parties[i].reason);
-		free(s->parties[i].steps);
-	}
-	free(s->parties);
-	free(s->force_reason);
-	free(s->term_reason);
-	free(s);
+	free(s); /* one block: chancery_treaty_status */
 }
 
 const char *chancery_treaty_state_name(enum chancery_treaty_state s)

@@ -1,0 +1,114 @@
+/* treaty_text.c: the pieces of a treaty status's reasons (treaty_text.h). */
+#include "query/treaty_text.h"
+
+#include "base/banned.h"
+
+const char *treaty_unit_word(char unit)
+{
+	return unit == 'y' ? "year" : unit == 'm' ? "month" : "day";
+}
+
+/* v in decimal, at least width digits (zeros in front). */
+static void add_digits(struct strbuf *sb, unsigned long long v, int width)
+{
+	char buf[24];
+	int n = 0;
+	do {
+		buf[sizeof(buf) - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n < width && n < (int)sizeof(buf))
+		buf[sizeof(buf) - 1 - n++] = '0';
+	strbuf_add(sb, buf + sizeof(buf) - n, (size_t)n);
+}
+
+void treaty_add_int(struct strbuf *sb, long long v)
+{
+	if (v < 0) {
+		strbuf_addch(sb, '-');
+		add_digits(sb, 0ULL - (unsigned long long)v, 1);
+		return;
+	}
+	add_digits(sb, (unsigned long long)v, 1);
+}
+
+void treaty_add_after(struct strbuf *sb, struct chancery_duration d)
+{
+	if (!d.n)
+		return;
+	strbuf_addstr(sb, ", + ");
+	treaty_add_int(sb, d.n);
+	strbuf_addch(sb, ' ');
+	strbuf_addstr(sb, treaty_unit_word(d.unit));
+	if (d.n != 1)
+		strbuf_addch(sb, 's');
+}
+
+void treaty_add_event(struct strbuf *sb, const struct chancery_event *e)
+{
+	char buf[64];
+	strbuf_addstr(sb, e->id);
+	if (e->date.form == CHANCERY_DATE_NONE) {
+		strbuf_addstr(sb, ", with no date");
+		return;
+	}
+	strbuf_addstr(sb, " on ");
+	chancery_date_format(&e->date, buf, sizeof buf);
+	strbuf_addstr(sb, buf);
+}
+
+void treaty_add_day(struct strbuf *sb, int32_t day)
+{
+	int y, m, d;
+	if (day == CHANCERY_DAY_MIN || day == CHANCERY_DAY_MAX)
+		return; /* chancery_day_format writes nothing for the open ends */
+	chancery_day_to_ymd(day, &y, &m, &d);
+	if (y > 9999) {
+		strbuf_addch(sb, '+');
+		add_digits(sb, (unsigned long long)y, 1);
+	} else if (y < 0) {
+		strbuf_addch(sb, '-');
+		add_digits(sb, 0ULL - (unsigned long long)(long long)y, 4);
+	} else {
+		add_digits(sb, (unsigned long long)y, 4);
+	}
+	strbuf_addch(sb, '-');
+	add_digits(sb, (unsigned long long)m, 2);
+	strbuf_addch(sb, '-');
+	add_digits(sb, (unsigned long long)d, 2);
+}
+
+void treaty_add_span(struct strbuf *sb, struct xspan s)
+{
+	if (s.lo == s.hi) {
+		strbuf_addstr(sb, "on ");
+		treaty_add_day(sb, s.lo);
+		return;
+	}
+	strbuf_addstr(sb, "between ");
+	treaty_add_day(sb, s.lo);
+	strbuf_addstr(sb, " and ");
+	treaty_add_day(sb, s.hi);
+}
+
+void treaty_add_ordinal(struct strbuf *sb, int32_t n)
+{
+	const char *suffix = "th";
+	if (n % 100 < 11 || n % 100 > 13) {
+		if (n % 10 == 1)
+			suffix = "st";
+		else if (n % 10 == 2)
+			suffix = "nd";
+		else if (n % 10 == 3)
+			suffix = "rd";
+	}
+	treaty_add_int(sb, n);
+	strbuf_addstr(sb, suffix);
+}
+
+void treaty_add_term_words(struct strbuf *sb, struct chancery_duration d)
+{
+	treaty_add_int(sb, d.n);
+	strbuf_addch(sb, '-');
+	strbuf_addstr(sb, treaty_unit_word(d.unit));
+}
