@@ -47,29 +47,48 @@ static void group_add(struct group *g, const struct chancery_event *e)
 	g->chain[g->n++] = e;
 }
 
-static const char *root_id(const chancery_registry *r, const char *id)
-{
-	long i = snapshot_party_root(r, id);
-	return i < 0 ? id : r->parties[i].id;
-}
-
-static int cmp_event_ptr(const void *x, const void *y)
-{
-	const struct chancery_event *a = *(const struct chancery_event *const *)x;
-	const struct chancery_event *b = *(const struct chancery_event *const *)y;
-	return a < b ? -1 : a > b; /* events sit in canonical order in one array */
-}
-
-/* Sort and drop duplicates. */
+/* Sort and drop duplicates. The events come in a few runs already in
+ * order (the dyad's, each treaty's actions, the reactions to each event):
+ * a merge of the runs found, not a sort from nothing. Events sit in
+ * canonical order in one array, so their addresses are their order. */
 static size_t sort_unique(const struct chancery_event **v, size_t n)
 {
-	size_t k = 0;
+	const struct chancery_event **tmp, **from = v, **to;
+	size_t *runs, n_runs = 0, k = 0;
 	if (n < 2)
 		return n; /* v may be NULL when n is 0 */
-	qsort(v, n, sizeof(*v), cmp_event_ptr);
+	runs = xmalloc((n + 1) * sizeof(*runs));
+	tmp = xmalloc(n * sizeof(*tmp));
+	to = tmp;
+	runs[n_runs++] = 0;
+	for (size_t i = 1; i < n; i++)
+		if (v[i] < v[i - 1])
+			runs[n_runs++] = i;
+	runs[n_runs] = n;
+	while (n_runs > 1) {
+		size_t m = 0;
+		for (size_t r = 0; r < n_runs; r += 2) {
+			/* runs r and r + 1 (none when r is the last) into one */
+			size_t i = runs[r], i_end = runs[r + 1], o = i;
+			size_t j = i_end, j_end = r + 1 < n_runs ? runs[r + 2] : i_end;
+			while (i < i_end && j < j_end)
+				to[o++] = from[j] < from[i] ? from[j++] : from[i++];
+			while (i < i_end)
+				to[o++] = from[i++];
+			while (j < j_end)
+				to[o++] = from[j++];
+			runs[m++] = runs[r];
+		}
+		runs[m] = n;
+		n_runs = m;
+		from = to;
+		to = to == tmp ? v : tmp;
+	}
 	for (size_t i = 0; i < n; i++)
-		if (!k || v[k - 1] != v[i])
-			v[k++] = v[i];
+		if (!k || v[k - 1] != from[i])
+			v[k++] = from[i];
+	free(tmp);
+	free(runs);
 	return k;
 }
 
@@ -78,38 +97,6 @@ static size_t sort_unique(const struct chancery_event **v, size_t n)
 static int implies_recognition(enum chancery_event_kind k)
 {
 	return k == CHANCERY_EV_ESTABLISH_RELATIONS || k == CHANCERY_EV_RESTORE_RELATIONS;
-}
-
-/* The part an event of the dyad (ra, rb: root ids) plays in its states. */
-enum dyad_role { ROLE_OTHER, ROLE_REC_AB, ROLE_REC_BA, ROLE_RELATIONS, ROLE_MISSION, ROLE_ENVOY };
-
-static enum dyad_role classify(const chancery_registry *r, const struct chancery_event *e,
-			       const char *ra, const char *rb, const char **actor, const char **target)
-{
-	*actor = e->actor == ra || e->actor == rb ? e->actor : root_id(r, e->actor);
-	*target = e->target == ra || e->target == rb ? e->target : root_id(r, e->target);
-	if (asof_is_recognition_kind(e->kind)) {
-		/* a switch of recognition is in the chain of the party left too */
-		const char *to = *target;
-		if (e->kind == CHANCERY_EV_SWITCH_RECOGNITION && to != ra && to != rb)
-			to = root_id(r, e->from_party);
-		if (*actor == ra && to == rb)
-			return ROLE_REC_AB;
-		if (*actor == rb && to == ra)
-			return ROLE_REC_BA;
-		return ROLE_OTHER;
-	}
-	/* the dyad's own relations, missions and envoys, not an event that
-	 * names one of the two only as its subject */
-	if (!*target || !((*actor == ra && *target == rb) || (*actor == rb && *target == ra)))
-		return ROLE_OTHER;
-	if (asof_is_relations_kind(e->kind))
-		return ROLE_RELATIONS; /* also implies recognition both ways */
-	if (asof_is_mission_kind(e->kind))
-		return ROLE_MISSION;
-	if (asof_is_envoy_kind(e->kind))
-		return ROLE_ENVOY;
-	return ROLE_OTHER;
 }
 
 int chancery_dyad_status(const chancery_registry *r, const char *a, const char *b, int32_t day,
@@ -124,12 +111,16 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	struct group *missions = NULL, *envoys = NULL;
 	size_t n_missions = 0, alloc_missions = 0, n_envoys = 0, alloc_envoys = 0;
 	size_t n_all = 0, alloc_all = 0, n_reactions = 0, alloc_reactions = 0;
+	const struct snapshot *snap;
+	int swap; /* b is the dyad's lo: the index's roles read the other way */
 
 	*out = NULL;
 	if (ia < 0 || ib < 0)
 		return -CHANCERY_ENOTFOUND;
 	ra = r->parties[ia].id;
 	rb = r->parties[ib].id;
+	snap = snapshot_of(r);
+	swap = ib < ia;
 	s = xcalloc(1, sizeof(*s));
 	s->on = day;
 	{
@@ -145,33 +136,39 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	rec[0] = xmalloc((n_dyad + 1) * sizeof(*rec[0]));
 	rec[1] = xmalloc((n_dyad + 1) * sizeof(*rec[1]));
 	rel = xmalloc((n_dyad + 1) * sizeof(*rel));
+	alloc_all = n_dyad ? n_dyad : 1;
+	s->events = xmalloc(alloc_all * sizeof(*s->events));
 	for (const struct dyad_entry *d = begin; d < end; d++) {
+		/* the role was found with the index: an event of no chain of
+		 * the dyad is not read at all */
 		const struct chancery_event *e = &r->events[d->event];
-		const char *actor, *target;
-		ALLOC_GROW(s->events, n_all + 1, alloc_all);
+		int ab = !(d->role & 1) ^ swap; /* a is the actor (LH roles are even) */
+		const char *actor = ab ? ra : rb, *target = ab ? rb : ra;
 		s->events[n_all++] = e;
-		switch (classify(r, e, ra, rb, &actor, &target)) {
-		case ROLE_REC_AB: rec[0][n_rec[0]++] = e; break;
-		case ROLE_REC_BA: rec[1][n_rec[1]++] = e; break;
-		case ROLE_RELATIONS:
+		switch ((enum dyad_role)d->role) {
+		case DYAD_REC_LH:
+		case DYAD_REC_HL: rec[!ab][n_rec[!ab]++] = e; break;
+		case DYAD_RELATIONS:
 			rel[n_rel++] = e;
 			if (implies_recognition(e->kind)) {
 				rec[0][n_rec[0]++] = e;
 				rec[1][n_rec[1]++] = e;
 			}
 			break;
-		case ROLE_MISSION:
+		case DYAD_MISSION_LH:
+		case DYAD_MISSION_HL:
 			group_add(group_for(&missions, &n_missions, &alloc_missions, actor, target,
 					    e->mission_type,
 					    mission_one_per_host(e->mission_type) ? NULL : e->city),
 				  e);
 			break;
-		case ROLE_ENVOY:
+		case DYAD_ENVOY_LH:
+		case DYAD_ENVOY_HL:
 			group_add(group_for(&envoys, &n_envoys, &alloc_envoys, e->person, actor, target,
 					    NULL),
 				  e);
 			break;
-		case ROLE_OTHER: break;
+		case DYAD_OTHER: break;
 		}
 	}
 	asof_fold_recognition(r, rec[0], n_rec[0], day, ib, &s->recognition[0]);
@@ -205,7 +202,6 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 
 	/* Treaties with both as parties, and their actions for the timeline. */
 	{
-		const struct snapshot *snap = snapshot_of(r);
 		const struct index_list *ta = &snap->party_treaties[ia], *tb = &snap->party_treaties[ib];
 		uint32_t kb = 0;
 		s->treaties = xcalloc(ta->n ? ta->n : 1, sizeof(*s->treaties));
@@ -232,10 +228,14 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	}
 	/* Third parties' reactions to the dyad's events. */
 	for (size_t i = 0, n = n_all; i < n; i++) {
-		const struct index_list *about = &snapshot_of(r)->about[s->events[i] - r->events];
+		size_t at = (size_t)(s->events[i] - r->events);
+		const struct index_list *about;
+		if (!snapshot_reacted(snap, at))
+			continue; /* most events have none: their list is not read */
+		about = &snap->about[at];
 		for (uint32_t k = 0; k < about->n; k++) {
 			const struct chancery_event *e = &r->events[about->v[k]];
-			long by = snapshot_party_root(r, e->actor);
+			long by = snap->actor_root[about->v[k]];
 			ALLOC_GROW(s->events, n_all + 1, alloc_all);
 			s->events[n_all++] = e;
 			/* the dyad's own words are in its timeline, not among the
@@ -300,14 +300,12 @@ int chancery_dyads_on(const chancery_registry *r, int32_t day, chancery_dyad_fn 
 		uint64_t key = snap->dyads[i].key;
 		struct chancery_dyad_brief brief;
 		size_t n_rec[2] = { 0, 0 }, n_rel = 0;
-		const char *ra = r->parties[key >> 32].id, *rb = r->parties[key & 0xffffffffu].id;
 		for (; i < snap->n_dyads && snap->dyads[i].key == key; i++) {
 			const struct chancery_event *e = &r->events[snap->dyads[i].event];
-			const char *actor, *target;
-			switch (classify(r, e, ra, rb, &actor, &target)) {
-			case ROLE_REC_AB: rec[0][n_rec[0]++] = e; break;
-			case ROLE_REC_BA: rec[1][n_rec[1]++] = e; break;
-			case ROLE_RELATIONS:
+			switch ((enum dyad_role)snap->dyads[i].role) {
+			case DYAD_REC_LH: rec[0][n_rec[0]++] = e; break;
+			case DYAD_REC_HL: rec[1][n_rec[1]++] = e; break;
+			case DYAD_RELATIONS:
 				rel[n_rel++] = e;
 				if (implies_recognition(e->kind)) {
 					rec[0][n_rec[0]++] = e;

@@ -30,6 +30,8 @@ void snapshot_free(struct snapshot *s)
 	free(s->about);
 	free(s->action_slot);
 	free(s->action_base);
+	free(s->actor_root);
+	free(s->reacted);
 	free(s);
 }
 
@@ -71,6 +73,36 @@ static void push(struct index_list *l, uint32_t v)
 		return; /* the same event twice in a row (actor and subject) */
 	ALLOC_GROW(l->v, l->n + 1, l->alloc);
 	l->v[l->n++] = v;
+}
+
+/* The role of event e (roots of its actor, target and from=; -1 where none)
+ * in the dyad (lo, hi), as chancery_dyad_status reads its chains: a
+ * recognition goes from actor to target (a switch also to the party left,
+ * from=); relations, missions and envoys are the dyad's own when it is
+ * actor and target, not when one of them is only named as subject. */
+static uint8_t dyad_role(enum chancery_event_kind k, long actor, long target, long from, long lo,
+			 long hi)
+{
+	int lh = actor == lo && target == hi, hl = actor == hi && target == lo;
+	if (asof_is_recognition_kind(k)) {
+		long to = target;
+		if (k == CHANCERY_EV_SWITCH_RECOGNITION && to != lo && to != hi)
+			to = from;
+		if (actor == lo && to == hi)
+			return DYAD_REC_LH;
+		if (actor == hi && to == lo)
+			return DYAD_REC_HL;
+		return DYAD_OTHER;
+	}
+	if (!lh && !hl)
+		return DYAD_OTHER;
+	if (asof_is_relations_kind(k))
+		return DYAD_RELATIONS;
+	if (asof_is_mission_kind(k))
+		return lh ? DYAD_MISSION_LH : DYAD_MISSION_HL;
+	if (asof_is_envoy_kind(k))
+		return lh ? DYAD_ENVOY_LH : DYAD_ENVOY_HL;
+	return DYAD_OTHER;
 }
 
 static uint64_t dyad_key(uint32_t a, uint32_t b)
@@ -134,7 +166,9 @@ const int32_t *snapshot_action_slots(const chancery_registry *r, size_t t)
 
 struct snapshot *snapshot_new(const chancery_registry *r)
 {
-	size_t np = r->n_parties, alloc_dyads = 0;
+	size_t np = r->n_parties, alloc_dyads = 0, alloc_roles = 0;
+	uint8_t *roles = NULL;   /* by position in the unsorted index */
+	uint32_t *event_at;      /* the same */
 	struct snapshot *s = xcalloc(1, sizeof(*s));
 	s->cache.release = release;
 	s->party_root = xmalloc((np ? np : 1) * sizeof(*s->party_root));
@@ -152,6 +186,8 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 	s->party_recognitions = xcalloc(np ? np : 1, sizeof(*s->party_recognitions));
 	s->n_about = r->n_events;
 	s->about = xcalloc(r->n_events ? r->n_events : 1, sizeof(*s->about));
+	s->actor_root = xmalloc((r->n_events ? r->n_events : 1) * sizeof(*s->actor_root));
+	s->reacted = xcalloc(r->n_events / 64 + 1, sizeof(*s->reacted));
 
 	/* Kept per root party (an organ's treaties are its state's), in
 	 * treaty order, so that two parties' shared treaties are a merge. */
@@ -164,20 +200,21 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 
 	for (size_t i = 0; i < r->n_events; i++) {
 		const struct chancery_event *e = &r->events[i];
-		long actor = root_in(r, s, e->actor);
+		long actor = root_in(r, s, e->actor), target, from;
 		long others[64];
 		size_t n_others = 0;
 		size_t about;
 		int rec = snapshot_recognition_kind(e->kind);
+		s->actor_root[i] = (int32_t)actor;
 		if (e->treaty)
 			continue; /* treaty actions are found through their treaty */
 		if (actor >= 0)
 			push(&s->party_events[actor], (uint32_t)i);
 		if (actor >= 0 && rec)
 			push(&s->party_recognitions[actor], (uint32_t)i);
-		if ((others[n_others] = root_in(r, s, e->target)) >= 0)
+		if ((others[n_others] = target = root_in(r, s, e->target)) >= 0)
 			n_others++;
-		if ((others[n_others] = root_in(r, s, e->from_party)) >= 0)
+		if ((others[n_others] = from = root_in(r, s, e->from_party)) >= 0)
 			n_others++;
 		for (uint32_t k = 0; k < e->subject.n && n_others < 64; k++)
 			if ((others[n_others] = root_in(r, s, e->subject.v[k])) >= 0)
@@ -190,13 +227,20 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 			if (actor >= 0 && others[k] != actor &&
 			    e->kind != CHANCERY_EV_JOIN_ORGANISATION &&
 			    e->kind != CHANCERY_EV_LEAVE_ORGANISATION) {
+				long lo = actor < others[k] ? actor : others[k];
+				long hi = actor < others[k] ? others[k] : actor;
 				ALLOC_GROW(s->dyads, s->n_dyads + 1, alloc_dyads);
+				ALLOC_GROW(roles, s->n_dyads + 1, alloc_roles);
+				roles[s->n_dyads] = dyad_role(e->kind, actor, target, from, lo, hi);
 				s->dyads[s->n_dyads].key = dyad_key((uint32_t)actor, (uint32_t)others[k]);
+				s->dyads[s->n_dyads].role = DYAD_OTHER;
 				s->dyads[s->n_dyads++].event = (uint32_t)i;
 			}
 		}
-		if (e->about && chancery_registry_lookup(r, e->about, &about) == CHANCERY_ENT_EVENT)
+		if (e->about && chancery_registry_lookup(r, e->about, &about) == CHANCERY_ENT_EVENT) {
 			push(&s->about[about], (uint32_t)i);
+			s->reacted[about / 64] |= (uint64_t)1 << (about % 64);
+		}
 	}
 	/* Events are in canonical order already, and were pushed in it: a
 	 * stable sort by pair keeps each dyad's events in that order. */
@@ -204,7 +248,22 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 			       offsetof(struct dyad_entry, key) == offsetof(struct sort_item, key) &&
 			       offsetof(struct dyad_entry, event) == offsetof(struct sort_item, index),
 		       "a dyad entry is a sort item");
+	/* The sort moves (key, index) and not the role beside them: sort
+	 * positions (which grow with the events), then read each entry's event
+	 * and role back by its position. */
+	event_at = xmalloc((s->n_dyads ? s->n_dyads : 1) * sizeof(*event_at));
+	for (size_t j = 0; j < s->n_dyads; j++) {
+		event_at[j] = s->dyads[j].event;
+		s->dyads[j].event = (uint32_t)j;
+	}
 	radix_sort((struct sort_item *)s->dyads, s->n_dyads);
+	for (size_t j = 0; j < s->n_dyads; j++) {
+		uint32_t at = s->dyads[j].event;
+		s->dyads[j].event = event_at[at];
+		s->dyads[j].role = roles[at];
+	}
+	free(event_at);
+	free(roles);
 	index_action_slots(r, s);
 	return s;
 }

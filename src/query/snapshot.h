@@ -13,11 +13,27 @@
 
 #include "model/registry.h"
 
+/* The part an event plays in the states of the dyad (lo, hi) it is
+ * indexed under (chancery_dyad_status): LH when lo is its actor, HL when
+ * hi is. Found when the index is built, so that a query reads the events
+ * of its chains and no other. */
+enum dyad_role {
+	DYAD_OTHER = 0,
+	DYAD_RELATIONS,  /* the two's relations (establish and restore imply recognition too) */
+	DYAD_REC_LH,     /* lo recognises hi (recognise, withdraw, deny, reaffirm, switch) */
+	DYAD_REC_HL,
+	DYAD_MISSION_LH, /* lo's mission in hi */
+	DYAD_MISSION_HL,
+	DYAD_ENVOY_LH,   /* lo's envoy to hi */
+	DYAD_ENVOY_HL,   /* (the roles from DYAD_REC_LH on: odd ones are HL) */
+};
+
 /* An event of a dyad: both ends are root parties (states, not organs), the
  * smaller index first. */
 struct dyad_entry {
 	uint64_t key; /* (lo << 32) | hi */
 	uint32_t event;
+	uint8_t role; /* enum dyad_role (in what was padding) */
 };
 
 struct snapshot {
@@ -42,7 +58,18 @@ struct snapshot {
 	int32_t *action_slot;
 	uint32_t *action_base; /* n_treaties + 1 entries */
 	size_t n_treaties;
+	/* event -> the root party of its actor, or -1; and a bit per event
+	 * with reactions about it: a dyad's status asks both of each of its
+	 * events, and the event itself and its list are far apart in memory */
+	int32_t *actor_root;
+	uint64_t *reacted;
 };
+
+/* Has event i reactions about it (a non-empty about list)? */
+static inline int snapshot_reacted(const struct snapshot *s, size_t i)
+{
+	return (int)(s->reacted[i / 64] >> (i % 64) & 1);
+}
 
 /* The snapshot of a finished registry, built now if it is not yet. */
 const struct snapshot *snapshot_of(const chancery_registry *r);
