@@ -24,7 +24,9 @@ struct group {
 static struct group *group_for(struct group **groups, size_t *n, size_t *alloc, const char *k1,
 			       const char *k2, const char *k3, const char *k4)
 {
-	for (size_t i = 0; i < *n; i++) {
+	/* from the newest: an envoy's or a mission's events come close
+	 * together, and a busy dyad has hundreds of envoys */
+	for (size_t i = *n; i-- > 0;) {
 		struct group *g = &(*groups)[i];
 		/* ids and enum words are interned or static; k4 (a city) is
 		 * free text, copied per event: compare it by text */
@@ -57,8 +59,8 @@ static size_t sort_unique(const struct chancery_event **v, size_t n)
 	size_t *runs, n_runs = 0, k = 0;
 	if (n < 2)
 		return n; /* v may be NULL when n is 0 */
-	runs = xmalloc((n + 1) * sizeof(*runs));
-	tmp = xmalloc(n * sizeof(*tmp));
+	tmp = xmalloc(n * sizeof(*tmp) + (n + 1) * sizeof(*runs));
+	runs = (size_t *)(tmp + n);
 	to = tmp;
 	runs[n_runs++] = 0;
 	for (size_t i = 1; i < n; i++)
@@ -87,9 +89,23 @@ static size_t sort_unique(const struct chancery_event **v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (!k || v[k - 1] != from[i])
 			v[k++] = from[i];
-	free(tmp);
-	free(runs);
+	free(tmp); /* and runs */
 	return k;
+}
+
+/* The events of a dyad are scattered over the registry's array (a 1M-event
+ * registry's is 300 MB), and reading each was most of a status's time:
+ * ask for the ones a few entries ahead while this one is worked on, the
+ * three cache lines a chain reads (kind, date, person, level, mission
+ * type, city, rank). */
+enum { PREFETCH_AHEAD = 6 };
+
+static inline void prefetch_event(const struct chancery_event *e)
+{
+	const char *p = (const char *)e;
+	__builtin_prefetch(p);
+	__builtin_prefetch(p + 64);
+	__builtin_prefetch(p + 127);
 }
 
 /* Relations established or restored imply recognition both ways; the
@@ -133,15 +149,20 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 
 	snapshot_dyad_events(r, (uint32_t)ia, (uint32_t)ib, &begin, &end);
 	n_dyad = (size_t)(end - begin);
-	rec[0] = xmalloc((n_dyad + 1) * sizeof(*rec[0]));
-	rec[1] = xmalloc((n_dyad + 1) * sizeof(*rec[1]));
-	rel = xmalloc((n_dyad + 1) * sizeof(*rel));
+	rec[0] = xmalloc(3 * (n_dyad + 1) * sizeof(*rec[0])); /* the three chains, one block */
+	rec[1] = rec[0] + n_dyad + 1;
+	rel = rec[1] + n_dyad + 1;
 	alloc_all = n_dyad ? n_dyad : 1;
 	s->events = xmalloc(alloc_all * sizeof(*s->events));
+	for (const struct dyad_entry *d = begin; d < end && d < begin + PREFETCH_AHEAD; d++)
+		if (d->role != DYAD_OTHER)
+			prefetch_event(&r->events[d->event]);
 	for (const struct dyad_entry *d = begin; d < end; d++) {
 		/* the role was found with the index: an event of no chain of
 		 * the dyad is not read at all */
 		const struct chancery_event *e = &r->events[d->event];
+		if (end - d > PREFETCH_AHEAD && d[PREFETCH_AHEAD].role != DYAD_OTHER)
+			prefetch_event(&r->events[d[PREFETCH_AHEAD].event]);
 		int ab = !(d->role & 1) ^ swap; /* a is the actor (LH roles are even) */
 		const char *actor = ab ? ra : rb, *target = ab ? rb : ra;
 		s->events[n_all++] = e;
@@ -200,19 +221,37 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 		free(envoys[i].chain);
 	}
 
-	/* Treaties with both as parties, and their actions for the timeline. */
+	/* Treaties with both as parties, and their actions for the timeline:
+	 * found first, so that their actions can be asked for from memory
+	 * together before the statuses read them one by one. */
 	{
 		const struct index_list *ta = &snap->party_treaties[ia], *tb = &snap->party_treaties[ib];
-		uint32_t kb = 0;
-		s->treaties = xcalloc(ta->n ? ta->n : 1, sizeof(*s->treaties));
-		for (uint32_t k = 0; k < ta->n; k++) {
-			const struct index_list *acts;
-			while (kb < tb->n && tb->v[kb] < ta->v[k])
+		uint32_t ka = 0, kb = 0, *shared, n_shared = 0;
+		shared = xmalloc(((ta->n < tb->n ? ta->n : tb->n) + 1) * sizeof(*shared));
+		while (ka < ta->n && kb < tb->n) {
+			if (ta->v[ka] < tb->v[kb]) {
+				ka++;
+			} else if (tb->v[kb] < ta->v[ka]) {
 				kb++;
-			if (kb == tb->n || tb->v[kb] != ta->v[k])
-				continue;
-			acts = registry_treaty_actions(r, ta->v[k]);
-			if (chancery_treaty_status(r, ta->v[k], day, &s->treaties[s->n_treaties]) == 0) {
+			} else {
+				shared[n_shared++] = ta->v[ka];
+				ka++;
+				kb++;
+			}
+		}
+		for (uint32_t k = 0; k < n_shared; k++) {
+			__builtin_prefetch(&r->treaties[shared[k]]);
+			__builtin_prefetch(registry_treaty_actions(r, shared[k]));
+		}
+		for (uint32_t k = 0; k < n_shared; k++) {
+			const struct index_list *acts = registry_treaty_actions(r, shared[k]);
+			for (uint32_t j = 0; j < acts->n && j < 4; j++)
+				__builtin_prefetch((const char *)&r->events[acts->v[j]] + 8);
+		}
+		s->treaties = xmalloc((n_shared ? n_shared : 1) * sizeof(*s->treaties));
+		for (uint32_t k = 0; k < n_shared; k++) {
+			const struct index_list *acts = registry_treaty_actions(r, shared[k]);
+			if (chancery_treaty_status(r, shared[k], day, &s->treaties[s->n_treaties]) == 0) {
 				/* a treaty whose every action is after the day does
 				 * not exist yet on that day */
 				if (s->treaties[s->n_treaties]->acted || !acts->n)
@@ -225,6 +264,7 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 				s->events[n_all++] = &r->events[acts->v[j]];
 			}
 		}
+		free(shared);
 	}
 	/* Third parties' reactions to the dyad's events. */
 	for (size_t i = 0, n = n_all; i < n; i++) {
@@ -249,8 +289,6 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	s->n_events = sort_unique(s->events, n_all);
 	s->n_reactions = n_reactions ? sort_unique(s->reactions, n_reactions) : 0;
 	free(rec[0]);
-	free(rec[1]);
-	free(rel);
 	free(missions);
 	free(envoys);
 	*out = s;

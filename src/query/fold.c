@@ -125,9 +125,12 @@ void asof_fold(const struct chancery_event *const *chain, size_t n, int32_t day,
 		 const struct step_ctx *ctx, struct chancery_fold *out)
 {
 	struct step s = { 0, NULL, 0 };
-	enum chancery_tri *h = xmalloc((n ? n : 1) * sizeof(*h));
-	long *implier = xmalloc((n ? n : 1) * sizeof(*implier));
-	size_t *order = xmalloc((n ? n : 1) * sizeof(*order)), n_order = 0;
+	/* most chains are short: their scratch lives on the stack (a dyad's
+	 * status folds one chain per mission and envoy) */
+	enum chancery_tri h_small[32], *h = n <= 32 ? h_small : xmalloc(n * sizeof(*h));
+	long implier_small[32], *implier = n <= 32 ? implier_small : xmalloc(n * sizeof(*implier));
+	size_t order_small[32], *order = n <= 32 ? order_small : xmalloc(n * sizeof(*order));
+	size_t n_order = 0;
 	int any_uncertain = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -180,9 +183,11 @@ void asof_fold(const struct chancery_event *const *chain, size_t n, int32_t day,
 	out->state = s.state;
 	out->level = s.level;
 	out->implied = s.implied;
-	free(h);
-	free(implier);
-	free(order);
+	if (n > 32) {
+		free(h);
+		free(implier);
+		free(order);
+	}
 }
 
 void asof_fold_release(struct chancery_fold *f)

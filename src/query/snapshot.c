@@ -150,7 +150,8 @@ static void index_action_slots(const chancery_registry *r, struct snapshot *s)
 						break;
 					}
 			} else if (e->actor) {
-				slot[k] = (int32_t)idset_find(&parties, e->actor);
+				long i = idset_find(&parties, e->actor);
+				slot[k] = i < 0 ? SNAPSHOT_NOT_A_PARTY : (int32_t)i;
 			}
 		}
 		idset_release(&parties);

@@ -52,7 +52,8 @@ struct snapshot {
 	size_t n_about;
 	/* Treaty actions: the k-th action of treaty t (registry_treaty_actions)
 	 * is by the party in slot action_slot[action_base[t] + k] of t's
-	 * parties= (a ratify-step: the party its organ acts for), or -1. A
+	 * parties= (a ratify-step: the party its organ acts for), or -1 (none,
+	 * or no actor), or SNAPSHOT_NOT_A_PARTY (an actor not among them). A
 	 * treaty's status asks this of every action on every query; the answer
 	 * does not depend on the day, so it is looked up once here. */
 	int32_t *action_slot;
@@ -83,6 +84,8 @@ void snapshot_free(struct snapshot *s);
  * withdraw, deny, reaffirm, switch, and the relations that imply
  * recognition (establish, restore)? */
 int snapshot_recognition_kind(enum chancery_event_kind k);
+
+enum { SNAPSHOT_NOT_A_PARTY = -2 };
 
 /* The slots of the actions of treaty t (see action_slot above), one per
  * entry of registry_treaty_actions(r, t). */

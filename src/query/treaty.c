@@ -59,6 +59,11 @@ static void collect_acts(const chancery_registry *r, size_t index, int32_t day,
 	for (uint32_t k = 0; k < l->n; k++) {
 		const struct chancery_event *e = chancery_registry_event(r, l->v[k]);
 		struct party_acts *pa = NULL;
+		if (k + 4 < l->n) { /* the actions are scattered: ask ahead (kind, date) */
+			const char *next = (const char *)chancery_registry_event(r, l->v[k + 4]);
+			__builtin_prefetch(next + 8);
+			__builtin_prefetch(next + 47);
+		}
 		enum chancery_tri by = chancery_date_by(&e->date, day);
 		if (by == CHANCERY_NO)
 			continue;
@@ -82,12 +87,10 @@ static void collect_acts(const chancery_registry *r, size_t index, int32_t day,
 			}
 			continue;
 		}
-		if (e->actor) {
-			int32_t i = slot[k];
-			if (i < 0)
-				continue; /* not a party: chancery_check reports it */
-			pa = &a->p[i];
-		}
+		if (slot[k] == SNAPSHOT_NOT_A_PARTY)
+			continue; /* chancery_check reports it */
+		if (slot[k] >= 0)
+			pa = &a->p[slot[k]]; /* else the treaty's own: no actor */
 		switch (e->kind) {
 		case CHANCERY_EV_SIGN:
 			keep_latest(pa ? &pa->sign : &a->sign, e);
@@ -208,7 +211,8 @@ static struct xspan kth_consent(const struct chancery_treaty *t, const struct tr
 {
 	uint32_t n = 0, dated = 0, k = (uint32_t)(t->force_n > 0 ? t->force_n : 1);
 	const struct chancery_event **ev;
-	int32_t *lo, *hi;
+	int32_t *lo, *hi, lo_small[32], hi_small[32];
+	const struct chancery_event *ev_small[32];
 	struct xspan s = span_missing();
 	for (uint32_t i = 0; i < t->parties.n; i++)
 		if (a->p[i].consent) {
@@ -224,9 +228,15 @@ static struct xspan kth_consent(const struct chancery_treaty *t, const struct tr
 					  : " ratifications needed are recorded");
 		return s;
 	}
-	ev = xcalloc(n, sizeof(*ev));
-	lo = xcalloc(n, sizeof(*lo));
-	hi = xcalloc(n, sizeof(*hi));
+	if (n <= 32) { /* on the stack, as most treaties' parties are */
+		ev = ev_small;
+		lo = lo_small;
+		hi = hi_small;
+	} else {
+		ev = xcalloc(n, sizeof(*ev));
+		lo = xcalloc(n, sizeof(*lo));
+		hi = xcalloc(n, sizeof(*hi));
+	}
 	n = 0;
 	for (uint32_t i = 0; i < t->parties.n; i++)
 		if (a->p[i].consent) {
@@ -260,9 +270,11 @@ static struct xspan kth_consent(const struct chancery_treaty *t, const struct tr
 		if (dated < n)
 			strbuf_addstr(why, " (an undated instrument may come earlier)");
 	}
-	free(ev);
-	free(lo);
-	free(hi);
+	if (ev != ev_small) {
+		free(ev);
+		free(lo);
+		free(hi);
+	}
 	return s;
 }
 
@@ -270,7 +282,8 @@ static struct xspan kth_consent(const struct chancery_treaty *t, const struct tr
 static struct xspan computed_force(const struct chancery_treaty *t, const struct treaty_acts *a,
 				   struct strbuf *why)
 {
-	const struct chancery_event **ev;
+	/* one action per party: on the stack for up to 32 parties */
+	const struct chancery_event *ev_small[32] = { NULL }, **ev = ev_small;
 	struct xspan s;
 	switch (t->force) {
 	case CHANCERY_FORCE_ON_SIGNATURE:
@@ -284,18 +297,22 @@ static struct xspan computed_force(const struct chancery_treaty *t, const struct
 			treaty_add_event(why, a->sign);
 			return s;
 		}
-		ev = xcalloc(t->parties.n ? t->parties.n : 1, sizeof(*ev));
+		if (t->parties.n > 32)
+			ev = xmalloc(t->parties.n * sizeof(*ev));
 		for (uint32_t i = 0; i < t->parties.n; i++)
 			ev[i] = a->p[i].sign;
 		s = latest_of_parties(t, ev, "signature", "last signature: ", why);
-		free(ev);
+		if (ev != ev_small)
+			free(ev);
 		return s;
 	case CHANCERY_FORCE_LAST_RATIFICATION:
-		ev = xcalloc(t->parties.n ? t->parties.n : 1, sizeof(*ev));
+		if (t->parties.n > 32)
+			ev = xmalloc(t->parties.n * sizeof(*ev));
 		for (uint32_t i = 0; i < t->parties.n; i++)
 			ev[i] = a->p[i].consent;
 		s = latest_of_parties(t, ev, "ratification", "last ratification: ", why);
-		free(ev);
+		if (ev != ev_small)
+			free(ev);
 		if (s.kind == SPAN_KNOWN)
 			treaty_add_after(why, t->force_after);
 		return span_add(s, t->force_after);
@@ -363,8 +380,10 @@ static struct xspan treaty_force(const struct chancery_treaty *t, const struct t
 }
 
 /* A party's entry into force, given the treaty's (tf, with its reason). */
+/* Where the party's reason is the treaty's, it sets *as_treaty and writes
+ * nothing: the caller shares the treaty's text. */
 static struct xspan party_force(const struct chancery_treaty *t, const struct party_acts *pa,
-				const char *party, struct xspan tf, const char *treaty_why,
+				const char *party, struct xspan tf, int *as_treaty,
 				struct strbuf *why)
 {
 	struct xspan c, s;
@@ -374,7 +393,7 @@ static struct xspan party_force(const struct chancery_treaty *t, const struct pa
 		return span_of_date(&pa->force->date);
 	}
 	if (t->force != CHANCERY_FORCE_NTH_RATIFICATION || tf.kind == SPAN_MISSING) {
-		strbuf_addstr(why, treaty_why);
+		*as_treaty = 1;
 		return tf;
 	}
 	/* Council of Europe practice: a party's instrument no later than the
@@ -399,7 +418,7 @@ static struct xspan party_force(const struct chancery_treaty *t, const struct pa
 		strbuf_addstr(why, party);
 		strbuf_addstr(why, "' has no date");
 	} else if (s.lo == tf.lo && s.hi == tf.hi) {
-		strbuf_addstr(why, treaty_why);
+		*as_treaty = 1;
 	} else {
 		if (s.lo == c.lo && s.hi == c.hi)
 			strbuf_addstr(why, "own ratification after the ");
@@ -737,6 +756,7 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 		enum chancery_tri psig, pprov, tests[5];
 		struct xspan pf, pden;
 		size_t at = why.len;
+		int as_treaty = 0;
 		static const int states[5] = { CHANCERY_PT_DENOUNCED, CHANCERY_PT_IN_FORCE,
 					       CHANCERY_PT_PROVISIONAL, CHANCERY_PT_RATIFIED,
 					       CHANCERY_PT_SIGNED };
@@ -746,11 +766,14 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 		ps->signature = pa->sign ? pa->sign : a.sign;
 		ps->consent = pa->consent;
 		ps->denunciation = pa->denounce;
-		pf = party_force(t, pa, ps->party, tf, fwhy.buf, &why);
+		pf = party_force(t, pa, ps->party, tf, &as_treaty, &why);
+		if (as_treaty && pa->denounce)
+			strbuf_add(&why, fwhy.buf, fwhy.len); /* and then the denunciation */
 		pden = denunciation_effect(t, pa->denounce, &why);
 		ps->in_force_from = span_out(pf);
 		ps->denunciation_effect = span_out(pden);
-		if (why.len - at == fwhy.len && !memcmp(why.buf + at, fwhy.buf, fwhy.len)) {
+		if ((as_treaty && !pa->denounce) ||
+		    (why.len - at == fwhy.len && !memcmp(why.buf + at, fwhy.buf, fwhy.len))) {
 			/* the treaty's reason: one copy of the text serves both */
 			strbuf_setlen(&why, at);
 			reason_at[i] = SIZE_MAX;
