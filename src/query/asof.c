@@ -228,16 +228,15 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 		const struct index_list *ta = &snap->party_treaties[ia], *tb = &snap->party_treaties[ib];
 		uint32_t ka = 0, kb = 0, *shared, n_shared = 0;
 		shared = xmalloc(((ta->n < tb->n ? ta->n : tb->n) + 1) * sizeof(*shared));
+		/* each list is strictly increasing (snapshot.c's push); the
+		 * steps are taken without a branch on which is smaller, which
+		 * no predictor guesses */
 		while (ka < ta->n && kb < tb->n) {
-			if (ta->v[ka] < tb->v[kb]) {
-				ka++;
-			} else if (tb->v[kb] < ta->v[ka]) {
-				kb++;
-			} else {
-				shared[n_shared++] = ta->v[ka];
-				ka++;
-				kb++;
-			}
+			uint32_t x = ta->v[ka], y = tb->v[kb];
+			shared[n_shared] = x;
+			n_shared += x == y;
+			ka += x <= y;
+			kb += y <= x;
 		}
 		for (uint32_t k = 0; k < n_shared; k++) {
 			__builtin_prefetch(&r->treaties[shared[k]]);

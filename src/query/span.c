@@ -5,68 +5,6 @@
 
 #include "base/banned.h"
 
-struct xspan span_missing(void)
-{
-	struct xspan s = { 0, 0, SPAN_MISSING };
-	return s;
-}
-
-struct xspan span_of_date(const struct chancery_date *d)
-{
-	struct xspan s = { d->lo, d->hi, SPAN_KNOWN };
-	if (d->form == CHANCERY_DATE_NONE) {
-		s.lo = CHANCERY_DAY_MIN;
-		s.hi = CHANCERY_DAY_MAX;
-		s.kind = SPAN_UNDATED;
-	}
-	return s;
-}
-
-struct chancery_span span_out(struct xspan s)
-{
-	struct chancery_span o;
-	o.known = s.kind == SPAN_KNOWN;
-	o.lo = s.kind == SPAN_MISSING ? 0 : s.lo;
-	o.hi = s.kind == SPAN_MISSING ? 0 : s.hi;
-	return o;
-}
-
-/* Has the computed date come by the end of `day`? Something missing has
- * not; an undated one may have. */
-enum chancery_tri span_by(struct xspan s, int32_t day)
-{
-	if (s.kind == SPAN_MISSING)
-		return CHANCERY_NO;
-	if (s.hi <= day)
-		return CHANCERY_YES;
-	if (s.lo > day)
-		return CHANCERY_NO;
-	return CHANCERY_UNCERTAIN;
-}
-
-enum chancery_tri event_by(const struct chancery_event *e, int32_t day)
-{
-	return e ? chancery_date_by(&e->date, day) : CHANCERY_NO;
-}
-
-enum chancery_tri tri_or(enum chancery_tri a, enum chancery_tri b)
-{
-	if (a == CHANCERY_YES || b == CHANCERY_YES)
-		return CHANCERY_YES;
-	if (a == CHANCERY_UNCERTAIN || b == CHANCERY_UNCERTAIN)
-		return CHANCERY_UNCERTAIN;
-	return CHANCERY_NO;
-}
-
-enum chancery_tri tri_and(enum chancery_tri a, enum chancery_tri b)
-{
-	if (a == CHANCERY_NO || b == CHANCERY_NO)
-		return CHANCERY_NO;
-	if (a == CHANCERY_YES && b == CHANCERY_YES)
-		return CHANCERY_YES;
-	return CHANCERY_UNCERTAIN;
-}
-
 int32_t day_clamp(int64_t day)
 {
 	if (day < CHANCERY_DAY_MIN)

@@ -19,18 +19,73 @@ struct xspan {
 	enum span_kind kind;
 };
 
-struct xspan span_missing(void);
+/* The small ones are inline: a treaty's status asks them a few times for
+ * each of its parties, for each dyad that shares it. */
+static inline struct xspan span_missing(void)
+{
+	struct xspan s = { 0, 0, SPAN_MISSING };
+	return s;
+}
+
 /* The span of a recorded date: its range, or UNDATED for "undated". */
-struct xspan span_of_date(const struct chancery_date *d);
+static inline struct xspan span_of_date(const struct chancery_date *d)
+{
+	struct xspan s = { d->lo, d->hi, SPAN_KNOWN };
+	if (d->form == CHANCERY_DATE_NONE) {
+		s.lo = CHANCERY_DAY_MIN;
+		s.hi = CHANCERY_DAY_MAX;
+		s.kind = SPAN_UNDATED;
+	}
+	return s;
+}
+
 /* The public form: known, or not (lo/hi then meaningless). */
-struct chancery_span span_out(struct xspan s);
+static inline struct chancery_span span_out(struct xspan s)
+{
+	struct chancery_span o;
+	o.known = s.kind == SPAN_KNOWN;
+	o.lo = s.kind == SPAN_MISSING ? 0 : s.lo;
+	o.hi = s.kind == SPAN_MISSING ? 0 : s.hi;
+	return o;
+}
+
 /* Has the computed date come by the end of `day`? Something missing has
  * not; an undated one may have. */
-enum chancery_tri span_by(struct xspan s, int32_t day);
+static inline enum chancery_tri span_by(struct xspan s, int32_t day)
+{
+	if (s.kind == SPAN_MISSING)
+		return CHANCERY_NO;
+	if (s.hi <= day)
+		return CHANCERY_YES;
+	if (s.lo > day)
+		return CHANCERY_NO;
+	return CHANCERY_UNCERTAIN;
+}
+
 /* Has event e (NULL: not recorded) happened by the end of day? */
-enum chancery_tri event_by(const struct chancery_event *e, int32_t day);
-enum chancery_tri tri_or(enum chancery_tri a, enum chancery_tri b);
-enum chancery_tri tri_and(enum chancery_tri a, enum chancery_tri b);
+static inline enum chancery_tri event_by(const struct chancery_event *e, int32_t day)
+{
+	return e ? chancery_date_by(&e->date, day) : CHANCERY_NO;
+}
+
+static inline enum chancery_tri tri_or(enum chancery_tri a, enum chancery_tri b)
+{
+	if (a == CHANCERY_YES || b == CHANCERY_YES)
+		return CHANCERY_YES;
+	if (a == CHANCERY_UNCERTAIN || b == CHANCERY_UNCERTAIN)
+		return CHANCERY_UNCERTAIN;
+	return CHANCERY_NO;
+}
+
+static inline enum chancery_tri tri_and(enum chancery_tri a, enum chancery_tri b)
+{
+	if (a == CHANCERY_NO || b == CHANCERY_NO)
+		return CHANCERY_NO;
+	if (a == CHANCERY_YES && b == CHANCERY_YES)
+		return CHANCERY_YES;
+	return CHANCERY_UNCERTAIN;
+}
+
 /* s + d, both ends (a missing span stays missing). */
 struct xspan span_add(struct xspan s, struct chancery_duration d);
 

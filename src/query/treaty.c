@@ -246,9 +246,26 @@ static struct xspan kth_consent(const struct chancery_treaty *t, const struct tr
 			hi[n] = e.hi;
 			n++;
 		}
-	qsort(ev, n, sizeof(*ev), cmp_consent);
-	qsort(lo, n, sizeof(*lo), cmp_i32);
-	qsort(hi, n, sizeof(*hi), cmp_i32);
+	if (n <= 32) { /* insertion: no calls through a pointer for a few */
+		for (uint32_t i = 1; i < n; i++) {
+			const struct chancery_event *x = ev[i];
+			int32_t xl = lo[i], xh = hi[i];
+			uint32_t j;
+			for (j = i; j > 0 && cmp_consent(&ev[j - 1], &x) > 0; j--)
+				ev[j] = ev[j - 1];
+			ev[j] = x;
+			for (j = i; j > 0 && lo[j - 1] > xl; j--)
+				lo[j] = lo[j - 1];
+			lo[j] = xl;
+			for (j = i; j > 0 && hi[j - 1] > xh; j--)
+				hi[j] = hi[j - 1];
+			hi[j] = xh;
+		}
+	} else {
+		qsort(ev, n, sizeof(*ev), cmp_consent);
+		qsort(lo, n, sizeof(*lo), cmp_i32);
+		qsort(hi, n, sizeof(*hi), cmp_i32);
+	}
 	/* The K-th instrument falls between the K-th earliest possible day
 	 * and the K-th latest possible one; an undated instrument may be any
 	 * of them, and only leaves the answer open if it opens an end. */
