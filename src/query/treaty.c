@@ -228,15 +228,10 @@ static struct xspan kth_consent(const struct chancery_treaty *t, const struct tr
 					  : " ratifications needed are recorded");
 		return s;
 	}
-	if (n <= 32) { /* on the stack, as most treaties' parties are */
-		ev = ev_small;
-		lo = lo_small;
-		hi = hi_small;
-	} else {
-		ev = xcalloc(n, sizeof(*ev));
-		lo = xcalloc(n, sizeof(*lo));
-		hi = xcalloc(n, sizeof(*hi));
-	}
+	/* on the stack for up to 32, as most treaties' parties are */
+	ev = n <= 32 ? ev_small : xcalloc(n, sizeof(*ev));
+	lo = n <= 32 ? lo_small : xcalloc(n, sizeof(*lo));
+	hi = n <= 32 ? hi_small : xcalloc(n, sizeof(*hi));
 	n = 0;
 	for (uint32_t i = 0; i < t->parties.n; i++)
 		if (a->p[i].consent) {
@@ -246,22 +241,22 @@ static struct xspan kth_consent(const struct chancery_treaty *t, const struct tr
 			hi[n] = e.hi;
 			n++;
 		}
-	if (n <= 32) { /* insertion: no calls through a pointer for a few */
-		for (uint32_t i = 1; i < n; i++) {
-			const struct chancery_event *x = ev[i];
-			int32_t xl = lo[i], xh = hi[i];
-			uint32_t j;
-			for (j = i; j > 0 && cmp_consent(&ev[j - 1], &x) > 0; j--)
-				ev[j] = ev[j - 1];
-			ev[j] = x;
-			for (j = i; j > 0 && lo[j - 1] > xl; j--)
-				lo[j] = lo[j - 1];
-			lo[j] = xl;
-			for (j = i; j > 0 && hi[j - 1] > xh; j--)
-				hi[j] = hi[j - 1];
-			hi[j] = xh;
-		}
-	} else {
+	/* a few by insertion, not through qsort's function pointer (the
+	 * same order: the comparisons are total) */
+	for (uint32_t i = 1, j; i < n && n <= 32; i++) {
+		const struct chancery_event *x = ev[i];
+		int32_t xl = lo[i], xh = hi[i];
+		for (j = i; j > 0 && cmp_consent(&ev[j - 1], &x) > 0; j--)
+			ev[j] = ev[j - 1];
+		ev[j] = x;
+		for (j = i; j > 0 && lo[j - 1] > xl; j--)
+			lo[j] = lo[j - 1];
+		lo[j] = xl;
+		for (j = i; j > 0 && hi[j - 1] > xh; j--)
+			hi[j] = hi[j - 1];
+		hi[j] = xh;
+	}
+	if (n > 32) {
 		qsort(ev, n, sizeof(*ev), cmp_consent);
 		qsort(lo, n, sizeof(*lo), cmp_i32);
 		qsort(hi, n, sizeof(*hi), cmp_i32);
