@@ -159,7 +159,16 @@ int cmd_events(int argc, char **argv)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
 	if (q.has_from && q.has_to)
 		check_from_to(c, from_arg, &q.from, to_arg, &q.to);
-	if (!(r = load_registry(&o, &code)))
+	if (n_parties && n_parties <= PERSIST_MAX_PARTIES) {
+		/* the parties' events, through the snapshot file */
+		struct persist_need need = { PERSIST_NAMING, { NULL }, n_parties, NULL };
+		for (size_t i = 0; i < n_parties; i++)
+			need.parties[i] = party_args[i];
+		r = load_registry_for(&o, &need, &code);
+	} else {
+		r = load_registry(&o, &code);
+	}
+	if (!r)
 		goto out;
 	party_ids = xcalloc(n_parties ? n_parties : 1, sizeof(*party_ids));
 	for (size_t i = 0; i < n_parties; i++) {
@@ -250,6 +259,7 @@ int cmd_show(int argc, char **argv)
 	static const struct option longopts[] = { COMMON_LONG_OPTIONS, { NULL, 0, NULL, 0 } };
 	const struct command *c = find_command("show");
 	struct common o = { 0 };
+	struct persist_need need = { PERSIST_SHOW, { NULL }, 0, NULL };
 	chancery_registry *r;
 	enum chancery_entity ent;
 	size_t index = 0, *idx = NULL, n = 0;
@@ -260,7 +270,8 @@ int cmd_show(int argc, char **argv)
 		common_option(&o, opt, optarg);
 	if (optind + 1 != argc)
 		die_usage(c, "expected one id");
-	if (!(r = load_registry(&o, &code))) {
+	need.id = argv[optind];
+	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
 	}

@@ -31,6 +31,11 @@ static const struct persist_need needs[] = {
 	{ PERSIST_TREATY, { NULL }, 0, "no-such-id" },
 	{ PERSIST_TREATIES, { "RU" }, 1, NULL },
 	{ PERSIST_TREATIES, { NULL }, 0, NULL },
+	{ PERSIST_NAMING, { "AB", "RU-FC" }, 2, NULL },
+	{ PERSIST_NAMING, { "P0003" }, 1, NULL },
+	{ PERSIST_SHOW, { NULL }, 0, "Russia" },
+	{ PERSIST_SHOW, { NULL }, 0, "ru-recognises-ab" },
+	{ PERSIST_SHOW, { NULL }, 0, "ru-ab-base.sign" },
 };
 
 static void read_all(const uint8_t *data, size_t size, unsigned flags)

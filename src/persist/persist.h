@@ -30,6 +30,13 @@ enum persist_need_kind {
 			       * other parties named (the United Nations) */
 	PERSIST_TREATY,       /* the treaty `id`; all treaties if it is none */
 	PERSIST_TREATIES,     /* the treaties of parties[0], all without one */
+	PERSIST_NAMING,       /* events --party: every event naming any of
+			       * parties[0..n) (or an organ of it), their
+			       * treaties, the reactions to those, on */
+	PERSIST_SHOW,         /* show `id`: a party as PERSIST_NAMING; another
+			       * fact and what it names; everything for a person
+			       * (no index holds a person's events) or an id the
+			       * file lacks (a treaty action's own id, a typo) */
 };
 
 #define PERSIST_MAX_PARTIES 4

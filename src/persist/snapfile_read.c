@@ -579,6 +579,15 @@ static void add_dyad(struct loader *l, uint32_t a, uint32_t b)
 		add_list(l, d.events, d.n_events, 1, 0);
 }
 
+/* What names a root party: its events and its treaties, with the
+ * reactions to them, and to those, on (registry_event_involves follows
+ * about= to reactions of reactions). */
+static void add_naming(struct loader *l, const struct snap_party *p)
+{
+	add_list(l, p->events, p->n_events, 1, 0);
+	add_list(l, p->treaties, p->n_treaties, 1, 0);
+}
+
 #define KIND(k) ((uint64_t)1 << (k))
 
 static void gather(struct loader *l, const struct persist_need *need)
@@ -627,6 +636,30 @@ static void gather(struct loader *l, const struct persist_need *need)
 			add(l, (uint32_t)t, 0);
 		else
 			add_entity(l, CHANCERY_ENT_TREATY); /* for "did you mean" */
+		break;
+	}
+	case PERSIST_NAMING:
+		for (size_t i = 0; i < need->n_parties && i < PERSIST_MAX_PARTIES; i++) {
+			if (resolve(l, need->parties[i], &pa) < 0)
+				return; /* the parties alone, for "unknown party" */
+			add_naming(l, &pa);
+		}
+		break;
+	case PERSIST_SHOW: {
+		/* as api_resolve_id: an id first, then a party's name */
+		long t = need->id ? find_id(l, need->id) : -1;
+		struct snap_fact x;
+		if (t >= 0 && fact_at(l->f, (uint32_t)t, &x))
+			return;
+		if (t >= 0 && x.entity != CHANCERY_ENT_PARTY && x.entity != CHANCERY_ENT_PERSON) {
+			add(l, (uint32_t)t, 0);
+		} else if ((t < 0 || x.entity == CHANCERY_ENT_PARTY) &&
+			   resolve(l, need->id, &pa) >= 0) {
+			add_naming(l, &pa);
+		} else {
+			for (int e = CHANCERY_ENT_PERSON; e <= CHANCERY_ENT_TREATY; e++)
+				add_entity(l, (enum chancery_entity)e);
+		}
 		break;
 	}
 	case PERSIST_TREATIES:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The snapshot file answers exactly what the store answers (docs/snapshot.md):
 # every query that reads the file (status, timeline, diff, recognitions and
-# its series, treaty, treaties, article, parties) prints the same bytes, on
+# its series, treaty, treaties, article, parties, events --party, show)
+# prints the same bytes, on
 # stdout and stderr, with the same exit code, as the same query with
 # CHANCERY_SNAPSHOT=off, which loads the whole registry from the store. On
 # the bundled data (every dyad of data/dyads.ledger and the recognitions of
@@ -74,6 +75,18 @@ same d.db status AB Atlantis
 same d.db treaty ru-ab-base.sign
 same d.db treaty no-such-treaty
 same d.db parties --json
+# events naming parties (an organ; reactions; treaty actions) and show
+for p in AB RU RU-FC Georgia US EU TW; do
+	same d.db events --party $p
+	same d.db show $p --json
+done
+same d.db events --party AB --party RU --json
+same d.db events --party Russia --kind recognise --kind react --from 2008 --to 2009
+same d.db events --party Atlantis
+for id in ru-ab-base ru-ab-base.sign ru-recognises-ab nato-condemns-recognition nobody; do
+	same d.db show $id
+	same d.db show $id --json
+done
 
 # ---- a synthetic store -------------------------------------------------------------
 
@@ -95,6 +108,12 @@ if [ -x "$GEN" ]; then
 	same s.db recognitions P0017 --series --json
 	same s.db treaties P0002 --on 2000-01-01 --json
 	same s.db treaty "$treaty" --on 2010-01-01 --json
+	same s.db events --party P0017 --json
+	same s.db events --party P0001 --party P0002
+	same s.db show P0003
+	same s.db show "$treaty" --json
+	person=$(sed -n 's/^person \([^ ]*\) .*/\1/p' s.ledger | head -1)
+	same s.db show "$person"
 else
 	echo "skipped the synthetic store: no $GEN" >&2
 fi
