@@ -185,7 +185,9 @@ static size_t snapshot_bytes(const chancery_registry *r)
 	const struct snapshot *s = snapshot_of(r);
 	return s->n_parties * sizeof(*s->party_root) + grown(s->n_dyads) * sizeof(*s->dyads) +
 	       lists_bytes(s->party_events, s->n_parties) +
-	       lists_bytes(s->party_treaties, s->n_parties) + lists_bytes(s->about, s->n_about);
+	       lists_bytes(s->party_treaties, s->n_parties) + lists_bytes(s->about, s->n_about) +
+	       grown(s->n_pair_treaties) * sizeof(*s->pair_treaties) +
+	       lists_bytes(s->big_treaties, s->n_parties);
 }
 
 /* ---- dyads ---- */

@@ -225,19 +225,10 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	 * found first, so that their actions can be asked for from memory
 	 * together before the statuses read them one by one. */
 	{
-		const struct index_list *ta = &snap->party_treaties[ia], *tb = &snap->party_treaties[ib];
-		uint32_t ka = 0, kb = 0, *shared, n_shared = 0;
-		shared = xmalloc(((ta->n < tb->n ? ta->n : tb->n) + 1) * sizeof(*shared));
-		/* each list is strictly increasing (snapshot.c's push); the
-		 * steps are taken without a branch on which is smaller, which
-		 * no predictor guesses */
-		while (ka < ta->n && kb < tb->n) {
-			uint32_t x = ta->v[ka], y = tb->v[kb];
-			shared[n_shared] = x;
-			n_shared += x == y;
-			ka += x <= y;
-			kb += y <= x;
-		}
+		/* found in the index, not by a merge of the two parties'
+		 * long lists */
+		uint32_t n_shared, *shared = snapshot_shared_treaties(snap, (uint32_t)ia, (uint32_t)ib,
+								     &n_shared);
 		for (uint32_t k = 0; k < n_shared; k++) {
 			__builtin_prefetch(&r->treaties[shared[k]]);
 			__builtin_prefetch(registry_treaty_actions(r, shared[k]));

@@ -19,6 +19,7 @@ void snapshot_free(struct snapshot *s)
 		free(s->party_events[i].v);
 		free(s->party_treaties[i].v);
 		free(s->party_recognitions[i].v);
+		free(s->big_treaties[i].v);
 	}
 	for (size_t i = 0; i < s->n_about; i++)
 		free(s->about[i].v);
@@ -27,6 +28,8 @@ void snapshot_free(struct snapshot *s)
 	free(s->party_events);
 	free(s->party_treaties);
 	free(s->party_recognitions);
+	free(s->big_treaties);
+	free(s->pair_treaties);
 	free(s->about);
 	free(s->action_slot);
 	free(s->action_base);
@@ -159,6 +162,108 @@ static void index_action_slots(const chancery_registry *r, struct snapshot *s)
 	free(roots);
 }
 
+static int cmp_u32(const void *x, const void *y)
+{
+	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* Each pair of root parties a treaty joins (snapshot.h, pair_treaties),
+ * or for a treaty of very many parties its parties' big_treaties. */
+static void index_pair_treaties(const chancery_registry *r, struct snapshot *s)
+{
+	uint32_t *roots = NULL;
+	size_t alloc_roots = 0, alloc_pairs = 0;
+	s->big_treaties = xcalloc(s->n_parties ? s->n_parties : 1, sizeof(*s->big_treaties));
+	for (size_t t = 0; t < r->n_treaties; t++) {
+		const struct chancery_ids *ps = &r->treaties[t].parties;
+		uint32_t n = 0;
+		ALLOC_GROW(roots, ps->n + 1, alloc_roots);
+		for (uint32_t k = 0; k < ps->n; k++) {
+			long p = party_index(r, ps->v[k]);
+			if (p >= 0)
+				roots[n++] = s->party_root[p];
+		}
+		/* an organ and its state are one party here, as in
+		 * party_treaties */
+		qsort(roots, n, sizeof(*roots), cmp_u32);
+		{
+			uint32_t m = 0;
+			for (uint32_t k = 0; k < n; k++)
+				if (!m || roots[m - 1] != roots[k])
+					roots[m++] = roots[k];
+			n = m;
+		}
+		if (n > SNAPSHOT_PAIR_PARTIES_MAX) {
+			for (uint32_t k = 0; k < n; k++)
+				push(&s->big_treaties[roots[k]], (uint32_t)t);
+			continue;
+		}
+		for (uint32_t i = 0; i < n; i++)
+			for (uint32_t j = i + 1; j < n; j++) {
+				ALLOC_GROW(s->pair_treaties, s->n_pair_treaties + 1, alloc_pairs);
+				s->pair_treaties[s->n_pair_treaties].key = dyad_key(roots[i], roots[j]);
+				s->pair_treaties[s->n_pair_treaties++].index = (uint32_t)t;
+			}
+	}
+	free(roots);
+	/* pushed in treaty order: a stable sort by pair keeps each pair's
+	 * treaties in it */
+	radix_sort(s->pair_treaties, s->n_pair_treaties);
+}
+
+/* The first of the n items of v with a key not below key. */
+static size_t lower_bound(const struct sort_item *v, size_t n, uint64_t key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+uint32_t *snapshot_shared_treaties(const struct snapshot *s, uint32_t a, uint32_t b, uint32_t *n)
+{
+	const struct index_list *ba = &s->big_treaties[a], *bb = &s->big_treaties[b];
+	size_t at, end;
+	uint32_t *out, ka = 0, kb = 0, k = 0, m = 0;
+	if (a == b) {
+		/* a party shares all its treaties with itself (or an organ
+		 * with its state) */
+		const struct index_list *l = &s->party_treaties[a];
+		out = xmalloc((l->n ? l->n : 1) * sizeof(*out));
+		if (l->n)
+			memcpy(out, l->v, l->n * sizeof(*out));
+		*n = l->n;
+		return out;
+	}
+	at = s->n_pair_treaties ? lower_bound(s->pair_treaties, s->n_pair_treaties, dyad_key(a, b))
+				: 0;
+	for (end = at; end < s->n_pair_treaties && s->pair_treaties[end].key == dyad_key(a, b);)
+		end++;
+	out = xmalloc(((end - at) + (ba->n < bb->n ? ba->n : bb->n) + 1) * sizeof(*out));
+	/* the pair's own treaties and the big ones both share, merged into
+	 * treaty order (a treaty is in one or the other, never both) */
+	while (ka < ba->n && kb < bb->n) {
+		uint32_t x = ba->v[ka], y = bb->v[kb];
+		if (x == y) {
+			while (at + k < end && s->pair_treaties[at + k].index < x)
+				out[m++] = s->pair_treaties[at + k++].index;
+			out[m++] = x;
+		}
+		ka += x <= y;
+		kb += y <= x;
+	}
+	while (at + k < end)
+		out[m++] = s->pair_treaties[at + k++].index;
+	*n = m;
+	return out;
+}
+
 const int32_t *snapshot_action_slots(const chancery_registry *r, size_t t)
 {
 	const struct snapshot *s = snapshot_of(r);
@@ -266,6 +371,7 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 	free(event_at);
 	free(roles);
 	index_action_slots(r, s);
+	index_pair_treaties(r, s);
 	return s;
 }
 

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/sort.h"
 #include "model/registry.h"
 
 /* The part an event plays in the states of the dyad (lo, hi) it is
@@ -64,7 +65,19 @@ struct snapshot {
 	 * events, and the event itself and its list are far apart in memory */
 	int32_t *actor_root;
 	uint64_t *reacted;
+	/* The treaties two root parties share: (dyad key, treaty) sorted by
+	 * key, then treaty (snapshot_shared_treaties). A dyad's status asked
+	 * for them by merging the two parties' treaty lists, some hundreds
+	 * long each, on every call. A treaty of more than
+	 * SNAPSHOT_PAIR_PARTIES_MAX parties is not paired out (its pairs grow
+	 * with the square of its parties): it is in big_treaties, by root
+	 * party, and merged per call. */
+	struct sort_item *pair_treaties;
+	size_t n_pair_treaties;
+	struct index_list *big_treaties; /* root party -> its big treaties, in order */
 };
+
+enum { SNAPSHOT_PAIR_PARTIES_MAX = 48 };
 
 /* Has event i reactions about it (a non-empty about list)? */
 static inline int snapshot_reacted(const struct snapshot *s, size_t i)
@@ -98,5 +111,10 @@ long snapshot_party_root(const chancery_registry *r, const char *id);
  * order: pointers into the snapshot's dyads, [*begin, *end). */
 void snapshot_dyad_events(const chancery_registry *r, uint32_t a, uint32_t b,
 			  const struct dyad_entry **begin, const struct dyad_entry **end);
+
+/* The treaties root parties a and b both belong to, in treaty order, as
+ * the merge of their party_treaties lists gives them: a new array of *n
+ * entries (the caller frees it; never NULL). */
+uint32_t *snapshot_shared_treaties(const struct snapshot *s, uint32_t a, uint32_t b, uint32_t *n);
 
 #endif
