@@ -108,6 +108,32 @@ static inline void prefetch_event(const struct chancery_event *e)
 	__builtin_prefetch(p + 127);
 }
 
+/* Ask for the actions of the shared treaties (stage 0: the kind, date
+ * and id of each; stage 1: the ids' text, which the reasons copy). A cap
+ * keeps a dyad of very many treaties from asking for more than the cache
+ * holds at once. */
+enum { PREFETCH_ACTIONS_MAX = 256 };
+
+static void prefetch_actions(const chancery_registry *r, const uint32_t *shared, uint32_t n_shared,
+			     int stage)
+{
+	uint32_t asked = 0;
+	for (uint32_t k = 0; k < n_shared && asked < PREFETCH_ACTIONS_MAX; k++) {
+		const struct index_list *acts = registry_treaty_actions(r, shared[k]);
+		if (!stage)
+			__builtin_prefetch(r->treaties[shared[k]].parties.v);
+		for (uint32_t j = 0; j < acts->n && asked < PREFETCH_ACTIONS_MAX; j++, asked++) {
+			const struct chancery_event *e = &r->events[acts->v[j]];
+			if (stage) {
+				__builtin_prefetch(e->id);
+			} else {
+				__builtin_prefetch(e);
+				__builtin_prefetch((const char *)e + 43); /* date.hi */
+			}
+		}
+	}
+}
+
 /* Relations established or restored imply recognition both ways; the
  * other relations events say nothing of it. */
 static int implies_recognition(enum chancery_event_kind k)
@@ -129,6 +155,7 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	size_t n_all = 0, alloc_all = 0, n_reactions = 0, alloc_reactions = 0;
 	const struct snapshot *snap;
 	int swap; /* b is the dyad's lo: the index's roles read the other way */
+	uint32_t n_shared, *shared;
 
 	*out = NULL;
 	if (ia < 0 || ib < 0)
@@ -148,6 +175,17 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	}
 
 	snapshot_dyad_events(r, (uint32_t)ia, (uint32_t)ib, &begin, &end);
+	/* The shared treaties, found in the index, not by a merge of the
+	 * two parties' long lists. Their statuses read the treaties, their
+	 * action lists, the actions and the actions' ids, each found
+	 * through the one before and all scattered in memory: they are
+	 * asked for a stage at a time between the work on the dyad's own
+	 * events, so that each stage has arrived when the next is asked. */
+	shared = snapshot_shared_treaties(snap, (uint32_t)ia, (uint32_t)ib, &n_shared);
+	for (uint32_t k = 0; k < n_shared; k++) {
+		__builtin_prefetch(&r->treaties[shared[k]]);
+		__builtin_prefetch(registry_treaty_actions(r, shared[k]));
+	}
 	n_dyad = (size_t)(end - begin);
 	rec[0] = xmalloc(3 * (n_dyad + 1) * sizeof(*rec[0])); /* the three chains, one block */
 	rec[1] = rec[0] + n_dyad + 1;
@@ -192,6 +230,7 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 		case DYAD_OTHER: break;
 		}
 	}
+	prefetch_actions(r, shared, n_shared, 0);
 	asof_fold_recognition(r, rec[0], n_rec[0], day, ib, &s->recognition[0]);
 	asof_fold_recognition(r, rec[1], n_rec[1], day, ia, &s->recognition[1]);
 	asof_fold(rel, n_rel, day, asof_step_relations, NULL, &s->relations);
@@ -221,23 +260,9 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 		free(envoys[i].chain);
 	}
 
-	/* Treaties with both as parties, and their actions for the timeline:
-	 * found first, so that their actions can be asked for from memory
-	 * together before the statuses read them one by one. */
+	/* Treaties with both as parties, and their actions for the timeline. */
 	{
-		/* found in the index, not by a merge of the two parties'
-		 * long lists */
-		uint32_t n_shared, *shared = snapshot_shared_treaties(snap, (uint32_t)ia, (uint32_t)ib,
-								     &n_shared);
-		for (uint32_t k = 0; k < n_shared; k++) {
-			__builtin_prefetch(&r->treaties[shared[k]]);
-			__builtin_prefetch(registry_treaty_actions(r, shared[k]));
-		}
-		for (uint32_t k = 0; k < n_shared; k++) {
-			const struct index_list *acts = registry_treaty_actions(r, shared[k]);
-			for (uint32_t j = 0; j < acts->n && j < 4; j++)
-				__builtin_prefetch((const char *)&r->events[acts->v[j]] + 8);
-		}
+		prefetch_actions(r, shared, n_shared, 1);
 		s->treaties = xmalloc((n_shared ? n_shared : 1) * sizeof(*s->treaties));
 		for (uint32_t k = 0; k < n_shared; k++) {
 			const struct index_list *acts = registry_treaty_actions(r, shared[k]);
@@ -254,8 +279,8 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 				s->events[n_all++] = &r->events[acts->v[j]];
 			}
 		}
-		free(shared);
 	}
+	free(shared);
 	/* Third parties' reactions to the dyad's events. */
 	for (size_t i = 0, n = n_all; i < n; i++) {
 		size_t at = (size_t)(s->events[i] - r->events);
