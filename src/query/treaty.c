@@ -12,14 +12,11 @@
 #include "model/registry.h"
 #include "query/snapshot.h"
 #include "query/span.h"
+#include "query/treaty_term.h"
 #include "query/treaty_text.h"
 #include "base/strbuf.h"
 
 #include "base/banned.h"
-
-/* Entry into force wider than this (about 110 years) is not swept day by
- * day to find the end of the current renewal period. */
-enum { TERM_SWEEP_MAX_DAYS = 40000 };
 
 /* ---- The actions of a treaty ---------------------------------------------- */
 
@@ -473,178 +470,6 @@ static struct xspan denunciation_effect(const struct chancery_treaty *t,
 	return span_add(s, t->notice);
 }
 
-/* ---- Term and renewal ------------------------------------------------------ */
-
-static int is_calendar_unit(char unit)
-{
-	return unit == 'y' || unit == 'm';
-}
-
-static int64_t in_months(struct chancery_duration d)
-{
-	return d.unit == 'y' ? (int64_t)d.n * 12 : d.n;
-}
-
-/* The first day of period j of a treaty in force from f: period 0 is the
- * term, period j >= 1 the j-th renewal. Durations of like units are added
- * at once from f, so that a 29 February is not lost by steps. */
-static int32_t period_start(const struct chancery_treaty *t, int32_t f, int64_t j)
-{
-	if (j == 0)
-		return f;
-	if (j == 1 || !t->renew.n)
-		return day_add_duration(f, t->term);
-	if (is_calendar_unit(t->term.unit) && is_calendar_unit(t->renew.unit))
-		return day_add_months(f, in_months(t->term) + (j - 1) * in_months(t->renew));
-	if (t->term.unit == 'd' && t->renew.unit == 'd')
-		return day_add_days(f, (int64_t)t->term.n + (j - 1) * t->renew.n);
-	return day_add_units(day_add_duration(f, t->term), t->renew.unit, (j - 1) * t->renew.n);
-}
-
-/* The period that day falls in (0 when before the first renewal). */
-static int64_t period_index(const struct chancery_treaty *t, int32_t f, int32_t day)
-{
-	int32_t s1 = period_start(t, f, 1);
-	int64_t j, gap;
-	if (!t->renew.n || day < s1)
-		return 0;
-	gap = (int64_t)day - s1;
-	/* An estimate from the mean length of a month (146097 days in 4800
-	 * months), then corrected by steps. */
-	if (t->renew.unit == 'd')
-		j = 1 + gap / t->renew.n;
-	else
-		j = 1 + gap * 4800 / (in_months(t->renew) * 146097);
-	while (j > 1 && period_start(t, f, j) > day)
-		j--;
-	for (;;) {
-		int32_t next = period_start(t, f, j + 1);
-		if (next > day || next == CHANCERY_DAY_MAX)
-			break;
-		j++;
-	}
-	return j;
-}
-
-/* The last day of the period that day falls in. */
-static int32_t period_end(const struct chancery_treaty *t, int32_t f, int32_t day, int64_t *jp)
-{
-	int64_t j = period_index(t, f, day);
-	int32_t next = period_start(t, f, j + 1);
-	if (jp)
-		*jp = j;
-	return next == CHANCERY_DAY_MAX ? next : next - 1;
-}
-
-/* The last day of a term extended by agreement: the term from f, then
- * n extensions, the day before the anniversary. */
-static int32_t extended_end(const struct chancery_treaty *t, int32_t f, uint32_t n)
-{
-	int32_t end = day_add_duration(f, t->term);
-	if (n && end != CHANCERY_DAY_MAX)
-		end = day_add_units(end, t->extend.unit, (int64_t)n * t->extend.n);
-	return end == CHANCERY_DAY_MAX ? end : end - 1;
-}
-
-static struct xspan term_end(const struct chancery_treaty *t, const struct treaty_acts *a,
-			     struct xspan f, int32_t day, struct strbuf *why)
-{
-	struct xspan s = { 0, 0, SPAN_KNOWN };
-	int64_t jlo, jhi;
-	if (t->term_indefinite) {
-		strbuf_addstr(why, "indefinite");
-		return span_missing();
-	}
-	if (!t->term.n) {
-		strbuf_addstr(why, "no term recorded");
-		return span_missing();
-	}
-	if (f.kind != SPAN_KNOWN) {
-		strbuf_addstr(why, "entry into force unknown");
-		return span_missing();
-	}
-	if (f.lo == CHANCERY_DAY_MIN || f.hi == CHANCERY_DAY_MAX) {
-		strbuf_addstr(why, "entry into force open-ended");
-		return span_missing();
-	}
-	if (t->extend.n) {
-		/* Extended only by agreement: each extension recorded by the
-		 * day adds its period; one that may have been agreed widens
-		 * the end. */
-		s.lo = extended_end(t, f.lo, a->n_extensions);
-		s.hi = extended_end(t, f.hi, a->n_extensions + a->n_maybe_extensions);
-		treaty_add_term_words(why, t->term);
-		strbuf_addstr(why, " term from entry into force ");
-		treaty_add_span(why, f);
-		if (!a->n_extensions) {
-			strbuf_addstr(why, ", extendable by agreement for ");
-			treaty_add_term_words(why, t->extend);
-			strbuf_addstr(why, " periods");
-		} else {
-			if (a->n_extensions == 1)
-				strbuf_addstr(why, ", extended once by agreement (");
-			else
-				strbuf_addf(why, ", extended %u times by agreement (",
-					    (unsigned)a->n_extensions);
-			for (uint32_t i = 0; i < a->n_extensions; i++) {
-				if (i)
-					strbuf_addstr(why, ", ");
-				treaty_add_event(why, a->extensions[i]);
-			}
-			strbuf_addf(why, ") for %d %s%s%s", (int)t->extend.n, treaty_unit_word(t->extend.unit),
-				    t->extend.n == 1 ? "" : "s", a->n_extensions > 1 ? " each" : "");
-		}
-		if (a->n_maybe_extensions)
-			strbuf_addstr(why, "; an extension may have been agreed");
-		return s;
-	}
-	s.lo = period_end(t, f.lo, day, &jlo);
-	s.hi = period_end(t, f.hi, day, &jhi);
-	if (s.lo > s.hi) {
-		int32_t tmp = s.lo;
-		s.lo = s.hi;
-		s.hi = tmp;
-	}
-	if (jlo != jhi) {
-		/* Entry into force is so imprecise that the day may fall in one
-		 * period or the next: sweep the possible days. The end of a
-		 * given period only grows with entry into force, so the sweep
-		 * is exact. */
-		if ((int64_t)f.hi - f.lo > TERM_SWEEP_MAX_DAYS) {
-			strbuf_addstr(why, "entry into force too imprecise");
-			return span_missing();
-		}
-		for (int32_t x = f.lo + 1; x < f.hi; x++) {
-			int32_t e = period_end(t, x, day, NULL);
-			if (e < s.lo)
-				s.lo = e;
-			if (e > s.hi)
-				s.hi = e;
-		}
-	}
-	if (jlo == 0 && jhi == 0) {
-		treaty_add_term_words(why, t->term);
-		strbuf_addstr(why, " term from entry into force ");
-		treaty_add_span(why, f);
-		if (t->renew.n) {
-			strbuf_addstr(why, ", renewable for ");
-			treaty_add_term_words(why, t->renew);
-			strbuf_addstr(why, " periods");
-		}
-		return s;
-	}
-	if (jlo == jhi)
-		strbuf_addf(why, "renewal %lld (", (long long)jlo);
-	else
-		strbuf_addstr(why, "the current renewal (");
-	treaty_add_term_words(why, t->renew);
-	strbuf_addstr(why, ") after the ");
-	treaty_add_term_words(why, t->term);
-	strbuf_addstr(why, " term from entry into force ");
-	treaty_add_span(why, f);
-	return s;
-}
-
 /* ---- States ----------------------------------------------------------------- */
 
 /* The first state whose test is YES; uncertain when a test before it is
@@ -757,7 +582,7 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 	st->n_parties = n;
 	tf = treaty_force(t, &a, &fwhy);
 	st->in_force_from = span_out(tf);
-	tend = term_end(t, &a, tf, day, &why);
+	tend = treaty_term_end(t, a.extensions, a.n_extensions, a.n_maybe_extensions, tf, day, &why);
 	st->term_end = span_out(tend);
 	strbuf_addch(&why, '\0'); /* the term's reason starts the text */
 
