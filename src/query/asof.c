@@ -10,6 +10,7 @@
 #include "query/fold.h"
 #include "query/order.h"
 #include "query/snapshot.h"
+#include "query/treaty_status.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
 
@@ -262,11 +263,13 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 
 	/* Treaties with both as parties, and their actions for the timeline. */
 	{
+		struct treaty_scratch sc = TREATY_SCRATCH_INIT;
 		prefetch_actions(r, shared, n_shared, 1);
 		s->treaties = xmalloc((n_shared ? n_shared : 1) * sizeof(*s->treaties));
 		for (uint32_t k = 0; k < n_shared; k++) {
 			const struct index_list *acts = registry_treaty_actions(r, shared[k]);
-			if (chancery_treaty_status(r, shared[k], day, &s->treaties[s->n_treaties]) == 0) {
+			if (treaty_status_reusing(r, shared[k], day, &sc,
+						  &s->treaties[s->n_treaties]) == 0) {
 				/* a treaty whose every action is after the day does
 				 * not exist yet on that day */
 				if (s->treaties[s->n_treaties]->acted || !acts->n)
@@ -279,6 +282,7 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 				s->events[n_all++] = &r->events[acts->v[j]];
 			}
 		}
+		treaty_scratch_release(&sc);
 	}
 	free(shared);
 	/* Third parties' reactions to the dyad's events. */

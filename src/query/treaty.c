@@ -12,6 +12,7 @@
 #include "model/registry.h"
 #include "query/snapshot.h"
 #include "query/span.h"
+#include "query/treaty_status.h"
 #include "query/treaty_term.h"
 #include "query/treaty_text.h"
 #include "base/strbuf.h"
@@ -526,8 +527,28 @@ static enum chancery_tri expired_by(const struct chancery_treaty *t, struct xspa
 	return CHANCERY_UNCERTAIN;
 }
 
+void treaty_scratch_release(struct treaty_scratch *sc)
+{
+	strbuf_release(&sc->fwhy);
+	strbuf_release(&sc->why);
+	free(sc->p);
+	free(sc->parties);
+	free(sc->reason_at);
+	sc->p = NULL;
+	sc->parties = NULL;
+	sc->reason_at = NULL;
+	sc->alloc = 0;
+}
+
 int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day,
 			   struct chancery_treaty_status **out)
+{
+	return treaty_status_reusing(r, index, day, NULL, out);
+}
+
+/* sc NULL: nothing kept (space of its own, freed before it returns). */
+int treaty_status_reusing(const chancery_registry *r, size_t index, int32_t day,
+			  struct treaty_scratch *sc, struct chancery_treaty_status **out)
 {
 	const struct chancery_treaty *t;
 	struct treaty_acts a;
@@ -559,12 +580,32 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 
 	memset(&a, 0, sizeof a);
 	memset(&head, 0, sizeof head);
+	if (sc) {
+		/* the buffers of the last call, emptied (moved back at the end) */
+		fwhy = sc->fwhy;
+		why = sc->why;
+		strbuf_reset(&fwhy);
+		strbuf_reset(&why);
+	}
 	if (n <= 8) {
 		memset(p_small, 0, sizeof p_small);
 		memset(ps_small, 0, sizeof ps_small);
 		a.p = p_small;
 		parties = ps_small;
 		reason_at = at_small;
+	} else if (sc) {
+		if (sc->alloc < n) {
+			free(sc->p);
+			free(sc->parties);
+			free(sc->reason_at);
+			sc->alloc = n;
+			sc->p = xmalloc(n * sizeof(*sc->p));
+			sc->parties = xmalloc(n * sizeof(*sc->parties));
+			sc->reason_at = xmalloc(n * sizeof(*sc->reason_at));
+		}
+		a.p = memset(sc->p, 0, n * sizeof(*a.p));
+		parties = memset(sc->parties, 0, n * sizeof(*parties));
+		reason_at = sc->reason_at;
 	} else {
 		a.p = xcalloc(n, sizeof(*a.p));
 		parties = xcalloc(n, sizeof(*parties));
@@ -686,14 +727,19 @@ int chancery_treaty_status(const chancery_registry *r, size_t index, int32_t day
 		steps += ps->n_steps;
 		free(a.p[i].steps);
 	}
-	if (a.p != p_small) {
+	if (a.p != p_small && !sc) {
 		free(a.p);
 		free(parties);
 		free(reason_at);
 	}
 	free(a.extensions);
-	strbuf_release(&fwhy);
-	strbuf_release(&why);
+	if (sc) {
+		sc->fwhy = fwhy;
+		sc->why = why;
+	} else {
+		strbuf_release(&fwhy);
+		strbuf_release(&why);
+	}
 	*out = st;
 	return 0;
 }
