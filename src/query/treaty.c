@@ -147,23 +147,23 @@ static struct xspan latest_of_parties(const struct chancery_treaty *t,
 			undated++;
 	}
 	if (!t->parties.n) {
-		strbuf_addstr(why, "unknown: no parties recorded");
+		treaty_add_str(why, "unknown: no parties recorded");
 		return span_missing();
 	}
 	if (missing || undated) {
 		int first = 1;
-		strbuf_addstr(why, missing ? "unknown: no " : "unknown: the ");
-		strbuf_addstr(why, what);
-		strbuf_addstr(why, " by ");
+		treaty_add_str(why, missing ? "unknown: no " : "unknown: the ");
+		treaty_add_str(why, what);
+		treaty_add_str(why, " by ");
 		for (uint32_t i = 0; i < t->parties.n; i++) {
 			if (missing ? ev[i] != NULL : ev[i]->date.form != CHANCERY_DATE_NONE)
 				continue;
-			strbuf_addstr(why, first ? "'" : ", '");
-			strbuf_addstr(why, t->parties.v[i]);
+			treaty_add_str(why, first ? "'" : ", '");
+			treaty_add_str(why, t->parties.v[i]);
 			strbuf_addch(why, '\'');
 			first = 0;
 		}
-		strbuf_addstr(why, missing ? " recorded" : (undated > 1 ? " have no date" : " has no date"));
+		treaty_add_str(why, missing ? " recorded" : (undated > 1 ? " have no date" : " has no date"));
 		if (missing)
 			return span_missing();
 	}
@@ -184,7 +184,7 @@ static struct xspan latest_of_parties(const struct chancery_treaty *t,
 		s.kind = SPAN_UNDATED;
 		return s;
 	}
-	strbuf_addstr(why, rule);
+	treaty_add_str(why, rule);
 	treaty_add_event(why, last);
 	return s;
 }
@@ -218,11 +218,11 @@ static struct xspan kth_consent(const struct chancery_treaty *t, const struct tr
 			dated += a->p[i].consent->date.form != CHANCERY_DATE_NONE;
 		}
 	if (n < k) {
-		strbuf_addstr(why, "unknown: ");
+		treaty_add_str(why, "unknown: ");
 		treaty_add_int(why, n);
-		strbuf_addstr(why, " of the ");
+		treaty_add_str(why, " of the ");
 		treaty_add_int(why, k);
-		strbuf_addstr(why, n == 1 ? " ratifications needed is recorded"
+		treaty_add_str(why, n == 1 ? " ratifications needed is recorded"
 					  : " ratifications needed are recorded");
 		return s;
 	}
@@ -275,10 +275,10 @@ static struct xspan kth_consent(const struct chancery_treaty *t, const struct tr
 			    n - dated, k);
 	} else {
 		treaty_add_ordinal(why, (int32_t)k);
-		strbuf_addstr(why, " ratification: ");
+		treaty_add_str(why, " ratification: ");
 		treaty_add_event(why, ev[k - 1]);
 		if (dated < n)
-			strbuf_addstr(why, " (an undated instrument may come earlier)");
+			treaty_add_str(why, " (an undated instrument may come earlier)");
 	}
 	if (ev != ev_small) {
 		free(ev);
@@ -303,7 +303,7 @@ static struct xspan computed_force(const struct chancery_treaty *t, const struct
 				strbuf_addf(why, "unknown: the signature %s has no date", a->sign->id);
 				return s;
 			}
-			strbuf_addstr(why, "on signature: ");
+			treaty_add_str(why, "on signature: ");
 			treaty_add_event(why, a->sign);
 			return s;
 		}
@@ -328,7 +328,7 @@ static struct xspan computed_force(const struct chancery_treaty *t, const struct
 		return span_add(s, t->force_after);
 	case CHANCERY_FORCE_EXCHANGE:
 		if (!a->exchange) {
-			strbuf_addstr(why, "unknown: no exchange of instruments recorded");
+			treaty_add_str(why, "unknown: no exchange of instruments recorded");
 			return span_missing();
 		}
 		s = span_of_date(&a->exchange->date);
@@ -336,7 +336,7 @@ static struct xspan computed_force(const struct chancery_treaty *t, const struct
 			strbuf_addf(why, "unknown: the exchange of instruments %s has no date",
 				    a->exchange->id);
 		} else {
-			strbuf_addstr(why, "exchange of instruments: ");
+			treaty_add_str(why, "exchange of instruments: ");
 			treaty_add_event(why, a->exchange);
 			treaty_add_after(why, t->force_after);
 		}
@@ -351,14 +351,14 @@ static struct xspan computed_force(const struct chancery_treaty *t, const struct
 		s = span_of_date(&t->force_date);
 		chancery_date_format(&t->force_date, buf, sizeof buf);
 		if (s.kind == SPAN_UNDATED)
-			strbuf_addstr(why, "unknown: the date fixed in the text is not known");
+			treaty_add_str(why, "unknown: the date fixed in the text is not known");
 		else
 			strbuf_addf(why, "date fixed in the text: %s", buf);
 		return s;
 	}
 	case CHANCERY_FORCE_UNKNOWN:
 	default:
-		strbuf_addstr(why, "unknown: no entry-into-force rule recorded");
+		treaty_add_str(why, "unknown: no entry-into-force rule recorded");
 		return span_missing();
 	}
 }
@@ -373,7 +373,7 @@ static struct xspan treaty_force(const struct chancery_treaty *t, const struct t
 	if (!a->force)
 		return computed_force(t, a, why);
 	if (a->force->date.form != CHANCERY_DATE_NONE) {
-		strbuf_addstr(why, "recorded: ");
+		treaty_add_str(why, "recorded: ");
 		treaty_add_event(why, a->force);
 		return span_of_date(&a->force->date);
 	}
@@ -398,7 +398,7 @@ static struct xspan party_force(const struct chancery_treaty *t, const struct pa
 {
 	struct xspan c, s;
 	if (pa->force && pa->force->date.form != CHANCERY_DATE_NONE) {
-		strbuf_addstr(why, "recorded: ");
+		treaty_add_str(why, "recorded: ");
 		treaty_add_event(why, pa->force);
 		return span_of_date(&pa->force->date);
 	}
@@ -410,9 +410,9 @@ static struct xspan party_force(const struct chancery_treaty *t, const struct pa
 	 * K-th takes the treaty's date; a later one its own date + after.
 	 * Both at once: the later of the two. */
 	if (!pa->consent) {
-		strbuf_addstr(why, "unknown: no ratification by '");
-		strbuf_addstr(why, party);
-		strbuf_addstr(why, "' recorded");
+		treaty_add_str(why, "unknown: no ratification by '");
+		treaty_add_str(why, party);
+		treaty_add_str(why, "' recorded");
 		return span_missing();
 	}
 	c = span_add(span_of_date(&pa->consent->date), t->force_after);
@@ -424,19 +424,19 @@ static struct xspan party_force(const struct chancery_treaty *t, const struct pa
 	if (c.kind != SPAN_KNOWN)
 		s.kind = c.kind;
 	if (c.kind == SPAN_UNDATED) {
-		strbuf_addstr(why, "unknown: the ratification by '");
-		strbuf_addstr(why, party);
-		strbuf_addstr(why, "' has no date");
+		treaty_add_str(why, "unknown: the ratification by '");
+		treaty_add_str(why, party);
+		treaty_add_str(why, "' has no date");
 	} else if (s.lo == tf.lo && s.hi == tf.hi) {
 		*as_treaty = 1;
 	} else {
 		if (s.lo == c.lo && s.hi == c.hi)
-			strbuf_addstr(why, "own ratification after the ");
+			treaty_add_str(why, "own ratification after the ");
 		else
-			strbuf_addstr(why, "the later of the treaty's entry into force and own "
+			treaty_add_str(why, "the later of the treaty's entry into force and own "
 					   "ratification after the ");
 		treaty_add_ordinal(why, t->force_n);
-		strbuf_addstr(why, ": ");
+		treaty_add_str(why, ": ");
 		treaty_add_event(why, pa->consent);
 		treaty_add_after(why, t->force_after);
 	}
@@ -452,7 +452,7 @@ static struct xspan denunciation_effect(const struct chancery_treaty *t,
 	char buf[64];
 	if (!e)
 		return span_missing();
-	strbuf_addstr(why, "; denunciation: ");
+	treaty_add_str(why, "; denunciation: ");
 	treaty_add_event(why, e);
 	if (e->effect.form != CHANCERY_DATE_NONE) {
 		chancery_date_format(&e->effect, buf, sizeof buf);
@@ -460,12 +460,12 @@ static struct xspan denunciation_effect(const struct chancery_treaty *t,
 		return span_of_date(&e->effect);
 	}
 	if (!t->notice.n) {
-		strbuf_addstr(why, ", effect unknown: no notice period recorded");
+		treaty_add_str(why, ", effect unknown: no notice period recorded");
 		return span_missing();
 	}
 	s = span_of_date(&e->date);
 	if (s.kind == SPAN_UNDATED)
-		strbuf_addstr(why, ", effect unknown");
+		treaty_add_str(why, ", effect unknown");
 	else
 		treaty_add_after(why, t->notice);
 	return span_add(s, t->notice);

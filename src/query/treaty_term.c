@@ -90,19 +90,19 @@ struct xspan treaty_term_end(const struct chancery_treaty *t,
 	struct xspan s = { 0, 0, SPAN_KNOWN };
 	int64_t jlo, jhi;
 	if (t->term_indefinite) {
-		strbuf_addstr(why, "indefinite");
+		treaty_add_str(why, "indefinite");
 		return span_missing();
 	}
 	if (!t->term.n) {
-		strbuf_addstr(why, "no term recorded");
+		treaty_add_str(why, "no term recorded");
 		return span_missing();
 	}
 	if (f.kind != SPAN_KNOWN) {
-		strbuf_addstr(why, "entry into force unknown");
+		treaty_add_str(why, "entry into force unknown");
 		return span_missing();
 	}
 	if (f.lo == CHANCERY_DAY_MIN || f.hi == CHANCERY_DAY_MAX) {
-		strbuf_addstr(why, "entry into force open-ended");
+		treaty_add_str(why, "entry into force open-ended");
 		return span_missing();
 	}
 	if (t->extend.n) {
@@ -112,28 +112,28 @@ struct xspan treaty_term_end(const struct chancery_treaty *t,
 		s.lo = extended_end(t, f.lo, n_extensions);
 		s.hi = extended_end(t, f.hi, n_extensions + n_maybe_extensions);
 		treaty_add_term_words(why, t->term);
-		strbuf_addstr(why, " term from entry into force ");
+		treaty_add_str(why, " term from entry into force ");
 		treaty_add_span(why, f);
 		if (!n_extensions) {
-			strbuf_addstr(why, ", extendable by agreement for ");
+			treaty_add_str(why, ", extendable by agreement for ");
 			treaty_add_term_words(why, t->extend);
-			strbuf_addstr(why, " periods");
+			treaty_add_str(why, " periods");
 		} else {
 			if (n_extensions == 1)
-				strbuf_addstr(why, ", extended once by agreement (");
+				treaty_add_str(why, ", extended once by agreement (");
 			else
 				strbuf_addf(why, ", extended %u times by agreement (",
 					    (unsigned)n_extensions);
 			for (uint32_t i = 0; i < n_extensions; i++) {
 				if (i)
-					strbuf_addstr(why, ", ");
+					treaty_add_str(why, ", ");
 				treaty_add_event(why, extensions[i]);
 			}
 			strbuf_addf(why, ") for %d %s%s%s", (int)t->extend.n, treaty_unit_word(t->extend.unit),
 				    t->extend.n == 1 ? "" : "s", n_extensions > 1 ? " each" : "");
 		}
 		if (n_maybe_extensions)
-			strbuf_addstr(why, "; an extension may have been agreed");
+			treaty_add_str(why, "; an extension may have been agreed");
 		return s;
 	}
 	s.lo = period_end(t, f.lo, day, &jlo);
@@ -149,7 +149,7 @@ struct xspan treaty_term_end(const struct chancery_treaty *t,
 		 * given period only grows with entry into force, so the sweep
 		 * is exact. */
 		if ((int64_t)f.hi - f.lo > TERM_SWEEP_MAX_DAYS) {
-			strbuf_addstr(why, "entry into force too imprecise");
+			treaty_add_str(why, "entry into force too imprecise");
 			return span_missing();
 		}
 		for (int32_t x = f.lo + 1; x < f.hi; x++) {
@@ -162,23 +162,23 @@ struct xspan treaty_term_end(const struct chancery_treaty *t,
 	}
 	if (jlo == 0 && jhi == 0) {
 		treaty_add_term_words(why, t->term);
-		strbuf_addstr(why, " term from entry into force ");
+		treaty_add_str(why, " term from entry into force ");
 		treaty_add_span(why, f);
 		if (t->renew.n) {
-			strbuf_addstr(why, ", renewable for ");
+			treaty_add_str(why, ", renewable for ");
 			treaty_add_term_words(why, t->renew);
-			strbuf_addstr(why, " periods");
+			treaty_add_str(why, " periods");
 		}
 		return s;
 	}
 	if (jlo == jhi)
 		strbuf_addf(why, "renewal %lld (", (long long)jlo);
 	else
-		strbuf_addstr(why, "the current renewal (");
+		treaty_add_str(why, "the current renewal (");
 	treaty_add_term_words(why, t->renew);
-	strbuf_addstr(why, ") after the ");
+	treaty_add_str(why, ") after the ");
 	treaty_add_term_words(why, t->term);
-	strbuf_addstr(why, " term from entry into force ");
+	treaty_add_str(why, " term from entry into force ");
 	treaty_add_span(why, f);
 	return s;
 }

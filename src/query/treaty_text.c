@@ -36,10 +36,10 @@ void treaty_add_after(struct strbuf *sb, struct chancery_duration d)
 {
 	if (!d.n)
 		return;
-	strbuf_addstr(sb, ", + ");
+	treaty_add_str(sb, ", + ");
 	treaty_add_int(sb, d.n);
 	strbuf_addch(sb, ' ');
-	strbuf_addstr(sb, treaty_unit_word(d.unit));
+	treaty_add_str(sb, treaty_unit_word(d.unit));
 	if (d.n != 1)
 		strbuf_addch(sb, 's');
 }
@@ -47,14 +47,14 @@ void treaty_add_after(struct strbuf *sb, struct chancery_duration d)
 void treaty_add_event(struct strbuf *sb, const struct chancery_event *e)
 {
 	char buf[64];
-	strbuf_addstr(sb, e->id);
+	treaty_add_str(sb, e->id);
 	if (e->date.form == CHANCERY_DATE_NONE) {
-		strbuf_addstr(sb, ", with no date");
+		treaty_add_str(sb, ", with no date");
 		return;
 	}
-	strbuf_addstr(sb, " on ");
+	treaty_add_str(sb, " on ");
 	chancery_date_format(&e->date, buf, sizeof buf);
-	strbuf_addstr(sb, buf);
+	treaty_add_str(sb, buf);
 }
 
 void treaty_add_day(struct strbuf *sb, int32_t day)
@@ -81,13 +81,13 @@ void treaty_add_day(struct strbuf *sb, int32_t day)
 void treaty_add_span(struct strbuf *sb, struct xspan s)
 {
 	if (s.lo == s.hi) {
-		strbuf_addstr(sb, "on ");
+		treaty_add_str(sb, "on ");
 		treaty_add_day(sb, s.lo);
 		return;
 	}
-	strbuf_addstr(sb, "between ");
+	treaty_add_str(sb, "between ");
 	treaty_add_day(sb, s.lo);
-	strbuf_addstr(sb, " and ");
+	treaty_add_str(sb, " and ");
 	treaty_add_day(sb, s.hi);
 }
 
@@ -103,12 +103,12 @@ void treaty_add_ordinal(struct strbuf *sb, int32_t n)
 			suffix = "rd";
 	}
 	treaty_add_int(sb, n);
-	strbuf_addstr(sb, suffix);
+	treaty_add_str(sb, suffix);
 }
 
 void treaty_add_term_words(struct strbuf *sb, struct chancery_duration d)
 {
 	treaty_add_int(sb, d.n);
 	strbuf_addch(sb, '-');
-	strbuf_addstr(sb, treaty_unit_word(d.unit));
+	treaty_add_str(sb, treaty_unit_word(d.unit));
 }

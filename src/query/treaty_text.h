@@ -5,10 +5,19 @@
 #define QUERY_TREATY_TEXT_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "chancery.h"
 #include "query/span.h"
 #include "base/strbuf.h"
+
+/* strbuf_addstr, inline: the reasons are mostly pieces of fixed text,
+ * whose lengths the compiler then knows (strlen was a tenth of a dyad's
+ * status, on text whose length never changes). */
+static inline void treaty_add_str(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
 
 /* "year", "month" or "day". */
 const char *treaty_unit_word(char unit);
