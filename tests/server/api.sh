@@ -233,6 +233,13 @@ expect_json "$T/body" '(d["added"], d["record"])' "(0, None)"
 printf '{"ledger": "2010-03-01 recognise NR RU id=nr-recognises-ru source=abru\\n", "origin": "note.json"}' >body.json
 req 200 -X POST -H "Authorization: Bearer $EDITOR" -H 'Content-Type: application/json' --data-binary @body.json "${URL}api/import"
 expect_json "$T/body" '(d["added"], d["record"])' "(1, 3)"
+# the snapshot file beside the store follows the server's imports, so the
+# command line's queries on the same store read it, current
+expect_exit 0 "$CHANCERY" --db s.db snapshot --check
+expect_grep "$T/err" "current and whole"
+CHANCERY_SNAPSHOT=report expect_exit 0 "$CHANCERY" --db s.db show nr-recognises-ru
+expect_grep "$T/err" "snapshot: used"
+expect_grep "$T/out" "2010-03-01 recognise NR RU"
 req 400 -X POST -H "Authorization: Bearer $EDITOR" -H 'Content-Type: application/json' --data-binary '{"ledger": 5}' "${URL}api/import"
 expect_grep "$T/body" "field 'ledger': expected a string, got a number"
 req 400 -X POST -H "Authorization: Bearer $EDITOR" -H 'Content-Type: application/json' --data-binary '{"ledger": "x",' "${URL}api/import"
