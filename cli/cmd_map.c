@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "persist/persist.h"
 #include "publish/map.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
@@ -98,7 +99,14 @@ int cmd_map(int argc, char **argv)
 		common_release(&o);
 		return code;
 	}
-	if (!(r = load_registry(&o, &code))) {
+	{
+		/* the locator map needs the parties alone; the recognition map,
+		 * the recognitions of its party: through the snapshot file */
+		const struct persist_need need = { rec ? PERSIST_RECOGNITIONS : PERSIST_PARTIES,
+						   { rec }, rec ? 1 : 0, NULL };
+		r = load_registry_for(&o, &need, &code);
+	}
+	if (!r) {
 		geo_data_release(&ov);
 		common_release(&o);
 		return code;
@@ -186,7 +194,18 @@ int cmd_chart(int argc, char **argv)
 		die_usage(c, timeline ? "chart timeline takes two parties" : "chart recognitions takes one party");
 	if (from != CHANCERY_DAY_MIN && to != CHANCERY_DAY_MAX && to < from)
 		die_usage(c, "--to is before --from");
-	if (!(r = load_registry(&o, &code))) {
+	{
+		/* the dyad's events, or the party's recognitions, through the
+		 * snapshot file */
+		const struct persist_need need = {
+			timeline ? PERSIST_DYAD : PERSIST_RECOGNITIONS,
+			{ argv[optind + 1], timeline ? argv[optind + 2] : NULL },
+			timeline ? 2 : 1,
+			NULL,
+		};
+		r = load_registry_for(&o, &need, &code);
+	}
+	if (!r) {
 		common_release(&o);
 		return code;
 	}

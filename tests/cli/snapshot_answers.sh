@@ -1,8 +1,8 @@
 #!/bin/sh
 # The snapshot file answers exactly what the store answers (docs/snapshot.md):
 # every query that reads the file (status, timeline, diff, recognitions and
-# its series, treaty, treaties, article, parties, events --party, show)
-# prints the same bytes, on
+# its series, treaty, treaties, article, parties, events --party, show,
+# map, chart) prints the same bytes, on
 # stdout and stderr, with the same exit code, as the same query with
 # CHANCERY_SNAPSHOT=off, which loads the whole registry from the store. On
 # the bundled data (every dyad of data/dyads.ledger and the recognitions of
@@ -83,6 +83,15 @@ done
 same d.db events --party AB --party RU --json
 same d.db events --party Russia --kind recognise --kind react --from 2008 --to 2009
 same d.db events --party Atlantis
+# maps and charts (SVG on stdout)
+for x in AB Kosovo Taiwan; do
+	same d.db map --recognitions $x --on 2012-01-01 -o -
+	same d.db chart recognitions $x -o -
+done
+same d.db map AB RU --on 2009-01-01 -o -
+same d.db map AB Atlantis -o -
+same d.db chart timeline AB RU -o -
+same d.db chart timeline RU US --from 1990-01-01 --to 2020-01-01 -o -
 for id in ru-ab-base ru-ab-base.sign ru-recognises-ab nato-condemns-recognition nobody; do
 	same d.db show $id
 	same d.db show $id --json
@@ -114,6 +123,9 @@ if [ -x "$GEN" ]; then
 	same s.db show "$treaty" --json
 	person=$(sed -n 's/^person \([^ ]*\) .*/\1/p' s.ledger | head -1)
 	same s.db show "$person"
+	same s.db map --recognitions P0017 --on 2000-01-01 -o -
+	same s.db chart recognitions P0017 -o -
+	same s.db chart timeline P0001 P0002 --from 1960-01-01 --to 2020-01-01 -o -
 else
 	echo "skipped the synthetic store: no $GEN" >&2
 fi
