@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "persist/persist.h"
 #include "publish/api.h"
 #include "publish/json.h"
 #include "publish/map.h"
@@ -701,32 +700,6 @@ static void get_index(struct request *rq, const char *id);
 
 /* ---- writes ---- */
 
-/* After an import the snapshot file beside the store is written from
- * what the import holds, as `chancery import` does, so that the command
- * line's queries on the same store stay fast. A failure leaves the import
- * standing: the next query rebuilds the file. $CHANCERY_SNAPSHOT=off
- * writes none, as for the command line. */
-struct after_import {
-	struct server *srv;
-};
-
-static void write_snapshot(const chancery_registry *current,
-			   const struct chancery_store_texts *texts, void *ctx)
-{
-	struct after_import *a = ctx;
-	struct chancery_diags d = CHANCERY_DIAGS_INIT;
-	if (persist_write(a->srv->o.db, current, texts, &d))
-		server_log(a->srv, "import recorded, but the snapshot file was not written: %s",
-			   d.n ? d.v[d.n - 1].message : "unknown error");
-	chancery_diags_release(&d);
-}
-
-static int snapshot_wanted(void)
-{
-	const char *env = getenv("CHANCERY_SNAPSHOT");
-	return !(env && !strcmp(env, "off"));
-}
-
 static void post_import(struct request *rq, const char *id)
 {
 	struct server *srv = rq->srv;
@@ -791,12 +764,7 @@ static void post_import(struct request *rq, const char *id)
 		io.origin = err.buf;
 		io.dry_run = check;
 		io.check = chancery_check;
-		if (check || !snapshot_wanted()) {
-			ret = chancery_store_import(s, r, &io, &st, &d);
-		} else {
-			struct after_import a = { srv };
-			ret = chancery_store_import_keep(s, r, &io, &st, write_snapshot, &a, &d);
-		}
+		ret = chancery_store_import(s, r, &io, &st, &d);
 	}
 	if (!ret)
 		ret = chancery_store_last_record(s, &after, &d);

@@ -4,14 +4,19 @@
  * only for a pointer copy. A reader takes a reference to the registry of
  * the moment and answers from it to the end, so it never waits for a
  * rebuild and never sees half a write; the old registry is freed when its
- * last reader lets go. */
+ * last reader lets go. After a rebuild is published, the same thread
+ * writes the snapshot file beside the store from it, so that the command
+ * line's queries on a store edited over the web stay fast, without making
+ * the writer wait for the file. */
 #include "served.h"
 
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "persist/persist.h"
 #include "query/snapshot.h"
+#include "store/store.h"
 #include "store/tokens.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
@@ -31,8 +36,9 @@ static void log_line(struct holder *h, const char *fmt, ...)
 }
 
 /* Load the store's registry and build its indexes, so that no reader pays
- * for them. */
-static int load(const char *db, struct served **out, struct chancery_diags *diags)
+ * for them; with texts, keep the stored texts for the snapshot file. */
+static int load(const char *db, struct served **out, struct chancery_store_texts *texts,
+		struct chancery_diags *diags)
 {
 	chancery_store *s = NULL;
 	chancery_registry *r;
@@ -45,9 +51,12 @@ static int load(const char *db, struct served **out, struct chancery_diags *diag
 	 * newer than rec says, never older, so a later refresh is not skipped. */
 	ret = chancery_store_last_record(s, &rec, diags);
 	if (!ret)
-		ret = chancery_store_load(s, NULL, r, diags);
+		ret = texts ? chancery_store_load_texts(s, r, texts, diags)
+			    : chancery_store_load(s, NULL, r, diags);
 	chancery_store_close(s);
 	if (ret) {
+		if (texts)
+			chancery_store_texts_release(texts);
 		chancery_registry_free(r);
 		return ret;
 	}
@@ -98,9 +107,10 @@ static void *rebuild_main(void *arg)
 	pthread_mutex_lock(&h->lock);
 	for (;;) {
 		struct chancery_diags d = CHANCERY_DIAGS_INIT;
+		struct chancery_store_texts texts;
 		struct served *s = NULL;
 		int64_t want;
-		int ret;
+		int ret, write = h->write_snapshot;
 		while (!h->stop && h->want <= h->cur->rec)
 			pthread_cond_wait(&h->wake, &h->lock);
 		if (h->stop)
@@ -109,15 +119,18 @@ static void *rebuild_main(void *arg)
 		h->running = 1;
 		pthread_mutex_unlock(&h->lock);
 
-		ret = load(h->db, &s, &d);
+		ret = load(h->db, &s, write ? &texts : NULL, &d);
 		if (ret)
 			log_line(h, "rebuild failed: %s", d.n ? d.v[0].message : "unknown error");
 		else
 			log_line(h, "registry rebuilt at record %lld: %zu events",
 				 (long long)s->rec, chancery_registry_event_count(s->r));
 		chancery_diags_release(&d);
-		if (!ret)
+		if (!ret) {
+			if (write) /* kept until the file is written */
+				atomic_fetch_add_explicit(&s->refs, 1, memory_order_relaxed);
 			publish(h, s);
+		}
 
 		pthread_mutex_lock(&h->lock);
 		h->running = 0;
@@ -125,6 +138,18 @@ static void *rebuild_main(void *arg)
 		if (h->failed && h->want == want)
 			h->want = h->cur->rec; /* give up on it until the next write asks */
 		pthread_cond_broadcast(&h->done);
+		if (!ret && write) {
+			/* the writer has its answer; the file is a cache, and a
+			 * failure to write it leaves the next query to rebuild it */
+			pthread_mutex_unlock(&h->lock);
+			if (persist_write(h->db, s->r, &texts, &d))
+				log_line(h, "snapshot file not written: %s",
+					 d.n ? d.v[d.n - 1].message : "unknown error");
+			chancery_diags_release(&d);
+			chancery_store_texts_release(&texts);
+			served_put(s);
+			pthread_mutex_lock(&h->lock);
+		}
 	}
 	pthread_mutex_unlock(&h->lock);
 	return NULL;
@@ -136,9 +161,11 @@ int holder_init(struct holder *h, const char *db, void (*logf)(void *, const cha
 	int ret;
 	memset(h, 0, sizeof(*h));
 	h->db = db;
+	/* as for the command line: $CHANCERY_SNAPSHOT=off writes no file */
+	h->write_snapshot = !(getenv("CHANCERY_SNAPSHOT") && !strcmp(getenv("CHANCERY_SNAPSHOT"), "off"));
 	h->log = logf;
 	h->log_ctx = ctx;
-	if ((ret = load(db, &h->cur, diags)))
+	if ((ret = load(db, &h->cur, NULL, diags)))
 		return ret;
 	h->want = h->cur->rec;
 	pthread_mutex_init(&h->lock, NULL);

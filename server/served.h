@@ -28,6 +28,9 @@ struct holder {
 	pthread_cond_t wake, done;
 	int64_t want;         /* the record the next rebuild must reach */
 	int stop, failed, running;
+	/* after each rebuild, write the snapshot file beside the store from
+	 * the new registry (docs/snapshot.md), once the writer has its answer */
+	int write_snapshot;
 	void (*log)(void *ctx, const char *line);
 	void *log_ctx;
 };

@@ -233,8 +233,14 @@ expect_json "$T/body" '(d["added"], d["record"])' "(0, None)"
 printf '{"ledger": "2010-03-01 recognise NR RU id=nr-recognises-ru source=abru\\n", "origin": "note.json"}' >body.json
 req 200 -X POST -H "Authorization: Bearer $EDITOR" -H 'Content-Type: application/json' --data-binary @body.json "${URL}api/import"
 expect_json "$T/body" '(d["added"], d["record"])' "(1, 3)"
-# the snapshot file beside the store follows the server's imports, so the
-# command line's queries on the same store read it, current
+# the snapshot file beside the store follows the server's imports (written
+# by the rebuild thread once the writer has its answer), so the command
+# line's queries on the same store read it, current
+i=0
+until "$CHANCERY" --db s.db snapshot --check 2>/dev/null || [ $i -ge 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 expect_exit 0 "$CHANCERY" --db s.db snapshot --check
 expect_grep "$T/err" "current and whole"
 CHANCERY_SNAPSHOT=report expect_exit 0 "$CHANCERY" --db s.db show nr-recognises-ru
