@@ -12,15 +12,6 @@
 #include "store/store.h"
 #include "base/banned.h"
 
-/* $CHANCERY_SNAPSHOT: "off" (the store alone, never the file), "report"
- * (say on stderr how each registry was loaded), else on. */
-static int snapshot_mode(int *report)
-{
-	const char *env = getenv("CHANCERY_SNAPSHOT");
-	*report = env && !strcmp(env, "report");
-	return !(env && !strcmp(env, "off"));
-}
-
 chancery_registry *load_registry_for(const struct common *o, const struct persist_need *need,
 				     int *exit_code)
 {
@@ -35,7 +26,7 @@ chancery_registry *load_registry_for(const struct common *o, const struct persis
 		return load_registry(o, exit_code);
 	ret = open_store(o, CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
-		ret = persist_load(s, common_db(o), need, snapshot_mode(&report) ? 0 : PERSIST_NO_FILE,
+		ret = persist_load(s, common_db(o), need, persist_wanted(&report) ? 0 : PERSIST_NO_FILE,
 				   &r, &rep, &d);
 	chancery_store_close(s);
 	report_diags(&d);
@@ -79,7 +70,7 @@ int import_with_snapshot(chancery_store *s, const chancery_registry *r,
 			 const char *db, struct chancery_diags *d)
 {
 	struct after_import a = { db, 0 };
-	if (io->dry_run || !snapshot_mode(&a.report))
+	if (io->dry_run || !persist_wanted(&a.report))
 		return chancery_store_import(s, r, io, st, d);
 	return chancery_store_import_keep(s, r, io, st, write_after_import, &a, d);
 }

@@ -161,8 +161,7 @@ int holder_init(struct holder *h, const char *db, void (*logf)(void *, const cha
 	int ret;
 	memset(h, 0, sizeof(*h));
 	h->db = db;
-	/* as for the command line: $CHANCERY_SNAPSHOT=off writes no file */
-	h->write_snapshot = !(getenv("CHANCERY_SNAPSHOT") && !strcmp(getenv("CHANCERY_SNAPSHOT"), "off"));
+	h->write_snapshot = persist_wanted(NULL); /* as for the command line */
 	h->log = logf;
 	h->log_ctx = ctx;
 	if ((ret = load(db, &h->cur, NULL, diags)))

@@ -678,8 +678,24 @@ int chancery_date_cmp(const struct chancery_date *a, const struct chancery_date 
 	return order;
 }
 
+/* v in decimal, at least width digits, ending just before *end; returns
+ * where it starts. */
+static char *digits_before(char *end, unsigned v, int width)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+		width--;
+	} while (v || width > 0);
+	return end;
+}
+
+/* Without printf: a dyad's status writes a day into each treaty's reasons,
+ * and formatting them was a tenth of it. */
 const char *chancery_day_format(int32_t day, char *buf, size_t size)
 {
+	char tmp[32], *end = tmp + sizeof(tmp), *p;
+	size_t n;
 	int y, m, d;
 	if (day == CHANCERY_DAY_MIN || day == CHANCERY_DAY_MAX) {
 		if (size)
@@ -687,12 +703,22 @@ const char *chancery_day_format(int32_t day, char *buf, size_t size)
 		return buf;
 	}
 	chancery_day_to_ymd(day, &y, &m, &d);
+	p = digits_before(end, (unsigned)d, 2);
+	*--p = '-';
+	p = digits_before(p, (unsigned)m, 2);
+	*--p = '-';
+	p = digits_before(p, y < 0 ? 0u - (unsigned)y : (unsigned)y, y > 9999 ? 1 : 4);
 	if (y > 9999)
-		snprintf(buf, size, "+%d-%02d-%02d", y, m, d);
+		*--p = '+';
 	else if (y < 0)
-		snprintf(buf, size, "-%04d-%02d-%02d", -y, m, d);
-	else
-		snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+		*--p = '-';
+	n = (size_t)(end - p);
+	if (size) { /* as snprintf: cut to fit, always terminated */
+		if (n >= size)
+			n = size - 1;
+		memcpy(buf, p, n);
+		buf[n] = '\0';
+	}
 	return buf;
 }
 

@@ -14,11 +14,27 @@
 #include "store/store.h"
 #include "base/banned.h"
 
+int persist_wanted(int *report)
+{
+	const char *env = getenv("CHANCERY_SNAPSHOT");
+	if (report)
+		*report = env && !strcmp(env, "report");
+	return !(env && !strcmp(env, "off"));
+}
+
 char *persist_snapshot_path(const char *db_path)
 {
 	struct strbuf sb = STRBUF_INIT;
 	strbuf_addf(&sb, "%s.snapshot", db_path);
 	return strbuf_detach(&sb, NULL);
+}
+
+/* The entities of r, for the report (treaty actions count as events). */
+static size_t entity_count(const chancery_registry *r)
+{
+	return chancery_registry_party_count(r) + chancery_registry_person_count(r) +
+	       chancery_registry_source_count(r) + chancery_registry_event_count(r) +
+	       chancery_registry_treaty_count(r);
 }
 
 /* Load the whole registry from the store into *out and write the file
@@ -45,9 +61,7 @@ static int full_load(chancery_store *s, const char *path, int write, chancery_re
 		chancery_registry_free(r);
 		return ret;
 	}
-	rep->facts_loaded = chancery_registry_party_count(r) + chancery_registry_person_count(r) +
-			    chancery_registry_source_count(r) + chancery_registry_event_count(r) +
-			    chancery_registry_treaty_count(r);
+	rep->facts_loaded = entity_count(r);
 	*out = r;
 	return 0;
 }
@@ -89,10 +103,7 @@ int persist_load(chancery_store *s, const char *db_path, const struct persist_ne
 		chancery_registry *r = chancery_registry_new();
 		if (!snapfile_load(f, need, r, &why)) {
 			rep->used = 1;
-			rep->facts_loaded =
-				chancery_registry_party_count(r) + chancery_registry_person_count(r) +
-				chancery_registry_source_count(r) + chancery_registry_event_count(r) +
-				chancery_registry_treaty_count(r);
+			rep->facts_loaded = entity_count(r);
 			*out = r;
 			snapfile_close(f);
 			free(path);

@@ -61,6 +61,11 @@ struct persist_report {
  * the caller's responsibility to free the returned string. */
 char *persist_snapshot_path(const char *db_path);
 
+/* $CHANCERY_SNAPSHOT: "off" (0: the store alone, no file read or
+ * written), "report" (1, and *report = 1: say on stderr how each registry
+ * was loaded), anything else or unset (1). report may be NULL. */
+int persist_wanted(int *report);
+
 enum persist_flags {
 	PERSIST_NO_FILE = 1, /* neither read nor write the file: the store alone */
 };

@@ -8,8 +8,8 @@ const char *treaty_unit_word(char unit)
 	return unit == 'y' ? "year" : unit == 'm' ? "month" : "day";
 }
 
-/* v in decimal, at least width digits (zeros in front). */
-static void add_digits(struct strbuf *sb, unsigned long long v, int width)
+/* v in decimal. */
+static void add_digits(struct strbuf *sb, unsigned long long v)
 {
 	char buf[24];
 	int n = 0;
@@ -17,8 +17,6 @@ static void add_digits(struct strbuf *sb, unsigned long long v, int width)
 		buf[sizeof(buf) - 1 - n++] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	while (n < width && n < (int)sizeof(buf))
-		buf[sizeof(buf) - 1 - n++] = '0';
 	strbuf_add(sb, buf + sizeof(buf) - n, (size_t)n);
 }
 
@@ -26,10 +24,10 @@ void treaty_add_int(struct strbuf *sb, long long v)
 {
 	if (v < 0) {
 		strbuf_addch(sb, '-');
-		add_digits(sb, 0ULL - (unsigned long long)v, 1);
+		add_digits(sb, 0ULL - (unsigned long long)v);
 		return;
 	}
-	add_digits(sb, (unsigned long long)v, 1);
+	add_digits(sb, (unsigned long long)v);
 }
 
 void treaty_add_after(struct strbuf *sb, struct chancery_duration d)
@@ -59,23 +57,8 @@ void treaty_add_event(struct strbuf *sb, const struct chancery_event *e)
 
 void treaty_add_day(struct strbuf *sb, int32_t day)
 {
-	int y, m, d;
-	if (day == CHANCERY_DAY_MIN || day == CHANCERY_DAY_MAX)
-		return; /* chancery_day_format writes nothing for the open ends */
-	chancery_day_to_ymd(day, &y, &m, &d);
-	if (y > 9999) {
-		strbuf_addch(sb, '+');
-		add_digits(sb, (unsigned long long)y, 1);
-	} else if (y < 0) {
-		strbuf_addch(sb, '-');
-		add_digits(sb, 0ULL - (unsigned long long)(long long)y, 4);
-	} else {
-		add_digits(sb, (unsigned long long)y, 4);
-	}
-	strbuf_addch(sb, '-');
-	add_digits(sb, (unsigned long long)m, 2);
-	strbuf_addch(sb, '-');
-	add_digits(sb, (unsigned long long)d, 2);
+	char buf[32];
+	treaty_add_str(sb, chancery_day_format(day, buf, sizeof(buf)));
 }
 
 void treaty_add_span(struct strbuf *sb, struct xspan s)

@@ -27,7 +27,7 @@ void treaty_add_int(struct strbuf *sb, long long v);
 void treaty_add_after(struct strbuf *sb, struct chancery_duration d);
 /* "ID on DATE" or "ID, with no date". */
 void treaty_add_event(struct strbuf *sb, const struct chancery_event *e);
-/* A computed day, as chancery_day_format writes it. */
+/* A computed day (chancery_day_format). */
 void treaty_add_day(struct strbuf *sb, int32_t day);
 /* "on 2011-11-05" or "between 2011-01-31 and 2012-01-30". */
 void treaty_add_span(struct strbuf *sb, struct xspan s);
