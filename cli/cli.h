@@ -55,6 +55,9 @@ int cmd_import_states(int argc, char **argv);
 int cmd_import_treaties(int argc, char **argv);
 int cmd_import_missions(int argc, char **argv);
 int cmd_import_envoys(int argc, char **argv);
+int cmd_import_rdcr(int argc, char **argv);
+int cmd_import_dipcon(int argc, char **argv);
+int cmd_import_korea_ties(int argc, char **argv);
 int cmd_panel(int argc, char **argv);
 /* The HTTP server and its accounts (issue 11). */
 int cmd_serve(int argc, char **argv);

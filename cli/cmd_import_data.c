@@ -1,5 +1,5 @@
-/* cmd_import_data.c: import-states, import-treaties, import-missions and
- * import-envoys: read a public data set (src/import/), check its facts
+/* cmd_import_data.c: import-states, import-treaties, import-missions,
+ * import-envoys, import-rdcr, import-dipcon and import-korea-ties: read a public data set (src/import/), check its facts
  * with what the store holds, leave out the rows the checks refuse (each
  * reported with its file and line), and record the rest in one
  * transaction, or write them as a ledger with -o (docs/import.md). */
@@ -277,4 +277,19 @@ int cmd_import_missions(int argc, char **argv)
 int cmd_import_envoys(int argc, char **argv)
 {
 	return run_import(find_command("import-envoys"), IMPORT_ENVOYS, argc, argv);
+}
+
+int cmd_import_rdcr(int argc, char **argv)
+{
+	return run_import(find_command("import-rdcr"), IMPORT_RDCR, argc, argv);
+}
+
+int cmd_import_dipcon(int argc, char **argv)
+{
+	return run_import(find_command("import-dipcon"), IMPORT_DIPCON, argc, argv);
+}
+
+int cmd_import_korea_ties(int argc, char **argv)
+{
+	return run_import(find_command("import-korea-ties"), IMPORT_KOREA_TIES, argc, argv);
 }

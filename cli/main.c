@@ -231,6 +231,25 @@ const struct command commands[] = {
 	  "Reads pocom's chiefs of mission: each envoy of the United States\n"
 	  "appointed, presenting credentials and leaving, as appoint-envoy,\n"
 	  "present-credentials and end-envoy events.\n\n" IMPORT_DATA_HELP COMMON_HELP },
+	{ "import-rdcr", cmd_import_rdcr, "[--strict] [-o FILE] ARTICLES-DIR|ARTICLE.xml...",
+	  "import the US guide to recognition and relations (Office of the Historian)",
+	  "Reads the TEI XML articles of the Office of the Historian's guide to the\n"
+	  "United States' recognition, diplomatic and consular relations: each\n"
+	  "timeline entry as a recognition, relations or mission event of the US\n"
+	  "and the country, dated by the day its prose names, else by its year.\n"
+	  "Entries that become no fact are reported with their file and line.\n\n"
+	  IMPORT_DATA_HELP COMMON_HELP },
+	{ "import-dipcon", cmd_import_dipcon, "[--strict] [-o FILE] DIPCON.dta",
+	  "import the Diplomatic Contacts Database (resident embassies)",
+	  "Reads DIPCON (Stata .dta): which state has a resident embassy in which,\n"
+	  "in its sample years. A change between two samples is dated by the\n"
+	  "interval between them, so answers between samples are uncertain.\n\n"
+	  IMPORT_DATA_HELP COMMON_HELP },
+	{ "import-korea-ties", cmd_import_korea_ties, "[--strict] [-o FILE] DIPLO_TIES.csv",
+	  "import South and North Korea's diplomatic ties (kdiplo)",
+	  "Reads kdiplo's diplo_ties_data.csv: the year each state established,\n"
+	  "cut and re-established diplomatic relations with South and North Korea,\n"
+	  "at year precision.\n\n" IMPORT_DATA_HELP COMMON_HELP },
 	{ "panel", cmd_panel, "dyad-year|state-year [--from Y] [--to Y] [OPTIONS]",
 	  "write a dyad-year or state-year panel as CSV",
 	  "A research panel of the state system (docs/panels.md): for each year,\n"

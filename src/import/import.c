@@ -31,8 +31,8 @@ unsigned import_file_number(struct import_job *job, const char *path)
 	for (size_t i = 0; i < job->n_files; i++)
 		if (!strcmp(job->files[i], path))
 			return (unsigned)i + 1;
-	if (job->n_files < sizeof(job->files) / sizeof(*job->files))
-		job->files[job->n_files++] = path;
+	ALLOC_GROW(job->files, job->n_files + 1, job->alloc_files);
+	job->files[job->n_files++] = xstrdup(path);
 	return (unsigned)job->n_files;
 }
 
@@ -440,6 +440,11 @@ void import_job_release(struct import_job *job)
 	free(job->line_row);
 	job->line_row = NULL;
 	job->n_lines = job->alloc_lines = 0;
+	for (size_t i = 0; i < job->n_files; i++)
+		free(job->files[i]);
+	free(job->files);
+	job->files = NULL;
+	job->n_files = job->alloc_files = 0;
 }
 
 int import_run(struct import_job *job, const char *const *paths, size_t n)
@@ -462,6 +467,9 @@ int import_run(struct import_job *job, const char *const *paths, size_t n)
 	case IMPORT_TREATIES: return import_treaties(job, paths, n);
 	case IMPORT_MISSIONS: return import_missions(job, paths, n);
 	case IMPORT_ENVOYS: return import_envoys(job, paths, n);
+	case IMPORT_RDCR: return import_rdcr(job, paths, n);
+	case IMPORT_DIPCON: return import_dipcon(job, paths, n);
+	case IMPORT_KOREA_TIES: return import_korea_ties(job, paths, n);
 	}
 	return -CHANCERY_EINPUT;
 }

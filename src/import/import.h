@@ -20,6 +20,9 @@ enum import_kind {
 	IMPORT_TREATIES,   /* manytreaties: the parties file, the agreements file */
 	IMPORT_MISSIONS,   /* the Wikidata database of embassies */
 	IMPORT_ENVOYS,     /* the US chiefs of mission (pocom) */
+	IMPORT_RDCR,       /* the Office of the Historian's guide (TEI XML articles) */
+	IMPORT_DIPCON,     /* the Diplomatic Contacts Database (Stata .dta) */
+	IMPORT_KOREA_TIES, /* South and North Korea's diplomatic ties (kdiplo CSV) */
 };
 
 /* One import: its inputs, the ledger text it writes, and what it found. */
@@ -40,8 +43,8 @@ struct import_job {
 	struct strbuf out;     /* the generated ledger */
 	uint64_t *line_row;    /* generated line (from 1) -> (file << 32 | line) */
 	size_t n_lines, alloc_lines;
-	const char *files[4];  /* the files read, by number */
-	size_t n_files;
+	char **files;          /* the files read, by number (copies, freed with the job) */
+	size_t n_files, alloc_files;
 
 	size_t rows, bad, facts;
 	struct chancery_diags *diags; /* bad rows (warnings), unreadable files (errors) */
@@ -155,6 +158,10 @@ int import_states(struct import_job *job, const char *const *paths, size_t n);
 int import_treaties(struct import_job *job, const char *const *paths, size_t n);
 int import_missions(struct import_job *job, const char *const *paths, size_t n);
 int import_envoys(struct import_job *job, const char *const *paths, size_t n);
+/* The relations data sets (issue 17): rdcr.c, dipcon.c, korea.c. */
+int import_rdcr(struct import_job *job, const char *const *paths, size_t n);
+int import_dipcon(struct import_job *job, const char *const *paths, size_t n);
+int import_korea_ties(struct import_job *job, const char *const *paths, size_t n);
 
 /* Shared by the readers: read a whole file (at most 256 MiB). */
 int import_read_file(struct import_job *job, const char *path, struct strbuf *sb);

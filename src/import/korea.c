@@ -1,0 +1,12 @@
+/* korea.c: South and North Korea's diplomatic ties (kdiplo's CSV).
+ * A reader to come (issue 17); until then the command says so. */
+#include "import/import.h"
+#include "base/banned.h"
+
+int import_korea_ties(struct import_job *job, const char *const *paths, size_t n)
+{
+	(void)n;
+	chancery_diags_add(job->diags, CHANCERY_ERROR, paths[0], 0, 0, NULL,
+			   "this importer is not built yet");
+	return -CHANCERY_EINPUT;
+}
