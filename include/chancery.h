@@ -343,6 +343,10 @@ struct chancery_treaty {
 	 * parties, by this much each time an extend action is recorded
 	 * (renew= is automatic renewal) */
 	struct chancery_duration extend;
+	/* As the treaty data sets give them (issue 17): the kind of
+	 * instrument ("Agreement", "Protocol"), where it was signed, and
+	 * who keeps its instruments; NULL when absent. */
+	const char *type, *place, *depositary;
 };
 
 /* The registry: everything parsed or loaded, indexed by id. */

@@ -208,6 +208,8 @@ static void write_treaty(struct strbuf *sb, const chancery_registry *r, size_t i
 	write_quoted(sb, t->title);
 	write_field(sb, &treaty_fields[0], t); /* parties */
 	write_field(sb, &treaty_fields[1], t); /* source */
+	for (const struct field *f = &treaty_fields[3]; f->key; f++)
+		write_field(sb, f, t); /* type, place, depositary */
 	strbuf_addch(sb, '\n');
 	if (t->force == CHANCERY_FORCE_DATE) {
 		strbuf_addstr(sb, "  force date=");

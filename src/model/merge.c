@@ -19,7 +19,7 @@ _Static_assert(sizeof(struct chancery_person) == 80, "copy the new person field 
 _Static_assert(sizeof(struct chancery_office) == 96, "copy the new office field in merge.c");
 _Static_assert(sizeof(struct chancery_source) == 120, "copy the new source field in merge.c");
 _Static_assert(sizeof(struct chancery_event) == 296, "copy the new event field in merge.c");
-_Static_assert(sizeof(struct chancery_treaty) == 176, "copy the new treaty field in merge.c");
+_Static_assert(sizeof(struct chancery_treaty) == 200, "copy the new treaty field in merge.c");
 _Static_assert(sizeof(struct chancery_provision) == 56, "copy the new provision field in merge.c");
 #endif
 
@@ -138,6 +138,9 @@ static void copy_treaty(chancery_registry *dst, struct chancery_treaty *t)
 	}
 	t->provisions = provisions;
 	t->sources = ids(dst, t->sources);
+	t->type = str(dst, t->type);
+	t->place = str(dst, t->place);
+	t->depositary = str(dst, t->depositary);
 	t->note = str(dst, t->note);
 	t->loc = loc(dst, t->loc);
 }

@@ -66,6 +66,10 @@ const struct field treaty_fields[] = {
 	{ "parties", FT_PARTIES, T(parties) },
 	{ "source", FT_SOURCES, T(sources) },
 	{ "note", FT_TEXT, T(note) },
+	/* issue 17: written on the treaty's first line, after source= */
+	{ "type", FT_TEXT, T(type) },
+	{ "place", FT_TEXT, T(place) },
+	{ "depositary", FT_TEXT, T(depositary) },
 	{ NULL, 0, 0 },
 };
 #undef T
