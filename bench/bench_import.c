@@ -6,7 +6,7 @@
  * times the whole command too.
  *
  * usage: bench_import KNOWN.ledger... -- KIND FILE [FILE] [-- KIND FILE...]
- *   KIND: states, treaties, missions, envoys */
+ *   KIND: states, treaties, missions, envoys, rdcr, dipcon, korea-ties */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +24,10 @@ static double now(void)
 
 static int kind_of(const char *s, enum import_kind *k)
 {
-	static const char *const names[] = { "states", "treaties", "missions", "envoys" };
-	for (int i = 0; i < 4; i++)
+	/* in the order of enum import_kind */
+	static const char *const names[] = { "states",	"treaties", "missions",	  "envoys",
+					     "rdcr",	"dipcon",   "korea-ties" };
+	for (int i = 0; i < (int)(sizeof(names) / sizeof(*names)); i++)
 		if (!strcmp(s, names[i])) {
 			*k = (enum import_kind)i;
 			return 0;
