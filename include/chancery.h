@@ -218,11 +218,37 @@ struct chancery_person {
 	struct chancery_loc loc;
 };
 
+/* The kinds of fact a source may declare it lists completely. */
+enum chancery_fact_kind {
+	CHANCERY_FACT_RECOGNITION = 1 << 0,
+	CHANCERY_FACT_RELATIONS = 1 << 1,
+	CHANCERY_FACT_MISSIONS = 1 << 2,
+	CHANCERY_FACT_ENVOYS = 1 << 3,
+	CHANCERY_FACT_MEMBERSHIP = 1 << 4,
+};
+
+/* What a source declares it lists completely (a `covers` line of its
+ * block, docs/coverage.md): inside this scope a fact of these kinds that
+ * the registry does not hold did not happen, so absence is "no (per the
+ * source)" there and "not recorded" everywhere else. */
+struct chancery_coverage {
+	unsigned facts;               /* enum chancery_fact_kind bits */
+	struct chancery_ids by, with; /* the acting side and the other; n = 0: all */
+	const char *mission_type;     /* missions: only this type; NULL: any */
+	const char *members;          /* "cow" or "gw": only between members of
+				       * that state system on the day; NULL */
+	struct chancery_date from, to; /* the period, each end taken whole */
+	const char *note;
+	struct chancery_loc loc; /* the covers line */
+};
+
 struct chancery_source {
 	const char *id, *title, *publisher, *url;
 	struct chancery_date date, accessed;
 	const char *note;
 	struct chancery_loc loc;
+	struct chancery_coverage *covers; /* what it lists completely */
+	uint32_t n_covers;
 };
 
 /* Event kinds; the table in src/model/vocab.c gives each its name, arguments and

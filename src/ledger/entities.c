@@ -147,9 +147,11 @@ void ledger_parse_source(struct parser *p)
 		return;
 	source.loc = ledger_here(p);
 	if (claim_id(p, source.id, CHANCERY_ENT_SOURCE, p->r->n_sources, p->tok[1].raw) != 0)
-		return;
+		return; /* its covers lines are passed over with it */
 	ALLOC_GROW(p->r->sources, p->r->n_sources + 1, p->r->alloc_sources);
 	p->r->sources[p->r->n_sources++] = source;
+	p->block = BLOCK_SOURCE;
+	p->block_index = p->r->n_sources - 1;
 }
 
 void ledger_parse_treaty(struct parser *p)
@@ -332,6 +334,66 @@ static void parse_office(struct parser *p, struct chancery_person *person)
 		memcpy(v, person->offices, person->n_offices * sizeof(*v));
 	v[person->n_offices++] = office;
 	person->offices = v;
+}
+
+/* by=all (or with=all) is the default, all parties: no list. */
+static void all_is_none(struct chancery_ids *ids)
+{
+	if (ids->n == 1 && !strcmp(ids->v[0], "all"))
+		ids->n = 0;
+}
+
+/* "  covers FACTS [by=..] [with=..] [type=..] [members=..] from=D to=D"
+ * (docs/coverage.md): what the source lists completely. */
+static void parse_covers(struct parser *p, struct chancery_source *source)
+{
+	struct chancery_coverage c = { 0 };
+	struct chancery_coverage *v;
+	const struct token *w = p->ntok >= 2 ? &p->tok[1] : NULL;
+	if (!w || w->type != T_WORD) {
+		ledger_error_at(p, w ? w->raw : p->line_end,
+				"expected the kinds of fact covered (recognition, relations, missions,"
+				" envoys, membership; comma-separated)");
+		return;
+	}
+	for (size_t i = 0; i < w->val_len;) {
+		size_t j = i;
+		int k;
+		while (j < w->val_len && w->val[j] != ',')
+			j++;
+		if ((k = word_index(fact_kind_names, w->val + i, j - i)) < 0) {
+			struct strbuf list = STRBUF_INIT;
+			word_list_join(fact_kind_names, &list);
+			ledger_error_at(p, w->raw + (w->val - w->raw) + i,
+					"expected a kind of fact (%s), not '%.*s'", list.buf, (int)(j - i),
+					w->val + i);
+			strbuf_release(&list);
+			return;
+		}
+		c.facts |= 1u << k;
+		i = j + 1;
+	}
+	if (ledger_read_attrs(p, 2, coverage_fields, &c, "a covers line") < 0)
+		return;
+	all_is_none(&c.by);
+	all_is_none(&c.with);
+	c.loc = ledger_here(p);
+	if (!c.from.form || !c.to.form) {
+		ledger_error_at(p, w->raw, "a covers line needs from=DATE and to=DATE: the period the"
+					    " source lists completely");
+		return;
+	}
+	if (c.mission_type && c.facts != CHANCERY_FACT_MISSIONS) {
+		ledger_error_at(p, attr_pos(p, "type"),
+				"type= limits a covers line of missions alone; write the other kinds"
+				" on a line of their own");
+		return;
+	}
+	v = arena_alloc(&p->r->arena, (source->n_covers + 1) * sizeof(*v));
+	if (source->n_covers)
+		memcpy(v, source->covers, source->n_covers * sizeof(*v));
+	v[source->n_covers++] = c;
+	source->covers = v;
 }
 
 static void parse_force(struct parser *p, struct chancery_treaty *t)
@@ -529,6 +591,13 @@ void ledger_parse_block_line(struct parser *p)
 			ledger_error_at(p, t0->raw, "expected 'office' in a person block");
 		return;
 	}
+	if (p->block == BLOCK_SOURCE) {
+		if (ledger_word_is(t0, "covers"))
+			parse_covers(p, &p->r->sources[p->block_index]);
+		else
+			ledger_error_at(p, t0->raw, "expected 'covers' in a source block");
+		return;
+	}
 	if (p->block == BLOCK_TREATY) {
 		struct chancery_treaty *t = &p->r->treaties[p->block_index];
 		struct chancery_date date;
@@ -548,7 +617,7 @@ void ledger_parse_block_line(struct parser *p)
 				 "expected force, term, provision, note or a dated action in a treaty block");
 		return;
 	}
-	ledger_error_at(p, t0->raw, "indented line outside a person or treaty block");
+	ledger_error_at(p, t0->raw, "indented line outside a person, source or treaty block");
 }
 
 /* ---- amend ---- */
@@ -684,7 +753,10 @@ void ledger_parse_amend(struct parser *p)
 		struct chancery_source add = { 0 }, *x = &p->r->sources[index];
 		if (ledger_read_attrs(p, 2, source_fields, &add, "a source") < 0)
 			return;
-		amend_fields(p, source_fields, x, &add, "source", id, x->loc);
+		if (!amend_fields(p, source_fields, x, &add, "source", id, x->loc)) {
+			p->block = BLOCK_SOURCE;
+			p->block_index = index;
+		}
 		break;
 	}
 	case CHANCERY_ENT_TREATY: {

@@ -359,8 +359,10 @@ static void parse_line(struct parser *p)
 		p->block = BLOCK_SKIP; /* until the head has parsed */
 		ledger_parse_person(p);
 	}
-	else if (ledger_word_is(t0, "source"))
+	else if (ledger_word_is(t0, "source")) {
+		p->block = BLOCK_SKIP; /* until the head has parsed */
 		ledger_parse_source(p);
+	}
 	else if (ledger_word_is(t0, "treaty")) {
 		p->block = BLOCK_SKIP;
 		ledger_parse_treaty(p);

@@ -32,7 +32,7 @@ struct token {
 
 /* BLOCK_SKIP: the block's head failed; its indented lines are passed
  * over, since each would only repeat the head's error. */
-enum block { BLOCK_NONE, BLOCK_PERSON, BLOCK_TREATY, BLOCK_SKIP };
+enum block { BLOCK_NONE, BLOCK_PERSON, BLOCK_TREATY, BLOCK_SOURCE, BLOCK_SKIP };
 
 /* What every parser of one include tree shares: the options, the bytes
  * read so far, and the files already read (an include of one of them

@@ -151,6 +151,18 @@ static void write_source(struct strbuf *sb, const struct chancery_source *s)
 	write_quoted(sb, s->title);
 	write_fields(sb, source_fields, s);
 	strbuf_addch(sb, '\n');
+	for (uint32_t i = 0; i < s->n_covers; i++) {
+		const struct chancery_coverage *c = &s->covers[i];
+		const char *sep = "";
+		strbuf_addstr(sb, "  covers ");
+		for (int k = 0; fact_kind_names[k]; k++)
+			if (c->facts & (1u << k)) {
+				strbuf_addf(sb, "%s%s", sep, fact_kind_names[k]);
+				sep = ",";
+			}
+		write_fields(sb, coverage_fields, c);
+		strbuf_addch(sb, '\n');
+	}
 }
 
 static int id_is_generated(const struct chancery_event *e)

@@ -17,10 +17,11 @@
 _Static_assert(sizeof(struct chancery_party) == 208, "copy the new party field in merge.c");
 _Static_assert(sizeof(struct chancery_person) == 80, "copy the new person field in merge.c");
 _Static_assert(sizeof(struct chancery_office) == 96, "copy the new office field in merge.c");
-_Static_assert(sizeof(struct chancery_source) == 120, "copy the new source field in merge.c");
+_Static_assert(sizeof(struct chancery_source) == 136, "copy the new source field in merge.c");
 _Static_assert(sizeof(struct chancery_event) == 296, "copy the new event field in merge.c");
 _Static_assert(sizeof(struct chancery_treaty) == 200, "copy the new treaty field in merge.c");
 _Static_assert(sizeof(struct chancery_provision) == 56, "copy the new provision field in merge.c");
+_Static_assert(sizeof(struct chancery_coverage) == 144, "copy the new coverage field in merge.c");
 #endif
 
 static const char *str(chancery_registry *dst, const char *s)
@@ -92,6 +93,20 @@ static void copy_source(chancery_registry *dst, struct chancery_source *s)
 	s->url = str(dst, s->url);
 	s->note = str(dst, s->note);
 	s->loc = loc(dst, s->loc);
+	if (s->n_covers) {
+		struct chancery_coverage *v =
+			arena_alloc(&dst->arena, s->n_covers * sizeof(*v));
+		for (uint32_t i = 0; i < s->n_covers; i++) {
+			v[i] = s->covers[i];
+			v[i].by = ids(dst, v[i].by);
+			v[i].with = ids(dst, v[i].with);
+			v[i].mission_type = str(dst, v[i].mission_type);
+			v[i].members = str(dst, v[i].members);
+			v[i].note = str(dst, v[i].note);
+			v[i].loc = loc(dst, v[i].loc);
+		}
+		s->covers = v;
+	}
 }
 
 static void copy_event(chancery_registry *dst, struct chancery_event *e)

@@ -61,6 +61,22 @@ const struct field source_fields[] = {
 };
 #undef S
 
+#define C(f) offsetof(struct chancery_coverage, f)
+const struct field coverage_fields[] = {
+	{ "by", FT_PARTIES, C(by) },
+	{ "with", FT_PARTIES, C(with) },
+	{ "type", FT_MISSION, C(mission_type) },
+	{ "members", FT_SYSTEM, C(members) },
+	{ "from", FT_DATE, C(from) },
+	{ "to", FT_DATE, C(to) },
+	{ "note", FT_TEXT, C(note) },
+	{ NULL, 0, 0 },
+};
+#undef C
+
+const char *const fact_kind_names[] = { "recognition", "relations", "missions", "envoys",
+					"membership", NULL };
+
 #define T(f) offsetof(struct chancery_treaty, f)
 const struct field treaty_fields[] = {
 	{ "parties", FT_PARTIES, T(parties) },

@@ -43,6 +43,12 @@ extern const struct field office_fields[];
 extern const struct field source_fields[];
 extern const struct field treaty_fields[];
 extern const struct field provision_fields[];
+/* The attributes of a source's `covers` line (docs/coverage.md). */
+extern const struct field coverage_fields[];
+/* The fact kinds a `covers` line names, indexed by bit: fact_kind_names[i]
+ * is the word for 1 << i (recognition, relations, missions, envoys,
+ * membership); NULL-terminated. */
+extern const char *const fact_kind_names[];
 
 /* Every attribute an event can have; a kind allows a subset. */
 extern const struct field event_fields[];

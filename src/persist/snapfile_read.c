@@ -698,6 +698,10 @@ int snapfile_load(struct snapfile *f, const struct persist_need *need, chancery_
 	first = l.n;
 	l.done = 0;
 	close_over(&l); /* the parties' sources */
+	/* Every source too: a source's covers lines say where absence is
+	 * "no" (docs/coverage.md), whichever facts cite it, and sources are
+	 * few beside the events. */
+	add_entity(&l, CHANCERY_ENT_SOURCE);
 	gather(&l, need);
 	close_over(&l);
 	if (f->why || (rc = parse_gathered(&l, first)))

@@ -59,6 +59,9 @@ uint64_t snap_code_id(void)
 	h = hash_fields(person_fields, h);
 	h = hash_fields(office_fields, h);
 	h = hash_fields(source_fields, h);
+	h = hash_fields(coverage_fields, h);
+	for (int k = 0; fact_kind_names[k]; k++)
+		h = hash_str(fact_kind_names[k], h);
 	h = hash_fields(treaty_fields, h);
 	h = hash_fields(provision_fields, h);
 	return hash_fields(event_fields, h);

@@ -87,10 +87,31 @@ json_t *json_person(const struct chancery_person *p)
 	return o;
 }
 
+json_t *json_coverage(const struct chancery_coverage *c)
+{
+	json_t *o = json_object(), *facts = json_array();
+	for (int k = 0; fact_kind_names[k]; k++)
+		if (c->facts & (1u << k))
+			json_array_append_new(facts, json_string(fact_kind_names[k]));
+	json_object_set_new(o, "facts", facts);
+	/* every party is written "all", not left out: a reader should not
+	 * have to know the default */
+	json_object_set_new(o, "by", c->by.n ? json_ids(&c->by) : json_string("all"));
+	json_object_set_new(o, "with", c->with.n ? json_ids(&c->with) : json_string("all"));
+	put_fields(o, coverage_fields, c);
+	return o;
+}
+
 json_t *json_source(const struct chancery_source *s)
 {
 	json_t *o = json_pack("{s:s, s:s}", "id", s->id, "title", s->title);
 	put_fields(o, source_fields, s);
+	if (s->n_covers) {
+		json_t *covers = json_array();
+		for (uint32_t i = 0; i < s->n_covers; i++)
+			json_array_append_new(covers, json_coverage(&s->covers[i]));
+		json_object_set_new(o, "covers", covers);
+	}
 	return o;
 }
 

@@ -182,6 +182,12 @@ static void check_parties(struct checker *c)
 			report_on(c, CHANCERY_WARNING, &s->loc, &owner_,
 				  "url '%s' is not a web address (http:// or https://); it is shown"
 				  " as text, not linked", s->url);
+		for (uint32_t k = 0; k < s->n_covers; k++) {
+			const struct chancery_coverage *cv = &s->covers[k];
+			refs_ok(c, &cv->loc, &owner_, "covers by=", &cv->by, CHANCERY_ENT_PARTY);
+			refs_ok(c, &cv->loc, &owner_, "covers with=", &cv->with, CHANCERY_ENT_PARTY);
+			check_interval(c, &cv->loc, &owner_, &cv->from, &cv->to);
+		}
 	}
 	for (size_t i = 0; i < c->r->n_persons; i++) {
 		const struct chancery_person *p = &c->r->persons[i];

@@ -314,6 +314,58 @@ static void test_source(void **state)
 	expect_one_error("source s\n", 1, 9, "expected the source's title in double quotes after 's'");
 }
 
+/* A source's covers lines (docs/coverage.md): what it lists completely. */
+static void test_source_covers(void **state)
+{
+	(void)state;
+	struct parsed p;
+	const struct chancery_coverage *c;
+	parse_clean(&p, "source rdcr \"Guide\"\n"
+			"  covers recognition,relations by=US with=all from=1776 to=2023\n"
+			"  covers missions type=embassy members=cow from=1960-04 to=1960-06 note=\"spring\"\n"
+			"party US \"United States\"\n");
+	const struct chancery_source *s = source(p.r, "rdcr");
+	assert_int_equal(s->n_covers, 2);
+	c = &s->covers[0];
+	assert_int_equal(c->facts, CHANCERY_FACT_RECOGNITION | CHANCERY_FACT_RELATIONS);
+	assert_int_equal(c->by.n, 1);
+	assert_string_equal(c->by.v[0], "US");
+	assert_int_equal(c->with.n, 0); /* all */
+	assert_null(c->mission_type);
+	assert_int_equal(c->from.lo, chancery_day_from_ymd(1776, 1, 1));
+	assert_int_equal(c->to.hi, chancery_day_from_ymd(2023, 12, 31));
+	assert_int_equal(c->loc.line, 2);
+	c = &s->covers[1];
+	assert_int_equal(c->facts, CHANCERY_FACT_MISSIONS);
+	assert_int_equal(c->by.n, 0);
+	assert_string_equal(c->mission_type, "embassy");
+	assert_string_equal(c->members, "cow");
+	assert_string_equal(c->note, "spring");
+	release(&p);
+
+	/* amend adds covers lines to a source defined earlier */
+	parse_clean(&p, "source s \"S\"\namend s\n  covers envoys by=US from=1778 to=2020\n"
+			"party US \"United States\"\n");
+	assert_int_equal(source(p.r, "s")->n_covers, 1);
+	assert_int_equal(source(p.r, "s")->covers[0].facts, CHANCERY_FACT_ENVOYS);
+	release(&p);
+
+	expect_one_error("source s \"S\"\n  covers treaties from=2000 to=2001\n", 2, 10,
+			 "expected a kind of fact (recognition, relations, missions, envoys or"
+			 " membership), not 'treaties'");
+	expect_one_error("source s \"S\"\n  covers relations,frob from=2000 to=2001\n", 2, 20,
+			 "expected a kind of fact (recognition, relations, missions, envoys or"
+			 " membership), not 'frob'");
+	expect_one_error("source s \"S\"\n  covers relations from=2000\n", 2, 10,
+			 "a covers line needs from=DATE and to=DATE: the period the source lists"
+			 " completely");
+	expect_one_error("source s \"S\"\n  covers relations type=embassy from=2000 to=2001\n", 2,
+			 20,
+			 "type= limits a covers line of missions alone; write the other kinds on a"
+			 " line of their own");
+	expect_one_error("source s \"S\"\n  office \"x\"\n", 2, 3, "expected 'covers' in a source block");
+}
+
 /* Every event kind with its arguments and the attributes it allows. */
 static const char all_kinds[] =
 	"2008-08-26 declare-independence AB from=GE id=e1\n"
@@ -797,7 +849,8 @@ static void test_error_attributes(void **state)
 	expect_one_error("person p \"P\" url=x\n", 1, 14,
 			 "unknown attribute 'url' for a person; expected wikidata, source or note");
 	expect_one_error("treaty t \"T\" parties=A title=x\n", 1, 24,
-			 "unknown attribute 'title' for a treaty; expected parties, source or note");
+			 "unknown attribute 'title' for a treaty; expected parties, source, note, type, place"
+			 " or depositary");
 }
 
 static void test_error_event_kind_suggestion(void **state)
@@ -821,10 +874,10 @@ static void test_error_blocks(void **state)
 	expect_one_error("treaty t \"T\" parties=RU,AB\n  2010-02-17 recognise RU AB\n", 2, 14,
 			 "'recognise' is not a treaty action; only sign, ratify, ... go in a treaty block");
 	expect_one_error("party RU \"R\"\n  office \"President\" of=RU\n", 2, 3,
-			 "indented line outside a person or treaty block");
+			 "indented line outside a person, source or treaty block");
 	/* A directive at column 1 ends the block. */
 	expect_one_error("treaty t \"T\" parties=RU,AB\nparty RU \"R\"\n  2010 sign\n", 3, 3,
-			 "indented line outside a person or treaty block");
+			 "indented line outside a person, source or treaty block");
 	/* A block whose head failed reports only the head: its indented
 	 * lines are passed over, since each would repeat the head's error. */
 	{
@@ -832,7 +885,8 @@ static void test_error_blocks(void **state)
 		parse(&p, "treaty t \"T\" parties=RU,AB bad=1\n  2010 sign\n");
 		assert_int_equal(p.d.n, 1);
 		expect_diag_in(&p.d, 0, CHANCERY_ERROR, NAME, 1, 28,
-			       "unknown attribute 'bad' for a treaty; expected parties, source or note");
+			       "unknown attribute 'bad' for a treaty; expected parties, source, note, type, place"
+				       " or depositary");
 		assert_int_equal(chancery_registry_treaty_count(p.r), 0);
 		assert_int_equal(chancery_registry_event_count(p.r), 0);
 		release(&p);
@@ -1449,6 +1503,24 @@ static void test_write_canonical(void **state)
 	assert_string_equal(text, "treaty t \"T\" parties=A\n");
 	free(text);
 	release(&p);
+	/* covers lines: facts in the table's order, by=all and with=all left out */
+	parse_clean(&p, "source s \"S\"\n  covers relations,recognition with=all by=US,GB to=2023 "
+			"from=1776\n  covers missions members=gw type=embassy to=2008 from=2008\n");
+	text = write_text(p.r);
+	assert_string_equal(text, "source s \"S\"\n"
+				  "  covers recognition,relations by=US,GB from=1776 to=2023\n"
+				  "  covers missions type=embassy members=gw from=2008 to=2008\n");
+	free(text);
+	text = write_text(p.r); /* a fixed point */
+	release(&p);
+	parse_clean(&p, text);
+	free(text);
+	text = write_text(p.r);
+	assert_string_equal(text, "source s \"S\"\n"
+				  "  covers recognition,relations by=US,GB from=1776 to=2023\n"
+				  "  covers missions type=embassy members=gw from=2008 to=2008\n");
+	free(text);
+	release(&p);
 	parse_clean(&p, "");
 	text = write_text(p.r);
 	assert_string_equal(text, "");
@@ -1654,6 +1726,7 @@ int main(void)
 		cmocka_unit_test(test_party_kinds),
 		cmocka_unit_test(test_person_with_offices),
 		cmocka_unit_test(test_source),
+		cmocka_unit_test(test_source_covers),
 		cmocka_unit_test(test_event_kinds),
 		cmocka_unit_test(test_event_values),
 		cmocka_unit_test(test_treaty),
