@@ -371,10 +371,13 @@ static void write_party(struct states *st, const struct iso_table *iso, const st
 		strbuf_addf(&job->out, " cow=%d", w->cow);
 	if (w->gw)
 		strbuf_addf(&job->out, " gw=%d", w->gw);
-	/* The lists begin on 1816-01-01: a state there then existed before. */
+	/* A state existed by its first entry into a list, on a day the list
+	 * does not give: statehood is not system membership (Iraq, recognised
+	 * by the United States in 1930, entered COW's list on 1932-10-03).
+	 * The lists begin on 1816-01-01, before which a state there existed. */
 	if (first > chancery_day_from_ymd(1816, 1, 1)) {
 		day_text(first, day, sizeof(day));
-		strbuf_addf(&job->out, " from=%s", day);
+		strbuf_addf(&job->out, " from=../%s", day);
 	}
 	if (!open) {
 		day_text(last_end, day, sizeof(day));

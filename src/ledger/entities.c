@@ -736,6 +736,18 @@ void ledger_parse_amend(struct parser *p)
 				 "expected article=the or article=none, not '%s'", add.article);
 			return;
 		}
+		/* Existence dates are refined as sources are found (a state
+		 * bundled as "existed by its COW entry" gets its day of
+		 * independence): amend sets them, the one change it allows;
+		 * the store keeps the version before. */
+		if (add.from.form) {
+			x->from = add.from;
+			add.from.form = CHANCERY_DATE_NONE;
+		}
+		if (add.to.form) {
+			x->to = add.to;
+			add.to.form = CHANCERY_DATE_NONE;
+		}
 		amend_fields(p, party_fields, x, &add, "party", id, x->loc);
 		break;
 	}

@@ -135,6 +135,42 @@ static void test_amend_errors(void **state)
 	chancery_registry_free(r);
 }
 
+/* Statehood is not system membership (issue 17): a party bundled as
+ * existing by its COW entry (from=../1932-10-03) gets the day it was
+ * recognised by, and a recognition before its entry is no error. amend
+ * replaces from= and to=, the one change it makes. */
+static void test_amend_existence(void **state)
+{
+	(void)state;
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	int rc;
+	char buf[64];
+	chancery_registry *r = two_files("source s \"S\"\n"
+					 "party US \"United States\"\n"
+					 "party IQ \"Iraq\" from=../1932-10-03 to=2100\n"
+					 "1930-01-09 recognise US IQ source=s\n",
+					 "amend IQ from=1921-08-23 source=s\n", &d, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(chancery_check(r, &d), 0);
+	if (d.n)
+		print_diags(&d);
+	assert_int_equal(d.n, 0);
+	chancery_date_format(&party(r, "IQ")->from, buf, sizeof(buf));
+	assert_string_equal(buf, "1921-08-23");
+	chancery_date_format(&party(r, "IQ")->to, buf, sizeof(buf));
+	assert_string_equal(buf, "2100");
+	chancery_registry_free(r);
+
+	/* a recognition before the amended day is refused by the checks */
+	r = two_files("source s \"S\"\nparty US \"United States\"\nparty IQ \"Iraq\" from=../1932-10-03\n"
+		      "1920-01-09 recognise US IQ source=s\n",
+		      "amend IQ from=1921-08-23\n", &d, &rc);
+	assert_int_equal(rc, 0);
+	assert_int_equal(chancery_check(r, &d), -CHANCERY_EINPUT);
+	chancery_diags_release(&d);
+	chancery_registry_free(r);
+}
+
 /* A party defined again in another file: a warning, and the first
  * definition is kept, not replaced; its person block is passed over with
  * it. In the same file it stays an error. */
@@ -196,6 +232,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_amend_adds),
 		cmocka_unit_test(test_amend_errors),
+		cmocka_unit_test(test_amend_existence),
 		cmocka_unit_test(test_second_definition),
 		cmocka_unit_test(test_article_round_trip),
 	};

@@ -193,13 +193,13 @@ static void test_states(void **state)
 	expect_text(job, "1816-01-01 enter-system US system=cow id=cow_statelist2024.csv:2.enter");
 	assert_null(strstr(job->out.buf, "exit-system US"));
 	/* a state with no ISO code, gone: COW-HAN, from and to */
-	expect_text(job, "party COW-HAN \"Hanover\" cow=240 gw=240 from=1838-01-01 to=1866-06-15");
+	expect_text(job, "party COW-HAN \"Hanover\" cow=240 gw=240 from=../1838-01-01 to=1866-06-15");
 	expect_text(job, "1866-06-15 exit-system COW-HAN system=cow id=cow_statelist2024.csv:3.exit");
 	/* a spell ended and another begun: both spells */
 	expect_text(job, "1906-09-25 exit-system CU system=cow id=cow_statelist2024.csv:5.exit");
 	expect_text(job, "1909-01-23 enter-system CU system=cow id=cow_statelist2024.csv:6.enter");
 	/* GW only, Windows-1252 read: Tibet; Abkhazia is the known AB, not defined again */
-	expect_text(job, "party GW-TBT \"Tibet\" gw=711 from=1913-01-01 to=1950-10-01 source=ksgmdw.txt\n");
+	expect_text(job, "party GW-TBT \"Tibet\" gw=711 from=../1913-01-01 to=1950-10-01 source=ksgmdw.txt\n");
 	expect_text(job, "2008-08-26 enter-system AB system=gw id=ksgmdw.txt:3.enter");
 	assert_null(strstr(job->out.buf, "party AB "));
 	free_job(job);
