@@ -58,39 +58,101 @@ static const char *person_name(const chancery_registry *r, const char *id)
 	return chancery_registry_person(r, i)->name;
 }
 
-/* "yes, since 2008-08-26 [ru-recognises-ab]" or "uncertain: none or
- * announced (maybe ru-trade-mission-plan, undated)". */
-static void fold_text(const char *chain, const struct chancery_fold *f, struct strbuf *out)
+/* What an implied state rests on, by the kind of the event behind it. */
+static const char *implied_by(const struct chancery_event *e)
+{
+	if (!e)
+		return "implied";
+	switch (e->kind) {
+	case CHANCERY_EV_OPEN_MISSION: return e->mission_type && !strcmp(e->mission_type, "legation")
+							  ? "implied by a legation opened"
+						  : "implied by a resident mission opened";
+	case CHANCERY_EV_PRESENT_CREDENTIALS: return "implied by an envoy's credentials";
+	default: return "implied by diplomatic relations";
+	}
+}
+
+/* The word of a state of f with what it rests on when nothing of the
+ * chain holds it: "none (per DIPCON23.dta)", "not-recorded". */
+static void state_word(const char *chain, const struct chancery_fold *f, int state,
+		       struct strbuf *out)
+{
+	const char *word = chancery_fold_state_name(chain, f, state);
+	strbuf_addstr(out, strcmp(word, "not-recorded") ? word : "not recorded");
+	if (!state && f->covered.source)
+		strbuf_addf(out, " (per %s)", f->covered.source->id);
+}
+
+/* "yes, since 2008-08-26 [ru-recognises-ab]", "not recorded", "none (per
+ * DIPCON23.dta: ...)" or "uncertain: none or announced (maybe
+ * ru-trade-mission-plan, undated)" (docs/coverage.md). */
+static void fold_text(const chancery_registry *r, const char *chain, const struct chancery_fold *f,
+		      struct strbuf *out)
 {
 	char date[64];
 	if (f->uncertain) {
-		chancery_date_format(&f->maybe->date, date, sizeof(date));
-		strbuf_addf(out, "uncertain: %s", chancery_state_name(chain, f->state));
+		strbuf_addstr(out, "uncertain: ");
+		state_word(chain, f, f->state, out);
 		if (f->level)
 			strbuf_addf(out, " (%s)", f->level);
-		strbuf_addf(out, " or %s", chancery_state_name(chain, f->possible));
+		strbuf_addstr(out, " or ");
+		state_word(chain, f, f->possible, out);
 		if (f->possible_level)
 			strbuf_addf(out, " (%s)", f->possible_level);
-		if (f->possible_implied)
+		if (f->maybe)
+			chancery_date_format(&f->maybe->date, date, sizeof(date));
+		if (f->horizon) {
+			chancery_date_format(&f->since->date, date, sizeof(date));
+			strbuf_addf(out, " (no end recorded, and more than 10 years since %s [%s])",
+				    date, f->since->id);
+		} else if (f->possible_implied)
 			strbuf_addf(out, " since an unknown date, implied by %s (%s), which withdraws it",
 				    f->maybe->id, date);
-		else
+		else if (f->successor)
+			strbuf_addf(out, " (a successor's credentials %s, %s)", f->maybe->id, date);
+		else if (f->maybe)
 			strbuf_addf(out, " (%s, %s)", f->maybe->id, date);
 		return;
 	}
-	if (!f->n_chain) {
-		/* no event of the chain at all: not an answer "no" */
-		strbuf_addstr(out, "nothing recorded");
+	if (f->absent) {
+		const struct chancery_party *p = f->absent;
+		strbuf_addf(out, "no: %s does not exist on this day",
+			    p->short_name ? p->short_name : p->name);
+		if (p->from.form) {
+			chancery_date_format(&p->from, date, sizeof(date));
+			strbuf_addf(out, " (from %s", date);
+			if (p->to.form)
+				chancery_date_format(&p->to, date, sizeof(date));
+			strbuf_addf(out, p->to.form ? " to %s)" : ")", date);
+		} else if (p->to.form) {
+			chancery_date_format(&p->to, date, sizeof(date));
+			strbuf_addf(out, " (to %s)", date);
+		}
+		return;
+	}
+	if (!f->state && !f->covered.source) {
+		/* nothing of the chain by the day, and no source that covers
+		 * it: not an answer "no" */
+		strbuf_addstr(out, "not recorded");
+		return;
+	}
+	if (!f->state) {
+		strbuf_addf(out, "%s (per %s: %s)", chancery_state_name(chain, 0),
+			    f->covered.source->id, f->covered.source->title);
 		return;
 	}
 	strbuf_addstr(out, chancery_state_name(chain, f->state));
 	if (f->level)
 		strbuf_addf(out, " (%s)", f->level);
 	if (f->implied)
-		strbuf_addstr(out, ", implied by diplomatic relations");
+		strbuf_addf(out, ", %s", implied_by(f->since));
 	if (f->since) {
 		chancery_date_format(&f->since->date, date, sizeof(date));
-		strbuf_addf(out, ", since %s [%s]", date, f->since->id);
+		if (f->successor == f->since)
+			strbuf_addf(out, ", since %s, when %s presented credentials [%s]", date,
+				    person_name(r, f->since->person), f->since->id);
+		else
+			strbuf_addf(out, ", since %s [%s]", date, f->since->id);
 	}
 }
 
@@ -120,6 +182,36 @@ static void print_treaty_line(const chancery_registry *r, const struct chancery_
 	(void)r;
 }
 
+/* Each direction with no mission (envoy) listed on the day: "none" where
+ * a source covers it, else not recorded (docs/coverage.md). */
+static void print_absence(const chancery_registry *r, const struct chancery_dyad_status *s,
+			  const char *what, const struct chancery_covered *covered, int envoys)
+{
+	for (int w = 0; w < 2; w++) {
+		const char *from = w ? s->b->id : s->a->id, *to = w ? s->a->id : s->b->id;
+		int listed = 0;
+		if (envoys) {
+			for (size_t i = 0; i < s->n_envoys; i++)
+				listed |= snapshot_party_root(r, s->envoys[i].sender) ==
+					  snapshot_party_root(r, from);
+		} else {
+			for (size_t i = 0; i < s->n_missions; i++)
+				listed |= snapshot_party_root(r, s->missions[i].sender) ==
+					  snapshot_party_root(r, from);
+		}
+		if (listed)
+			continue;
+		if (covered[w].source && covered[w].line->mission_type)
+			printf("  %s's %s in %s: none (per %s)\n", label(r, from),
+			       covered[w].line->mission_type, label(r, to), covered[w].source->id);
+		else if (covered[w].source)
+			printf("  %s's %s %s: none (per %s)\n", label(r, from), what, label(r, to),
+			       covered[w].source->id);
+		else
+			printf("  %s's %s %s: not recorded\n", label(r, from), what, label(r, to));
+	}
+}
+
 static void print_status(const chancery_registry *r, const struct chancery_dyad_status *s)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -128,31 +220,29 @@ static void print_status(const chancery_registry *r, const struct chancery_dyad_
 	printf("%s – %s on %s\n\nRecognition\n", label(r, s->a->id), label(r, s->b->id), day);
 	for (int i = 0; i < 2; i++) {
 		strbuf_reset(&sb);
-		fold_text("recognition", &s->recognition[i], &sb);
+		fold_text(r, "recognition", &s->recognition[i], &sb);
 		printf("  %s recognises %s: %s\n", label(r, i ? s->b->id : s->a->id),
 		       label(r, i ? s->a->id : s->b->id), sb.buf);
 	}
 	strbuf_reset(&sb);
-	fold_text("relations", &s->relations, &sb);
+	fold_text(r, "relations", &s->relations, &sb);
 	printf("\nDiplomatic relations\n  %s\n", sb.buf);
 	printf("\nMissions\n");
-	if (!s->n_missions)
-		printf("  none recorded\n");
+	print_absence(r, s, "missions in", s->no_missions, 0);
 	for (size_t i = 0; i < s->n_missions; i++) {
 		const struct chancery_mission_status *m = &s->missions[i];
 		strbuf_reset(&sb);
-		fold_text("mission", &m->fold, &sb);
+		fold_text(r, "mission", &m->fold, &sb);
 		printf("  %s's %s in %s%s%s%s: %s\n", label(r, m->sender), m->type ? m->type : "mission",
 		       label(r, m->host), m->city ? " (" : "", m->city ? m->city : "",
 		       m->city ? ")" : "", sb.buf);
 	}
 	printf("\nEnvoys\n");
-	if (!s->n_envoys)
-		printf("  none recorded\n");
+	print_absence(r, s, "envoys to", s->no_envoys, 1);
 	for (size_t i = 0; i < s->n_envoys; i++) {
 		const struct chancery_envoy_status *v = &s->envoys[i];
 		strbuf_reset(&sb);
-		fold_text("envoy", &v->fold, &sb);
+		fold_text(r, "envoy", &v->fold, &sb);
 		printf("  %s, %s of %s to %s: %s\n", person_name(r, v->person),
 		       v->rank ? v->rank : "envoy", label(r, v->sender), label(r, v->receiver), sb.buf);
 	}
@@ -174,6 +264,14 @@ static void print_status(const chancery_registry *r, const struct chancery_dyad_
 			       ? " (may not have happened yet)"
 			       : "");
 	}
+	printf("\nCoverage\n");
+	for (size_t i = 0; i < s->n_coverage; i++) {
+		strbuf_reset(&sb);
+		api_coverage_text(r, &s->coverage[i], &sb);
+		printf("  %s\n", sb.buf);
+	}
+	printf("  %s, what is not recorded is \"not recorded\", never \"no\"\n",
+	       s->n_coverage ? "Outside these" : "No source covers this pair completely");
 	strbuf_release(&sb);
 }
 
@@ -322,7 +420,7 @@ int cmd_recognitions(int argc, char **argv)
 				const struct api_recognizer *row = &rec.rows[i];
 				enum chancery_tri m = row->member;
 				strbuf_reset(&sb);
-				fold_text("recognition", &row->rec->fold, &sb);
+				fold_text(r, "recognition", &row->rec->fold, &sb);
 				printf("  %-24s %s%s\n", label(r, row->rec->party->id), sb.buf,
 				       !un || m == CHANCERY_YES ? ""
 				       : row->unrecorded && m != CHANCERY_NO ? " (UN membership not recorded)"
@@ -407,7 +505,7 @@ int cmd_timeline(int argc, char **argv)
 }
 
 /* One line of a diff: what a state was and what it became. */
-static void print_change(const struct api_change *c)
+static void print_change(const chancery_registry *r, const struct api_change *c)
 {
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	if (!c->chain) {
@@ -416,8 +514,8 @@ static void print_change(const struct api_change *c)
 		       chancery_treaty_state_name(c->treaty_to), c->treaty_uncertain ? " (uncertain)" : "");
 		return;
 	}
-	fold_text(c->chain, c->from, &a);
-	fold_text(c->chain, c->to, &b);
+	fold_text(r, c->chain, c->from, &a);
+	fold_text(r, c->chain, c->to, &b);
 	printf("  %s: %s  ->  %s\n", c->what, a.buf, b.buf);
 	strbuf_release(&a);
 	strbuf_release(&b);
@@ -480,7 +578,7 @@ int cmd_diff(int argc, char **argv)
 			day_text(d2, y, sizeof(y));
 			printf("%s – %s from %s to %s\n", label(r, a->id), label(r, b->id), x, y);
 			for (size_t i = 0; i < n; i++)
-				print_change(&v[i]);
+				print_change(r, &v[i]);
 			api_changes_free(v, n);
 		}
 	}

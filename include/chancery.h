@@ -550,6 +550,26 @@ int chancery_store_load(chancery_store *s, const char *known_on, chancery_regist
 /* Today (UTC) as a day number. */
 int32_t chancery_today(void);
 
+/* A source's covers line (docs/coverage.md): source NULL when none. */
+struct chancery_covered {
+	const struct chancery_source *source;
+	const struct chancery_coverage *line;
+};
+
+/* The covers line that makes the absence of a fact of kind `fact` (a
+ * CHANCERY_FACT_* bit) done by party `by` to party `with` (ids) on day a
+ * "no": for relations either way round; mission_type narrows a question
+ * about missions to one type (NULL: any mission). source NULL: none. */
+struct chancery_covered chancery_coverage_find(const chancery_registry *r, unsigned fact,
+					       const char *by, const char *with, int32_t day,
+					       const char *mission_type);
+
+/* The covers lines that can bear on party a, or on the dyad of a and b
+ * (b may be NULL): those whose sides name them or "all", on any day, in
+ * source order. Returns a new array (the caller frees it) of *n. */
+struct chancery_covered *chancery_coverage_lines(const chancery_registry *r, const char *a,
+						 const char *b, size_t *n);
+
 /* What folding a chain of events gives on a day: the definite state, and
  * where an event that may have happened by then would change it, the
  * possible other state. The states' meaning depends on the chain (enums
@@ -570,7 +590,38 @@ struct chancery_fold {
 	uint8_t possible_implied;
 	uint32_t n_chain; /* events of the chain on record, on any day: 0 is
 			   * "nothing recorded", not "no" */
+	/* Where no event of the chain has happened by the day: the covers
+	 * line that makes the absence "no" (docs/coverage.md); none: "not
+	 * recorded". */
+	struct chancery_covered covered;
+	const struct chancery_party *absent; /* a party of the chain that does
+					      * not exist on the day: "no" */
+	uint8_t horizon; /* envoys: in post for all the registry says, but
+			  * past the horizon with no end recorded: uncertain */
+	/* envoys: the successor whose credentials end the posting (the
+	 * event that set "ended", or may) */
+	const struct chancery_event *successor;
 };
+
+/* Four answers, never two (docs/coverage.md): what a fold says of its
+ * question (does A recognise B, have they relations, is the mission open,
+ * is the envoy in post). */
+enum chancery_answer {
+	CHANCERY_ANSWER_NOT_RECORDED = 0,
+	CHANCERY_ANSWER_YES,
+	CHANCERY_ANSWER_NO,       /* a fact says so, or a covering source */
+	CHANCERY_ANSWER_UNCERTAIN, /* the dates allow yes and no */
+};
+/* The answer of a fold of chain "recognition", "relations", "mission" or
+ * "envoy". */
+enum chancery_answer chancery_fold_answer(const char *chain, const struct chancery_fold *f);
+/* "not-recorded", "yes", "no", "uncertain" */
+const char *chancery_answer_name(enum chancery_answer a);
+/* The word for a state of fold f (its definite or its possible one):
+ * chancery_state_name's, but "not-recorded" for the state before any
+ * event ("no", "none") where neither a fact nor a covering source says
+ * it (docs/coverage.md). */
+const char *chancery_fold_state_name(const char *chain, const struct chancery_fold *f, int state);
 
 enum chancery_recognition_state {
 	CHANCERY_REC_NO = 0, CHANCERY_REC_YES, CHANCERY_REC_WITHDRAWN,
@@ -614,6 +665,14 @@ struct chancery_dyad_status {
 	size_t n_envoys;
 	struct chancery_treaty_status **treaties; /* treaties with both as parties */
 	size_t n_treaties;
+	/* The covers lines that make "no mission" and "no envoy" an answer on
+	 * the day, for a's in b ([0]) and b's in a ([1]): a line of one type
+	 * of mission (DIPCON's embassies) says so in line->mission_type. */
+	struct chancery_covered no_missions[2], no_envoys[2];
+	/* Every covers line that bears on the dyad, on any day
+	 * (chancery_coverage_lines): what the answers above may rest on. */
+	struct chancery_covered *coverage;
+	size_t n_coverage;
 	const struct chancery_event **reactions;  /* third parties' reactions, happened or maybe */
 	size_t n_reactions;
 	const struct chancery_event **events;     /* the dyad's events, for timelines */

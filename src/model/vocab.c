@@ -316,13 +316,18 @@ void word_list_join(const char *const *list, struct strbuf *out)
 
 /* ---- assertions (docs/ledger.md, "assert") ---- */
 
-static const char *const recognition_states[] = { "yes", "no", "withdrawn", "uncertain", NULL };
-static const char *const relations_states[] = { "none", "established", "suspended", "severed",
-						"uncertain", NULL };
-static const char *const mission_states[] = { "none", "announced", "open", "closed", "uncertain",
-					      NULL };
-static const char *const envoy_states[] = { "none", "appointed", "in-post", "ended", "uncertain",
-					    NULL };
+/* "not-recorded": nothing of the chain by the day, and no source that
+ * covers it (docs/coverage.md); "no" and "none" need a fact or one */
+static const char *const recognition_states[] = { "yes",       "no",	       "withdrawn",
+						  "denied",    "uncertain",    "not-recorded",
+						  NULL };
+static const char *const relations_states[] = { "none",	     "established", "suspended",
+						"severed",   "uncertain",   "not-recorded",
+						NULL };
+static const char *const mission_states[] = { "none",	 "announced", "open",	      "closed",
+					      "uncertain", "not-recorded", NULL };
+static const char *const envoy_states[] = { "none",	 "appointed", "in-post",      "ended",
+					    "uncertain", "not-recorded", NULL };
 /* "proposed" is the first state's old name, still read */
 static const char *const treaty_states[] = { "not-signed", "signed", "ratified-by-some",
 					     "ratified-by-all", "provisionally-applied", "in-force",

@@ -232,6 +232,54 @@ int api_existence_note(const struct chancery_party *p, int32_t day, struct strbu
 	return 1;
 }
 
+static void side_text(const chancery_registry *r, const struct chancery_ids *ids,
+		      struct strbuf *out)
+{
+	if (!ids->n) {
+		strbuf_addstr(out, "every state");
+		return;
+	}
+	for (uint32_t k = 0; k < ids->n; k++) {
+		size_t i;
+		const char *name = ids->v[k];
+		if (k >= 8) {
+			strbuf_addf(out, " and %u others", ids->n - k);
+			return;
+		}
+		if (chancery_registry_lookup(r, ids->v[k], &i) == CHANCERY_ENT_PARTY) {
+			const struct chancery_party *p = chancery_registry_party(r, i);
+			name = p->short_name ? p->short_name : p->name;
+		}
+		strbuf_addf(out, "%s%s", k ? (k + 1 == ids->n ? " and " : ", ") : "", name);
+	}
+}
+
+void api_coverage_text(const chancery_registry *r, const struct chancery_covered *c,
+		       struct strbuf *out)
+{
+	const struct chancery_coverage *l = c->line;
+	char from[64], to[64];
+	int first = 1;
+	for (int k = 0; fact_kind_names[k]; k++)
+		if (l->facts & (1u << k)) {
+			strbuf_addf(out, "%s%s", first ? "" : ", ", fact_kind_names[k]);
+			first = 0;
+		}
+	if (l->mission_type)
+		strbuf_addf(out, " (%s)", l->mission_type);
+	strbuf_addstr(out, " of ");
+	side_text(r, &l->by, out);
+	strbuf_addstr(out, " with ");
+	side_text(r, &l->with, out);
+	if (l->members)
+		strbuf_addf(out, ", members of the %s system", !strcmp(l->members, "cow")
+								? "Correlates of War"
+								: "Gleditsch-Ward");
+	chancery_date_format(&l->from, from, sizeof(from));
+	chancery_date_format(&l->to, to, sizeof(to));
+	strbuf_addf(out, ", %s to %s (%s)", from, to, c->source->id);
+}
+
 json_t *api_status_json(const struct chancery_dyad_status *s, const char *known_on)
 {
 	json_t *j = json_dyad_status(s), *notes = json_array();

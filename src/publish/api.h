@@ -65,6 +65,11 @@ json_t *api_show_json(const chancery_registry *r, enum chancery_entity ent, size
  * yet (from DATE)" into out and return 1; else 0. */
 int api_existence_note(const struct chancery_party *p, int32_t day, struct strbuf *out);
 
+/* A covers line in words (docs/coverage.md): "recognition and relations,
+ * by United States with Cuba, 1776 to 2023 (cuba.xml)". */
+void api_coverage_text(const chancery_registry *r, const struct chancery_covered *c,
+		       struct strbuf *out);
+
 /* The status of a dyad with "known_on" (NULL for now) and the notes of
  * api_existence_note for both parties. */
 json_t *api_status_json(const struct chancery_dyad_status *s, const char *known_on);

@@ -222,13 +222,34 @@ static json_t *json_event_ids(const struct chancery_event *const *v, size_t n)
 	return a;
 }
 
+json_t *json_covered(const struct chancery_covered *c)
+{
+	json_t *o;
+	if (!c->source)
+		return json_null();
+	o = json_pack("{s:s, s:s}", "source", c->source->id, "title", c->source->title);
+	json_object_set_new(o, "covers", json_coverage(c->line));
+	return o;
+}
+
 json_t *json_fold(const char *chain, const struct chancery_fold *f)
 {
-	json_t *o = json_pack("{s:s, s:b}", "state", chancery_state_name(chain, f->state),
-			      "uncertain", f->uncertain);
+	json_t *o = json_pack("{s:s, s:s, s:b}", "answer",
+			      chancery_answer_name(chancery_fold_answer(chain, f)), "state",
+			      chancery_fold_state_name(chain, f, f->state), "uncertain", f->uncertain);
+	if (f->covered.source)
+		json_object_set_new(o, "covered", json_covered(&f->covered));
+	if (f->absent)
+		json_object_set_new(o, "absent", json_string(f->absent->id));
+	if (f->horizon)
+		json_object_set_new(o, "horizon", json_true());
+	if (f->successor)
+		json_object_set_new(o, "successor", json_string(f->successor->id));
 	if (f->uncertain) {
-		json_object_set_new(o, "possible", json_string(chancery_state_name(chain, f->possible)));
-		json_object_set_new(o, "maybe", json_string(f->maybe->id));
+		json_object_set_new(o, "possible",
+				    json_string(chancery_fold_state_name(chain, f, f->possible)));
+		if (f->maybe)
+			json_object_set_new(o, "maybe", json_string(f->maybe->id));
 		if (f->possible_level)
 			json_object_set_new(o, "possible_level", json_string(f->possible_level));
 		if (f->possible_implied)
@@ -332,6 +353,21 @@ json_t *json_dyad_status(const struct chancery_dyad_status *s)
 		json_array_append_new(envoys, x);
 	}
 	json_object_set_new(o, "envoys", envoys);
+	{
+		/* where a direction's missions or envoys are none for certain
+		 * (docs/coverage.md): the covers line, or null */
+		json_t *abs = json_object(), *m = json_array(), *e = json_array(), *cov = json_array();
+		for (int w = 0; w < 2; w++) {
+			json_array_append_new(m, json_covered(&s->no_missions[w]));
+			json_array_append_new(e, json_covered(&s->no_envoys[w]));
+		}
+		json_object_set_new(abs, "missions", m);
+		json_object_set_new(abs, "envoys", e);
+		json_object_set_new(o, "none_for_certain", abs);
+		for (size_t i = 0; i < s->n_coverage; i++)
+			json_array_append_new(cov, json_covered(&s->coverage[i]));
+		json_object_set_new(o, "coverage", cov);
+	}
 	for (size_t i = 0; i < s->n_treaties; i++)
 		json_array_append_new(treaties, json_treaty_status(s->treaties[i]));
 	json_object_set_new(o, "treaties", treaties);

@@ -15,6 +15,8 @@ json_t *json_person(const struct chancery_person *p);
 json_t *json_source(const struct chancery_source *s);
 /* One covers line of a source (docs/coverage.md). */
 json_t *json_coverage(const struct chancery_coverage *c);
+/* A covers line with its source's id and title; null when none. */
+json_t *json_covered(const struct chancery_covered *c);
 json_t *json_event(const struct chancery_event *e);
 json_t *json_treaty(const chancery_registry *r, size_t index);
 json_t *json_diags(const struct chancery_diags *d);

@@ -135,11 +135,42 @@ static void prefetch_actions(const chancery_registry *r, const uint32_t *shared,
 	}
 }
 
-/* Relations established or restored imply recognition both ways; the
- * other relations events say nothing of it. */
-static int implies_recognition(enum chancery_event_kind k)
+/* Where nothing of a chain of a and b (roots) has surely happened by the
+ * day: a party that does not exist then answers "no", and a covers line
+ * makes the absence "no" (docs/coverage.md); else it stays "not
+ * recorded". */
+static void cover(const chancery_registry *r, struct chancery_fold *f, unsigned fact, long by,
+		  long with, int32_t day, const char *mission_type)
 {
-	return k == CHANCERY_EV_ESTABLISH_RELATIONS || k == CHANCERY_EV_RESTORE_RELATIONS;
+	struct coverage_line l;
+	const struct chancery_party *gone =
+		coverage_exists(&r->parties[by], day) == CHANCERY_NO	 ? &r->parties[by]
+		: coverage_exists(&r->parties[with], day) == CHANCERY_NO ? &r->parties[with]
+									 : NULL;
+	if (gone) {
+		/* what was recorded of it belongs to other days: nothing holds
+		 * on this one, not even an uncertain recognition a withdrawal
+		 * implies */
+		f->state = 0;
+		f->uncertain = 0;
+		f->possible_implied = 0;
+		f->absent = gone;
+		return;
+	}
+	if (f->state || f->since)
+		return;
+	l = coverage_find(r, fact, by, with, day, mission_type);
+	f->covered = (struct chancery_covered){ l.source, l.line };
+}
+
+static struct chancery_covered covered(const chancery_registry *r, unsigned fact, long by,
+				       long with, int32_t day)
+{
+	/* any mission (a line of all types), else an embassy (DIPCON's) */
+	struct coverage_line l = coverage_find(r, fact, by, with, day, NULL);
+	if (!l.source && fact == CHANCERY_FACT_MISSIONS)
+		l = coverage_find(r, fact, by, with, day, "embassy");
+	return (struct chancery_covered){ l.source, l.line };
 }
 
 int chancery_dyad_status(const chancery_registry *r, const char *a, const char *b, int32_t day,
@@ -149,8 +180,8 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	const char *ra, *rb;
 	const struct dyad_entry *begin, *end;
 	struct chancery_dyad_status *s;
-	const struct chancery_event **rec[2] = { NULL, NULL }, **rel = NULL;
-	size_t n_rec[2] = { 0, 0 }, n_rel = 0, n_dyad;
+	const struct chancery_event **rec[2] = { NULL, NULL }, **rel = NULL, **credentials[2];
+	size_t n_rec[2] = { 0, 0 }, n_rel = 0, n_dyad, n_credentials[2] = { 0, 0 };
 	struct group *missions = NULL, *envoys = NULL;
 	size_t n_missions = 0, alloc_missions = 0, n_envoys = 0, alloc_envoys = 0;
 	size_t n_all = 0, alloc_all = 0, n_reactions = 0, alloc_reactions = 0;
@@ -188,9 +219,12 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 		__builtin_prefetch(registry_treaty_actions(r, shared[k]));
 	}
 	n_dyad = (size_t)(end - begin);
-	rec[0] = xmalloc(3 * (n_dyad + 1) * sizeof(*rec[0])); /* the three chains, one block */
+	/* the three chains and each way's credentials, one block */
+	rec[0] = xmalloc(5 * (n_dyad + 1) * sizeof(*rec[0]));
 	rec[1] = rec[0] + n_dyad + 1;
 	rel = rec[1] + n_dyad + 1;
+	credentials[0] = rel + n_dyad + 1;
+	credentials[1] = credentials[0] + n_dyad + 1;
 	alloc_all = n_dyad ? n_dyad : 1;
 	s->events = xmalloc(alloc_all * sizeof(*s->events));
 	for (const struct dyad_entry *d = begin; d < end && d < begin + PREFETCH_AHEAD; d++)
@@ -208,13 +242,7 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 		switch ((enum dyad_role)d->role) {
 		case DYAD_REC_LH:
 		case DYAD_REC_HL: rec[!ab][n_rec[!ab]++] = e; break;
-		case DYAD_RELATIONS:
-			rel[n_rel++] = e;
-			if (implies_recognition(e->kind)) {
-				rec[0][n_rec[0]++] = e;
-				rec[1][n_rec[1]++] = e;
-			}
-			break;
+		case DYAD_RELATIONS: rel[n_rel++] = e; break;
 		case DYAD_MISSION_LH:
 		case DYAD_MISSION_HL:
 			group_add(group_for(&missions, &n_missions, &alloc_missions, actor, target,
@@ -227,18 +255,41 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 			group_add(group_for(&envoys, &n_envoys, &alloc_envoys, e->person, actor, target,
 					    NULL),
 				  e);
+			if (e->kind == CHANCERY_EV_PRESENT_CREDENTIALS)
+				credentials[!ab][n_credentials[!ab]++] = e;
 			break;
-		case DYAD_OTHER: break;
+		case DYAD_OTHER: continue;
+		}
+		/* relations imply recognition, and a resident mission or an
+		 * envoy's credentials imply both (docs/coverage.md) */
+		if (asof_implies_relations(e))
+			rel[n_rel++] = e;
+		if (asof_implies_recognition(e)) {
+			rec[0][n_rec[0]++] = e;
+			rec[1][n_rec[1]++] = e;
 		}
 	}
 	prefetch_actions(r, shared, n_shared, 0);
 	asof_fold_recognition(r, rec[0], n_rec[0], day, ib, &s->recognition[0]);
 	asof_fold_recognition(r, rec[1], n_rec[1], day, ia, &s->recognition[1]);
-	asof_fold(rel, n_rel, day, asof_step_relations, NULL, &s->relations);
+	asof_fold_relations(rel, n_rel, day, &s->relations);
+	cover(r, &s->recognition[0], CHANCERY_FACT_RECOGNITION, ia, ib, day, NULL);
+	cover(r, &s->recognition[1], CHANCERY_FACT_RECOGNITION, ib, ia, day, NULL);
+	cover(r, &s->relations, CHANCERY_FACT_RELATIONS, ia, ib, day, NULL);
+	s->coverage = chancery_coverage_lines(r, ra, rb, &s->n_coverage);
+	for (int w = 0; w < 2; w++) {
+		long by = w ? ib : ia, with = w ? ia : ib;
+		s->no_missions[w] = covered(r, CHANCERY_FACT_MISSIONS, by, with, day);
+		s->no_envoys[w] = covered(r, CHANCERY_FACT_ENVOYS, by, with, day);
+	}
 
+	/* Missions and envoys with nothing that has, or may have, happened by
+	 * the day are not shown: what comes later is no answer about the
+	 * day (a treaty not yet signed is left out likewise). */
 	s->missions = xcalloc(n_missions ? n_missions : 1, sizeof(*s->missions));
 	for (size_t i = 0; i < n_missions; i++) {
-		struct chancery_mission_status *m = &s->missions[s->n_missions++];
+		struct chancery_mission_status *m = &s->missions[s->n_missions];
+		memset(m, 0, sizeof(*m));
 		m->sender = missions[i].k1;
 		m->host = missions[i].k2;
 		m->type = missions[i].k3;
@@ -247,10 +298,16 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 				m->city = missions[i].chain[k]->city;
 		asof_fold(missions[i].chain, missions[i].n, day, asof_step_mission, NULL, &m->fold);
 		free(missions[i].chain);
+		if (m->fold.n_events)
+			s->n_missions++;
+		else
+			asof_fold_release(&m->fold);
 	}
 	s->envoys = xcalloc(n_envoys ? n_envoys : 1, sizeof(*s->envoys));
 	for (size_t i = 0; i < n_envoys; i++) {
-		struct chancery_envoy_status *v = &s->envoys[s->n_envoys++];
+		struct chancery_envoy_status *v = &s->envoys[s->n_envoys];
+		int w = envoys[i].k2 != ra; /* 0: a's envoy to b */
+		memset(v, 0, sizeof(*v));
 		v->person = envoys[i].k1;
 		v->sender = envoys[i].k2;
 		v->receiver = envoys[i].k3;
@@ -258,7 +315,15 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 			if (envoys[i].chain[k]->rank)
 				v->rank = envoys[i].chain[k]->rank;
 		asof_fold(envoys[i].chain, envoys[i].n, day, asof_step_envoy, NULL, &v->fold);
+		asof_fold_envoy_end(&v->fold,
+				    asof_successor(envoys[i].chain, envoys[i].n, credentials[w],
+						   n_credentials[w]),
+				    day);
 		free(envoys[i].chain);
+		if (v->fold.n_events)
+			s->n_envoys++;
+		else
+			asof_fold_release(&v->fold);
 	}
 
 	/* Treaties with both as parties, and their actions for the timeline. */
@@ -329,6 +394,7 @@ void chancery_dyad_status_free(struct chancery_dyad_status *s)
 		chancery_treaty_status_free(s->treaties[i]);
 	free(s->missions);
 	free(s->envoys);
+	free(s->coverage);
 	free(s->treaties);
 	free(s->reactions);
 	free(s->events);
@@ -356,28 +422,34 @@ int chancery_dyads_on(const chancery_registry *r, int32_t day, chancery_dyad_fn 
 	while (i < snap->n_dyads && !rc) {
 		uint64_t key = snap->dyads[i].key;
 		struct chancery_dyad_brief brief;
+		long lo, hi;
 		size_t n_rec[2] = { 0, 0 }, n_rel = 0;
 		for (; i < snap->n_dyads && snap->dyads[i].key == key; i++) {
 			const struct chancery_event *e = &r->events[snap->dyads[i].event];
 			switch ((enum dyad_role)snap->dyads[i].role) {
 			case DYAD_REC_LH: rec[0][n_rec[0]++] = e; break;
 			case DYAD_REC_HL: rec[1][n_rec[1]++] = e; break;
-			case DYAD_RELATIONS:
-				rel[n_rel++] = e;
-				if (implies_recognition(e->kind)) {
-					rec[0][n_rec[0]++] = e;
-					rec[1][n_rec[1]++] = e;
-				}
-				break;
+			case DYAD_RELATIONS: rel[n_rel++] = e; break;
+			case DYAD_OTHER: continue;
 			default: break;
 			}
+			if (asof_implies_relations(e))
+				rel[n_rel++] = e;
+			if (asof_implies_recognition(e)) {
+				rec[0][n_rec[0]++] = e;
+				rec[1][n_rec[1]++] = e;
+			}
 		}
-		brief.a = &r->parties[key >> 32];
-		brief.b = &r->parties[key & 0xffffffffu];
-		asof_fold_recognition(r, rec[0], n_rec[0], day, (long)(key & 0xffffffffu),
-				 &brief.recognition[0]);
-		asof_fold_recognition(r, rec[1], n_rec[1], day, (long)(key >> 32), &brief.recognition[1]);
-		asof_fold(rel, n_rel, day, asof_step_relations, NULL, &brief.relations);
+		lo = (long)(key >> 32);
+		hi = (long)(key & 0xffffffffu);
+		brief.a = &r->parties[lo];
+		brief.b = &r->parties[hi];
+		asof_fold_recognition(r, rec[0], n_rec[0], day, hi, &brief.recognition[0]);
+		asof_fold_recognition(r, rec[1], n_rec[1], day, lo, &brief.recognition[1]);
+		asof_fold_relations(rel, n_rel, day, &brief.relations);
+		cover(r, &brief.recognition[0], CHANCERY_FACT_RECOGNITION, lo, hi, day, NULL);
+		cover(r, &brief.recognition[1], CHANCERY_FACT_RECOGNITION, hi, lo, day, NULL);
+		cover(r, &brief.relations, CHANCERY_FACT_RELATIONS, lo, hi, day, NULL);
 		rc = (size_t)fn(&brief, ctx);
 		asof_fold_release(&brief.recognition[0]);
 		asof_fold_release(&brief.recognition[1]);

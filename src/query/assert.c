@@ -18,7 +18,14 @@
 
 static const char *fold_word(const char *chain, const struct chancery_fold *f)
 {
-	return f->uncertain ? "uncertain" : chancery_state_name(chain, f->state);
+	return f->uncertain ? "uncertain" : chancery_fold_state_name(chain, f, f->state);
+}
+
+/* No mission (envoy) of the sender's matches on the day: "none" where a
+ * source covers it, else nothing is recorded. */
+static const char *absence_word(const struct chancery_covered *c)
+{
+	return c->source ? "none" : "not-recorded";
 }
 
 __attribute__((format(printf, 3, 4))) static void fail(struct chancery_diags *d,
@@ -98,7 +105,7 @@ static void check_one(const chancery_registry *r, struct chancery_diags *d, cons
 		if (!parties_known(r, d, a, 1, 3))
 			return;
 		chancery_dyad_status(r, a->args[1], a->args[2], day, &s);
-		got = "none";
+		got = absence_word(&s->no_envoys[0]);
 		for (size_t i = 0; i < s->n_envoys; i++)
 			if (!strcmp(s->envoys[i].person, a->args[0]) &&
 			    snapshot_party_root(r, s->envoys[i].sender) ==
@@ -126,7 +133,7 @@ static void check_one(const chancery_registry *r, struct chancery_diags *d, cons
 	} else {
 		/* mission: the sender's missions in the host that match type and city */
 		long sender = snapshot_party_root(r, a->args[0]);
-		got = "none";
+		got = absence_word(&s->no_missions[0]);
 		for (size_t i = 0; i < s->n_missions; i++) {
 			const struct chancery_mission_status *m = &s->missions[i];
 			if (snapshot_party_root(r, m->sender) != sender ||

@@ -16,6 +16,8 @@ void chain_fold(const chancery_registry *r, const struct chancery_event *const *
 	struct chancery_fold f;
 	if (kind == CHAIN_RECOGNITION)
 		asof_fold_recognition(r, chain, n, day, target, &f);
+	else if (kind == CHAIN_RELATIONS)
+		asof_fold_relations(chain, n, day, &f);
 	else
 		asof_fold(chain, n, day, steps[kind], NULL, &f);
 	out->state = f.state;

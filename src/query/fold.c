@@ -138,6 +138,9 @@ void asof_fold(const struct chancery_event *const *chain, size_t n, int32_t day,
 	out->events = xmalloc((n ? n : 1) * sizeof(*out->events));
 	for (size_t i = 0; i < n; i++) {
 		h[i] = chancery_date_by(&chain[i]->date, day);
+		if (h[i] == CHANCERY_UNCERTAIN && ctx && ctx->sure_implications &&
+		    asof_implies_relations(chain[i]))
+			h[i] = CHANCERY_NO;
 		any_uncertain |= h[i] == CHANCERY_UNCERTAIN;
 	}
 	if (any_uncertain)
@@ -190,6 +193,13 @@ void asof_fold(const struct chancery_event *const *chain, size_t n, int32_t day,
 	}
 }
 
+void asof_fold_relations(const struct chancery_event *const *chain, size_t n, int32_t day,
+			 struct chancery_fold *out)
+{
+	static const struct step_ctx ctx = { NULL, -1, 1 };
+	asof_fold(chain, n, day, asof_step_relations, &ctx, out);
+}
+
 void asof_fold_release(struct chancery_fold *f)
 {
 	free(f->events);
@@ -222,6 +232,24 @@ int asof_is_recognition_kind(enum chancery_event_kind k)
 	       k == CHANCERY_EV_SWITCH_RECOGNITION;
 }
 
+int asof_resident_mission(const char *type)
+{
+	return type && (!strcmp(type, "embassy") || !strcmp(type, "high-commission") ||
+			!strcmp(type, "legation"));
+}
+
+int asof_implies_relations(const struct chancery_event *e)
+{
+	return (e->kind == CHANCERY_EV_OPEN_MISSION && asof_resident_mission(e->mission_type)) ||
+	       e->kind == CHANCERY_EV_PRESENT_CREDENTIALS;
+}
+
+int asof_implies_recognition(const struct chancery_event *e)
+{
+	return e->kind == CHANCERY_EV_ESTABLISH_RELATIONS ||
+	       e->kind == CHANCERY_EV_RESTORE_RELATIONS || asof_implies_relations(e);
+}
+
 struct step asof_step_recognition(struct step s, const struct chancery_event *e,
 				    const struct step_ctx *ctx)
 {
@@ -235,13 +263,13 @@ struct step asof_step_recognition(struct step s, const struct chancery_event *e,
 		if (snapshot_party_root(ctx->r, e->target) == ctx->target)
 			return (struct step){ CHANCERY_REC_YES, NULL, 0 };
 		return (struct step){ CHANCERY_REC_WITHDRAWN, NULL, 0 };
-	case CHANCERY_EV_ESTABLISH_RELATIONS:
-	case CHANCERY_EV_RESTORE_RELATIONS:
-		/* Relations imply recognition where none is in force. */
-		if (s.state != CHANCERY_REC_YES)
+	default:
+		/* Relations imply recognition where none is in force, and so do
+		 * a resident mission and an envoy's credentials, which imply
+		 * relations (docs/coverage.md, "Implied facts"). */
+		if (asof_implies_recognition(e) && s.state != CHANCERY_REC_YES)
 			return (struct step){ CHANCERY_REC_YES, NULL, 1 };
 		return s;
-	default: return s;
 	}
 }
 
@@ -253,9 +281,13 @@ struct step asof_step_recognition(struct step s, const struct chancery_event *e,
 void asof_fold_recognition(const chancery_registry *r, const struct chancery_event *const *chain,
 			     size_t n, int32_t day, long target, struct chancery_fold *out)
 {
-	struct step_ctx ctx = { r, target };
+	struct step_ctx ctx = { r, target, 1 };
 	asof_fold(chain, n, day, asof_step_recognition, &ctx, out);
-	if (out->state != CHANCERY_REC_NO || out->uncertain)
+	/* Nothing has surely happened; a withdrawal that may have (its dates
+	 * hold the day) says a recognition stood before it too: the day may
+	 * fall after that recognition and before the withdrawal. */
+	if (out->state != CHANCERY_REC_NO ||
+	    (out->uncertain && out->possible != CHANCERY_REC_WITHDRAWN))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		const struct chancery_event *w = chain[i];
@@ -301,7 +333,19 @@ struct step asof_step_relations(struct step s, const struct chancery_event *e,
 	case CHANCERY_EV_SEVER_RELATIONS: return (struct step){ CHANCERY_REL_SEVERED, NULL, 0 };
 	case CHANCERY_EV_RESTORE_RELATIONS:
 		return (struct step){ CHANCERY_REL_ESTABLISHED, e->level ? e->level : s.level, 0 };
-	default: return s;
+	default:
+		/* A resident mission opened, or credentials presented, implies
+		 * relations where none stand (none recorded, or severed before
+		 * it: they were restored by then). */
+		if (asof_implies_relations(e) && s.state != CHANCERY_REL_ESTABLISHED)
+			return (struct step){ CHANCERY_REL_ESTABLISHED,
+					      e->kind == CHANCERY_EV_OPEN_MISSION &&
+							      !strcmp(e->mission_type, "legation")
+						      ? "legation"
+					      : e->kind == CHANCERY_EV_OPEN_MISSION ? "embassy"
+										    : NULL,
+					      1 };
+		return s;
 	}
 }
 
@@ -331,4 +375,102 @@ struct step asof_step_envoy(struct step s, const struct chancery_event *e,
 	case CHANCERY_EV_END_ENVOY: return (struct step){ CHANCERY_ENVOY_ENDED, NULL, 0 };
 	default: return s;
 	}
+}
+
+/* ---- postings end (docs/coverage.md, "Implied facts") ---- */
+
+const struct chancery_event *asof_successor(const struct chancery_event *const *chain, size_t n,
+					    const struct chancery_event *const *credentials,
+					    size_t n_credentials)
+{
+	const struct chancery_event *first = NULL, *best = NULL;
+	for (size_t i = 0; i < n && !first; i++)
+		if (chain[i]->kind == CHANCERY_EV_APPOINT_ENVOY ||
+		    chain[i]->kind == CHANCERY_EV_PRESENT_CREDENTIALS)
+			first = chain[i];
+	if (!first)
+		return NULL;
+	for (size_t i = 0; i < n_credentials; i++) {
+		const struct chancery_event *c = credentials[i];
+		if (c->person == first->person || c->date.form == CHANCERY_DATE_NONE ||
+		    c->date.lo <= first->date.lo)
+			continue;
+		if (!best || c->date.lo < best->date.lo)
+			best = c;
+	}
+	return best;
+}
+
+void asof_fold_envoy_end(struct chancery_fold *f, const struct chancery_event *successor,
+			 int32_t day)
+{
+	int posted = f->state == CHANCERY_ENVOY_APPOINTED || f->state == CHANCERY_ENVOY_IN_POST;
+	if (!posted)
+		return;
+	if (successor) {
+		enum chancery_tri by = chancery_date_by(&successor->date, day);
+		if (by == CHANCERY_YES) {
+			/* ended by the day, whatever the dates of this posting
+			 * left open */
+			f->state = CHANCERY_ENVOY_ENDED;
+			f->uncertain = 0;
+			f->since = successor;
+			f->successor = successor;
+			f->maybe = NULL;
+			return;
+		}
+		if (by == CHANCERY_UNCERTAIN && !f->uncertain) {
+			f->uncertain = 1;
+			f->possible = CHANCERY_ENVOY_ENDED;
+			f->maybe = successor;
+			f->successor = successor;
+			return;
+		}
+	}
+	if (!f->uncertain && f->since && f->since->date.form != CHANCERY_DATE_NONE &&
+	    (int64_t)day > (int64_t)f->since->date.hi + ASOF_ENVOY_HORIZON_DAYS) {
+		f->uncertain = 1;
+		f->possible = CHANCERY_ENVOY_ENDED;
+		f->maybe = NULL;
+		f->horizon = 1;
+	}
+}
+
+/* ---- the answer ---- */
+
+/* The answer of one state of a chain, on a day when nothing of the
+ * chain has happened (state 0) resting on the fold's coverage. */
+static enum chancery_answer state_answer(const char *chain, int state,
+					 const struct chancery_fold *f)
+{
+	int yes = !strcmp(chain, "recognition") ? state == CHANCERY_REC_YES
+		  : !strcmp(chain, "relations")	? state == CHANCERY_REL_ESTABLISHED
+		  : !strcmp(chain, "mission")	? state == CHANCERY_MISSION_OPEN
+						: state == CHANCERY_ENVOY_IN_POST;
+	if (yes)
+		return CHANCERY_ANSWER_YES;
+	if (state)
+		return CHANCERY_ANSWER_NO; /* withdrawn, denied, severed, closed, ended, ... */
+	return f->covered.source || f->absent ? CHANCERY_ANSWER_NO : CHANCERY_ANSWER_NOT_RECORDED;
+}
+
+enum chancery_answer chancery_fold_answer(const char *chain, const struct chancery_fold *f)
+{
+	enum chancery_answer now = state_answer(chain, f->state, f);
+	if (f->uncertain && state_answer(chain, f->possible, f) != now)
+		return CHANCERY_ANSWER_UNCERTAIN;
+	return now;
+}
+
+const char *chancery_fold_state_name(const char *chain, const struct chancery_fold *f, int state)
+{
+	if (!state && !f->covered.source && !f->absent)
+		return "not-recorded";
+	return chancery_state_name(chain, state);
+}
+
+const char *chancery_answer_name(enum chancery_answer a)
+{
+	static const char *const names[] = { "not-recorded", "yes", "no", "uncertain" };
+	return (unsigned)a < 4 ? names[a] : "?";
 }

@@ -21,6 +21,11 @@ struct step {
 struct step_ctx {
 	const chancery_registry *r;
 	long target; /* recognition: the root of the party recognised */
+	/* Relations and recognition: a resident mission or credentials imply
+	 * them only once they have surely happened; one that only may have
+	 * (an undated embassy) implies nothing on that day, so that an
+	 * undated fact does not make every day uncertain. */
+	uint8_t sure_implications;
 };
 
 /* Move a state by one event; leaves it as it is when the event does not
@@ -34,6 +39,10 @@ typedef struct step (*step_fn)(struct step s, const struct chancery_event *e,
  * order of imprecise earlier ones. fold_release frees what it holds. */
 void asof_fold(const struct chancery_event *const *chain, size_t n, int32_t day, step_fn step, const struct step_ctx *ctx, struct chancery_fold *out);
 void asof_fold_release(struct chancery_fold *f);
+/* Fold a chain of relations (with the resident missions and credentials
+ * that imply them, sure_implications). */
+void asof_fold_relations(const struct chancery_event *const *chain, size_t n, int32_t day,
+			 struct chancery_fold *out);
 int asof_is_relations_kind(enum chancery_event_kind k);
 int asof_is_mission_kind(enum chancery_event_kind k);
 int asof_is_envoy_kind(enum chancery_event_kind k);
@@ -43,5 +52,32 @@ void asof_fold_recognition(const chancery_registry *r, const struct chancery_eve
 struct step asof_step_relations(struct step s, const struct chancery_event *e, const struct step_ctx *ctx);
 struct step asof_step_mission(struct step s, const struct chancery_event *e, const struct step_ctx *ctx);
 struct step asof_step_envoy(struct step s, const struct chancery_event *e, const struct step_ctx *ctx);
+
+/* A resident mission: an embassy, a high commission or a legation (not a
+ * consulate, an interests section or a representative office). */
+int asof_resident_mission(const char *type);
+/* Does e imply that its two parties have diplomatic relations from its
+ * day (a resident mission opened, credentials presented), and so that
+ * they recognise each other (those, and relations established or
+ * restored)? docs/coverage.md, "Implied facts". */
+int asof_implies_relations(const struct chancery_event *e);
+int asof_implies_recognition(const struct chancery_event *e);
+
+/* How long a posting with no recorded end and no successor is taken as
+ * held, from its last event: 10 years (docs/coverage.md; pocom's US
+ * postings: 99% ended within 8.1 years). */
+enum { ASOF_ENVOY_HORIZON_DAYS = 3653 };
+/* The successor of the posting chain[0..n): of the credentials presented
+ * by other envoys of the same sender to the same receiver
+ * (credentials[0..n_credentials)), the earliest that begins after the
+ * posting's first appointment or credentials begins; NULL if none. */
+const struct chancery_event *asof_successor(const struct chancery_event *const *chain, size_t n,
+					    const struct chancery_event *const *credentials,
+					    size_t n_credentials);
+/* End an envoy's folded posting by its successor's credentials (ended
+ * once they have surely come, uncertain while they may have), else make
+ * it uncertain once the horizon has passed. */
+void asof_fold_envoy_end(struct chancery_fold *f, const struct chancery_event *successor,
+			 int32_t day);
 
 #endif

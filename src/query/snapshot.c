@@ -35,6 +35,7 @@ void snapshot_free(struct snapshot *s)
 	free(s->action_base);
 	free(s->actor_root);
 	free(s->reacted);
+	coverage_index_release(&s->coverage);
 	free(s);
 }
 
@@ -372,6 +373,7 @@ struct snapshot *snapshot_new(const chancery_registry *r)
 	free(roles);
 	index_action_slots(r, s);
 	index_pair_treaties(r, s);
+	coverage_index_build(r, s, &s->coverage);
 	return s;
 }
 

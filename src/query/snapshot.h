@@ -13,6 +13,7 @@
 
 #include "base/sort.h"
 #include "model/registry.h"
+#include "query/coverage.h"
 
 /* The part an event plays in the states of the dyad (lo, hi) it is
  * indexed under (chancery_dyad_status): LH when lo is its actor, HL when
@@ -75,6 +76,9 @@ struct snapshot {
 	struct sort_item *pair_treaties;
 	size_t n_pair_treaties;
 	struct index_list *big_treaties; /* root party -> its big treaties, in order */
+	/* the sources' covers lines by the parties they name, and the state
+	 * systems' spells of membership (coverage.h) */
+	struct coverage_index coverage;
 };
 
 enum { SNAPSHOT_PAIR_PARTIES_MAX = 48 };

@@ -104,8 +104,12 @@ expect_json status.json 'd["relations"]["since_event"]' ru-ab-relations
 expect_json status.json 'd["recognition"][1]["since_event"]' ru-recognises-ab
 [ "$(header Content-Type)" = application/json ] || fail "status Content-Type '$(header Content-Type)'"
 req 200 "${URL}api/status?a=AB&b=RU&on=2008-09-01"
-expect_json "$T/body" 'd["relations"]["state"]' none
+# before the relations of 2008-09-09, no fact and no covering source: not a "no"
+expect_json "$T/body" 'd["relations"]["state"]' not-recorded
+expect_json "$T/body" 'd["relations"]["answer"]' not-recorded
 expect_json "$T/body" 'd["recognition"][1]["state"]' yes
+expect_json "$T/body" 'd["recognition"][1]["answer"]' yes
+expect_json "$T/body" 'd["coverage"]' '[]'
 req 200 "${URL}api/parties?q=abk"
 expect_json "$T/body" '[p["id"] for p in d]' "['AB']"
 req 200 "${URL}api/parties?q=Q159"

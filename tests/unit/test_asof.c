@@ -126,6 +126,24 @@ static const struct chancery_envoy_status *envoy(const struct chancery_dyad_stat
 	return NULL;
 }
 
+/* No mission of sender of type is listed: nothing of it has happened, or
+ * may have, by the day (issue 18: a status does not list what comes
+ * later as "none"). */
+static void expect_no_mission(const struct chancery_dyad_status *s, const char *sender,
+			      const char *type)
+{
+	for (size_t i = 0; i < s->n_missions; i++)
+		if (!strcmp(s->missions[i].sender, sender) && same(s->missions[i].type, type))
+			fail_msg("mission of %s, %s listed before its first event", sender, type);
+}
+
+static void expect_no_envoy(const struct chancery_dyad_status *s, const char *person)
+{
+	for (size_t i = 0; i < s->n_envoys; i++)
+		if (!strcmp(s->envoys[i].person, person))
+			fail_msg("envoy %s listed before the first event of the posting", person);
+}
+
 /* The ids of a list of events must be exactly `want`, in order. */
 static void expect_ids(const char *what, const struct chancery_event *const *v, size_t n,
 		       const char *const *want, size_t n_want)
@@ -188,11 +206,14 @@ static void test_ref_russia_recognises_abkhazia(void **state)
 		   s->recognition[1].n_events, "ru-recognises-ab");
 	chancery_dyad_status_free(s);
 
-	/* after relations: still the explicit recognition, not implied */
+	/* after relations: still the explicit recognition, not implied; the
+	 * credentials and the embassy that imply it are in its chain too, and
+	 * the undated embassy in Moscow, which may not have opened, is not */
 	s = dyad(r, "AB", "RU", day(2010, 1, 1));
 	expect_rec(&s->recognition[1], CHANCERY_REC_YES, "ru-recognises-ab", 0);
 	EXPECT_IDS("recognition[1].events", s->recognition[1].events,
-		   s->recognition[1].n_events, "ru-recognises-ab", "ru-ab-relations");
+		   s->recognition[1].n_events, "ru-recognises-ab", "ru-ab-relations",
+		   "grigoriyev-credentials", "akhba-credentials", "ru-embassy-sukhumi");
 	chancery_dyad_status_free(s);
 
 	/* the same asked the other way round: index 0 is then RU -> AB */
@@ -252,16 +273,18 @@ static void test_ref_envoy_grigoriyev(void **state)
 	(void)state;
 	chancery_registry *r = load_reference();
 	struct chancery_dyad_status *s = dyad(r, "AB", "RU", day(2008, 9, 24));
-	const struct chancery_envoy_status *v = envoy(s, "grigoriyev");
-	assert_int_equal(s->n_envoys, 2);
-	assert_string_equal(v->sender, "RU");
-	assert_string_equal(v->receiver, "AB");
-	assert_string_equal(v->rank, "Ambassador");
-	expect_envoy(&v->fold, CHANCERY_ENVOY_NONE, NULL);
+	const struct chancery_envoy_status *v;
+	assert_int_equal(s->n_envoys, 0);
+	expect_no_envoy(s, "grigoriyev");
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AB", "RU", day(2008, 10, 1));
-	expect_envoy(&envoy(s, "grigoriyev")->fold, CHANCERY_ENVOY_APPOINTED, "grigoriyev-appointed");
+	v = envoy(s, "grigoriyev");
+	assert_int_equal(s->n_envoys, 1);
+	assert_string_equal(v->sender, "RU");
+	assert_string_equal(v->receiver, "AB");
+	assert_string_equal(v->rank, "Ambassador");
+	expect_envoy(&v->fold, CHANCERY_ENVOY_APPOINTED, "grigoriyev-appointed");
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AB", "RU", day(2008, 12, 15));
@@ -283,14 +306,15 @@ static void test_ref_envoy_akhba(void **state)
 	(void)state;
 	chancery_registry *r = load_reference();
 	struct chancery_dyad_status *s = dyad(r, "AB", "RU", day(2008, 11, 13));
-	const struct chancery_envoy_status *v = envoy(s, "akhba");
-	assert_string_equal(v->sender, "AB");
-	assert_string_equal(v->receiver, "RU");
-	expect_envoy(&v->fold, CHANCERY_ENVOY_NONE, NULL);
+	const struct chancery_envoy_status *v;
+	expect_no_envoy(s, "akhba");
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AB", "RU", day(2009, 1, 15));
-	expect_envoy(&envoy(s, "akhba")->fold, CHANCERY_ENVOY_APPOINTED, "akhba-appointed");
+	v = envoy(s, "akhba");
+	assert_string_equal(v->sender, "AB");
+	assert_string_equal(v->receiver, "RU");
+	expect_envoy(&v->fold, CHANCERY_ENVOY_APPOINTED, "akhba-appointed");
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AB", "RU", day(2009, 1, 16));
@@ -307,15 +331,14 @@ static void test_ref_embassy_sukhumi(void **state)
 	(void)state;
 	chancery_registry *r = load_reference();
 	struct chancery_dyad_status *s = dyad(r, "AB", "RU", day(2008, 12, 31));
-	const struct chancery_mission_status *m = mission(s, "RU", "embassy", NULL);
-	assert_string_equal(m->host, "AB");
-	assert_string_equal(m->city, "Sukhumi"); /* the latest recorded */
-	expect_mission(&m->fold, CHANCERY_MISSION_NONE, NULL);
-	assert_int_equal(m->fold.n_events, 0);
+	const struct chancery_mission_status *m;
+	expect_no_mission(s, "RU", "embassy");
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AB", "RU", day(2009, 3, 1));
 	m = mission(s, "RU", "embassy", NULL);
+	assert_string_equal(m->host, "AB");
+	assert_string_equal(m->city, "Sukhumi"); /* the latest recorded */
 	expect_mission_maybe(&m->fold, CHANCERY_MISSION_NONE, CHANCERY_MISSION_ANNOUNCED, NULL,
 			     "ru-embassy-directive");
 	EXPECT_IDS("embassy", m->fold.events, m->fold.n_events, "ru-embassy-directive");
@@ -343,16 +366,18 @@ static void test_ref_embassy_sukhumi(void **state)
 }
 
 /* The undated trade mission plan is "none or announced" on every date;
- * the undated Abkhaz embassy in Moscow "none or open". Three missions. */
+ * the undated Abkhaz embassy in Moscow "none or open". Three missions
+ * once the Russian embassy's directive (2009) may have come, two before. */
 static void test_ref_undated_missions(void **state)
 {
 	(void)state;
 	chancery_registry *r = load_reference();
 	int32_t days[] = { day(1999, 1, 1), day(2008, 8, 26), day(2009, 6, 1), day(2030, 1, 1) };
+	size_t listed[] = { 2, 2, 3, 3 };
 	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
 		struct chancery_dyad_status *s = dyad(r, "AB", "RU", days[i]);
 		const struct chancery_mission_status *m = mission(s, "RU", "trade-mission", NULL);
-		assert_int_equal(s->n_missions, 3);
+		assert_int_equal(s->n_missions, listed[i]);
 		assert_string_equal(m->host, "AB");
 		assert_null(m->city);
 		expect_mission_maybe(&m->fold, CHANCERY_MISSION_NONE, CHANCERY_MISSION_ANNOUNCED,
@@ -974,16 +999,16 @@ static void test_mission_announce_open_close(void **state)
 	(void)state;
 	chancery_registry *r = load(missions_ledger);
 	struct chancery_dyad_status *s = dyad(r, "AA", "BB", day(2000, 12, 31));
-	const struct chancery_mission_status *m = mission(s, "AA", "embassy", NULL);
-	assert_int_equal(s->n_missions, 4);
-	assert_string_equal(m->host, "BB");
-	assert_string_equal(m->city, "Bcity");
-	expect_mission(&m->fold, CHANCERY_MISSION_NONE, NULL);
+	const struct chancery_mission_status *m;
+	assert_int_equal(s->n_missions, 0);
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AA", "BB", day(2001, 1, 1));
-	expect_mission(&mission(s, "AA", "embassy", NULL)->fold, CHANCERY_MISSION_ANNOUNCED,
-		       "m-ann");
+	m = mission(s, "AA", "embassy", NULL);
+	assert_int_equal(s->n_missions, 1);
+	assert_string_equal(m->host, "BB");
+	assert_string_equal(m->city, "Bcity");
+	expect_mission(&m->fold, CHANCERY_MISSION_ANNOUNCED, "m-ann");
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AA", "BB", day(2002, 2, 2));
@@ -1007,8 +1032,11 @@ static void test_mission_consulates_two_cities(void **state)
 	struct chancery_dyad_status *s = dyad(r, "AA", "BB", day(2001, 5, 31));
 	expect_mission(&mission(s, "AA", "consulate", "North")->fold, CHANCERY_MISSION_OPEN,
 		       "c-north");
-	expect_mission(&mission(s, "AA", "consulate", "South")->fold, CHANCERY_MISSION_NONE, NULL);
-	expect_mission(&mission(s, "BB", "embassy", NULL)->fold, CHANCERY_MISSION_NONE, NULL);
+	assert_int_equal(s->n_missions, 2); /* the embassy announced, the consulate in North */
+	for (size_t i = 0; i < s->n_missions; i++)
+		if (s->missions[i].city && !strcmp(s->missions[i].city, "South"))
+			fail_msg("the consulate in South is listed before it opens");
+	expect_no_mission(s, "BB", "embassy");
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AA", "BB", day(2002, 1, 1));
@@ -1090,16 +1118,17 @@ static void test_envoy_appoint_credentials_end(void **state)
 				    "2004-07-01 end-envoy env1 AA BB id=end\n"
 				    "2004-08-01 appoint-envoy env2 AA BB rank=\"Charge\" id=app2\n");
 	struct chancery_dyad_status *s = dyad(r, "AA", "BB", day(2001, 1, 9));
-	const struct chancery_envoy_status *v = envoy(s, "env1");
-	assert_int_equal(s->n_envoys, 2);
-	assert_string_equal(v->sender, "AA");
-	assert_string_equal(v->receiver, "BB");
-	assert_string_equal(v->rank, "Ambassador");
-	expect_envoy(&v->fold, CHANCERY_ENVOY_NONE, NULL);
+	const struct chancery_envoy_status *v;
+	assert_int_equal(s->n_envoys, 0);
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AA", "BB", day(2001, 1, 10));
-	expect_envoy(&envoy(s, "env1")->fold, CHANCERY_ENVOY_APPOINTED, "app");
+	v = envoy(s, "env1");
+	assert_int_equal(s->n_envoys, 1);
+	assert_string_equal(v->sender, "AA");
+	assert_string_equal(v->receiver, "BB");
+	assert_string_equal(v->rank, "Ambassador");
+	expect_envoy(&v->fold, CHANCERY_ENVOY_APPOINTED, "app");
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AA", "BB", day(2001, 3, 1));
@@ -1108,7 +1137,7 @@ static void test_envoy_appoint_credentials_end(void **state)
 
 	s = dyad(r, "BB", "AA", day(2004, 7, 1));
 	expect_envoy(&envoy(s, "env1")->fold, CHANCERY_ENVOY_ENDED, "end");
-	expect_envoy(&envoy(s, "env2")->fold, CHANCERY_ENVOY_NONE, NULL);
+	expect_no_envoy(s, "env2");
 	chancery_dyad_status_free(s);
 
 	s = dyad(r, "AA", "BB", day(2005, 1, 1));
