@@ -22,7 +22,9 @@ static const char known_text[] =
 	"party GB \"United Kingdom\" iso=GB iso3=GBR cow=200 gw=200\n"
 	"party US \"United States\" iso=US iso3=USA cow=2 gw=2 wikidata=Q30\n"
 	"party RU \"Russian Federation\" short=Russia iso=RU iso3=RUS wikidata=Q159\n"
-	"party EU \"European Union\" kind=organisation\n";
+	"party EU \"European Union\" kind=organisation\n"
+	/* a person pocom's slugs are matched to by name */
+	"person crowder \"Enoch H. Crowder\"\n";
 
 static void setup(void)
 {

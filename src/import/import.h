@@ -1,5 +1,7 @@
 /* import.h: readers of the public data sets (COW and Gleditsch-Ward state
- * lists, manytreaties, the Wikidata missions, the US chiefs of mission)
+ * lists, manytreaties, the Wikidata missions, the US chiefs of mission,
+ * the US guide to recognition and relations, DIPCON, South and North
+ * Korea's ties)
  * that turn each row into ledger facts citing the file and the row. An
  * importer writes ledger text into the job's buffer, remembering for
  * each line written the row it came from; the caller parses that text
