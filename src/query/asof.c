@@ -135,34 +135,6 @@ static void prefetch_actions(const chancery_registry *r, const uint32_t *shared,
 	}
 }
 
-/* Where nothing of a chain of a and b (roots) has surely happened by the
- * day: a party that does not exist then answers "no", and a covers line
- * makes the absence "no" (docs/coverage.md); else it stays "not
- * recorded". */
-static void cover(const chancery_registry *r, struct chancery_fold *f, unsigned fact, long by,
-		  long with, int32_t day, const char *mission_type)
-{
-	struct coverage_line l;
-	const struct chancery_party *gone =
-		coverage_exists(&r->parties[by], day) == CHANCERY_NO	 ? &r->parties[by]
-		: coverage_exists(&r->parties[with], day) == CHANCERY_NO ? &r->parties[with]
-									 : NULL;
-	if (gone) {
-		/* what was recorded of it belongs to other days: nothing holds
-		 * on this one, not even an uncertain recognition a withdrawal
-		 * implies */
-		f->state = 0;
-		f->uncertain = 0;
-		f->possible_implied = 0;
-		f->absent = gone;
-		return;
-	}
-	if (f->state || f->since)
-		return;
-	l = coverage_find(r, fact, by, with, day, mission_type);
-	f->covered = (struct chancery_covered){ l.source, l.line };
-}
-
 static struct chancery_covered covered(const chancery_registry *r, unsigned fact, long by,
 				       long with, int32_t day)
 {
@@ -273,9 +245,9 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	asof_fold_recognition(r, rec[0], n_rec[0], day, ib, &s->recognition[0]);
 	asof_fold_recognition(r, rec[1], n_rec[1], day, ia, &s->recognition[1]);
 	asof_fold_relations(rel, n_rel, day, &s->relations);
-	cover(r, &s->recognition[0], CHANCERY_FACT_RECOGNITION, ia, ib, day, NULL);
-	cover(r, &s->recognition[1], CHANCERY_FACT_RECOGNITION, ib, ia, day, NULL);
-	cover(r, &s->relations, CHANCERY_FACT_RELATIONS, ia, ib, day, NULL);
+	coverage_apply(r, &s->recognition[0], CHANCERY_FACT_RECOGNITION, ia, ib, day, NULL);
+	coverage_apply(r, &s->recognition[1], CHANCERY_FACT_RECOGNITION, ib, ia, day, NULL);
+	coverage_apply(r, &s->relations, CHANCERY_FACT_RELATIONS, ia, ib, day, NULL);
 	s->coverage = chancery_coverage_lines(r, ra, rb, &s->n_coverage);
 	for (int w = 0; w < 2; w++) {
 		long by = w ? ib : ia, with = w ? ia : ib;
@@ -447,9 +419,9 @@ int chancery_dyads_on(const chancery_registry *r, int32_t day, chancery_dyad_fn 
 		asof_fold_recognition(r, rec[0], n_rec[0], day, hi, &brief.recognition[0]);
 		asof_fold_recognition(r, rec[1], n_rec[1], day, lo, &brief.recognition[1]);
 		asof_fold_relations(rel, n_rel, day, &brief.relations);
-		cover(r, &brief.recognition[0], CHANCERY_FACT_RECOGNITION, lo, hi, day, NULL);
-		cover(r, &brief.recognition[1], CHANCERY_FACT_RECOGNITION, hi, lo, day, NULL);
-		cover(r, &brief.relations, CHANCERY_FACT_RELATIONS, lo, hi, day, NULL);
+		coverage_apply(r, &brief.recognition[0], CHANCERY_FACT_RECOGNITION, lo, hi, day, NULL);
+		coverage_apply(r, &brief.recognition[1], CHANCERY_FACT_RECOGNITION, hi, lo, day, NULL);
+		coverage_apply(r, &brief.relations, CHANCERY_FACT_RELATIONS, lo, hi, day, NULL);
 		rc = (size_t)fn(&brief, ctx);
 		asof_fold_release(&brief.recognition[0]);
 		asof_fold_release(&brief.recognition[1]);

@@ -266,3 +266,30 @@ struct chancery_covered *chancery_coverage_lines(const chancery_registry *r, con
 	}
 	return out;
 }
+
+void coverage_apply(const chancery_registry *r, struct chancery_fold *f, unsigned fact, long by,
+		    long with, int32_t day, const char *mission_type)
+{
+	struct coverage_line l;
+	const struct chancery_party *gone =
+		coverage_exists(&r->parties[by], day) == CHANCERY_NO	 ? &r->parties[by]
+		: coverage_exists(&r->parties[with], day) == CHANCERY_NO ? &r->parties[with]
+									 : NULL;
+	if (gone) {
+		/* what was recorded of it belongs to other days: nothing holds
+		 * on this one, not even an uncertain recognition a withdrawal
+		 * implies */
+		f->state = 0;
+		f->uncertain = 0;
+		f->possible_implied = 0;
+		f->implied = 0;
+		f->level = NULL;
+		f->since = NULL;
+		f->absent = gone;
+		return;
+	}
+	if (f->state || f->since)
+		return;
+	l = coverage_find(r, fact, by, with, day, mission_type);
+	f->covered = (struct chancery_covered){ l.source, l.line };
+}

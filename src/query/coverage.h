@@ -60,4 +60,11 @@ enum chancery_tri coverage_exists(const struct chancery_party *p, int32_t day);
 struct coverage_line coverage_find(const chancery_registry *r, unsigned fact, long by, long with,
 				   int32_t day, const char *mission_type);
 
+/* Where nothing of a fold's chain (by a, towards b: roots) has surely
+ * happened by the day: a party that does not exist then answers "no"
+ * (f->absent), and a covers line makes the absence "no" (f->covered);
+ * else it stays "not recorded" (docs/coverage.md). */
+void coverage_apply(const chancery_registry *r, struct chancery_fold *f, unsigned fact, long by,
+		    long with, int32_t day, const char *mission_type);
+
 #endif

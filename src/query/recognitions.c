@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model/registry.h"
+#include "query/coverage.h"
 #include "query/fold.h"
 #include "query/order.h"
 #include "query/snapshot.h"
@@ -22,7 +23,8 @@ static int in_recognition_chain(const chancery_registry *r, const struct chancer
 		return actor == by &&
 		       (target == x || (e->kind == CHANCERY_EV_SWITCH_RECOGNITION &&
 					snapshot_party_root(r, e->from_party) == x));
-	if (e->kind == CHANCERY_EV_ESTABLISH_RELATIONS || e->kind == CHANCERY_EV_RESTORE_RELATIONS)
+	/* relations, a resident mission, credentials: either way round */
+	if (asof_implies_recognition(e))
 		return (actor == by && target == x) || (actor == x && target == by);
 	return 0;
 }
@@ -83,9 +85,7 @@ static size_t recognizers_of(const chancery_registry *r, uint32_t x, uint32_t *o
 		long other = -1;
 		if (asof_is_recognition_kind(e->kind) && actor != (long)x)
 			other = in_recognition_chain(r, e, actor, (long)x) ? actor : -1;
-		else if ((e->kind == CHANCERY_EV_ESTABLISH_RELATIONS ||
-			  e->kind == CHANCERY_EV_RESTORE_RELATIONS) &&
-			 (actor == (long)x || target == (long)x))
+		else if (asof_implies_recognition(e) && (actor == (long)x || target == (long)x))
 			other = actor == (long)x ? target : actor;
 		if (other >= 0 && other != (long)x && !seen[other]) {
 			seen[other] = 1;
@@ -121,6 +121,8 @@ int chancery_recognitions(const chancery_registry *r, const char *x, int32_t day
 	for (size_t i = 0; i < k; i++) {
 		(*out)[i].party = &r->parties[who[i]];
 		asof_fold_recognition(r, chains[i], lens[i], day, ix, &(*out)[i].fold);
+		coverage_apply(r, &(*out)[i].fold, CHANCERY_FACT_RECOGNITION, (long)who[i], ix, day,
+			       NULL);
 	}
 	*n = k;
 	free(who);
@@ -224,6 +226,20 @@ static void add_change_days(const struct chancery_event *const *chain, size_t le
 	}
 }
 
+/* A recogniser that ceases to exist stops counting the day after its to=
+ * (docs/coverage.md, "Existence"); one that begins counts from its from=. */
+static void add_existence_days(const struct chancery_party *p, int32_t **days, size_t *n_days,
+			       size_t *alloc_days)
+{
+	ALLOC_GROW(*days, *n_days + 4, *alloc_days);
+	if (p->to.form && p->to.hi != CHANCERY_DAY_MAX) {
+		(*days)[(*n_days)++] = p->to.lo + 1;
+		(*days)[(*n_days)++] = p->to.hi + 1;
+	}
+	if (p->from.form && p->from.lo != CHANCERY_DAY_MIN)
+		(*days)[(*n_days)++] = p->from.lo;
+}
+
 static size_t unique_days(int32_t *v, size_t n)
 {
 	size_t k = 0;
@@ -238,17 +254,17 @@ static size_t unique_days(int32_t *v, size_t n)
  * if it may. */
 static void series_value(const chancery_registry *r, const struct chancery_event *const *chain,
 			 size_t len, const struct chancery_event *const *members, size_t mlen,
-			 enum chancery_party_kind kind, int with_org, long ix, int32_t day,
-			 int now[2])
+			 long by, int with_org, long ix, int32_t day, int now[2])
 {
 	struct chancery_fold f;
 	enum chancery_tri t, m = CHANCERY_YES;
 	asof_fold_recognition(r, chain, len, day, ix, &f);
+	coverage_apply(r, &f, CHANCERY_FACT_RECOGNITION, by, ix, day, NULL);
 	t = chancery_fold_recognises(&f);
 	if (with_org)
 		m = membership_on(members, mlen, day);
 	/* a state with no membership on record may be a member */
-	if (with_org && !mlen && kind == CHANCERY_PARTY_STATE)
+	if (with_org && !mlen && r->parties[by].kind == CHANCERY_PARTY_STATE)
 		m = CHANCERY_UNCERTAIN;
 	/* recognising and a member: both must hold */
 	now[0] = t == CHANCERY_YES && m == CHANCERY_YES;
@@ -279,6 +295,7 @@ int chancery_recognition_series_by(const chancery_registry *r, const char *x, co
 	 * recognition event, or of a membership event of the recogniser. */
 	for (size_t i = 0; i < k; i++) {
 		add_change_days(chains[i], lens[i], &days, &n_days, &alloc_days);
+		add_existence_days(&r->parties[who[i]], &days, &n_days, &alloc_days);
 		if (org) {
 			size_t max = snapshot_of(r)->party_events[who[i]].n;
 			members[i] = xmalloc((max ? max : 1) * sizeof(**members));
@@ -301,6 +318,7 @@ int chancery_recognition_series_by(const chancery_registry *r, const char *x, co
 		size_t n_own = 0, alloc_own = 0;
 		int prev[2] = { 0, 0 };
 		add_change_days(chains[i], lens[i], &own, &n_own, &alloc_own);
+		add_existence_days(&r->parties[who[i]], &own, &n_own, &alloc_own);
 		if (org)
 			add_change_days(members[i], mlens[i], &own, &n_own, &alloc_own);
 		if (n_own > 1)
@@ -318,7 +336,7 @@ int chancery_recognition_series_by(const chancery_registry *r, const char *x, co
 					continue;
 			}
 			series_value(r, chains[i], lens[i], org ? members[i] : NULL, mlens[i],
-				     r->parties[who[i]].kind, org != NULL, ix, days[at], now);
+				     (long)who[i], org != NULL, ix, days[at], now);
 			delta[2 * at] += now[0] - prev[0];
 			delta[2 * at + 1] += now[1] - prev[1];
 			prev[0] = now[0];

@@ -98,8 +98,9 @@ struct snapshot *snapshot_new(const chancery_registry *r);
 void snapshot_free(struct snapshot *s);
 
 /* Is k a kind of the recognition chains (src/query/asof.c): recognise,
- * withdraw, deny, reaffirm, switch, and the relations that imply
- * recognition (establish, restore)? */
+ * withdraw, deny, reaffirm, switch, and what may imply a recognition
+ * (relations established or restored, a resident mission opened,
+ * credentials presented: asof_implies_recognition)? */
 int snapshot_recognition_kind(enum chancery_event_kind k);
 
 enum { SNAPSHOT_NOT_A_PARTY = -2 };
