@@ -41,6 +41,7 @@ int cmd_amend_record(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_recognitions(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_treaties(int argc, char **argv);

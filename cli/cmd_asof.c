@@ -275,6 +275,30 @@ static void print_status(const chancery_registry *r, const struct chancery_dyad_
 	strbuf_release(&sb);
 }
 
+/* What the recognitions of x rest on: how many are on record and from
+ * which sources, and the covers lines that make a party not listed "no"
+ * (docs/coverage.md). */
+static void print_recognitions_basis(const chancery_registry *r, const struct api_recognitions *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	printf("Recognitions of %s on record: %zu, from %zu source%s", label(r, a->x->id), a->n_rows,
+	       a->n_sources, a->n_sources == 1 ? "" : "s");
+	for (size_t i = 0; i < a->n_sources && i < 5; i++)
+		printf("%s%s", i ? ", " : " (", a->sources[i]->id);
+	if (a->n_sources)
+		printf("%s)", a->n_sources > 5 ? ", ..." : "");
+	printf("\n");
+	for (size_t i = 0; i < a->n_coverage; i++) {
+		strbuf_reset(&sb);
+		api_coverage_text(r, &a->coverage[i], &sb);
+		printf("Covered: %s\n", sb.buf);
+	}
+	printf("%s\n", a->n_coverage ? "Outside what is covered, a party not listed is \"not recorded\""
+				      : "No source covers these recognitions completely: a party not"
+					" listed is \"not recorded\", not \"no\"");
+	strbuf_release(&sb);
+}
+
 /* Resolve the two party arguments; prints the error itself. */
 static int two_parties(const chancery_registry *r, const char *x, const char *y,
 		       const struct chancery_party **a, const struct chancery_party **b)
@@ -436,6 +460,7 @@ int cmd_recognitions(int argc, char **argv)
 				       yes - yes_members, yes - yes_members == 1 ? "" : "s", maybe);
 			else
 				printf("%zu recognise%s, %zu uncertain\n", yes, yes == 1 ? "s" : "", maybe);
+			print_recognitions_basis(r, &rec);
 		}
 		strbuf_release(&sb);
 		api_recognitions_release(&rec);
@@ -850,6 +875,34 @@ int cmd_dyads(int argc, char **argv)
 		       "RELATIONS", "LEVEL", "SINCE");
 	if (!o.json)
 		chancery_dyads_on(r, day, print_dyad, &format);
+	chancery_registry_free(r);
+	common_release(&o);
+	return code;
+}
+
+int cmd_coverage(int argc, char **argv)
+{
+	static const struct option longopts[] = { COMMON_LONG_OPTIONS, { NULL, 0, NULL, 0 } };
+	const struct command *c = find_command("coverage");
+	struct common o = { 0 };
+	const struct chancery_party *x = NULL;
+	chancery_registry *r;
+	int opt, code = EXIT_OK;
+
+	while ((opt = next_option(c, argc, argv, "hf:", longopts)) != -1)
+		common_option(&o, opt, optarg);
+	if (optind + 1 < argc)
+		die_usage(c, "expected at most one party");
+	if (!(r = load_registry(&o, &code))) {
+		common_release(&o);
+		return code;
+	}
+	if (optind < argc && !(x = resolve_party(r, argv[optind])))
+		code = EXIT_NOTFOUND;
+	else if (o.json)
+		code = print_json(api_coverage_json(r, x));
+	else
+		api_coverage_print(r, x, stdout);
 	chancery_registry_free(r);
 	common_release(&o);
 	return code;

@@ -84,6 +84,12 @@ const struct command commands[] = {
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
 	  "      --series         the count at every change\n"
 	  "      --by WHO         un-members, or all (the default)\n" QUERY_HELP COMMON_HELP },
+	{ "coverage", cmd_coverage, "[PARTY]", "what the registry covers completely",
+	  "The covers lines of the sources (docs/coverage.md): each says what its\n"
+	  "source lists completely (kinds of fact, which parties, which period),\n"
+	  "so that where it applies what is not recorded is \"no\"; everywhere else\n"
+	  "it is \"not recorded\". With PARTY, the lines that can bear on it and how\n"
+	  "many facts of each kind are on record about it.\n\n" QUERY_HELP COMMON_HELP },
 	{ "timeline", cmd_timeline, "A B [--from DATE] [--to DATE]", "every event of a dyad in order",
 	  "The events between A and B (their organs included), the actions of\n"
 	  "treaties between them, and third parties' reactions, in date order:\n"

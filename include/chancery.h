@@ -564,9 +564,11 @@ struct chancery_covered chancery_coverage_find(const chancery_registry *r, unsig
 					       const char *by, const char *with, int32_t day,
 					       const char *mission_type);
 
-/* The covers lines that can bear on party a, or on the dyad of a and b
- * (b may be NULL): those whose sides name them or "all", on any day, in
- * source order. Returns a new array (the caller frees it) of *n. */
+/* The covers lines that can bear on the dyad of a and b (ids): those
+ * whose sides name them or "all", on any day, in source order. With b
+ * NULL, those about party a: that name it on a side, or "all" on both;
+ * with a NULL too, every line. Returns a new array (the caller frees it)
+ * of *n. */
 struct chancery_covered *chancery_coverage_lines(const chancery_registry *r, const char *a,
 						 const char *b, size_t *n);
 

@@ -372,6 +372,14 @@ static void get_recognitions(struct request *rq, const char *id)
 	}
 }
 
+static void get_coverage(struct request *rq, const char *id)
+{
+	const chancery_registry *r = registry(rq);
+	const struct chancery_party *x;
+	if (r && !param_party(rq, r, "party", &x, 0))
+		reply_read(rq, api_coverage_json(r, x));
+}
+
 static void get_timeline(struct request *rq, const char *id)
 {
 	const chancery_registry *r = registry(rq);
@@ -808,6 +816,7 @@ static const struct route routes[] = {
 	{ "GET", "/api/events", NEED_READ, get_events, 1, "party* kind* from to known_on" },
 	{ "GET", "/api/status", NEED_READ, get_status, 1, "a b on known_on" },
 	{ "GET", "/api/recognitions", NEED_READ, get_recognitions, 1, "party on series by known_on" },
+	{ "GET", "/api/coverage", NEED_READ, get_coverage, 1, "party known_on" },
 	{ "GET", "/api/timeline", NEED_READ, get_timeline, 1, "a b from to known_on" },
 	{ "GET", "/api/diff", NEED_READ, get_diff, 1, "a b from to known_on" },
 	{ "GET", "/api/treaties", NEED_READ, get_treaties, 1, "a b on status known_on" },

@@ -280,6 +280,67 @@ void api_coverage_text(const chancery_registry *r, const struct chancery_covered
 	strbuf_addf(out, ", %s to %s (%s)", from, to, c->source->id);
 }
 
+/* The facts on record about root party x, by the kinds of fact covers
+ * lines name: recognition, relations, missions, envoys, membership. */
+static void count_facts(const chancery_registry *r, const struct chancery_party *x,
+			size_t counts[5])
+{
+	const struct index_list *l = &snapshot_of(r)->party_events[snapshot_party_root(r, x->id)];
+	memset(counts, 0, 5 * sizeof(*counts));
+	for (uint32_t i = 0; i < l->n; i++) {
+		const char *cat = kinds[chancery_registry_event(r, l->v[i])->kind].category;
+		/* the vocabulary's categories are the fact kinds' names */
+		for (int k = 0; fact_kind_names[k]; k++)
+			if (!strcmp(cat, fact_kind_names[k]))
+				counts[k]++;
+	}
+}
+
+json_t *api_coverage_json(const chancery_registry *r, const struct chancery_party *x)
+{
+	size_t n, counts[5];
+	struct chancery_covered *v = chancery_coverage_lines(r, x ? x->id : NULL, NULL, &n);
+	json_t *lines = json_array(), *o = json_object();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(lines, json_covered(&v[i]));
+	free(v);
+	json_object_set_new(o, "party", x ? json_string(x->id) : json_null());
+	json_object_set_new(o, "covers", lines);
+	if (x) {
+		json_t *rec = json_object();
+		count_facts(r, x, counts);
+		for (int k = 0; fact_kind_names[k]; k++)
+			json_object_set_new(rec, fact_kind_names[k], json_integer((json_int_t)counts[k]));
+		json_object_set_new(o, "recorded", rec);
+	}
+	return o;
+}
+
+void api_coverage_print(const chancery_registry *r, const struct chancery_party *x, FILE *out)
+{
+	size_t n, counts[5];
+	struct chancery_covered *v = chancery_coverage_lines(r, x ? x->id : NULL, NULL, &n);
+	struct strbuf sb = STRBUF_INIT;
+	if (x) {
+		count_facts(r, x, counts);
+		fprintf(out, "Facts on record about %s:", x->short_name ? x->short_name : x->name);
+		for (int k = 0; fact_kind_names[k]; k++)
+			fprintf(out, "%s %s %zu", k ? "," : "", fact_kind_names[k], counts[k]);
+		fputc('\n', out);
+	}
+	fprintf(out, "%zu covers line%s%s\n", n, n == 1 ? "" : "s",
+		n ? ": where they apply, what is not recorded is \"no\"" : "");
+	for (size_t i = 0; i < n; i++) {
+		strbuf_reset(&sb);
+		api_coverage_text(r, &v[i], &sb);
+		fprintf(out, "  %s: %s\n", sb.buf, v[i].source->title);
+	}
+	fprintf(out, "Elsewhere what is not recorded is \"not recorded\", never \"no\" "
+		     "(docs/coverage.md)\n");
+	strbuf_release(&sb);
+	free(v);
+}
+
 json_t *api_status_json(const struct chancery_dyad_status *s, const char *known_on)
 {
 	json_t *j = json_dyad_status(s), *notes = json_array();
@@ -299,6 +360,44 @@ const struct chancery_party *api_united_nations(const chancery_registry *r)
 {
 	const struct chancery_party *p = chancery_registry_find_party(r, "Q1065");
 	return p ? p : chancery_registry_find_party(r, "UN");
+}
+
+/* The sources the listed recognitions cite (each once, in the order
+ * first met) and the covers lines of recognitions of x. */
+static void recognitions_basis(const chancery_registry *r, struct api_recognitions *out)
+{
+	size_t alloc = 0, n_lines, k = 0;
+	struct chancery_covered *lines = chancery_coverage_lines(r, out->x->id, NULL, &n_lines);
+	for (size_t i = 0; i < out->n_rows; i++) {
+		const struct chancery_fold *f = &out->rows[i].rec->fold;
+		for (uint32_t j = 0; j < f->n_events; j++)
+			for (uint32_t s = 0; s < f->events[j]->sources.n; s++) {
+				size_t at;
+				const struct chancery_source *src;
+				if (chancery_registry_lookup(r, f->events[j]->sources.v[s], &at) !=
+				    CHANCERY_ENT_SOURCE)
+					continue;
+				src = chancery_registry_source(r, at);
+				for (at = 0; at < out->n_sources && out->sources[at] != src; at++)
+					;
+				if (at < out->n_sources)
+					continue;
+				ALLOC_GROW(out->sources, out->n_sources + 1, alloc);
+				out->sources[out->n_sources++] = src;
+			}
+	}
+	/* of the lines naming x, those about recognitions of x */
+	for (size_t i = 0; i < n_lines; i++) {
+		const struct chancery_coverage *c = lines[i].line;
+		int names_x = !c->with.n;
+		for (uint32_t w = 0; w < c->with.n; w++)
+			names_x |= snapshot_party_root(r, c->with.v[w]) ==
+				   snapshot_party_root(r, out->x->id);
+		if ((c->facts & CHANCERY_FACT_RECOGNITION) && names_x)
+			lines[k++] = lines[i];
+	}
+	out->coverage = lines;
+	out->n_coverage = k;
 }
 
 void api_recognitions_compute(const chancery_registry *r, const struct chancery_party *x,
@@ -339,12 +438,15 @@ void api_recognitions_compute(const chancery_registry *r, const struct chancery_
 		row->member = m;
 		row->unrecorded = unrecorded;
 	}
+	recognitions_basis(r, out);
 }
 
 void api_recognitions_release(struct api_recognitions *a)
 {
 	chancery_recognizers_free(a->v, a->n);
 	free(a->rows);
+	free(a->sources);
+	free(a->coverage);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -367,6 +469,17 @@ json_t *api_recognitions_json(const struct api_recognitions *a)
 		      "uncertain", (int)a->maybe, "recognitions", list);
 	if (a->un && !a->members_only)
 		json_object_set_new(j, "count_un_members", json_integer((int)a->yes_members));
+	{
+		json_t *src = json_array(), *cov = json_array();
+		for (size_t i = 0; i < a->n_sources; i++)
+			json_array_append_new(src, json_pack("{s:s, s:s}", "id", a->sources[i]->id,
+							     "title", a->sources[i]->title));
+		for (size_t i = 0; i < a->n_coverage; i++)
+			json_array_append_new(cov, json_covered(&a->coverage[i]));
+		json_object_set_new(j, "recorded", json_integer((json_int_t)a->n_rows));
+		json_object_set_new(j, "sources", src);
+		json_object_set_new(j, "coverage", cov);
+	}
 	return j;
 }
 

@@ -65,6 +65,13 @@ json_t *api_show_json(const chancery_registry *r, enum chancery_entity ent, size
  * yet (from DATE)" into out and return 1; else 0. */
 int api_existence_note(const struct chancery_party *p, int32_t day, struct strbuf *out);
 
+/* What the registry covers (chancery coverage, /api/coverage): every
+ * covers line, or those that bear on party x (x may be NULL), with their
+ * sources; for x, how many facts of each kind are on record about it. */
+json_t *api_coverage_json(const chancery_registry *r, const struct chancery_party *x);
+/* The same as text, a line each. */
+void api_coverage_print(const chancery_registry *r, const struct chancery_party *x, FILE *out);
+
 /* A covers line in words (docs/coverage.md): "recognition and relations,
  * by United States with Cuba, 1776 to 2023 (cuba.xml)". */
 void api_coverage_text(const chancery_registry *r, const struct chancery_covered *c,
@@ -97,6 +104,14 @@ struct api_recognitions {
 	struct api_recognizer *rows; /* those counted, in v's order */
 	size_t n_rows;
 	size_t yes, maybe, yes_members;
+	/* What the answer rests on (docs/coverage.md): the sources the
+	 * recognitions on record cite, and the covers lines of recognitions
+	 * of x, which make a party not listed "no" rather than "not
+	 * recorded". */
+	const struct chancery_source **sources;
+	size_t n_sources;
+	struct chancery_covered *coverage;
+	size_t n_coverage;
 };
 void api_recognitions_compute(const chancery_registry *r, const struct chancery_party *x,
 			      const struct chancery_party *un, int32_t day, int members_only,

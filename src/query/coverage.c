@@ -257,7 +257,10 @@ struct chancery_covered *chancery_coverage_lines(const chancery_registry *r, con
 		if (!a)
 			hit = 1;
 		else if (!b)
-			hit = side_names(r, &c->by, ra) || side_names(r, &c->with, ra);
+			/* named on a side, or every state on both: a line of
+			 * "all" with another party named is about that party */
+			hit = (c->by.n && side_names(r, &c->by, ra)) ||
+			      (c->with.n && side_names(r, &c->with, ra)) || (!c->by.n && !c->with.n);
 		else
 			hit = (side_names(r, &c->by, ra) && side_names(r, &c->with, rb)) ||
 			      (side_names(r, &c->by, rb) && side_names(r, &c->with, ra));

@@ -120,11 +120,21 @@ cat >want <<'EOF'
 Recognition of Abkhazia on 2010-01-01
   Russia                   yes, since 2008-08-26 [ru-recognises-ab]
 1 recognises, 0 uncertain
+Recognitions of Abkhazia on record: 1, from 2 sources (abru, decree-ab)
+No source covers these recognitions completely: a party not listed is "not recorded", not "no"
 EOF
 expect_same want "$T/out"
 expect_exit 0 "$CHANCERY" --db s.db recognitions AB --on 2010-01-01
 expect_same want "$T/out"
 
+# what the registry covers: nothing here (docs/coverage.md)
+expect_exit 0 "$CHANCERY" --db s.db coverage Abkhazia
+expect_grep "$T/out" "Facts on record about Abkhazia: recognition 1, relations 1, missions 4, envoys 4, membership 0"
+expect_grep "$T/out" "0 covers lines"
+expect_exit 0 "$CHANCERY" --db s.db coverage --json
+expect_grep "$T/out" '"covers": []'
+expect_exit 4 "$CHANCERY" --db s.db coverage Atlantis
+expect_exit 2 "$CHANCERY" --db s.db coverage AB RU
 expect_exit 0 "$CHANCERY" --db s.db recognitions Russia --on 2010-01-01
 expect_grep "$T/out" "Abkhazia                 yes, implied by diplomatic relations, since 2008-09-09 [ru-ab-relations]"
 
