@@ -217,7 +217,9 @@ static void print_status(const chancery_registry *r, const struct chancery_dyad_
 	struct strbuf sb = STRBUF_INIT;
 	char day[32];
 	day_text(s->on, day, sizeof(day));
-	printf("%s – %s on %s\n\nRecognition\n", label(r, s->a->id), label(r, s->b->id), day);
+	printf("%s – %s on %s\n\n", label(r, s->a->id), label(r, s->b->id), day);
+	api_status_summary(s, &sb);
+	printf("%s\n\nRecognition\n", sb.buf);
 	for (int i = 0; i < 2; i++) {
 		strbuf_reset(&sb);
 		fold_text(r, "recognition", &s->recognition[i], &sb);

@@ -345,6 +345,8 @@ json_t *api_status_json(const struct chancery_dyad_status *s, const char *known_
 {
 	json_t *j = json_dyad_status(s), *notes = json_array();
 	struct strbuf sb = STRBUF_INIT;
+	api_status_summary(s, &sb);
+	json_object_set_new(j, "summary", json_string(sb.buf));
 	for (int i = 0; i < 2; i++) {
 		strbuf_reset(&sb);
 		if (api_existence_note(i ? s->b : s->a, s->on, &sb))

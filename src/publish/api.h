@@ -65,6 +65,10 @@ json_t *api_show_json(const chancery_registry *r, enum chancery_entity ent, size
  * yet (from DATE)" into out and return 1; else 0. */
 int api_existence_note(const struct chancery_party *p, int32_t day, struct strbuf *out);
 
+/* The dyad's status in one sentence (summary.c): recognition each way and
+ * relations, "not recorded" where nothing says more. */
+void api_status_summary(const struct chancery_dyad_status *s, struct strbuf *out);
+
 /* What the registry covers (chancery coverage, /api/coverage): every
  * covers line, or those that bear on party x (x may be NULL), with their
  * sources; for x, how many facts of each kind are on record about it. */
