@@ -25,10 +25,19 @@ struct party_acts {
 	const struct chancery_event *sign, *consent, *provisional, *force, *denounce;
 	const struct chancery_event **steps; /* ratify-step, in date order */
 	uint32_t n_steps;
+	/* the denunciation that ended the party's last spell, when it has
+	 * acted again since (acceded again): the acts above are then only
+	 * the current spell's */
+	const struct chancery_event *ended;
 };
 
 struct treaty_acts {
 	const struct chancery_event *sign, *exchange, *provisional, *force, *suspend, *terminate;
+	/* the earliest entry into force for a party, and the earliest last
+	 * day any party's may stand for: the treaty's own, when no rule
+	 * and no entry into force of the treaty is recorded */
+	const struct chancery_event *party_force;
+	int32_t party_force_hi;
 	struct party_acts *p; /* parallel to the treaty's parties */
 	const struct chancery_event **extensions; /* extend actions that have happened */
 	uint32_t n_extensions, n_maybe_extensions;
@@ -42,6 +51,50 @@ static void keep_latest(const struct chancery_event **slot, const struct chancer
 	if (*slot && (*slot)->date.form != CHANCERY_DATE_NONE && e->date.form == CHANCERY_DATE_NONE)
 		return;
 	*slot = e;
+}
+
+/* Actions come in canonical order: the first dated one has the earliest
+ * first day; the earliest last day is kept apart. */
+static void first_party_force(struct treaty_acts *a, const struct chancery_event *e)
+{
+	if (e->date.form == CHANCERY_DATE_NONE)
+		return;
+	if (!a->party_force) {
+		a->party_force = e;
+		a->party_force_hi = e->date.hi;
+	} else if (e->date.hi < a->party_force_hi) {
+		a->party_force_hi = e->date.hi;
+	}
+}
+
+/* A party that denounced and then acted again (acceded, ratified, or
+ * entered into force for it again, after the denunciation's date) is in
+ * a new spell: the denunciation ended the earlier one, and of its acts
+ * only those after the denunciation are the current spell's. */
+static void current_spell(struct party_acts *pa)
+{
+	const struct chancery_event *d = pa->denounce, **acts[4];
+	uint32_t kept = 0;
+	int again = 0;
+	if (!d || d->date.form == CHANCERY_DATE_NONE)
+		return;
+	acts[0] = &pa->sign;
+	acts[1] = &pa->consent;
+	acts[2] = &pa->provisional;
+	acts[3] = &pa->force;
+	for (int i = 0; i < 4; i++)
+		again |= *acts[i] && chancery_date_before(&d->date, &(*acts[i])->date) == CHANCERY_YES;
+	if (!again)
+		return;
+	for (int i = 0; i < 4; i++)
+		if (*acts[i] && chancery_date_before(&d->date, &(*acts[i])->date) != CHANCERY_YES)
+			*acts[i] = NULL;
+	for (uint32_t k = 0; k < pa->n_steps; k++)
+		if (chancery_date_before(&d->date, &pa->steps[k]->date) == CHANCERY_YES)
+			pa->steps[kept++] = pa->steps[k];
+	pa->n_steps = kept;
+	pa->ended = d;
+	pa->denounce = NULL;
 }
 
 /* The actions of a treaty that have happened, or may have, by the day:
@@ -109,6 +162,8 @@ static void collect_acts(const chancery_registry *r, size_t index, int32_t day,
 			break;
 		case CHANCERY_EV_ENTER_INTO_FORCE:
 			keep_latest(pa ? &pa->force : &a->force, e);
+			if (pa)
+				first_party_force(a, e);
 			break;
 		case CHANCERY_EV_SUSPEND:
 			if (!pa)
@@ -358,6 +413,16 @@ static struct xspan computed_force(const struct chancery_treaty *t, const struct
 	}
 	case CHANCERY_FORCE_UNKNOWN:
 	default:
+		if (a->party_force) {
+			/* A party's entry into force is the treaty's: it is in
+			 * force from the first such day. */
+			s.lo = a->party_force->date.lo;
+			s.hi = a->party_force_hi;
+			s.kind = SPAN_KNOWN;
+			treaty_add_str(why, "earliest entry into force for a party: ");
+			treaty_add_event(why, a->party_force);
+			return s;
+		}
 		treaty_add_str(why, "unknown: no entry-into-force rule recorded");
 		return span_missing();
 	}
@@ -389,6 +454,36 @@ static struct xspan treaty_force(const struct chancery_treaty *t, const struct t
 	return c;
 }
 
+/* A party of a treaty of many parties and no rule, with no entry into
+ * force of its own recorded, once the treaty is in force (tf): bound
+ * from it if its consent came first (a treaty enters into force for the
+ * states that have consented); a later consent says nothing of when the
+ * treaty entered into force for it (the text may add a delay), and no
+ * consent means it is not bound. */
+static struct xspan party_force_no_rule(const struct party_acts *pa, const char *party,
+					struct xspan tf, int *as_treaty, struct strbuf *why)
+{
+	struct xspan c;
+	if (!pa->consent) {
+		treaty_add_str(why, "unknown: no entry into force for '");
+		treaty_add_str(why, party);
+		treaty_add_str(why, "' and no consent recorded");
+		return span_missing();
+	}
+	c = span_of_date(&pa->consent->date);
+	if (c.kind == SPAN_KNOWN && c.hi <= tf.lo) {
+		*as_treaty = 1;
+		return tf;
+	}
+	treaty_add_str(why, "unknown: no entry into force recorded for '");
+	treaty_add_str(why, party);
+	treaty_add_str(why, "', whose consent ");
+	treaty_add_event(why, pa->consent);
+	treaty_add_str(why, c.kind == SPAN_KNOWN && c.lo > tf.hi ? " came after the treaty's"
+								: " may have come after the treaty's");
+	return span_missing();
+}
+
 /* A party's entry into force, given the treaty's (tf, with its reason). */
 /* Where the party's reason is the treaty's, it sets *as_treaty and writes
  * nothing: the caller shares the treaty's text. */
@@ -402,6 +497,8 @@ static struct xspan party_force(const struct chancery_treaty *t, const struct pa
 		treaty_add_event(why, pa->force);
 		return span_of_date(&pa->force->date);
 	}
+	if (t->force == CHANCERY_FORCE_UNKNOWN && t->parties.n > 2 && tf.kind != SPAN_MISSING)
+		return party_force_no_rule(pa, party, tf, as_treaty, why);
 	if (t->force != CHANCERY_FORCE_NTH_RATIFICATION || tf.kind == SPAN_MISSING) {
 		*as_treaty = 1;
 		return tf;
@@ -444,9 +541,14 @@ static struct xspan party_force(const struct chancery_treaty *t, const struct pa
 }
 
 /* When a party's denunciation takes effect: its recorded effect=, else
- * its date + the notice period. Adds "; denunciation ..." to why. */
+ * its date + the notice period; of a treaty that never entered into
+ * force, its date (no notice runs: nothing in force is ended). With
+ * neither a notice nor effect=, on an unknown day from its date on: the
+ * answer is uncertain from then (docs/queries.md, "Treaties"). Adds
+ * "; denunciation ..." to why. */
 static struct xspan denunciation_effect(const struct chancery_treaty *t,
-					const struct chancery_event *e, struct strbuf *why)
+					const struct chancery_event *e, int never_in_force,
+					struct strbuf *why)
 {
 	struct xspan s;
 	char buf[64];
@@ -459,16 +561,61 @@ static struct xspan denunciation_effect(const struct chancery_treaty *t,
 		strbuf_addf(why, ", effect recorded on %s", buf);
 		return span_of_date(&e->effect);
 	}
-	if (!t->notice.n) {
-		treaty_add_str(why, ", effect unknown: no notice period recorded");
-		return span_missing();
-	}
 	s = span_of_date(&e->date);
+	if (never_in_force && s.kind == SPAN_KNOWN) {
+		treaty_add_str(why, ", effect on its date: the treaty was not in force");
+		return s;
+	}
+	if (!t->notice.n) {
+		if (s.kind == SPAN_KNOWN) {
+			s.hi = CHANCERY_DAY_MAX;
+			treaty_add_str(why, ", effect on an unknown day from its date: no notice "
+					   "period recorded");
+		} else {
+			treaty_add_str(why, ", effect unknown: no notice period recorded");
+		}
+		return s;
+	}
 	if (s.kind == SPAN_UNDATED)
 		treaty_add_str(why, ", effect unknown");
 	else
 		treaty_add_after(why, t->notice);
 	return span_add(s, t->notice);
+}
+
+/* A bilateral treaty whose entry into force needs both parties'
+ * instruments (exchanged, or the last of the two ratifications), which
+ * one party denounced before that came: it can no longer enter into
+ * force. A treaty office says so rather than "unknown". Returns the
+ * denunciation, and writes the reason over the treaty's. */
+static const struct chancery_event *never_in_force(const struct chancery_treaty *t,
+						   const struct treaty_acts *a, struct xspan tf,
+						   int32_t day, struct strbuf *why)
+{
+	const struct chancery_event *d = NULL;
+	uint32_t by = 0;
+	char date[64];
+	if (t->parties.n != 2 || a->force || tf.kind != SPAN_MISSING || a->party_force ||
+	    (t->force != CHANCERY_FORCE_EXCHANGE && t->force != CHANCERY_FORCE_LAST_RATIFICATION))
+		return NULL;
+	for (uint32_t i = 0; i < 2; i++) {
+		const struct chancery_event *e = a->p[i].denounce;
+		if (e && event_by(e, day) == CHANCERY_YES && (!d || e->date.hi < d->date.hi)) {
+			d = e;
+			by = i;
+		}
+	}
+	if (!d)
+		return NULL;
+	strbuf_reset(why);
+	treaty_add_str(why, "never entered into force: denounced by ");
+	treaty_add_str(why, t->parties.v[by]);
+	treaty_add_str(why, " on ");
+	chancery_date_format(&d->date, date, sizeof date);
+	treaty_add_str(why, date);
+	treaty_add_str(why, t->force == CHANCERY_FORCE_EXCHANGE ? " before any exchange"
+							    : " before the last ratification");
+	return d;
 }
 
 /* ---- States ----------------------------------------------------------------- */
@@ -569,6 +716,7 @@ int treaty_status_reusing(const chancery_registry *r, size_t index, int32_t day,
 	enum chancery_tri ratified = CHANCERY_NO, sig = CHANCERY_NO, denounced = CHANCERY_NO,
 			  all_ratified = CHANCERY_NO, provisional;
 	uint32_t n;
+	int never;
 
 	if (!out)
 		return -CHANCERY_EINPUT;
@@ -612,8 +760,10 @@ int treaty_status_reusing(const chancery_registry *r, size_t index, int32_t day,
 		reason_at = xmalloc(n * sizeof(*reason_at));
 	}
 	collect_acts(r, index, day, &a);
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
+		current_spell(&a.p[i]);
 		n_steps += a.p[i].n_steps;
+	}
 
 	st = &head;
 	st->treaty = t;
@@ -622,8 +772,15 @@ int treaty_status_reusing(const chancery_registry *r, size_t index, int32_t day,
 	st->n_extensions = a.n_extensions;
 	st->n_parties = n;
 	tf = treaty_force(t, &a, &fwhy);
+	never = never_in_force(t, &a, tf, day, &fwhy) != NULL;
 	st->in_force_from = span_out(tf);
-	tend = treaty_term_end(t, a.extensions, a.n_extensions, a.n_maybe_extensions, tf, day, &why);
+	if (never) {
+		treaty_add_str(&why, "never entered into force");
+		tend = span_missing();
+	} else {
+		tend = treaty_term_end(t, a.extensions, a.n_extensions, a.n_maybe_extensions, tf,
+				       day, &why);
+	}
 	st->term_end = span_out(tend);
 	strbuf_addch(&why, '\0'); /* the term's reason starts the text */
 
@@ -645,12 +802,16 @@ int treaty_status_reusing(const chancery_registry *r, size_t index, int32_t day,
 		ps->consent = pa->consent;
 		ps->denunciation = pa->denounce;
 		pf = party_force(t, pa, ps->party, tf, &as_treaty, &why);
-		if (as_treaty && pa->denounce)
+		if (as_treaty && (pa->denounce || pa->ended))
 			strbuf_add(&why, fwhy.buf, fwhy.len); /* and then the denunciation */
-		pden = denunciation_effect(t, pa->denounce, &why);
+		if (pa->ended) {
+			treaty_add_str(&why, "; a party again after its denunciation ");
+			treaty_add_event(&why, pa->ended);
+		}
+		pden = denunciation_effect(t, pa->denounce, never, &why);
 		ps->in_force_from = span_out(pf);
 		ps->denunciation_effect = span_out(pden);
-		if ((as_treaty && !pa->denounce) ||
+		if ((as_treaty && !pa->denounce && !pa->ended) ||
 		    (why.len - at == fwhy.len && !memcmp(why.buf + at, fwhy.buf, fwhy.len))) {
 			/* the treaty's reason: one copy of the text serves both */
 			strbuf_setlen(&why, at);

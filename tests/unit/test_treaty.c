@@ -866,16 +866,29 @@ static void test_denunciation_effect_recorded(void **state)
 	chancery_registry_free(r);
 }
 
+/* No notice period and no effect=: the denunciation has taken effect on
+ * some day from its date on, which the record does not give (issue 18:
+ * it was taken never to take effect). From its date the answer is
+ * uncertain: in force, or denounced; the day before it is certain. */
 static void test_denunciation_without_notice(void **state)
 {
 	(void)state;
 	chancery_registry *r = fixture(denunciations);
-	struct chancery_treaty_status *st = status(r, "dn3", day(2030, 1, 1));
-	const struct chancery_party_treaty_status *xa = party(st, "XA");
-	expect_unknown(xa->denunciation_effect);
-	assert_non_null(strstr(xa->reason, "no notice period recorded"));
+	struct chancery_treaty_status *st = status(r, "dn3", day(2020, 8, 30));
 	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
 	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "dn3", day(2030, 1, 1));
+	const struct chancery_party_treaty_status *xa = party(st, "XA");
+	expect_span(xa->denunciation_effect, day(2020, 8, 31), CHANCERY_DAY_MAX);
+	assert_string_equal(xa->reason, "on signature: dn3.sign on 2015-03-31; denunciation: "
+					"dn3.denounce.XA on 2020-08-31, effect on an unknown day "
+					"from its date: no notice period recorded");
+	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 1);
+	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	/* bilateral: ended once XA's denunciation took effect, which it may have */
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 1);
 	chancery_treaty_status_free(st);
 	chancery_registry_free(r);
 }
@@ -948,21 +961,295 @@ static void test_undated_signature(void **state)
 	chancery_registry_free(r);
 }
 
-/* No rule; only one party's entry into force is recorded. */
+/* No rule; only one party's entry into force is recorded. It is a fact of
+ * entry into force for XA, so the treaty is in force from that day (issue
+ * 18: it read "signed"); a bilateral treaty in force binds both parties. */
 static void test_party_enter_into_force(void **state)
 {
 	(void)state;
 	chancery_registry *r = fixture("treaty pe \"Party\" parties=XA,XB\n"
 				       "  2014-01-01 sign\n"
 				       "  2014-03-01 enter-into-force XA\n");
-	struct chancery_treaty_status *st = status(r, "pe", day(2014, 3, 1));
+	struct chancery_treaty_status *st = status(r, "pe", day(2014, 2, 28));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
 	expect_unknown(st->in_force_from);
 	assert_string_equal(st->force_reason, "unknown: no entry-into-force rule recorded");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "pe", day(2014, 3, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_day(st->in_force_from, day(2014, 3, 1));
+	assert_string_equal(st->force_reason,
+			    "earliest entry into force for a party: pe.enter-into-force.XA on 2014-03-01");
 	expect_day(party(st, "XA")->in_force_from, day(2014, 3, 1));
 	assert_string_equal(party(st, "XA")->reason, "recorded: pe.enter-into-force.XA on 2014-03-01");
 	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	expect_day(party(st, "XB")->in_force_from, day(2014, 3, 1));
+	assert_string_equal(party(st, "XB")->reason, st->force_reason);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* ---- issue 18 ---------------------------------------------------------------- */
+
+/* The two wrong answers, as reported. */
+static const char issue18[] = "source s \"s\"\n"
+			      "party A \"Alpha\"\n"
+			      "party B \"Beta\"\n"
+			      "treaty t \"Treaty\" parties=A,B source=s\n"
+			      "  force on-signature\n"
+			      "  2009-10-10 sign\n"
+			      "  2018-03-01 denounce A\n"
+			      "treaty u \"Treaty U\" parties=A,B source=s\n"
+			      "  force exchange\n"
+			      "  2009-10-10 sign\n"
+			      "  2018-03-01 denounce A\n";
+
+/* Wrong answer 3: t on 2040-01-01 read in force, certain. A denunciation
+ * with no notice and no effect= has taken effect on an unknown day from
+ * 2018-03-01 on: in force or denounced, so in force (uncertain). */
+static void test_issue18_denounced_without_notice(void **state)
+{
+	(void)state;
+	chancery_registry *r = load(issue18);
+	struct chancery_treaty_status *st = status(r, "t", day(2018, 2, 28));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_day(st->in_force_from, day(2009, 10, 10));
+	expect_party(st, "A", CHANCERY_PT_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "t", day(2018, 3, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 1);
+	expect_party(st, "A", CHANCERY_PT_IN_FORCE, 1);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "t", day(2040, 1, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 1);
+	expect_party(st, "A", CHANCERY_PT_IN_FORCE, 1);
+	expect_party(st, "B", CHANCERY_PT_IN_FORCE, 0);
+	assert_string_equal(party(st, "A")->denunciation->id, "t.denounce.A");
+	expect_span(party(st, "A")->denunciation_effect, day(2018, 3, 1), CHANCERY_DAY_MAX);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* Wrong answer 4: u needs an exchange of instruments, and A denounced it
+ * before any: it never entered into force, and cannot now. Its
+ * denunciation takes effect on its date (no notice runs for a treaty not
+ * in force), so the bilateral treaty reads denounced from that day. */
+static void test_issue18_never_in_force(void **state)
+{
+	(void)state;
+	chancery_registry *r = load(issue18);
+	struct chancery_treaty_status *st = status(r, "u", day(2018, 2, 28));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason, "unknown: no exchange of instruments recorded");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "u", day(2018, 3, 1));
+	expect_state(st, CHANCERY_TREATY_DENOUNCED, 0);
+	expect_unknown(st->in_force_from);
+	assert_string_equal(st->force_reason,
+			    "never entered into force: denounced by A on 2018-03-01 before any exchange");
+	expect_unknown(st->term_end);
+	assert_string_equal(st->term_reason, "never entered into force");
+	expect_party(st, "A", CHANCERY_PT_DENOUNCED, 0);
+	expect_day(party(st, "A")->denunciation_effect, day(2018, 3, 1));
+	assert_string_equal(party(st, "A")->reason,
+			    "never entered into force: denounced by A on 2018-03-01 before any "
+			    "exchange; denunciation: u.denounce.A on 2018-03-01, effect on its date: "
+			    "the treaty was not in force");
+	expect_party(st, "B", CHANCERY_PT_SIGNED, 0);
+	expect_unknown(party(st, "B")->in_force_from);
+	assert_string_equal(party(st, "B")->reason, st->force_reason);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "u", day(2040, 1, 1));
+	expect_state(st, CHANCERY_TREATY_DENOUNCED, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* The same with the last ratification as the rule: XA ratified, XB
+ * denounced before ratifying. An exchange after the denunciation, or a
+ * treaty of three, is no such case. */
+static void test_never_in_force_last_ratification(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty lr \"Last\" parties=XA,XB\n"
+				       "  force last-ratification\n"
+				       "  2010-01-01 sign\n"
+				       "  2010-06-01 ratify XA\n"
+				       "  2011-02-01 denounce XB\n"
+				       "treaty l3 \"Three\" parties=XA,XB,XC\n"
+				       "  force last-ratification\n"
+				       "  term notice=1y\n"
+				       "  2010-01-01 sign\n"
+				       "  2011-02-01 denounce XB\n");
+	struct chancery_treaty_status *st = status(r, "lr", day(2012, 1, 1));
+	expect_state(st, CHANCERY_TREATY_DENOUNCED, 0);
+	assert_string_equal(st->force_reason, "never entered into force: denounced by XB on "
+					      "2011-02-01 before the last ratification");
+	expect_party(st, "XA", CHANCERY_PT_RATIFIED, 0);
+	expect_party(st, "XB", CHANCERY_PT_DENOUNCED, 0);
+	chancery_treaty_status_free(st);
+
+	/* multilateral: the others may still bring it into force; a year's
+	 * notice: 2012-02-01 */
+	st = status(r, "l3", day(2012, 1, 31));
+	expect_state(st, CHANCERY_TREATY_SIGNED, 0);
+	assert_string_equal(st->force_reason, "unknown: no ratification by 'XA', 'XB', 'XC' recorded");
 	expect_party(st, "XB", CHANCERY_PT_SIGNED, 0);
-	expect_unknown(party(st, "XB")->in_force_from);
+	expect_day(party(st, "XB")->denunciation_effect, day(2012, 2, 1));
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* A party's spells: XA in force from 2001-03-01, denounced on 2005-06-30
+ * with effect on 2005-12-31, acceded again on 2010-04-01 and in force for
+ * it again from 2010-07-01. No rule: the treaty is in force from the
+ * earliest entry into force for a party (XA's and XB's, the same day;
+ * XA's comes first in canonical order). */
+static const char spells[] = "treaty sp \"Spells\" parties=XA,XB,XC\n"
+			     "  2000-01-01 sign XA\n"
+			     "  2000-01-01 sign XB\n"
+			     "  2001-01-01 ratify XA\n"
+			     "  2001-01-01 ratify XB\n"
+			     "  2001-03-01 enter-into-force XA id=sp.force1.XA\n"
+			     "  2001-03-01 enter-into-force XB\n"
+			     "  2005-06-30 denounce XA effect=2005-12-31\n"
+			     "  2010-04-01 accede XA\n"
+			     "  2010-07-01 enter-into-force XA id=sp.force2.XA\n";
+
+static void test_spells(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture(spells);
+	struct chancery_treaty_status *st = status(r, "sp", day(2003, 1, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_day(st->in_force_from, day(2001, 3, 1));
+	assert_string_equal(st->force_reason,
+			    "earliest entry into force for a party: sp.force1.XA on 2001-03-01");
+	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	/* a party that has done nothing is not bound by a treaty of many */
+	expect_party(st, "XC", CHANCERY_PT_NONE, 0);
+	expect_unknown(party(st, "XC")->in_force_from);
+	assert_string_equal(party(st, "XC")->reason,
+			    "unknown: no entry into force for 'XC' and no consent recorded");
+	chancery_treaty_status_free(st);
+
+	st = status(r, "sp", day(2005, 12, 30));
+	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "sp", day(2005, 12, 31));
+	expect_party(st, "XA", CHANCERY_PT_DENOUNCED, 0);
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0); /* for XB */
+	chancery_treaty_status_free(st);
+
+	/* acceded again: ratified in its new spell, the first spell's
+	 * signature and entry into force no longer its own */
+	st = status(r, "sp", day(2010, 5, 1));
+	const struct chancery_party_treaty_status *xa = party(st, "XA");
+	expect_party(st, "XA", CHANCERY_PT_RATIFIED, 0);
+	assert_string_equal(xa->consent->id, "sp.accede.XA");
+	assert_null(xa->denunciation);
+	assert_null(xa->signature);
+	expect_unknown(xa->in_force_from);
+	assert_string_equal(xa->reason, "unknown: no entry into force recorded for 'XA', whose "
+					"consent sp.accede.XA on 2010-04-01 came after the "
+					"treaty's; a party again after its denunciation "
+					"sp.denounce.XA on 2005-06-30");
+	chancery_treaty_status_free(st);
+
+	/* in force again from its new entry into force */
+	st = status(r, "sp", day(2010, 7, 1));
+	xa = party(st, "XA");
+	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	expect_day(xa->in_force_from, day(2010, 7, 1));
+	expect_unknown(xa->denunciation_effect);
+	assert_string_equal(xa->reason, "recorded: sp.force2.XA on 2010-07-01; a party again "
+					"after its denunciation sp.denounce.XA on 2005-06-30");
+	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+	chancery_registry_free(r);
+}
+
+/* A convention of many parties with its entry into force recorded for the
+ * treaty and for two parties, as manytreaties gives them: P1 acceded
+ * before it and is bound from that day with the others; XC only signed;
+ * P2 acceded later with no entry into force of its own recorded. Without
+ * the treaty's own record (gc2) the earliest party's gives the day. */
+static void test_convention_of_many(void **state)
+{
+	(void)state;
+	chancery_registry *r = fixture("treaty gc \"Convention\" parties=XA,XB,XC,P1,P2\n"
+				       "  1948-12-09 sign XA\n"
+				       "  1948-12-11 sign XB\n"
+				       "  1948-12-11 sign XC\n"
+				       "  1950-10-14 ratify XA\n"
+				       "  1950-11-01 accede P1\n"
+				       "  1951-01-12 ratify XB\n"
+				       "  1951-01-12 enter-into-force\n"
+				       "  1951-01-12 enter-into-force XA\n"
+				       "  1951-01-12 enter-into-force XB\n"
+				       "  1956-03-22 accede P2\n"
+				       "treaty gc2 \"Convention 2\" parties=XA,XB,XC\n"
+				       "  1948-12-09 sign XA\n"
+				       "  1951-02-01 enter-into-force XB\n"
+				       "  1951-01-12 enter-into-force XA\n");
+	struct chancery_treaty_status *st = status(r, "gc", day(1951, 1, 11));
+	expect_state(st, CHANCERY_TREATY_RATIFIED_BY_SOME, 0);
+	expect_unknown(st->in_force_from);
+	chancery_treaty_status_free(st);
+
+	st = status(r, "gc", day(1960, 1, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	assert_string_equal(st->force_reason, "recorded: gc.enter-into-force on 1951-01-12");
+	expect_party(st, "XA", CHANCERY_PT_IN_FORCE, 0);
+	expect_party(st, "XB", CHANCERY_PT_IN_FORCE, 0);
+	expect_party(st, "P1", CHANCERY_PT_IN_FORCE, 0);
+	expect_day(party(st, "P1")->in_force_from, day(1951, 1, 12));
+	assert_string_equal(party(st, "P1")->reason, st->force_reason);
+	expect_party(st, "XC", CHANCERY_PT_SIGNED, 0);
+	expect_party(st, "P2", CHANCERY_PT_RATIFIED, 0);
+	assert_string_equal(party(st, "P2")->reason,
+			    "unknown: no entry into force recorded for 'P2', whose consent "
+			    "gc.accede.P2 on 1956-03-22 came after the treaty's");
+	{
+		uint32_t in_force = 0;
+		for (uint32_t i = 0; i < st->n_parties; i++)
+			in_force += st->parties[i].state == CHANCERY_PT_IN_FORCE;
+		assert_int_equal(in_force, 3);
+	}
+	chancery_treaty_status_free(st);
+
+	st = status(r, "gc2", day(1951, 3, 1));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	expect_day(st->in_force_from, day(1951, 1, 12));
+	assert_string_equal(st->force_reason,
+			    "earliest entry into force for a party: gc2.enter-into-force.XA on 1951-01-12");
+	expect_party(st, "XC", CHANCERY_PT_NONE, 0);
+	chancery_treaty_status_free(st);
+
+	/* an imprecise party's date: in force between its first day and the
+	 * earliest last day of any */
+	chancery_registry_free(r);
+	r = fixture("treaty gy \"Years\" parties=XA,XB,XC\n"
+		    "  1951 enter-into-force XA\n"
+		    "  1951-06-30 enter-into-force XB\n");
+	st = status(r, "gy", day(1951, 12, 31));
+	expect_span(st->in_force_from, day(1951, 1, 1), day(1951, 6, 30));
+	expect_state(st, CHANCERY_TREATY_IN_FORCE, 0);
+	chancery_treaty_status_free(st);
+	/* nothing is surely done by 1951-03-01, and XA's "1951" may be */
+	st = status(r, "gy", day(1951, 3, 1));
+	expect_state(st, CHANCERY_TREATY_NOT_SIGNED, 1);
+	expect_party(st, "XA", CHANCERY_PT_NONE, 1);
 	chancery_treaty_status_free(st);
 	chancery_registry_free(r);
 }
@@ -1221,6 +1508,11 @@ int main(void)
 		cmocka_unit_test(test_undated_ratification),
 		cmocka_unit_test(test_undated_signature),
 		cmocka_unit_test(test_party_enter_into_force),
+		cmocka_unit_test(test_issue18_denounced_without_notice),
+		cmocka_unit_test(test_issue18_never_in_force),
+		cmocka_unit_test(test_never_in_force_last_ratification),
+		cmocka_unit_test(test_spells),
+		cmocka_unit_test(test_convention_of_many),
 		cmocka_unit_test(test_names_and_errors),
 		cmocka_unit_test(test_future_treaty_does_not_leak),
 		cmocka_unit_test(test_ratified_by_all),
