@@ -93,26 +93,131 @@ function since(date) {
   return /^\d{4}$/.test(p) ? `in ${p}` : p;
 }
 
-/* "established (embassy) since 9 September 2008", or "uncertain: ... " */
-function foldText(f) {
-  if (f.uncertain)
-    return `uncertain: ${f.state}${f.level ? ` (${f.level})` : ''} or ${f.possible}` +
-      `${f.possible_level ? ` (${f.possible_level})` : ''} (${f.maybe})`;
-  let s = f.state;
-  if (f.level) s += ` (${f.level})`;
-  if (f.implied) s += ', implied by diplomatic relations';
-  if (f.since) s += ` since ${since(f.since)}`;
-  return s;
+/* ---- answers: four, never two (docs/coverage.md) ---- */
+
+/* The class of an answer: yes green, no red, uncertain amber, and not
+ * recorded a neutral grey, never the red of a "no". */
+const ANSWER_CLASS = { yes: 'state yes', no: 'state no', uncertain: 'state maybe', 'not-recorded': 'state unknown' };
+function answerClass(f) {
+  return ANSWER_CLASS[f.answer] || 'state';
 }
-function stateClass(f) {
-  if (f.uncertain) return 'state maybe';
-  return ['yes', 'established', 'open', 'in-post', 'in-force'].includes(f.state) ? 'state yes'
-    : ['no', 'none', 'withdrawn', 'severed', 'closed', 'ended'].includes(f.state) ? 'state no' : 'state';
+/* A chain's word for the reader: "not-recorded" is "not recorded",
+ * "in-post" "in post". */
+function word(w) {
+  return w ? w.replace(/-/g, ' ') : '';
 }
-function foldLine(label, f) {
-  const line = el('p', {}, el('strong', {}, `${label}: `), el('span', { class: stateClass(f) }, foldText(f)));
+/* "(per SOURCE)", the source's title as a tooltip: the covers line that
+ * makes an absence a "no"; the coverage line under the card has it in
+ * words. */
+function per(covered) {
+  return covered ? [' (per ', el('cite', { class: 'per', title: covered.title }, covered.source), ')'] : [];
+}
+/* A party's existence in words: " (from 12 October 1999)", " (existing
+ * by 17 February 2008)" for from=../DATE, on a day not recorded. */
+function existence(p) {
+  const parts = [];
+  if (p && p.from) parts.push(p.from.edtf.startsWith('..') ? `existing ${prose(p.from)}` : `from ${prose(p.from)}`);
+  if (p && p.to) parts.push(`until ${prose(p.to)}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+/* What implies a recognition: the event its `since` names, when the
+ * status lists it as a mission's or an envoy's. */
+function impliedBy(f, s) {
+  if (s && s.missions.some((m) => m.since_event === f.since_event)) return 'implied by a resident mission opened';
+  if (s && s.envoys.some((v) => v.since_event === f.since_event)) return "implied by an envoy's credentials";
+  return 'implied by diplomatic relations';
+}
+
+/* The words of a fold, as a list of nodes: "established (embassy) since 9
+ * September 2008", "no (per SOURCE)", "not recorded", "uncertain: not
+ * recorded or open (ab-embassy-moscow)", "no: Abkhazia does not exist on
+ * this day (from 12 October 1999)". `s` is the status it comes from, if
+ * any. */
+function foldText(f, s) {
+  if (f.uncertain) {
+    // Uncertain which state, though both may give one answer ("no":
+    // appointed or ended). The covers line stands by the word it makes an
+    // answer: "no (per SOURCE) or yes ...".
+    const zero = (w) => (['no', 'none'].includes(w) ? per(f.covered) : []);
+    const out = [`${f.answer === 'uncertain' ? 'uncertain: ' : ''}${word(f.state)}`, ...zero(f.state),
+      `${f.level ? ` (${f.level})` : ''} or ${word(f.possible)}`, ...zero(f.possible),
+      f.possible_level ? ` (${f.possible_level})` : ''];
+    if (f.horizon && f.since)
+      out.push(` (no end recorded, and more than 10 years since ${prose(f.since)})`);
+    else if (f.possible_implied && f.maybe)
+      out.push(` since an unknown date, implied by ${f.maybe}, which withdraws it`);
+    else if (f.successor)
+      out.push(` (a successor's credentials, ${f.successor})`);
+    else if (f.maybe)
+      out.push(` (${f.maybe})`);
+    return out;
+  }
+  if (f.absent) return [`no: ${name(f.absent)} does not exist on this day${existence(parties.get(f.absent))}`];
+  if (f.answer === 'not-recorded') return ['not recorded'];
+  let t = word(f.state);
+  if (f.level) t += ` (${f.level})`;
+  if (f.implied) t += `, ${impliedBy(f, s)}`;
+  if (f.since) t += ` since ${since(f.since)}`;
+  if (f.successor && f.successor === f.since_event) t += ', when a successor presented credentials';
+  return f.since_event ? [t] : [t, ...per(f.covered)];
+}
+function foldLine(label, f, s) {
+  const line = el('p', {}, el('strong', {}, `${label}: `), el('span', { class: answerClass(f) }, foldText(f, s)));
   if (f.since_event) line.append(' ', el('span', { class: 'ev' }, `[${f.since_event}]`));
   return line;
+}
+/* Treaties keep their own states (signed, in force, ...), not answers. */
+function treatyClass(t) {
+  return t.uncertain ? 'state maybe' : t.state === 'in-force' ? 'state yes' : 'state';
+}
+
+/* ---- coverage: what a source lists completely, in words ---- */
+
+const FACT_WORDS = { recognition: 'recognition', relations: 'diplomatic relations', missions: 'missions', envoys: 'envoys', membership: 'membership' };
+const FACT_WITH = { recognition: 'of', relations: 'with', missions: 'in', envoys: 'to', membership: 'of' };
+const SYSTEMS = { cow: 'Correlates of War', gw: 'Gleditsch–Ward' };
+
+function andList(words) {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0];
+}
+/* by= and with=: "every state", or the parties by name */
+function side(v) {
+  return !v || v === 'all' ? 'every state' : andList(v.map(name));
+}
+/* "recognition by every state of Kosovo", "embassy missions by every state
+ * in every state, both members of the Correlates of War system" */
+function scopeWords(c) {
+  const facts = c.facts.map((f) => (f === 'missions' && c.type ? `${word(c.type)} missions` : FACT_WORDS[f] || f));
+  const prep = c.facts.length === 1 ? FACT_WITH[c.facts[0]] : 'with';
+  let t = `${andList(facts)} by ${side(c.by)} ${prep} ${side(c.with)}`;
+  if (c.members) t += `, both members of the ${SYSTEMS[c.members] || c.members} system`;
+  return t;
+}
+/* Covers lines in words, the lines of one source with the same scope
+ * in one phrase with their periods ("May 1960 to June 1960; May 1965 to
+ * June 1965"; a period of one year "in 2000"). */
+function coverageWords(lines) {
+  const groups = new Map();
+  for (const l of lines) {
+    const key = `${l.source}\n${scopeWords(l.covers)}`;
+    if (!groups.has(key)) groups.set(key, { line: l, scope: scopeWords(l.covers), periods: [] });
+    const { from, to } = l.covers;
+    groups.get(key).periods.push(from.edtf === to.edtf ? since(from) : `${prose(from)} to ${prose(to)}`);
+  }
+  const out = [];
+  for (const g of groups.values()) {
+    if (out.length) out.push('; ');
+    out.push(`${g.scope}, ${g.periods.join('; ')} (`,
+      el('cite', { class: 'per', title: g.line.covers.note || null }, g.line.source), `: ${g.line.title})`);
+  }
+  return out;
+}
+/* "Coverage: ..." or, where no source covers the question, the words that
+ * say what "not recorded" means. */
+function coverageLine(lines, none, id) {
+  if (!lines.length) return el('p', { class: 'coverage', id }, none);
+  return el('p', { class: 'coverage', id }, el('strong', {}, 'Coverage: '), ...coverageWords(lines),
+    '. Outside it, what is not recorded is shown as “not recorded”, not “no”.');
 }
 
 /* ---- the URL is the state ---- */
@@ -246,40 +351,61 @@ async function personNames(ids) {
 
 function treatyLine(t) {
   const line = el('li', {}, el('strong', {}, t.title), ': ',
-    el('span', { class: stateClass({ state: t.state, uncertain: t.uncertain }) }, t.state + (t.uncertain ? ' (uncertain)' : '')));
+    el('span', { class: treatyClass(t) }, t.state + (t.uncertain ? ' (uncertain)' : '')));
   if (t.in_force_from) line.append(`; in force from ${longDay(t.in_force_from.earliest)}`);
   if (t.force_reason) line.append(' ', el('span', { class: 'reason' }, `(${t.force_reason})`));
   line.append(' ', el('span', { class: 'ev' }, `[${t.id}]`));
   return line;
 }
 
+/* The missions (envoys) of the status per direction, a's in b then b's in
+ * a: a direction with none listed says "not recorded", or "none (per
+ * SOURCE)" where a source covers it (none_for_certain). */
+function perDirection(s, items, covered, line, absence) {
+  const out = [];
+  s.parties.forEach((from, w) => {
+    const mine = items.filter((x) => x.sender === from);
+    if (mine.length) { out.push(...mine.map(line)); return; }
+    const c = covered && covered[w];
+    out.push(el('li', {}, el('p', {}, el('strong', {}, `${absence(from, s.parties[1 - w], c)}: `),
+      c ? el('span', { class: 'state no' }, 'none', ...per(c)) : el('span', { class: 'state unknown' }, 'not recorded'))));
+  });
+  // a sender that is neither party as asked (a predecessor of one)
+  out.push(...items.filter((x) => !s.parties.includes(x.sender)).map(line));
+  return el('ul', {}, out);
+}
+
 async function renderStatus(s) {
   const [a, b] = s.parties;
   const envoys = await personNames([...new Set(s.envoys.map((v) => v.person))]);
   const panel = $('panel-status');
+  const nfc = s.none_for_certain || {};
   const recLink = (id) => el('a', { href: `/?${query({ view: 'recognitions', party: id, on: state.on })}`, 'data-nav': '' },
     `Who recognises ${name(id)}`);
+  const mission = (m) => el('li', {}, foldLine(
+    `${name(m.sender)}'s ${word(m.type) || 'mission'} in ${name(m.host)}${m.city ? ` (${m.city})` : ''}`, m, s));
+  const envoy = (v) => el('li', {}, foldLine(
+    `${envoys.get(v.person)}, ${v.rank || 'envoy'} of ${name(v.sender)} to ${name(v.receiver)}`, v, s));
   panel.replaceChildren(
     el('p', { class: 'lede' }, `On ${longDay(s.on)}:`),
+    el('p', { class: 'summary', id: 'summary' }, s.summary),
     el('div', { class: 'grid' },
       card('Recognition',
-        ...s.recognition.map((f) => foldLine(`${name(f.by)} recognises ${name(f.of)}`, f)),
+        ...s.recognition.map((f) => foldLine(`${name(f.by)} recognises ${name(f.of)}`, f, s)),
         el('p', {}, recLink(a), ' · ', recLink(b))),
-      card('Diplomatic relations', foldLine('Diplomatic relations', s.relations))),
+      card('Diplomatic relations', foldLine('Diplomatic relations', s.relations, s))),
     el('div', { class: 'grid' },
-      card('Missions', s.missions.length
-        ? el('ul', {}, s.missions.map((m) => el('li', {}, foldLine(
-          `${name(m.sender)}'s ${m.type || 'mission'} in ${name(m.host)}${m.city ? ` (${m.city})` : ''}`, m))))
-        : el('p', {}, 'none recorded')),
-      card('Envoys', s.envoys.length
-        ? el('ul', {}, s.envoys.map((v) => el('li', {}, foldLine(
-          `${envoys.get(v.person)}, ${v.rank || 'envoy'} of ${name(v.sender)} to ${name(v.receiver)}`, v))))
-        : el('p', {}, 'none recorded'))),
+      card('Missions', perDirection(s, s.missions, nfc.missions, mission,
+        (from, to, c) => `${name(from)}'s ${c && c.covers.type ? word(c.covers.type) : 'missions'} in ${name(to)}`)),
+      card('Envoys', perDirection(s, s.envoys, nfc.envoys, envoy,
+        (from, to) => `${name(from)}'s envoys to ${name(to)}`))),
     card('Treaties', s.treaties.length ? el('ul', {}, s.treaties.map(treatyLine)) : el('p', {}, 'none recorded')),
     card('Reactions of third parties', s.reactions.length
       ? el('ul', {}, s.reactions.map((e) => el('li', {}, `${prose(e.date)}: ${name(e.actor)} `,
         el('strong', {}, e.stance || 'statement'), ` about ${e.about || '?'} `, el('span', { class: 'ev' }, `[${e.id}]`))))
       : el('p', {}, 'none recorded')),
+    coverageLine(s.coverage || [],
+      'No source covers this pair completely: what is not recorded is shown as “not recorded”, not “no”.', 'coverage'),
     ...s.notes.map((n) => el('p', { class: 'message' }, `Note: ${n}`)));
 }
 
@@ -313,7 +439,7 @@ async function renderTreaties() {
   const list = await api(`/api/treaties?${query({ a: state.a, b: state.b, on: state.on })}`);
   const rows = list.map((t) => el('tr', {},
     el('th', { scope: 'row' }, t.title, el('br'), el('span', { class: 'ev' }, t.id)),
-    el('td', {}, el('span', { class: stateClass({ state: t.state, uncertain: t.uncertain }) }, t.state)),
+    el('td', {}, el('span', { class: treatyClass(t) }, t.state)),
     el('td', {}, t.in_force_from ? longDay(t.in_force_from.earliest) : 'unknown',
       t.force_reason ? el('div', { class: 'reason' }, t.force_reason) : null),
     el('td', {}, el('ul', {}, t.parties.map((p) => el('li', {}, `${name(p.party)}: ${p.state}`,
@@ -453,6 +579,20 @@ async function showDyad() {
   await showTab(state.tab, false);
 }
 
+/* "78 recognitions on record, from 17 sources: snork-2008-12-06, ..."
+ * (each source's title as its tooltip). */
+function recordedWords(list) {
+  const n = list.recorded === undefined ? list.recognitions.length : list.recorded;
+  const sources = list.sources || [];
+  const out = [`${n} recognition${n === 1 ? '' : 's'} of ${name(list.party)} on record`];
+  if (sources.length) {
+    out.push(`, from ${sources.length} source${sources.length === 1 ? '' : 's'}: `);
+    sources.forEach((src, i) => out.push(i ? ', ' : '', el('cite', { class: 'per', title: src.title }, src.id)));
+  }
+  out.push('.');
+  return out;
+}
+
 async function showRecognitions() {
   $('dyad').hidden = true;
   $('intro').hidden = true;
@@ -471,6 +611,10 @@ async function showRecognitions() {
   document.title = `Recognition of ${name(list.party)} on ${longDay(state.on)} · chancery`;
   $('rec-summary').textContent = `On ${longDay(state.on)}, ${list.count} part${list.count === 1 ? 'y recognises' : 'ies recognise'} ` +
     `${name(list.party)}${list.uncertain ? `, and ${list.uncertain} may` : ''}.`;
+  $('rec-basis').replaceChildren(...recordedWords(list));
+  $('rec-coverage').replaceChildren(coverageLine(list.coverage || [],
+    `No source covers the recognitions of ${name(list.party)} completely: a party not listed is “not recorded”, not “no”.`,
+    'rec-coverage-line'));
   // the map and the chart of `chancery map --recognitions` and `chancery chart recognitions`
   $('rec-map').src = `/api/map?${query({ recognitions: list.party, on: state.on })}`;
   $('rec-map').alt = `World map: who recognises ${name(list.party)} on ${longDay(state.on)}`;
@@ -479,9 +623,9 @@ async function showRecognitions() {
   $('rec-chart').alt = `Chart: the number of parties recognising ${name(list.party)} over time`;
   $('rec-table').tBodies[0].replaceChildren(...list.recognitions.map((r) => el('tr', {},
     el('th', { scope: 'row' }, name(r.by)),
-    el('td', {}, el('span', { class: stateClass(r) }, foldText({ ...r, since: null }))),
-    el('td', {}, r.since ? since(r.since) : ''),
-    el('td', {}, el('span', { class: 'ev' }, r.since_event || '')))));
+    el('td', {}, el('span', { class: answerClass(r) }, foldText({ ...r, since: null }))),
+    el('td', { class: 'nowrap' }, r.since ? since(r.since) : ''),
+    el('td', { class: 'nowrap' }, el('span', { class: 'ev' }, r.since_event || '')))));
   $('back').href = state.a && state.b ? `/?${query({ a: state.a, b: state.b, on: state.on })}` : '/';
   $('recognitions').hidden = false;
 }

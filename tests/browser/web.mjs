@@ -2,12 +2,17 @@
 // drives Debian's chromium, headless, against `chancery serve` on a free
 // port of the loopback: a reader picks Abkhazia and Russia by type-ahead,
 // reads the relations, moves the day, opens the article and the
-// recognition page with its map and chart, on a desktop and on a phone. Screenshots go to
-// $SCREENSHOTS (the build's screenshots/ under ctest), kept by CI.
+// recognition page with its map and chart, on a desktop and on a phone;
+// the page answers in four values, never two (docs/coverage.md): what the
+// registry does not know is "not recorded" in a neutral grey, a "no" says
+// what it rests on. The store holds data/all.ledger and a synthetic source
+// of the test's own that covers Iceland's missions and envoys in Malta in
+// 2000. Screenshots go to $SCREENSHOTS (the build's screenshots/ under
+// ctest), kept by CI; readme.png is docs/web-page.png.
 // Exit 77 (skip) with a message when chromium or playwright-core is not
 // installed (scripts/setup.sh installs both).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +38,13 @@ mkdirSync(SHOTS, { recursive: true });
 const db = join(dir, 'web.db');
 const run = (...args) => execFileSync(CHANCERY, ['--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 run('init');
-run('import', '--author', 'test', join(SRCDIR, 'data/registry.ledger'));
+run('import', '--author', 'test', join(SRCDIR, 'data/all.ledger'));
+// a "no" that rests on a source's coverage, for missions and envoys: none
+// of the bundled sources covers those
+writeFileSync(join(dir, 'covers.ledger'),
+  'source web-test-covers "Synthetic: every mission and envoy of Iceland in Malta, 2000"\n' +
+  '  covers missions,envoys by=IS with=MT from=2000 to=2000\n');
+run('import', '--author', 'test', join(dir, 'covers.ledger'));
 
 let failures = 0;
 function check(ok, what) {
@@ -91,7 +102,7 @@ async function pick(page, input, typed, want) {
 const problems = [];
 let page;
 try {
-  page = await browser('desktop', { viewport: { width: 1280, height: 900 } });
+  page = await browser('desktop', { viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
@@ -127,14 +138,18 @@ try {
   await page.waitForURL(/on=2008-09-01/);
   await status.getByText('On 1 September 2008:').waitFor({ timeout: 10000 });
   const before = await status.innerText();
-  check(before.includes('Diplomatic relations: none'), 'on 2008-09-01: "Diplomatic relations: none"');
+  // nothing of the relations by then, and no source covers the pair: not a "no"
+  check(before.includes('Diplomatic relations: not recorded'), 'on 2008-09-01: "Diplomatic relations: not recorded"');
   check(!before.includes('established (embassy)'), 'on 2008-09-01 nothing says established');
+  check(await page.locator('#summary').innerText() === 'No recognition of Russia by Abkhazia is recorded, and Russia has ' +
+    'recognised Abkhazia since 26 August 2008; no diplomatic relations between them are recorded.',
+  'on 2008-09-01 the one-sentence answer: Russia has recognised Abkhazia, relations not recorded');
   await page.screenshot({ path: join(SHOTS, '2-status-2008-09-01.png'), fullPage: true });
 
   // the address is the view: a reload shows the same
   await page.reload();
   await status.getByText('On 1 September 2008:').waitFor({ timeout: 10000 });
-  check((await status.innerText()).includes('Diplomatic relations: none'), 'a reload of the address shows the same day');
+  check((await status.innerText()).includes('Diplomatic relations: not recorded'), 'a reload of the address shows the same day');
 
   // the timeline, by keyboard: focus the tab list, arrow right
   await page.focus('#tab-status');
@@ -164,6 +179,13 @@ try {
   const rec = await page.locator('#recognitions').innerText();
   check(/view=recognitions&party=AB/.test(page.url()), 'the recognition page has its own address');
   check(rec.includes('Russia') && rec.includes('26 August 2008'), 'Russia recognises Abkhazia since 26 August 2008 on the recognition page');
+  // eight parties have a recognition of Abkhazia on record (data/recognitions.ledger, abkhazia-*.ledger):
+  // Nicaragua, Nauru, Transnistria, Russia, Syria, Tuvalu, Venezuela, Vanuatu
+  check((await page.locator('#rec-basis').innerText()).startsWith('8 recognitions of Abkhazia on record, from '),
+    `the recognition page says how many are on record (${await page.locator('#rec-basis').innerText()})`);
+  check(await page.locator('#rec-coverage').innerText() ===
+    'No source covers the recognitions of Abkhazia completely: a party not listed is “not recorded”, not “no”.',
+  'no source covers the recognitions of Abkhazia: the page says so');
   const loaded = (sel) => page.locator(sel).evaluate((img) => img.complete && img.naturalWidth > 0);
   await page.waitForFunction(() => ['rec-map', 'rec-chart'].every((id) => document.getElementById(id).complete));
   check(await loaded('#rec-map'), 'the recognition page shows the map of who recognises Abkhazia');
@@ -176,7 +198,80 @@ try {
   await status.getByText('On 1 June 2009:').waitFor({ timeout: 10000 });
   check((await status.innerText()).includes('Diplomatic relations: established (embassy) since 9 September 2008'),
     'a shared link opens on its day');
+  // the answer first, in one sentence (abkhazia-russia.ledger: the decree of 26 August 2008, relations
+  // at embassy level by the exchange of notes of 9 September 2008, which imply Abkhazia's recognition)
+  check(await page.locator('#summary').innerText() === 'Abkhazia has recognised Russia since 9 September 2008, ' +
+    'and Russia has recognised Abkhazia since 26 August 2008; they have had diplomatic relations since ' +
+    '9 September 2008, at embassy level.', 'Abkhazia and Russia on 2009-06-01: the one-sentence answer');
+  check(await page.locator('#summary').evaluate((e) => e.compareDocumentPosition(document.querySelector('#panel-status .card'))
+    === Node.DOCUMENT_POSITION_FOLLOWING), 'the one-sentence answer comes before the cards');
+  check(await page.locator('#coverage').innerText() ===
+    'No source covers this pair completely: what is not recorded is shown as “not recorded”, not “no”.',
+  'Abkhazia and Russia: no source covers the pair, the coverage line says so');
   await page.screenshot({ path: join(SHOTS, 'readme.png') });
+
+  // France and Germany: nothing of theirs is typed and no source covers them, so every answer is
+  // "not recorded", grey, and none is "no"
+  await page.goto(`${url}?a=FR&b=DE&on=2000-06-01`);
+  await status.getByText('On 1 June 2000:').waitFor({ timeout: 10000 });
+  const answers = await page.locator('#panel-status .state').evaluateAll((v) => v.map((e) => [e.className, e.innerText]));
+  check(answers.length === 7 && answers.every(([c, t]) => c === 'state unknown' && t === 'not recorded'),
+    `France and Germany: recognition both ways, relations, missions and envoys each way are "not recorded" in the neutral class (${JSON.stringify(answers)})`);
+  const fd = await status.innerText();
+  check(!/: (no|none)\b/.test(fd), 'France and Germany: no answer says "no" or "none"');
+  check(fd.includes("France's missions in Germany: not recorded") && fd.includes("Germany's envoys to France: not recorded"),
+    'France and Germany: missions and envoys per direction, not recorded');
+  const colour = (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).color);
+  check(await colour('#panel-status .state.unknown') === 'rgb(91, 100, 112)', 'not recorded is in the neutral grey, not the red of a "no"');
+  check(await page.locator('#summary').innerText() ===
+    'No recognition between France and Germany is recorded either way; no diplomatic relations between them are recorded.',
+  'France and Germany: the one-sentence answer says not recorded');
+  await page.screenshot({ path: join(SHOTS, '7-not-recorded.png'), fullPage: true });
+
+  // Kosovo and the United Arab Emirates on 2008-06-01: snork-2008-12-06 lists every recognition of Kosovo
+  // from 2008-02-17 to 2008-12-06, and the Emirates' is of 2008-10-14: a "no", per that source
+  await page.goto(`${url}?a=XK&b=AE&on=2008-06-01`);
+  await status.getByText('On 1 June 2008:').waitFor({ timeout: 10000 });
+  const ae = await status.innerText();
+  check(ae.includes('United Arab Emirates recognises Kosovo: no (per snork-2008-12-06)'),
+    'the Emirates do not recognise Kosovo on 2008-06-01, per snork-2008-12-06');
+  check(await page.locator('#panel-status .state.no cite').getAttribute('title') ===
+    'Kosovo, i riconoscimenti nel primo anno di indipendenza', 'the source of a "no" has its title as a tooltip');
+  check(ae.includes('Kosovo recognises United Arab Emirates: not recorded'), 'Kosovo recognising the Emirates: not recorded');
+  check(await colour('#panel-status .state.no') === 'rgb(138, 28, 28)', 'a "no" is red');
+  check(await page.locator('#coverage').innerText() === 'Coverage: recognition by every state of Kosovo, ' +
+    '17 February 2008 to 6 December 2008 (snork-2008-12-06: Kosovo, i riconoscimenti nel primo anno di indipendenza). ' +
+    'Outside it, what is not recorded is shown as “not recorded”, not “no”.', 'the coverage line in words');
+
+  // missions and envoys: "none (per SOURCE)" in the direction a source covers, "not recorded" in the other
+  await page.goto(`${url}?a=IS&b=MT&on=2000-06-01`);
+  await status.getByText('On 1 June 2000:').waitFor({ timeout: 10000 });
+  const ismt = await status.innerText();
+  check(ismt.includes("Iceland's missions in Malta: none (per web-test-covers)") &&
+    ismt.includes("Iceland's envoys to Malta: none (per web-test-covers)"), "Iceland's missions and envoys in Malta: none, per the covering source");
+  check(ismt.includes("Malta's missions in Iceland: not recorded") && ismt.includes("Malta's envoys to Iceland: not recorded"),
+    "Malta's in Iceland: not recorded");
+  check(ismt.includes('Coverage: missions and envoys by Iceland with Malta, in 2000 (web-test-covers:'), 'the covering line, its period a year');
+
+  // Kosovo's recognitions: 78 parties with a recognition or a withdrawal on record in
+  // data/recognitions/kosovo.ledger, citing 17 sources; those of 2008 complete per snork-2008-12-06
+  await page.goto(`${url}?view=recognitions&party=Kosovo&on=2026-01-01`);
+  await page.locator('#rec-title').getByText('Recognition of Kosovo').waitFor({ timeout: 10000 });
+  const basis = await page.locator('#rec-basis').innerText();
+  check(basis.startsWith('78 recognitions of Kosovo on record, from 17 sources: snork-2008-12-06, mfa-ks-list, ') &&
+    ['b92-2018-11-02', 'lajmi-2025-10-29', 'cna-2008-02-19', 'mesazhi-2025-12-23'].every((id) => basis.includes(id)),
+  `Kosovo: how many recognitions are on record, and from which sources (${basis})`);
+  check(await page.locator('#rec-basis cite').count() === 17, 'Kosovo: each of the 17 sources named');
+  check((await page.locator('#rec-coverage').innerText()).startsWith('Coverage: recognition by every state of Kosovo, ' +
+    '17 February 2008 to 6 December 2008 (snork-2008-12-06'), "Kosovo: the coverage line of its recognitions");
+  // on 2012-01-01, Barbados (recognised 2018) has nothing by the day and no source covers 2012: neutral
+  await page.goto(`${url}?view=recognitions&party=XK&on=2012-01-01`);
+  await page.locator('#rec-title').getByText('Recognition of Kosovo').waitFor({ timeout: 10000 });
+  const bb = page.locator('#rec-table tr', { hasText: 'Barbados' }).locator('.state');
+  check(await bb.innerText() === 'not recorded' && await bb.getAttribute('class') === 'state unknown',
+    'Kosovo on 2012-01-01: Barbados is "not recorded", neutral, not red');
+  check(await page.locator('#rec-table .state.no').count() === 0, 'Kosovo on 2012-01-01: no recogniser is red');
+  await page.screenshot({ path: join(SHOTS, '8-recognitions-kosovo.png'), fullPage: true });
 
   // an unknown name is answered with the nearest ones
   await page.goto(`${url}?a=Abkhazi&b=RU`);
@@ -191,6 +286,11 @@ try {
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   check(width <= 390, `on a phone nothing is wider than the screen (${width}px)`);
   await phone.screenshot({ path: join(SHOTS, '6-phone.png'), fullPage: true });
+  await phone.goto(`${url}?view=recognitions&party=XK&on=2008-06-01`);
+  await phone.locator('#rec-coverage').getByText('Coverage:').waitFor({ timeout: 10000 });
+  const recWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
+  check(recWidth <= 390, `on a phone the recognition page is no wider than the screen (${recWidth}px)`);
+  await phone.screenshot({ path: join(SHOTS, '9-phone-recognitions.png'), fullPage: true });
 
   check(problems.length === 0, `no script errors or blocked content${problems.length ? `: ${problems.join('; ')}` : ''}`);
 } catch (e) {
