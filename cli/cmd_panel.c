@@ -67,8 +67,12 @@ int cmd_panel(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *c = find_command("panel");
-	struct chancery_panel_opts po = { 1816, 2024, CHANCERY_SYSTEM_COW, CHANCERY_PANEL_ANY, 1,
-					  CHANCERY_COL_ALL };
+	struct chancery_panel_opts po = { .from = 1816,
+					  .to = 2024,
+					  .system = CHANCERY_SYSTEM_COW,
+					  .on = CHANCERY_PANEL_ANY,
+					  .directed = 1,
+					  .columns = CHANCERY_COL_ALL };
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	struct common o = { 0 };
 	const char *output = NULL, *what;
@@ -100,8 +104,13 @@ int cmd_panel(int argc, char **argv)
 				po.on = CHANCERY_PANEL_JAN1;
 			else if (!strcmp(optarg, "dec31"))
 				po.on = CHANCERY_PANEL_DEC31;
+			else if (strlen(optarg) == 5 && optarg[2] == '-' &&
+				 sscanf(optarg, "%2d-%2d", &po.month, &po.mday) == 2 &&
+				 chancery_ymd_valid(2000, po.month, po.mday))
+				po.on = CHANCERY_PANEL_DAY; /* a day of every year: 06-01 */
 			else
-				die_usage(c, "--on '%s': expected any, jan1 or dec31", optarg);
+				die_usage(c, "--on '%s': expected any, jan1, dec31 or a day MM-DD",
+					  optarg);
 			break;
 		case OPT_COLUMNS: parse_columns(c, optarg, &po.columns); break;
 		case 'o': output = optarg; break;

@@ -267,7 +267,8 @@ const struct command commands[] = {
 	  "      --undirected     each pair once, the lower code first\n"
 	  "      --system S       cow (default) or gw: whose membership and codes\n"
 	  "      --on WHEN        any (COW's rule: a member on any day of the year;\n"
-	  "                       states as of 31 December), jan1 or dec31\n"
+	  "                       states as of 31 December), jan1, dec31, or a day\n"
+	  "                       of every year MM-DD (06-01: DIPCON's season)\n"
 	  "      --columns LIST   the columns, comma-separated (default: all)\n"
 	  "  -o, --output FILE    write to FILE instead of stdout\n" QUERY_HELP COMMON_HELP },
 	/* The HTTP server and its accounts (issue 11, docs/api.md). */

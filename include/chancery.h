@@ -837,6 +837,8 @@ enum chancery_panel_on {
 				 * states taken on 31 December */
 	CHANCERY_PANEL_JAN1,    /* members on 1 January, states on 1 January */
 	CHANCERY_PANEL_DEC31,   /* members on 31 December, states then */
+	CHANCERY_PANEL_DAY,     /* members on opts.month-opts.mday, states then
+				 * (DIPCON's samples describe late spring) */
 };
 enum chancery_panel_column {
 	CHANCERY_COL_NAMES = 1 << 0,       /* id and short name of each state */
@@ -853,6 +855,8 @@ struct chancery_panel_opts {
 	int on;        /* enum chancery_panel_on */
 	int directed;  /* 1: both orders of each pair */
 	unsigned columns; /* enum chancery_panel_column bits */
+	int month, mday;  /* CHANCERY_PANEL_DAY: the day of each year (29 February:
+			   * the 28th in other years) */
 };
 typedef struct chancery_panel chancery_panel;
 

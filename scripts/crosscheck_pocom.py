@@ -7,7 +7,9 @@ worked out here straight from pocom's own dates, and compared with the
 panel's envoy12 column. The host of each pocom row is the one chancery's
 import gave it (the events' ids name the row: "...csv:ROW.credentials"),
 so what is compared is the dating: credentials presented on or before
-the day and no end on or before it. A date of month precision that
+the day and no end on or before it (a posting with no end in pocom ends
+with the next chief's credentials, or is uncertain 10 years after its
+own, as docs/coverage.md says). A date of month precision that
 straddles the day is "uncertain" here too.
 
 usage: crosscheck_pocom.py POCOM.csv ENVOYS.ledger PANEL.csv
@@ -60,13 +62,35 @@ def main(pocom, ledger, panel):
     missions = {}  # (pocom in post, panel mission12 class) -> dyad-years
     with open(panel, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            if row["ccode1"] != "2" or row["envoy12"] == "NA":
+            if row["ccode1"] != "2":
                 continue
+            got = row["envoy12"]
+            if got == "NA":
+                # NA is either uncertain (the dates do not decide: named in
+                # the uncertain column) or not recorded, outside a state's
+                # day or what any source covers (docs/panels.md)
+                if "envoy12" not in row.get("uncertain", "").split(";"):
+                    continue
+                got = "uncertain"
             day = date(int(row["year"]), 12, 31)
             sure = maybe = False
-            for cred, end in chiefs.get(row["id2"], []):
+            posts = chiefs.get(row["id2"], [])
+            for k, (cred, end) in enumerate(posts):
                 c = by(cred, day)
-                e = by(end, day) if end else "no"
+                if end:
+                    e = by(end, day)
+                else:
+                    # docs/coverage.md: a posting with no end recorded ends
+                    # with the next chief's credentials, else is uncertain
+                    # 10 years (3,653 days) after its own
+                    after = [p[0] for p in posts if span(p[0])[0] > span(cred)[0]]
+                    nxt = min(after, key=lambda t: span(t)[0]) if after else None
+                    if nxt:
+                        e = by(nxt, day)
+                    elif (day - span(cred)[1]).days > 3653:
+                        e = "uncertain"
+                    else:
+                        e = "no"
                 if c == "yes" and e == "no":
                     sure = True
                 elif c != "no" and e != "yes":
@@ -74,13 +98,14 @@ def main(pocom, ledger, panel):
             want = "1" if sure else "uncertain" if maybe else "0"
             if "mission12" in row:
                 m = row["mission12"]
-                m = m if m in ("none", "uncertain") else "open"
+                m = ("uncertain" if "mission12" in row.get("uncertain", "").split(";") else
+                     "not recorded") if m == "NA" else m if m == "none" else "open"
                 missions[(want, m)] = missions.get((want, m), 0) + 1
             total += 1
-            if want == row["envoy12"]:
+            if want == got:
                 agree += 1
             else:
-                bad.append((row["year"], row["id2"], row["envoy12"], want))
+                bad.append((row["year"], row["id2"], got, want))
     print(f"US envoy in post, panel vs pocom: {agree} of {total} US dyad-years agree"
           f" ({100.0 * agree / max(total, 1):.2f}%)")
     kinds = {}
@@ -92,9 +117,9 @@ def main(pocom, ledger, panel):
         print("  disagree: year %s host %s panel %s pocom %s" % b)
     if missions:
         implied = sum(v for (w, m), v in missions.items() if w == "1")
-        held = sum(v for (w, m), v in missions.items() if w == "1" and m != "none")
+        held = sum(v for (w, m), v in missions.items() if w == "1" and m in ("open", "uncertain"))
         print(f"US mission where pocom has a chief in post: {held} of {implied} dyad-years"
-              f" open or uncertain ({100.0 * held / max(implied, 1):.2f}%), none in"
+              f" open or uncertain ({100.0 * held / max(implied, 1):.2f}%), none or not recorded in"
               f" {implied - held}")
         for (w, m), v in sorted(missions.items()):
             print(f"  pocom in post {w}, panel mission12 {m}: {v}")

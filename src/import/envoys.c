@@ -18,6 +18,7 @@
  * The posting's first date decides; an event of it dated after that party
  * ceased (the ambassador to the Federal Republic who stayed on in united
  * Germany) goes to the party that then was the territory. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,6 +107,7 @@ struct envoys {
 	struct strbuf events;
 	uint64_t *event_lines;
 	size_t n_event_lines, alloc_event_lines;
+	char first[11], last[11]; /* the earliest and latest date of the file */
 };
 
 /* ---- names ---- */
@@ -485,6 +487,16 @@ static int envoy_row(void *ctx, unsigned line, char **f, const size_t *lens, siz
 	/* nothing dated: nothing to record */
 	if (dates[0].len || dates[1].len || dates[2].len)
 		write_events(e, line, f, n, dates);
+	/* the span the file covers: ISO dates compare as text */
+	for (int k = 0; k < 3; k++) {
+		const char *v = dates[k].len ? dates[k].buf : "";
+		if (!*v || !isdigit((unsigned char)v[0]))
+			continue;
+		if (!*e->first || strncmp(v, e->first, 10) < 0)
+			snprintf(e->first, sizeof(e->first), "%.4s", v);
+		if (strncmp(v, e->last, 10) > 0)
+			snprintf(e->last, sizeof(e->last), "%.10s", v);
+	}
 out:
 	for (int k = 0; k < 3; k++)
 		strbuf_release(&dates[k]);
@@ -536,14 +548,20 @@ int import_envoys(struct import_job *job, const char *const *paths, size_t n)
 	}
 	if ((ret = setup(&e, paths[0])) || (ret = import_read_file(job, paths[0], &raw)))
 		return ret;
-	if (!job->known || chancery_registry_lookup(job->known, e.base, NULL) != CHANCERY_ENT_SOURCE) {
-		import_line(job, 0, 0);
-		strbuf_addf(&job->out, "source %s \"Chiefs of Mission\" publisher=\"Office of the"
-				       " Historian, US Department of State\" note=\"the file %s; a"
-				       " fact's id names its row\"\n", e.base, e.base);
-	}
 	match_persons(&e, raw.buf, raw.len);
 	ret = import_read_delimited(e.path, raw.buf, raw.len, ',', envoy_row, &e, job->diags, &job->bad);
+	/* The source, with what it lists completely: every chief of mission
+	 * of the United States, from its first date to its last (written
+	 * after the rows, which give those dates; a ledger's order does not
+	 * matter, and its covers line must follow it, not a person's). */
+	import_line(job, 0, 0);
+	strbuf_addf(&job->out, "source %s \"Chiefs of Mission\" publisher=\"Office of the"
+			       " Historian, US Department of State\" note=\"the file %s; a"
+			       " fact's id names its row\"\n", e.base, e.base);
+	if (*e.first && *e.last) {
+		import_line(job, 0, 0);
+		strbuf_addf(&job->out, "  covers envoys by=%s from=%s to=%s\n", e.us, e.first, e.last);
+	}
 	/* persons first, then their events (a person line must not sit between a
 	 * person's office lines) */
 	strbuf_add(&job->out, e.events.buf, e.events.len);

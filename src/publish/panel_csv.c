@@ -67,6 +67,15 @@ static void csv_text(struct strbuf *sb, const char *s)
 	strbuf_addch(sb, '"');
 }
 
+/* A text field, quoted when it must be (csv_text). */
+static void csv_put(struct out *o, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	csv_text(&sb, s);
+	put(o, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
 /* Per state: "code" and ",id,name" ready to copy. */
 struct names {
 	struct strbuf *code, *idname;
@@ -98,23 +107,8 @@ static void names_release(struct names *n, size_t count)
 	free(n->idname);
 }
 
-static const char *rec_word(uint8_t v)
-{
-	return v == PANEL_UNCERTAIN ? "uncertain" : v == CHANCERY_REC_YES ? "1" : "0";
-}
-
-static const char *rel_word(uint8_t v)
-{
-	static const char *const w[] = { "none", "established", "suspended", "severed" };
-	return v == PANEL_UNCERTAIN ? "uncertain" : v < 4 ? w[v] : "none";
-}
-
 static const char *mission_word(uint8_t v)
 {
-	if (v == PANEL_UNCERTAIN)
-		return "uncertain";
-	if (!v)
-		return "none";
 	return v <= 9 ? mission_types[v - 1] : "mission";
 }
 
@@ -172,18 +166,138 @@ static common_fn common_counter(void)
 	return common_portable;
 }
 
+/* The names of the columns whose value a row left NA because the dates
+ * do not decide, and of those whose "0" or "none" rests on a source's
+ * covers line rather than on a fact (docs/panels.md): ';'-separated. */
+struct basis {
+	char uncertain[160], covered[160];
+	size_t n_uncertain, n_covered;
+};
+
+static void note(char *buf, size_t *n, size_t size, const char *name)
+{
+	int k = snprintf(buf + *n, size - *n, "%s%s", *n ? ";" : "", name);
+	if (k > 0 && (size_t)k < size - *n)
+		*n += (size_t)k;
+}
+
+#define UNCERTAIN(b, name) note((b)->uncertain, &(b)->n_uncertain, sizeof((b)->uncertain), name)
+#define COVERED(b, name) note((b)->covered, &(b)->n_covered, sizeof((b)->covered), name)
+
+/* ",value" of one answer: the fact's, NA where the dates do not decide,
+ * the covered absence where a covers line applies, else NA. */
+static void answer(struct out *o, struct basis *b, const char *name, const char *fact,
+		   int uncertain, int covered, const char *absent)
+{
+	PUTS(o, ",");
+	if (fact) {
+		put_str(o, fact);
+	} else if (uncertain) {
+		PUTS(o, "NA");
+		UNCERTAIN(b, name);
+	} else if (covered) {
+		put_str(o, absent);
+		COVERED(b, name);
+	} else {
+		PUTS(o, "NA");
+	}
+}
+
+/* A dyad-year's diplomacy columns: cell (for the pair, directions d[0]
+ * for 1 towards 2 and d[1] for 2 towards 1) and cover[0], cover[1] the
+ * COVER_* bits of 1 towards 2 and 2 towards 1. */
+static void diplomacy(struct out *o, const struct chancery_panel *p, const struct panel_cell *cell,
+		      const int d[2], const uint8_t cover[2])
+{
+	static const char *const rec_names[] = { "recognises12", "recognises21" };
+	static const char *const mis_names[] = { "mission12", "mission21" };
+	static const char *const emb_names[] = { "embassy12", "embassy21" };
+	static const char *const env_names[] = { "envoy12", "envoy21" };
+	static const char *const rep_names[] = { "rep12", "rep21" };
+	static const char *const rel_words[] = { NULL, "established", "suspended", "severed" };
+	static const char *const levels[] = { "0", "1", "2", "3" };
+	unsigned cols = p->opts.columns;
+	struct basis b = { .n_uncertain = 0 };
+	if (cols & CHANCERY_COL_RECOGNITION)
+		for (int k = 0; k < 2; k++) {
+			uint8_t v = cell->rec[d[k]];
+			answer(o, &b, rec_names[k],
+			       v == CHANCERY_REC_YES ? "1"
+			       : v == CHANCERY_REC_WITHDRAWN || v == CHANCERY_REC_DENIED ? "0"
+											  : NULL,
+			       v == PANEL_UNCERTAIN, cover[k] & COVER_RECOGNITION, "0");
+		}
+	if (cols & CHANCERY_COL_RELATIONS) {
+		uint8_t v = cell->rel;
+		answer(o, &b, "relations", v != PANEL_UNCERTAIN && v < 4 ? rel_words[v] : NULL,
+		       v == PANEL_UNCERTAIN, (cover[0] | cover[1]) & COVER_RELATIONS, "none");
+		PUTS(o, ",");
+		if (cell->level && (v == CHANCERY_REL_ESTABLISHED || v == CHANCERY_REL_SUSPENDED))
+			put_str(o, relation_levels[cell->level - 1]);
+	}
+	if (cols & CHANCERY_COL_MISSIONS) {
+		for (int k = 0; k < 2; k++) {
+			uint8_t v = cell->mission[d[k]];
+			int known = cell->known & (KNOWN_MIS0 << d[k]);
+			answer(o, &b, mis_names[k],
+			       v && v != PANEL_UNCERTAIN ? mission_word(v) : known && !v ? "none" : NULL,
+			       v == PANEL_UNCERTAIN, cover[k] & COVER_MISSIONS, "none");
+		}
+		for (int k = 0; k < 2; k++) {
+			uint8_t v = cell->embassy[d[k]];
+			int known = cell->known & (KNOWN_EMB0 << d[k]);
+			answer(o, &b, emb_names[k], v == 1 ? "1" : known && !v ? "0" : NULL,
+			       v == PANEL_UNCERTAIN, cover[k] & COVER_EMBASSY, "0");
+		}
+	}
+	if (cols & CHANCERY_COL_ENVOYS) {
+		for (int k = 0; k < 2; k++) {
+			uint8_t v = cell->envoy[d[k]];
+			int known = cell->known & (KNOWN_ENV0 << d[k]);
+			answer(o, &b, env_names[k], v == 1 ? "1" : known && !v ? "0" : NULL,
+			       v == PANEL_UNCERTAIN, cover[k] & COVER_ENVOYS, "0");
+		}
+		for (int k = 0; k < 2; k++) {
+			uint16_t rank = cell->rank[d[k]];
+			PUTS(o, ",");
+			if (rank)
+				csv_put(o, p->ranks[rank - 1]);
+		}
+		for (int k = 0; k < 2; k++) {
+			uint8_t v = cell->rep[d[k]];
+			/* no representation at all needs no mission and no envoy,
+			 * each known: by a fact, or by a covers line */
+			int mis_fact = !cell->mission[d[k]] && (cell->known & (KNOWN_MIS0 << d[k]));
+			int env_fact = !cell->envoy[d[k]] && (cell->known & (KNOWN_ENV0 << d[k]));
+			int none = (mis_fact || (cover[k] & COVER_MISSIONS)) &&
+				   (env_fact || (cover[k] & COVER_ENVOYS));
+			answer(o, &b, rep_names[k],
+			       v && v != PANEL_UNCERTAIN ? levels[v]
+			       : !v && mis_fact && env_fact ? "0"
+							    : NULL,
+			       v == PANEL_UNCERTAIN, !v && none, "0");
+		}
+	}
+	PUTS(o, ",");
+	put(o, b.uncertain, b.n_uncertain);
+	PUTS(o, ",");
+	put(o, b.covered, b.n_covered);
+}
+
 static int write_dyads(const struct chancery_panel *p, FILE *f)
 {
 	struct out o = { f, xmalloc(BLOCK), 0, 0 };
 	struct names nm;
 	unsigned cols = p->opts.columns;
-	size_t ny = (size_t)p->n_years;
-	size_t *members = xmalloc((p->n_states + 1) * sizeof(*members));
+	unsigned diplo = cols & (CHANCERY_COL_RECOGNITION | CHANCERY_COL_RELATIONS |
+				 CHANCERY_COL_MISSIONS | CHANCERY_COL_ENVOYS);
+	size_t ny = (size_t)p->n_years, ns = p->n_states;
+	size_t *members = xmalloc((ns + 1) * sizeof(*members));
 	size_t *active = xmalloc((p->words + 1) * sizeof(*active));
 	const char *c = p->opts.system == CHANCERY_SYSTEM_GW ? "gwcode" : "ccode";
 	common_fn count = common_counter();
-	char na_row[256], zero_row[256];
-	size_t na_len = 0, zero_len = 0;
+	char na_row[256];
+	size_t na_len = 0;
 
 	names_init(&nm, p);
 	put(&o, "year,", 5);
@@ -193,46 +307,38 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 	PUTS(&o, "2");
 	if (cols & CHANCERY_COL_NAMES)
 		PUTS(&o, ",id1,name1,id2,name2");
-	/* The diplomacy columns of a row outside a state's membership on the
-	 * day: all NA. */
+	/* The diplomacy columns of a row with nothing recorded and nothing
+	 * covered, or outside a state's membership on the day: all NA. */
 	if (cols & CHANCERY_COL_RECOGNITION) {
 		PUTS(&o, ",recognises12,recognises21");
 		na_len += (size_t)snprintf(na_row + na_len, sizeof(na_row) - na_len, ",NA,NA");
 	}
 	if (cols & CHANCERY_COL_RELATIONS) {
 		PUTS(&o, ",relations,relations_level");
-		na_len += (size_t)snprintf(na_row + na_len, sizeof(na_row) - na_len, ",NA,NA");
+		na_len += (size_t)snprintf(na_row + na_len, sizeof(na_row) - na_len, ",NA,");
 	}
 	if (cols & CHANCERY_COL_MISSIONS) {
-		PUTS(&o, ",mission12,mission21");
-		na_len += (size_t)snprintf(na_row + na_len, sizeof(na_row) - na_len, ",NA,NA");
-	}
-	if (cols & CHANCERY_COL_ENVOYS) {
-		PUTS(&o, ",envoy12,envoy21");
-		na_len += (size_t)snprintf(na_row + na_len, sizeof(na_row) - na_len, ",NA,NA");
-	}
-	if (cols & CHANCERY_COL_TREATIES) {
-		PUTS(&o, ",treaties_bilateral,treaties_bilateral_maybe,treaties_multilateral,"
-			 "treaties_multilateral_maybe");
+		PUTS(&o, ",mission12,mission21,embassy12,embassy21");
 		na_len += (size_t)snprintf(na_row + na_len, sizeof(na_row) - na_len, ",NA,NA,NA,NA");
 	}
-	PUTS(&o, "\n");
-	/* The columns of a dyad without facts, up to the multilateral count. */
-	if (cols & CHANCERY_COL_RECOGNITION)
-		zero_len += (size_t)snprintf(zero_row + zero_len, sizeof(zero_row) - zero_len, ",0,0");
-	if (cols & CHANCERY_COL_RELATIONS)
-		zero_len += (size_t)snprintf(zero_row + zero_len, sizeof(zero_row) - zero_len, ",none,");
-	if (cols & CHANCERY_COL_MISSIONS)
-		zero_len += (size_t)snprintf(zero_row + zero_len, sizeof(zero_row) - zero_len, ",none,none");
-	if (cols & CHANCERY_COL_ENVOYS)
-		zero_len += (size_t)snprintf(zero_row + zero_len, sizeof(zero_row) - zero_len, ",0,0");
+	if (cols & CHANCERY_COL_ENVOYS) {
+		PUTS(&o, ",envoy12,envoy21,envoy_rank12,envoy_rank21,rep12,rep21");
+		na_len += (size_t)snprintf(na_row + na_len, sizeof(na_row) - na_len, ",NA,NA,,,NA,NA");
+	}
+	if (diplo) {
+		PUTS(&o, ",uncertain,covered");
+		na_len += (size_t)snprintf(na_row + na_len, sizeof(na_row) - na_len, ",,");
+	}
 	if (cols & CHANCERY_COL_TREATIES)
-		zero_len += (size_t)snprintf(zero_row + zero_len, sizeof(zero_row) - zero_len, ",0,0");
+		PUTS(&o, ",treaties_bilateral,treaties_bilateral_maybe,treaties_multilateral,"
+			 "treaties_multilateral_maybe");
+	PUTS(&o, "\n");
 
 	for (size_t y = 0; y < ny && !o.failed; y++) {
 		size_t m = 0, n_active = 0;
 		unsigned long year = (unsigned long)(p->opts.from + (int)y);
-		for (size_t s = 0; s < p->n_states; s++)
+		const uint8_t *cover = p->cover ? p->cover + y * ns * ns : NULL;
+		for (size_t s = 0; s < ns; s++)
 			if (p->member[s * ny + y])
 				members[m++] = s;
 		/* The words of the year's multilateral treaties in force for
@@ -249,8 +355,10 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 			size_t i = members[a];
 			for (size_t b = p->opts.directed ? 0 : a + 1; b < m; b++) {
 				size_t j = members[b], lo = i < j ? i : j, hi = i < j ? j : i;
-				int d1 = i < j ? 0 : 1, d2 = 1 - d1; /* cell direction of 1->2, 2->1 */
+				/* cell directions of 1 towards 2 and 2 towards 1 */
+				const int d[2] = { i < j ? 0 : 1, i < j ? 1 : 0 };
 				const struct panel_cell *cell = &zero_cell;
+				int present;
 				if (i == j)
 					continue;
 				put_uint(&o, year);
@@ -262,56 +370,29 @@ static int write_dyads(const struct chancery_panel *p, FILE *f)
 					put(&o, nm.idname[i].buf, nm.idname[i].len);
 					put(&o, nm.idname[j].buf, nm.idname[j].len);
 				}
-				if (!p->present[i * ny + y] || !p->present[j * ny + y]) {
-					put(&o, na_row, na_len);
-					PUTS(&o, "\n");
-					continue;
-				}
-				if (p->dyad[lo * p->n_states + hi] >= 0)
-					cell = &p->cells[(size_t)p->dyad[lo * p->n_states + hi] * ny + y];
-				if (cell == &zero_cell) {
-					/* most dyads have no facts: their columns are the same text */
-					put(&o, zero_row, zero_len);
-					if (cols & CHANCERY_COL_TREATIES)
-						goto multilateral;
-					PUTS(&o, "\n");
-					continue;
-				}
-				if (cols & CHANCERY_COL_RECOGNITION) {
-					PUTS(&o, ",");
-					put_str(&o, rec_word(cell->rec[d1]));
-					PUTS(&o, ",");
-					put_str(&o, rec_word(cell->rec[d2]));
-				}
-				if (cols & CHANCERY_COL_RELATIONS) {
-					PUTS(&o, ",");
-					put_str(&o, rel_word(cell->rel));
-					PUTS(&o, ",");
-					if (cell->level && cell->rel != CHANCERY_REL_NONE &&
-					    cell->rel != CHANCERY_REL_SEVERED)
-						put_str(&o, relation_levels[cell->level - 1]);
-				}
-				if (cols & CHANCERY_COL_MISSIONS) {
-					PUTS(&o, ",");
-					put_str(&o, mission_word(cell->mission[d1]));
-					PUTS(&o, ",");
-					put_str(&o, mission_word(cell->mission[d2]));
-				}
-				if (cols & CHANCERY_COL_ENVOYS) {
-					PUTS(&o, ",");
-					put_str(&o, rec_word(cell->envoy[d1]));
-					PUTS(&o, ",");
-					put_str(&o, rec_word(cell->envoy[d2]));
+				present = p->present[i * ny + y] && p->present[j * ny + y];
+				if (present && p->dyad[lo * ns + hi] >= 0)
+					cell = &p->cells[(size_t)p->dyad[lo * ns + hi] * ny + y];
+				if (diplo) {
+					const uint8_t cv[2] = { cover ? cover[i * ns + j] : 0,
+								cover ? cover[j * ns + i] : 0 };
+					/* most rows have no fact and no coverage: one
+					 * copied text */
+					if (!present || (cell == &zero_cell && !cv[0] && !cv[1]))
+						put(&o, na_row, na_len);
+					else
+						diplomacy(&o, p, cell, d, cv);
 				}
 				if (cols & CHANCERY_COL_TREATIES) {
+					unsigned long common = 0, maybe = 0;
+					if (!present) {
+						PUTS(&o, ",NA,NA,NA,NA\n");
+						continue;
+					}
 					PUTS(&o, ",");
 					put_uint(&o, cell->bilateral);
 					PUTS(&o, ",");
 					put_uint(&o, cell->bilateral_maybe);
-				}
-			multilateral:
-				if (cols & CHANCERY_COL_TREATIES) {
-					unsigned long common = 0, maybe = 0;
 					count(p->multi + (i * ny + y) * p->words,
 					      p->multi + (j * ny + y) * p->words,
 					      p->multi_maybe + (i * ny + y) * p->words,

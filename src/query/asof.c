@@ -287,10 +287,7 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 			if (envoys[i].chain[k]->rank)
 				v->rank = envoys[i].chain[k]->rank;
 		asof_fold(envoys[i].chain, envoys[i].n, day, asof_step_envoy, NULL, &v->fold);
-		asof_fold_envoy_end(&v->fold,
-				    asof_successor(envoys[i].chain, envoys[i].n, credentials[w],
-						   n_credentials[w]),
-				    day);
+		asof_fold_envoy_end(&v->fold, credentials[w], n_credentials[w], day);
 		free(envoys[i].chain);
 		if (v->fold.n_events)
 			s->n_envoys++;

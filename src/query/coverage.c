@@ -296,3 +296,81 @@ void coverage_apply(const chancery_registry *r, struct chancery_fold *f, unsigne
 	l = coverage_find(r, fact, by, with, day, mission_type);
 	f->covered = (struct chancery_covered){ l.source, l.line };
 }
+
+/* The COVER_* bits a line gives (missions of type embassy give only the
+ * embassy bit). */
+static uint8_t cover_bits(const struct chancery_coverage *c)
+{
+	uint8_t bits = 0;
+	if (c->facts & CHANCERY_FACT_RECOGNITION)
+		bits |= COVER_RECOGNITION;
+	if (c->facts & CHANCERY_FACT_RELATIONS)
+		bits |= COVER_RELATIONS;
+	if (c->facts & CHANCERY_FACT_ENVOYS)
+		bits |= COVER_ENVOYS;
+	if ((c->facts & CHANCERY_FACT_MISSIONS) && !c->mission_type)
+		bits |= COVER_MISSIONS | COVER_EMBASSY;
+	else if ((c->facts & CHANCERY_FACT_MISSIONS) && !strcmp(c->mission_type, "embassy"))
+		bits |= COVER_EMBASSY;
+	return bits;
+}
+
+/* The positions among roots[0..n) of a side's parties (all of them for
+ * "all"); at is roots' inverse, -1 where a party is not among them. */
+static size_t side_positions(const chancery_registry *r, const struct chancery_ids *ids,
+			     const long *at, size_t n, uint32_t *out)
+{
+	size_t k = 0;
+	if (!ids->n) {
+		for (size_t i = 0; i < n; i++)
+			out[k++] = (uint32_t)i;
+		return k;
+	}
+	for (uint32_t v = 0; v < ids->n; v++) {
+		long root = snapshot_party_root(r, ids->v[v]);
+		if (root >= 0 && at[root] >= 0)
+			out[k++] = (uint32_t)at[root];
+	}
+	return k;
+}
+
+void coverage_fill_day(const chancery_registry *r, const uint32_t *roots, size_t n, int32_t day,
+		       uint8_t *flags)
+{
+	const struct snapshot *snap = snapshot_of(r);
+	const struct coverage_index *x = &snap->coverage;
+	long *at;
+	uint32_t *by, *with;
+	if (!x->n_lines || !n)
+		return;
+	at = xmalloc((snap->n_parties + 1) * sizeof(*at));
+	by = xmalloc((n + 1) * sizeof(*by));
+	with = xmalloc((n + 1) * sizeof(*with));
+	for (size_t i = 0; i < snap->n_parties; i++)
+		at[i] = -1;
+	for (size_t i = 0; i < n; i++)
+		at[roots[i]] = (long)i;
+	for (size_t l = 0; l < x->n_lines; l++) {
+		const struct chancery_coverage *c = x->lines[l].line;
+		uint8_t bits = cover_bits(c);
+		size_t nb, nw;
+		if (!bits || day < c->from.lo || day > c->to.hi)
+			continue;
+		nb = side_positions(r, &c->by, at, n, by);
+		nw = side_positions(r, &c->with, at, n, with);
+		for (size_t b = 0; b < nb; b++)
+			for (size_t w = 0; w < nw; w++) {
+				uint32_t i = by[b], j = with[w];
+				/* the same tests as a single question (applies) */
+				if (i == j || !applies(r, x, c, c->facts, roots[i], roots[j], day,
+						       c->mission_type))
+					continue;
+				flags[(size_t)i * n + j] |= bits;
+				if (bits & COVER_RELATIONS)
+					flags[(size_t)j * n + i] |= COVER_RELATIONS;
+			}
+	}
+	free(at);
+	free(by);
+	free(with);
+}

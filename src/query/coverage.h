@@ -60,6 +60,23 @@ enum chancery_tri coverage_exists(const struct chancery_party *p, int32_t day);
 struct coverage_line coverage_find(const chancery_registry *r, unsigned fact, long by, long with,
 				   int32_t day, const char *mission_type);
 
+/* Bits of what a panel cell is covered for (coverage_fill_day). */
+enum {
+	COVER_RECOGNITION = 1 << 0, /* by the row's state of the column */
+	COVER_RELATIONS = 1 << 1,
+	COVER_MISSIONS = 1 << 2,    /* missions of any type */
+	COVER_EMBASSY = 1 << 3,     /* resident embassies (any type, or type=embassy) */
+	COVER_ENVOYS = 1 << 4,
+};
+
+/* For a panel's day: flags[i * n + j] gets the COVER_* bits of the covers
+ * lines that apply on day to state i (by) towards state j (with), the
+ * states being roots[0..n) (relations both ways). flags has n * n bytes,
+ * zeroed by the caller. Cost: the pairs the applying lines name, at most
+ * n * n per line of "all" with "all". */
+void coverage_fill_day(const chancery_registry *r, const uint32_t *roots, size_t n, int32_t day,
+		       uint8_t *flags);
+
 /* Where nothing of a fold's chain (by a, towards b: roots) has surely
  * happened by the day: a party that does not exist then answers "no"
  * (f->absent), and a covers line makes the absence "no" (f->covered);

@@ -379,21 +379,18 @@ struct step asof_step_envoy(struct step s, const struct chancery_event *e,
 
 /* ---- postings end (docs/coverage.md, "Implied facts") ---- */
 
-const struct chancery_event *asof_successor(const struct chancery_event *const *chain, size_t n,
-					    const struct chancery_event *const *credentials,
-					    size_t n_credentials)
+/* The successor of the posting that started with `start`: of the
+ * credentials presented by other envoys of the same sender to the same
+ * receiver, the earliest that begins after it begins. */
+static const struct chancery_event *successor_of(const struct chancery_event *start,
+						 const struct chancery_event *const *credentials,
+						 size_t n_credentials)
 {
-	const struct chancery_event *first = NULL, *best = NULL;
-	for (size_t i = 0; i < n && !first; i++)
-		if (chain[i]->kind == CHANCERY_EV_APPOINT_ENVOY ||
-		    chain[i]->kind == CHANCERY_EV_PRESENT_CREDENTIALS)
-			first = chain[i];
-	if (!first)
-		return NULL;
+	const struct chancery_event *best = NULL;
 	for (size_t i = 0; i < n_credentials; i++) {
 		const struct chancery_event *c = credentials[i];
-		if (c->person == first->person || c->date.form == CHANCERY_DATE_NONE ||
-		    c->date.lo <= first->date.lo)
+		if (c->person == start->person || c->date.form == CHANCERY_DATE_NONE ||
+		    c->date.lo <= start->date.lo)
 			continue;
 		if (!best || c->date.lo < best->date.lo)
 			best = c;
@@ -401,10 +398,14 @@ const struct chancery_event *asof_successor(const struct chancery_event *const *
 	return best;
 }
 
-void asof_fold_envoy_end(struct chancery_fold *f, const struct chancery_event *successor,
-			 int32_t day)
+void asof_fold_envoy_end(struct chancery_fold *f, const struct chancery_event *const *credentials,
+			 size_t n_credentials, int32_t day)
 {
 	int posted = f->state == CHANCERY_ENVOY_APPOINTED || f->state == CHANCERY_ENVOY_IN_POST;
+	/* the posting in course: the appointment or credentials that began
+	 * it (a person posted twice to one capital has two) */
+	const struct chancery_event *successor =
+		posted && f->since ? successor_of(f->since, credentials, n_credentials) : NULL;
 	if (!posted)
 		return;
 	if (successor) {

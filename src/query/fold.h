@@ -67,17 +67,13 @@ int asof_implies_recognition(const struct chancery_event *e);
  * held, from its last event: 10 years (docs/coverage.md; pocom's US
  * postings: 99% ended within 8.1 years). */
 enum { ASOF_ENVOY_HORIZON_DAYS = 3653 };
-/* The successor of the posting chain[0..n): of the credentials presented
- * by other envoys of the same sender to the same receiver
- * (credentials[0..n_credentials)), the earliest that begins after the
- * posting's first appointment or credentials begins; NULL if none. */
-const struct chancery_event *asof_successor(const struct chancery_event *const *chain, size_t n,
-					    const struct chancery_event *const *credentials,
-					    size_t n_credentials);
-/* End an envoy's folded posting by its successor's credentials (ended
- * once they have surely come, uncertain while they may have), else make
- * it uncertain once the horizon has passed. */
-void asof_fold_envoy_end(struct chancery_fold *f, const struct chancery_event *successor,
-			 int32_t day);
+/* End an envoy's folded posting (the one in course on the day) by its
+ * successor's credentials: of credentials[0..n_credentials), presented by
+ * other envoys of the same sender to the same receiver, the earliest that
+ * begins after the posting began; ended once they have surely come,
+ * uncertain while they may have. Without one, uncertain once the horizon
+ * has passed. */
+void asof_fold_envoy_end(struct chancery_fold *f, const struct chancery_event *const *credentials,
+			 size_t n_credentials, int32_t day);
 
 #endif

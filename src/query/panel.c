@@ -10,6 +10,7 @@
 #include "model/registry.h"
 #include "model/vocab.h"
 #include "query/chain.h"
+#include "query/fold.h"
 #include "query/order.h"
 #include "query/panel.h"
 #include "query/snapshot.h"
@@ -22,10 +23,16 @@ static int cmp_state(const void *x, const void *y)
 	return a->code < b->code ? -1 : a->code > b->code;
 }
 
-static int32_t year_day(int year, int on)
+static int32_t year_day(int year, const struct chancery_panel_opts *o)
 {
-	return on == CHANCERY_PANEL_JAN1 ? chancery_day_from_ymd(year, 1, 1)
-					 : chancery_day_from_ymd(year, 12, 31);
+	if (o->on == CHANCERY_PANEL_DAY) {
+		int mday = o->mday;
+		if (!chancery_ymd_valid(year, o->month, mday))
+			mday = 28; /* 29 February in a common year */
+		return chancery_day_from_ymd(year, o->month, mday);
+	}
+	return o->on == CHANCERY_PANEL_JAN1 ? chancery_day_from_ymd(year, 1, 1)
+					    : chancery_day_from_ymd(year, 12, 31);
 }
 
 /* A membership event of one party: its day, and whether it exits. */
@@ -161,14 +168,18 @@ static int changes(const struct chain *c, int32_t prev, int32_t day)
 }
 
 /* The chain's state on each year's day; target: for a recognition chain,
- * the root party index of the party recognised. */
+ * the root party index of the party recognised; credentials: an envoy's
+ * fellows' (asof_fold_envoy_end). An envoy's post may also end by its successor or its
+ * horizon, on days that are none of its own: it is folded every year. */
 static void sweep(const chancery_registry *r, const struct chancery_panel *p, const struct chain *c,
-		  long target, struct chain_state *out)
+		  long target, const struct chancery_event *const *credentials, size_t n_credentials,
+		  struct chain_state *out)
 {
 	int32_t prev = CHANCERY_DAY_MIN;
 	for (int32_t y = 0; y < p->n_years; y++) {
-		if (y == 0 || changes(c, prev, p->day[y]))
-			chain_fold(r, c->v, c->n, p->day[y], c->kind, target, &out[y]);
+		if (y == 0 || c->kind == CHAIN_ENVOY || changes(c, prev, p->day[y]))
+			chain_fold(r, c->v, c->n, p->day[y], c->kind, target, credentials,
+				   n_credentials, &out[y]);
 		else
 			out[y] = out[y - 1];
 		prev = p->day[y];
@@ -206,6 +217,126 @@ static uint8_t word_code(const char *const *list, const char *w)
 	return (uint8_t)(i < 0 ? 0 : i + 1);
 }
 
+/* The level of representation an envoy's rank gives, as COW's Diplomatic
+ * Exchange codes it: 3 an ambassador, 2 a minister or envoy, 1 a chargé
+ * d'affaires or a rank not known (docs/panels.md). */
+static uint8_t rank_level(const char *rank)
+{
+	char low[64];
+	size_t n = 0;
+	for (; rank && rank[n] && n + 1 < sizeof(low); n++)
+		low[n] = (char)(rank[n] >= 'A' && rank[n] <= 'Z' ? rank[n] - 'A' + 'a' : rank[n]);
+	low[n] = 0;
+	if (strstr(low, "ambassador"))
+		return 3;
+	if (strstr(low, "minister") || strstr(low, "envoy"))
+		return 2;
+	return 1;
+}
+
+/* The level a resident mission's type gives: 3 an embassy or a high
+ * commission, 2 a legation; other missions give none. */
+static uint8_t mission_level(const char *type)
+{
+	if (!type)
+		return 0;
+	if (!strcmp(type, "embassy") || !strcmp(type, "high-commission"))
+		return 3;
+	return !strcmp(type, "legation") ? 2 : 0;
+}
+
+static uint16_t rank_index(struct chancery_panel *p, const char *rank)
+{
+	for (size_t i = 0; i < p->n_ranks; i++)
+		if (!strcmp(p->ranks[i], rank))
+			return (uint16_t)(i + 1);
+	if (p->n_ranks >= 0xfffe)
+		return 0;
+	ALLOC_GROW(p->ranks, p->n_ranks + 1, p->alloc_ranks);
+	p->ranks[p->n_ranks++] = rank;
+	return (uint16_t)p->n_ranks;
+}
+
+/* What one direction's missions and envoys come to in a year, gathered
+ * over their chains before the cell is written. */
+struct side_year {
+	uint8_t mis_sure, mis_maybe, mis_closed, mis_open_or_announced;
+	uint8_t emb_sure, emb_maybe, emb_closed, emb_other;
+	uint8_t env_sure, env_maybe, env_fact;
+	uint8_t rep_sure, rep_maybe;
+	uint16_t rank;
+};
+
+static void add_mission(struct side_year *d, const struct chain *ch, const struct chain_state *s)
+{
+	uint8_t type = word_code(mission_types, ch->key1), level = mission_level(ch->key1);
+	int open = s->state == CHANCERY_MISSION_OPEN, resident = asof_resident_mission(ch->key1);
+	if (!type)
+		type = 1 + 9; /* an untyped mission ranks last */
+	if (open && !s->uncertain) {
+		if (!d->mis_sure || type < d->mis_sure)
+			d->mis_sure = type;
+		if (resident)
+			d->emb_sure = 1;
+		if (level > d->rep_sure)
+			d->rep_sure = level;
+	} else if (s->uncertain && (open || s->possible == CHANCERY_MISSION_OPEN)) {
+		d->mis_maybe = 1;
+		d->emb_maybe |= (uint8_t)resident;
+		if (level > d->rep_maybe)
+			d->rep_maybe = level;
+	} else if (s->state == CHANCERY_MISSION_CLOSED) {
+		d->mis_closed = 1;
+		d->emb_closed |= (uint8_t)resident;
+	} else if (s->any) {
+		d->mis_open_or_announced = 1; /* announced: not open, not known closed */
+		d->emb_other |= (uint8_t)resident;
+	}
+}
+
+static void add_envoy(struct chancery_panel *p, struct side_year *d, const struct chain *ch,
+		      const struct chain_state *s)
+{
+	int in_post = s->state == CHANCERY_ENVOY_IN_POST;
+	const char *rank = NULL;
+	for (size_t k = 0; k < ch->n; k++)
+		if (ch->v[k]->rank)
+			rank = ch->v[k]->rank;
+	if (in_post && !s->uncertain) {
+		uint8_t level = rank_level(rank);
+		d->env_sure = 1;
+		if (level > d->rep_sure)
+			d->rep_sure = level;
+		if (rank && (!d->rank || level >= rank_level(p->ranks[d->rank - 1])))
+			d->rank = rank_index(p, rank);
+	} else if (s->uncertain && (in_post || s->possible == CHANCERY_ENVOY_IN_POST)) {
+		uint8_t level = rank_level(rank);
+		d->env_maybe = 1;
+		if (level > d->rep_maybe)
+			d->rep_maybe = level;
+	} else if (s->any) {
+		d->env_fact = 1; /* appointed, or ended: not in post, a fact says so */
+	}
+}
+
+/* One direction's year into its cell (dir 0: i towards j). */
+static void side_cell(struct panel_cell *cell, int dir, const struct side_year *d)
+{
+	cell->mission[dir] = d->mis_sure	? (d->mis_sure > 9 ? 10 : d->mis_sure)
+			     : d->mis_maybe	? PANEL_UNCERTAIN
+						: 0;
+	if (d->mis_sure || d->mis_maybe || (d->mis_closed && !d->mis_open_or_announced))
+		cell->known |= (uint16_t)(KNOWN_MIS0 << dir);
+	cell->embassy[dir] = d->emb_sure ? 1 : d->emb_maybe ? PANEL_UNCERTAIN : 0;
+	if (d->emb_sure || d->emb_maybe || (d->emb_closed && !d->emb_other))
+		cell->known |= (uint16_t)(KNOWN_EMB0 << dir);
+	cell->envoy[dir] = d->env_sure ? 1 : d->env_maybe ? PANEL_UNCERTAIN : 0;
+	if (d->env_sure || d->env_maybe || d->env_fact)
+		cell->known |= (uint16_t)(KNOWN_ENV0 << dir);
+	cell->rank[dir] = d->env_sure ? d->rank : 0;
+	cell->rep[dir] = d->rep_maybe > d->rep_sure ? PANEL_UNCERTAIN : d->rep_sure;
+}
+
 /* The dyad (i, j) of states, i < j, with its events [begin, end). */
 static void dyad_sweep(const chancery_registry *r, struct chancery_panel *p, const long *state_of,
 		       const uint32_t *root, size_t i, size_t j, const struct dyad_entry *begin,
@@ -215,8 +346,9 @@ static void dyad_sweep(const chancery_registry *r, struct chancery_panel *p, con
 	size_t n = 0, alloc = 0;
 	struct panel_cell *cells;
 	size_t ny = (size_t)p->n_years;
-	uint8_t *mis_sure = xcalloc(ny * 2, 1), *mis_maybe = xcalloc(ny * 2, 1);
-	uint8_t *env_sure = xcalloc(ny * 2, 1), *env_maybe = xcalloc(ny * 2, 1);
+	struct side_year *sides;
+	const struct chancery_event **creds[2] = { NULL, NULL };
+	size_t n_creds[2] = { 0, 0 }, alloc_creds[2] = { 0, 0 };
 
 	for (const struct dyad_entry *d = begin; d < end; d++) {
 		const struct chancery_event *e = &r->events[d->event];
@@ -268,77 +400,77 @@ static void dyad_sweep(const chancery_registry *r, struct chancery_panel *p, con
 		case CHANCERY_EV_PRESENT_CREDENTIALS:
 		case CHANCERY_EV_END_ENVOY:
 			chain_add(chain_for(&chains, &n, &alloc, CHAIN_ENVOY, dir, NULL, NULL, e->person), e);
+			if (e->kind == CHANCERY_EV_PRESENT_CREDENTIALS) {
+				ALLOC_GROW(creds[dir], n_creds[dir] + 1, alloc_creds[dir]);
+				creds[dir][n_creds[dir]++] = e;
+			}
 			break;
 		default: break;
 		}
+		/* a resident mission or credentials imply relations, and so
+		 * recognition (docs/coverage.md, "Implied facts") */
+		if (asof_implies_relations(e)) {
+			chain_add(chain_for(&chains, &n, &alloc, CHAIN_RELATIONS, 0, NULL, NULL, NULL), e);
+			chain_add(chain_for(&chains, &n, &alloc, CHAIN_RECOGNITION, 0, NULL, NULL, NULL), e);
+			chain_add(chain_for(&chains, &n, &alloc, CHAIN_RECOGNITION, 1, NULL, NULL, NULL), e);
+		}
 	}
 	if (!n) {
-		free(mis_sure);
-		free(mis_maybe);
-		free(env_sure);
-		free(env_maybe);
+		free(creds[0]);
+		free(creds[1]);
 		return;
 	}
 	cells = cells_of(p, i, j, alloc_cells);
+	sides = xcalloc(ny * 2, sizeof(*sides));
 	for (size_t c = 0; c < n; c++) {
 		struct chain *ch = &chains[c];
 		/* the party recognised: j for i's recognition, i for j's */
 		long target = (long)(p->states[ch->dir ? i : j].party - r->parties);
-		sweep(r, p, ch, target, tmp);
+		sweep(r, p, ch, target, creds[ch->dir], n_creds[ch->dir], tmp);
 		for (size_t y = 0; y < ny; y++) {
 			struct chain_state *s = &tmp[y];
 			struct panel_cell *cell = &cells[y];
-			size_t k = y * 2 + (size_t)ch->dir;
+			struct side_year *d = &sides[y * 2 + (size_t)ch->dir];
 			switch (ch->kind) {
 			case CHAIN_RECOGNITION:
-				cell->rec[ch->dir] = s->recognises == CHANCERY_UNCERTAIN ? PANEL_UNCERTAIN
-						     : s->recognises == CHANCERY_YES	 ? CHANCERY_REC_YES
-											 : CHANCERY_REC_NO;
+				/* the state, not only whether it recognises: a
+				 * withdrawal is a "no" that a fact gives */
+				cell->rec[ch->dir] = s->recognises == CHANCERY_UNCERTAIN
+							     ? PANEL_UNCERTAIN
+							     : (uint8_t)s->state;
 				break;
 			case CHAIN_RELATIONS:
 				cell->rel = s->uncertain ? PANEL_UNCERTAIN : (uint8_t)s->state;
 				cell->level = word_code(relation_levels, s->level);
 				break;
-			case CHAIN_MISSION: {
-				uint8_t type = word_code(mission_types, ch->key1);
-				int open = s->state == CHANCERY_MISSION_OPEN;
-				if (!type)
-					type = 1 + 9; /* an untyped mission ranks last */
-				if (open && !s->uncertain) {
-					if (!mis_sure[k] || type < mis_sure[k])
-						mis_sure[k] = type;
-				} else if (s->uncertain &&
-					   (open || s->possible == CHANCERY_MISSION_OPEN)) {
-					mis_maybe[k] = 1;
-				}
-				break;
-			}
-			case CHAIN_ENVOY: {
-				int in_post = s->state == CHANCERY_ENVOY_IN_POST;
-				if (in_post && !s->uncertain)
-					env_sure[k] = 1;
-				else if (s->uncertain &&
-					 (in_post || s->possible == CHANCERY_ENVOY_IN_POST))
-					env_maybe[k] = 1;
-				break;
-			}
+			case CHAIN_MISSION: add_mission(d, ch, s); break;
+			case CHAIN_ENVOY: add_envoy(p, d, ch, s); break;
 			}
 		}
 		free(ch->v);
 	}
 	for (size_t y = 0; y < ny; y++)
-		for (int dir = 0; dir < 2; dir++) {
-			size_t k = y * 2 + (size_t)dir;
-			cells[y].mission[dir] = mis_sure[k] ? (mis_sure[k] > 9 ? 10 : mis_sure[k])
-					       : mis_maybe[k] ? PANEL_UNCERTAIN
-							      : 0;
-			cells[y].envoy[dir] = env_sure[k] ? 1 : env_maybe[k] ? PANEL_UNCERTAIN : 0;
-		}
+		for (int dir = 0; dir < 2; dir++)
+			side_cell(&cells[y], dir, &sides[y * 2 + (size_t)dir]);
+	free(sides);
 	free(chains);
-	free(mis_sure);
-	free(mis_maybe);
-	free(env_sure);
-	free(env_maybe);
+	free(creds[0]);
+	free(creds[1]);
+}
+
+/* Each year's coverage of the state pairs (panel.h, cover): where a fact
+ * is missing, a covers line may make the absence a "no". */
+static void build_cover(const chancery_registry *r, struct chancery_panel *p)
+{
+	size_t ns = p->n_states, ny = (size_t)p->n_years;
+	uint32_t *roots = xmalloc((ns + 1) * sizeof(*roots));
+	const struct snapshot *snap = snapshot_of(r);
+	for (size_t s = 0; s < ns; s++)
+		roots[s] = snap->party_root[p->states[s].party - r->parties];
+	p->cover = xcalloc(ny * ns * ns + 1, 1);
+	for (size_t y = 0; y < ny; y++)
+		coverage_fill_day(r, roots, ns, p->day[y], p->cover + y * ns * ns);
+	free(roots);
 }
 
 static void build_dyads(const chancery_registry *r, struct chancery_panel *p, const long *state_of,
@@ -659,15 +791,17 @@ int chancery_panel_build(const chancery_registry *r, const struct chancery_panel
 	p->n_years = opts->to - opts->from + 1;
 	p->day = xmalloc((size_t)p->n_years * sizeof(*p->day));
 	for (int32_t y = 0; y < p->n_years; y++)
-		p->day[y] = year_day(opts->from + y, opts->on);
+		p->day[y] = year_day(opts->from + y, opts);
 	state_of = xmalloc((r->n_parties + 1) * sizeof(*state_of));
 	build_states(r, p, state_of);
 	build_membership(p);
 	p->dyad = xmalloc((p->n_states * p->n_states + 1) * sizeof(*p->dyad));
 	memset(p->dyad, 0xff, (p->n_states * p->n_states + 1) * sizeof(*p->dyad));
 	if (opts->columns & (CHANCERY_COL_RECOGNITION | CHANCERY_COL_RELATIONS |
-			     CHANCERY_COL_MISSIONS | CHANCERY_COL_ENVOYS))
+			     CHANCERY_COL_MISSIONS | CHANCERY_COL_ENVOYS)) {
 		build_dyads(r, p, state_of, &alloc_cells);
+		build_cover(r, p);
+	}
 	if (opts->columns & CHANCERY_COL_TREATIES)
 		build_treaties(r, p, state_of, snapshot_of(r)->party_root, &alloc_cells);
 	free(state_of);
@@ -679,6 +813,8 @@ void chancery_panel_free(chancery_panel *p)
 {
 	if (!p)
 		return;
+	free(p->cover);
+	free(p->ranks);
 	for (size_t s = 0; s < p->n_states; s++)
 		free(p->states[s].spells);
 	free(p->states);

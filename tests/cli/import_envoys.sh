@@ -62,7 +62,10 @@ expect_grep "$T/err" "pocom_chiefs_of_mission.csv:10:1: warning: person_id 'jone
 expect_grep "$T/err" "pocom_chiefs_of_mission.csv:11:1: warning: person_id 'jones-mary-beth' and another fit 'jones' (Mary Jones) as well; kept as pocom.jones-mary-beth"
 expect_grep "$T/err" "pocom_chiefs_of_mission.csv:15:1: warning: person_id 'foote-lucius-harwood' taken as 'foote' (Lucius Foote), a middle name left out on one side"
 [ "$(grep -c warning "$T/err")" = 5 ] || fail "expected 5 warnings"
-grep -v '^source' out.ledger | grep . >facts.txt
+# pocom lists every US chief of mission: its source covers their postings
+# from its first date to its last (docs/coverage.md)
+expect_grep out.ledger "  covers envoys by=US from=1902 to=1999-01-01"
+grep -v '^source\|^  covers' out.ledger | grep . >facts.txt
 cat >want.txt <<'EOF'
 person pocom.doe-jane-q "doe-jane-q" source=pocom_chiefs_of_mission.csv
 person pocom.jones-mary-ann "jones-mary-ann" source=pocom_chiefs_of_mission.csv

@@ -34,7 +34,7 @@ expect_same "$G/dyad-year.csv" p.csv
 expect_exit 2 "$CHANCERY" panel dyad-year -f "$F" --system polity
 expect_grep "$T/err" "--system 'polity': expected cow or gw"
 expect_exit 2 "$CHANCERY" panel dyad-year -f "$F" --on mar1
-expect_grep "$T/err" "--on 'mar1': expected any, jan1 or dec31"
+expect_grep "$T/err" "--on 'mar1': expected any, jan1, dec31 or a day MM-DD"
 expect_exit 2 "$CHANCERY" panel dyad-year -f "$F" --from 2003 --to 2002
 expect_grep "$T/err" "--from 2003 is after --to 2002"
 expect_exit 2 "$CHANCERY" panel dyad-year -f "$F" --from 18x6

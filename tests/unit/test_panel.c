@@ -28,7 +28,12 @@ static chancery_registry *fixture(void)
 static void counts(const chancery_registry *r, int system, int on, int directed, size_t states,
 		   size_t dyads)
 {
-	struct chancery_panel_opts o = { 2000, 2002, system, on, directed, CHANCERY_COL_ALL };
+	struct chancery_panel_opts o = { .from = 2000,
+					  .to = 2002,
+					  .system = system,
+					  .on = on,
+					  .directed = directed,
+					  .columns = CHANCERY_COL_ALL };
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	chancery_panel *p = NULL;
 	assert_int_equal(chancery_panel_build(r, &o, &p, &d), 0);
@@ -56,7 +61,11 @@ static void test_membership(void **state)
 
 static void test_refuses_years(void **state)
 {
-	struct chancery_panel_opts o = { 2003, 2002, CHANCERY_SYSTEM_COW, CHANCERY_PANEL_ANY, 1, 0 };
+	struct chancery_panel_opts o = { .from = 2003,
+					  .to = 2002,
+					  .system = CHANCERY_SYSTEM_COW,
+					  .on = CHANCERY_PANEL_ANY,
+					  .directed = 1 };
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	chancery_registry *r = fixture();
 	chancery_panel *p = (chancery_panel *)1;
