@@ -618,8 +618,12 @@ static void gather(struct loader *l, const struct persist_need *need)
 				 KIND(CHANCERY_EV_SWITCH_RECOGNITION) |
 				 KIND(CHANCERY_EV_ESTABLISH_RELATIONS) |
 				 KIND(CHANCERY_EV_RESTORE_RELATIONS) |
-				 KIND(CHANCERY_EV_OPEN_MISSION) |
-				 KIND(CHANCERY_EV_PRESENT_CREDENTIALS);
+				 /* missions and envoys: a presence implies a
+				  * recognition while it lasts */
+				 KIND(CHANCERY_EV_ANNOUNCE_MISSION) | KIND(CHANCERY_EV_OPEN_MISSION) |
+				 KIND(CHANCERY_EV_CLOSE_MISSION) | KIND(CHANCERY_EV_APPOINT_ENVOY) |
+				 KIND(CHANCERY_EV_PRESENT_CREDENTIALS) |
+				 KIND(CHANCERY_EV_END_ENVOY);
 		uint64_t member = KIND(CHANCERY_EV_JOIN_ORGANISATION) |
 				  KIND(CHANCERY_EV_LEAVE_ORGANISATION);
 		_Static_assert(CHANCERY_EV__COUNT <= 64, "event kinds fit a 64-bit mask");

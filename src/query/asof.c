@@ -135,6 +135,71 @@ static void prefetch_actions(const chancery_registry *r, const uint32_t *shared,
 	}
 }
 
+/* The sides of a dyad, as keys of its groups (compared by address). */
+static const char lo_side[] = "lo", hi_side[] = "hi";
+
+void asof_dyad_presence(const chancery_registry *r, const struct dyad_entry *begin,
+			const struct dyad_entry *end, int32_t day, struct asof_presence *out)
+{
+	struct group *missions = NULL, *envoys = NULL;
+	size_t n_missions = 0, alloc_missions = 0, n_envoys = 0, alloc_envoys = 0;
+	const struct chancery_event **credentials[2] = { NULL, NULL };
+	size_t n_credentials[2] = { 0, 0 }, alloc_credentials[2] = { 0, 0 };
+	uint32_t lo = begin < end ? (uint32_t)(begin->key >> 32) : 0;
+	uint32_t hi = begin < end ? (uint32_t)(begin->key & 0xffffffffu) : 0;
+	memset(out, 0, sizeof(*out));
+	for (const struct dyad_entry *d = begin; d < end; d++) {
+		const struct chancery_event *e = &r->events[d->event];
+		int lh = !(d->role & 1); /* the dyad's lo is the actor */
+		/* groups keyed as chancery_dyad_status keys them, by the roles'
+		 * direction rather than by ids: one dyad, so the same parties */
+		const char *side = lh ? lo_side : hi_side;
+		switch ((enum dyad_role)d->role) {
+		case DYAD_MISSION_LH:
+		case DYAD_MISSION_HL:
+			group_add(group_for(&missions, &n_missions, &alloc_missions, side, NULL,
+					    e->mission_type,
+					    mission_one_per_host(e->mission_type) ? NULL : e->city),
+				  e);
+			break;
+		case DYAD_ENVOY_LH:
+		case DYAD_ENVOY_HL:
+			group_add(group_for(&envoys, &n_envoys, &alloc_envoys, e->person, side, NULL, NULL),
+				  e);
+			if (e->kind == CHANCERY_EV_PRESENT_CREDENTIALS) {
+				ALLOC_GROW(credentials[!lh], n_credentials[!lh] + 1, alloc_credentials[!lh]);
+				credentials[!lh][n_credentials[!lh]++] = e;
+			}
+			break;
+		default: break;
+		}
+	}
+	for (size_t i = 0; i < n_missions; i++) {
+		struct chancery_fold f;
+		if (asof_resident_mission(missions[i].k3)) {
+			asof_fold(missions[i].chain, missions[i].n, day, asof_step_mission, NULL, &f);
+			int w = missions[i].k1 != lo_side;
+			asof_presence_add(out, w, missions[i].k3,
+					  asof_mission_consent(&r->parties[w ? hi : lo]), &f);
+			asof_fold_release(&f);
+		}
+		free(missions[i].chain);
+	}
+	for (size_t i = 0; i < n_envoys; i++) {
+		struct chancery_fold f;
+		int w = envoys[i].k2 != lo_side;
+		asof_fold(envoys[i].chain, envoys[i].n, day, asof_step_envoy, NULL, &f);
+		asof_fold_envoy_end(&f, credentials[w], n_credentials[w], day);
+		asof_presence_add(out, w, NULL, 0, &f);
+		asof_fold_release(&f);
+		free(envoys[i].chain);
+	}
+	free(missions);
+	free(envoys);
+	free(credentials[0]);
+	free(credentials[1]);
+}
+
 static struct chancery_covered covered(const chancery_registry *r, unsigned fact, long by,
 				       long with, int32_t day)
 {
@@ -160,7 +225,9 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	const struct snapshot *snap;
 	int swap; /* b is the dyad's lo: the index's roles read the other way */
 	uint32_t n_shared, *shared;
+	struct asof_presence presence;
 
+	memset(&presence, 0, sizeof(presence));
 	*out = NULL;
 	if (ia < 0 || ib < 0)
 		return -CHANCERY_ENOTFOUND;
@@ -232,10 +299,7 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 			break;
 		case DYAD_OTHER: continue;
 		}
-		/* relations imply recognition, and a resident mission or an
-		 * envoy's credentials imply both (docs/coverage.md) */
-		if (asof_implies_relations(e))
-			rel[n_rel++] = e;
+		/* relations established or restored imply recognition */
 		if (asof_implies_recognition(e)) {
 			rec[0][n_rec[0]++] = e;
 			rec[1][n_rec[1]++] = e;
@@ -244,10 +308,7 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 	prefetch_actions(r, shared, n_shared, 0);
 	asof_fold_recognition(r, rec[0], n_rec[0], day, ib, &s->recognition[0]);
 	asof_fold_recognition(r, rec[1], n_rec[1], day, ia, &s->recognition[1]);
-	asof_fold_relations(rel, n_rel, day, &s->relations);
-	coverage_apply(r, &s->recognition[0], CHANCERY_FACT_RECOGNITION, ia, ib, day, NULL);
-	coverage_apply(r, &s->recognition[1], CHANCERY_FACT_RECOGNITION, ib, ia, day, NULL);
-	coverage_apply(r, &s->relations, CHANCERY_FACT_RELATIONS, ia, ib, day, NULL);
+	asof_fold(rel, n_rel, day, asof_step_relations, NULL, &s->relations);
 	s->coverage = chancery_coverage_lines(r, ra, rb, &s->n_coverage);
 	for (int w = 0; w < 2; w++) {
 		long by = w ? ib : ia, with = w ? ia : ib;
@@ -257,7 +318,8 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 
 	/* Missions and envoys with nothing that has, or may have, happened by
 	 * the day are not shown: what comes later is no answer about the
-	 * day (a treaty not yet signed is left out likewise). */
+	 * day (a treaty not yet signed is left out likewise). Those present
+	 * on the day imply relations and recognition (asof_apply_presence). */
 	s->missions = xcalloc(n_missions ? n_missions : 1, sizeof(*s->missions));
 	for (size_t i = 0; i < n_missions; i++) {
 		struct chancery_mission_status *m = &s->missions[s->n_missions];
@@ -269,6 +331,9 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 			if (missions[i].chain[k]->city)
 				m->city = missions[i].chain[k]->city;
 		asof_fold(missions[i].chain, missions[i].n, day, asof_step_mission, NULL, &m->fold);
+		asof_presence_add(&presence, m->sender != ra, m->type ? m->type : "",
+				  asof_mission_consent(m->sender != ra ? &r->parties[ib] : &r->parties[ia]),
+				  &m->fold);
 		free(missions[i].chain);
 		if (m->fold.n_events)
 			s->n_missions++;
@@ -288,12 +353,19 @@ int chancery_dyad_status(const chancery_registry *r, const char *a, const char *
 				v->rank = envoys[i].chain[k]->rank;
 		asof_fold(envoys[i].chain, envoys[i].n, day, asof_step_envoy, NULL, &v->fold);
 		asof_fold_envoy_end(&v->fold, credentials[w], n_credentials[w], day);
+		asof_presence_add(&presence, w, NULL, 0, &v->fold);
 		free(envoys[i].chain);
 		if (v->fold.n_events)
 			s->n_envoys++;
 		else
 			asof_fold_release(&v->fold);
 	}
+	asof_apply_presence(&s->recognition[0], "recognition", 0, &presence);
+	asof_apply_presence(&s->recognition[1], "recognition", 1, &presence);
+	asof_apply_presence(&s->relations, "relations", 0, &presence);
+	coverage_apply(r, &s->recognition[0], CHANCERY_FACT_RECOGNITION, ia, ib, day, NULL);
+	coverage_apply(r, &s->recognition[1], CHANCERY_FACT_RECOGNITION, ib, ia, day, NULL);
+	coverage_apply(r, &s->relations, CHANCERY_FACT_RELATIONS, ia, ib, day, NULL);
 
 	/* Treaties with both as parties, and their actions for the timeline. */
 	{
@@ -391,6 +463,7 @@ int chancery_dyads_on(const chancery_registry *r, int32_t day, chancery_dyad_fn 
 	while (i < snap->n_dyads && !rc) {
 		uint64_t key = snap->dyads[i].key;
 		struct chancery_dyad_brief brief;
+		const struct dyad_entry *dyad_start = snap->dyads + i;
 		long lo, hi;
 		size_t n_rec[2] = { 0, 0 }, n_rel = 0;
 		for (; i < snap->n_dyads && snap->dyads[i].key == key; i++) {
@@ -398,15 +471,14 @@ int chancery_dyads_on(const chancery_registry *r, int32_t day, chancery_dyad_fn 
 			switch ((enum dyad_role)snap->dyads[i].role) {
 			case DYAD_REC_LH: rec[0][n_rec[0]++] = e; break;
 			case DYAD_REC_HL: rec[1][n_rec[1]++] = e; break;
-			case DYAD_RELATIONS: rel[n_rel++] = e; break;
-			case DYAD_OTHER: continue;
-			default: break;
-			}
-			if (asof_implies_relations(e))
+			case DYAD_RELATIONS:
 				rel[n_rel++] = e;
-			if (asof_implies_recognition(e)) {
-				rec[0][n_rec[0]++] = e;
-				rec[1][n_rec[1]++] = e;
+				if (asof_implies_recognition(e)) {
+					rec[0][n_rec[0]++] = e;
+					rec[1][n_rec[1]++] = e;
+				}
+				break;
+			default: break;
 			}
 		}
 		lo = (long)(key >> 32);
@@ -415,7 +487,16 @@ int chancery_dyads_on(const chancery_registry *r, int32_t day, chancery_dyad_fn 
 		brief.b = &r->parties[hi];
 		asof_fold_recognition(r, rec[0], n_rec[0], day, hi, &brief.recognition[0]);
 		asof_fold_recognition(r, rec[1], n_rec[1], day, lo, &brief.recognition[1]);
-		asof_fold_relations(rel, n_rel, day, &brief.relations);
+		asof_fold(rel, n_rel, day, asof_step_relations, NULL, &brief.relations);
+		{
+			struct asof_presence presence;
+			asof_dyad_presence(r, dyad_start, snap->dyads + i, day, &presence);
+			/* the presence's sides are the dyad's lo and hi, as
+			 * brief.a and brief.b are */
+			asof_apply_presence(&brief.recognition[0], "recognition", 0, &presence);
+			asof_apply_presence(&brief.recognition[1], "recognition", 1, &presence);
+			asof_apply_presence(&brief.relations, "relations", 0, &presence);
+		}
 		coverage_apply(r, &brief.recognition[0], CHANCERY_FACT_RECOGNITION, lo, hi, day, NULL);
 		coverage_apply(r, &brief.recognition[1], CHANCERY_FACT_RECOGNITION, hi, lo, day, NULL);
 		coverage_apply(r, &brief.relations, CHANCERY_FACT_RELATIONS, lo, hi, day, NULL);

@@ -14,7 +14,7 @@ void chain_fold(const chancery_registry *r, const struct chancery_event *const *
 	if (kind == CHAIN_RECOGNITION)
 		asof_fold_recognition(r, chain, n, day, target, &f);
 	else if (kind == CHAIN_RELATIONS)
-		asof_fold_relations(chain, n, day, &f);
+		asof_fold(chain, n, day, asof_step_relations, NULL, &f);
 	else if (kind == CHAIN_MISSION)
 		asof_fold(chain, n, day, asof_step_mission, NULL, &f);
 	else {
@@ -25,6 +25,7 @@ void chain_fold(const chancery_registry *r, const struct chancery_event *const *
 	out->possible = f.possible;
 	out->uncertain = f.uncertain;
 	out->any = f.n_events > 0;
+	out->since = f.since;
 	out->level = f.level;
 	out->recognises = kind == CHAIN_RECOGNITION ? chancery_fold_recognises(&f) : CHANCERY_NO;
 	asof_fold_release(&f);

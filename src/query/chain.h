@@ -17,6 +17,7 @@ struct chain_state {
 	int possible;      /* when uncertain: the other possible state */
 	uint8_t uncertain;
 	uint8_t any;       /* some event of the chain has, or may have, happened */
+	const struct chancery_event *since; /* the event that set the state */
 	const char *level; /* relations: the level of the definite state */
 	enum chancery_tri recognises; /* recognition: chancery_fold_recognises */
 };

@@ -138,9 +138,6 @@ void asof_fold(const struct chancery_event *const *chain, size_t n, int32_t day,
 	out->events = xmalloc((n ? n : 1) * sizeof(*out->events));
 	for (size_t i = 0; i < n; i++) {
 		h[i] = chancery_date_by(&chain[i]->date, day);
-		if (h[i] == CHANCERY_UNCERTAIN && ctx && ctx->sure_implications &&
-		    asof_implies_relations(chain[i]))
-			h[i] = CHANCERY_NO;
 		any_uncertain |= h[i] == CHANCERY_UNCERTAIN;
 	}
 	if (any_uncertain)
@@ -193,13 +190,6 @@ void asof_fold(const struct chancery_event *const *chain, size_t n, int32_t day,
 	}
 }
 
-void asof_fold_relations(const struct chancery_event *const *chain, size_t n, int32_t day,
-			 struct chancery_fold *out)
-{
-	static const struct step_ctx ctx = { NULL, -1, 1 };
-	asof_fold(chain, n, day, asof_step_relations, &ctx, out);
-}
-
 void asof_fold_release(struct chancery_fold *f)
 {
 	free(f->events);
@@ -238,16 +228,105 @@ int asof_resident_mission(const char *type)
 			!strcmp(type, "legation"));
 }
 
-int asof_implies_relations(const struct chancery_event *e)
-{
-	return (e->kind == CHANCERY_EV_OPEN_MISSION && asof_resident_mission(e->mission_type)) ||
-	       e->kind == CHANCERY_EV_PRESENT_CREDENTIALS;
-}
-
 int asof_implies_recognition(const struct chancery_event *e)
 {
 	return e->kind == CHANCERY_EV_ESTABLISH_RELATIONS ||
-	       e->kind == CHANCERY_EV_RESTORE_RELATIONS || asof_implies_relations(e);
+	       e->kind == CHANCERY_EV_RESTORE_RELATIONS;
+}
+
+/* ---- presence (docs/coverage.md, "Implied facts") ---- */
+
+static void span_add(struct asof_presence_span *x, const struct chancery_event *since,
+		     const char *level)
+{
+	if (!x->since || since->date.lo < x->since->date.lo) {
+		x->since = since;
+		x->level = level;
+	}
+	if (!x->last || since->date.lo > x->last->date.lo) {
+		x->last = since;
+		x->last_level = level;
+	}
+}
+
+/* The union of two spans (either may be empty). */
+static struct asof_presence_span span_union(struct asof_presence_span a,
+					    const struct asof_presence_span *b)
+{
+	if (b->since)
+		span_add(&a, b->since, b->level);
+	if (b->last)
+		span_add(&a, b->last, b->last_level);
+	return a;
+}
+
+int asof_mission_consent(const struct chancery_party *p)
+{
+	return p->kind != CHANCERY_PARTY_PARTIALLY_RECOGNISED;
+}
+
+void asof_presence_add(struct asof_presence *p, int w, const char *mission_type, int consent,
+		       const struct chancery_fold *f)
+{
+	int present = mission_type ? asof_resident_mission(mission_type) &&
+					     f->state == CHANCERY_MISSION_OPEN
+				   : f->state == CHANCERY_ENVOY_IN_POST;
+	const char *level = !mission_type		       ? NULL
+			    : !strcmp(mission_type, "legation") ? "legation"
+								: "embassy";
+	if (!present || f->uncertain || !f->since)
+		return;
+	if (mission_type)
+		span_add(&p->mission[w & 1], f->since, level);
+	if (!mission_type || consent)
+		span_add(&p->agreed, f->since, level);
+}
+
+void asof_apply_presence(struct chancery_fold *f, const char *chain, int w,
+			 const struct asof_presence *p)
+{
+	int relations = !strcmp(chain, "relations");
+	int none = relations ? CHANCERY_REL_NONE : CHANCERY_REC_NO;
+	int yes = relations ? CHANCERY_REL_ESTABLISHED : CHANCERY_REC_YES;
+	struct asof_presence_span x = p->agreed;
+	const struct chancery_event *since;
+	const char *level;
+	/* what implies it: what both sides consent to; for a recognition,
+	 * the recogniser's own missions; both sides' missions (from the
+	 * later start) */
+	if (!relations)
+		x = span_union(x, &p->mission[w & 1]);
+	if (p->mission[0].since && p->mission[1].since) {
+		struct asof_presence_span both = p->mission[0];
+		const struct asof_presence_span *o = &p->mission[1];
+		if (o->since->date.lo > both.since->date.lo) {
+			both.since = o->since;
+			both.level = o->level;
+		}
+		if (o->last->date.lo > both.last->date.lo) {
+			both.last = o->last;
+			both.last_level = o->last_level;
+		}
+		x = span_union(x, &both);
+	}
+	if (!x.since || f->state == yes)
+		return;
+	since = x.since;
+	level = x.level;
+	/* nothing holds, or what ended it came surely before a presence began */
+	if (f->state != none) {
+		if (!f->since || chancery_date_before(&f->since->date, &x.last->date) != CHANCERY_YES)
+			return;
+		since = x.last;
+		level = x.last_level;
+	}
+	f->state = yes;
+	f->level = relations ? level : NULL;
+	f->implied = 1;
+	f->since = since;
+	f->uncertain = 0;
+	f->possible_implied = 0;
+	f->maybe = NULL;
 }
 
 struct step asof_step_recognition(struct step s, const struct chancery_event *e,
@@ -264,9 +343,9 @@ struct step asof_step_recognition(struct step s, const struct chancery_event *e,
 			return (struct step){ CHANCERY_REC_YES, NULL, 0 };
 		return (struct step){ CHANCERY_REC_WITHDRAWN, NULL, 0 };
 	default:
-		/* Relations imply recognition where none is in force, and so do
-		 * a resident mission and an envoy's credentials, which imply
-		 * relations (docs/coverage.md, "Implied facts"). */
+		/* Relations established or restored imply recognition where
+		 * none is in force (a resident mission or an envoy in post imply
+		 * it while they last: asof_apply_presence). */
 		if (asof_implies_recognition(e) && s.state != CHANCERY_REC_YES)
 			return (struct step){ CHANCERY_REC_YES, NULL, 1 };
 		return s;
@@ -281,7 +360,7 @@ struct step asof_step_recognition(struct step s, const struct chancery_event *e,
 void asof_fold_recognition(const chancery_registry *r, const struct chancery_event *const *chain,
 			     size_t n, int32_t day, long target, struct chancery_fold *out)
 {
-	struct step_ctx ctx = { r, target, 1 };
+	struct step_ctx ctx = { r, target };
 	asof_fold(chain, n, day, asof_step_recognition, &ctx, out);
 	/* Nothing has surely happened; a withdrawal that may have (its dates
 	 * hold the day) says a recognition stood before it too: the day may
@@ -333,19 +412,7 @@ struct step asof_step_relations(struct step s, const struct chancery_event *e,
 	case CHANCERY_EV_SEVER_RELATIONS: return (struct step){ CHANCERY_REL_SEVERED, NULL, 0 };
 	case CHANCERY_EV_RESTORE_RELATIONS:
 		return (struct step){ CHANCERY_REL_ESTABLISHED, e->level ? e->level : s.level, 0 };
-	default:
-		/* A resident mission opened, or credentials presented, implies
-		 * relations where none stand (none recorded, or severed before
-		 * it: they were restored by then). */
-		if (asof_implies_relations(e) && s.state != CHANCERY_REL_ESTABLISHED)
-			return (struct step){ CHANCERY_REL_ESTABLISHED,
-					      e->kind == CHANCERY_EV_OPEN_MISSION &&
-							      !strcmp(e->mission_type, "legation")
-						      ? "legation"
-					      : e->kind == CHANCERY_EV_OPEN_MISSION ? "embassy"
-										    : NULL,
-					      1 };
-		return s;
+	default: return s;
 	}
 }
 

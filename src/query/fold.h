@@ -21,11 +21,6 @@ struct step {
 struct step_ctx {
 	const chancery_registry *r;
 	long target; /* recognition: the root of the party recognised */
-	/* Relations and recognition: a resident mission or credentials imply
-	 * them only once they have surely happened; one that only may have
-	 * (an undated embassy) implies nothing on that day, so that an
-	 * undated fact does not make every day uncertain. */
-	uint8_t sure_implications;
 };
 
 /* Move a state by one event; leaves it as it is when the event does not
@@ -39,10 +34,6 @@ typedef struct step (*step_fn)(struct step s, const struct chancery_event *e,
  * order of imprecise earlier ones. fold_release frees what it holds. */
 void asof_fold(const struct chancery_event *const *chain, size_t n, int32_t day, step_fn step, const struct step_ctx *ctx, struct chancery_fold *out);
 void asof_fold_release(struct chancery_fold *f);
-/* Fold a chain of relations (with the resident missions and credentials
- * that imply them, sure_implications). */
-void asof_fold_relations(const struct chancery_event *const *chain, size_t n, int32_t day,
-			 struct chancery_fold *out);
 int asof_is_relations_kind(enum chancery_event_kind k);
 int asof_is_mission_kind(enum chancery_event_kind k);
 int asof_is_envoy_kind(enum chancery_event_kind k);
@@ -56,12 +47,51 @@ struct step asof_step_envoy(struct step s, const struct chancery_event *e, const
 /* A resident mission: an embassy, a high commission or a legation (not a
  * consulate, an interests section or a representative office). */
 int asof_resident_mission(const char *type);
-/* Does e imply that its two parties have diplomatic relations from its
- * day (a resident mission opened, credentials presented), and so that
- * they recognise each other (those, and relations established or
- * restored)? docs/coverage.md, "Implied facts". */
-int asof_implies_relations(const struct chancery_event *e);
+/* Does e imply that its two parties recognise each other (relations
+ * established or restored)? */
 int asof_implies_recognition(const struct chancery_event *e);
+
+/* Presences on the day (docs/coverage.md, "Implied facts"): a resident
+ * mission surely open, an envoy surely in post. A mission of A in B says
+ * that A recognises B. That B recognises A too, and that the two have
+ * relations, needs B's consent: an embassy of a state is one (no state
+ * admits the embassy of a state it does not recognise), but a partially
+ * recognised state's missions are often offices in states that do not
+ * recognise it, which some sources call embassies: for those, B's own
+ * mission in A, or an envoy's credentials either way, which the receiving
+ * head of state accepts. Each holds while it lasts. since: the event that
+ * began the earliest present one, last: the latest-beginning one (it may
+ * follow a severance or a withdrawal that the earliest did not); NULL:
+ * none. */
+struct asof_presence_span {
+	const struct chancery_event *since, *last;
+	const char *level, *last_level; /* "embassy", "legation"; NULL: an envoy */
+};
+struct asof_presence {
+	struct asof_presence_span mission[2]; /* [w]: side w's missions in the other */
+	struct asof_presence_span agreed;     /* those both sides consent to */
+};
+/* Add a folded mission of side w (mission_type its type; consent: the
+ * sender is a state whose embassy implies the host's consent) or an envoy
+ * (mission_type NULL) to the presence. */
+void asof_presence_add(struct asof_presence *p, int w, const char *mission_type, int consent,
+		       const struct chancery_fold *f);
+/* Does a mission of party p alone imply its host's consent (p is no
+ * partially recognised state)? */
+int asof_mission_consent(const struct chancery_party *p);
+/* Apply a presence to a fold: "recognition" by side w of the other, or
+ * "relations" (w ignored). Where nothing holds, or what ended it (a
+ * severance, a withdrawal) came surely before a presence began, the
+ * state is the implied yes, since that presence's event. */
+void asof_apply_presence(struct chancery_fold *f, const char *chain, int w,
+			 const struct asof_presence *p);
+
+struct dyad_entry;
+/* The presence on day of the dyad whose index entries are [begin, end)
+ * (snapshot_dyad_events): its missions and envoys folded as a status
+ * folds them (src/query/asof.c). */
+void asof_dyad_presence(const chancery_registry *r, const struct dyad_entry *begin,
+			const struct dyad_entry *end, int32_t day, struct asof_presence *out);
 
 /* How long a posting with no recorded end and no successor is taken as
  * held, from its last event: 10 years (docs/coverage.md; pocom's US

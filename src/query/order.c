@@ -54,12 +54,9 @@ int kinds_required(enum chancery_event_kind b, enum chancery_event_kind a)
 	case CHANCERY_EV_CLOSE_MISSION: return a == CHANCERY_EV_OPEN_MISSION;
 	case CHANCERY_EV_WITHDRAW_RECOGNITION:
 	case CHANCERY_EV_DENY_RECOGNITION:
-		/* a recognition, or what implies one (only resident missions
-		 * are in a recognition chain: asof_implies_recognition) */
 		return a == CHANCERY_EV_RECOGNISE || a == CHANCERY_EV_REAFFIRM_RECOGNITION ||
 		       a == CHANCERY_EV_SWITCH_RECOGNITION || a == CHANCERY_EV_ESTABLISH_RELATIONS ||
-		       a == CHANCERY_EV_RESTORE_RELATIONS || a == CHANCERY_EV_OPEN_MISSION ||
-		       a == CHANCERY_EV_PRESENT_CREDENTIALS;
+		       a == CHANCERY_EV_RESTORE_RELATIONS;
 	case CHANCERY_EV_RESTORE_RELATIONS:
 		return a == CHANCERY_EV_SEVER_RELATIONS || a == CHANCERY_EV_SUSPEND_RELATIONS;
 	default: return 0;

@@ -267,8 +267,47 @@ struct side_year {
 	uint16_t rank;
 };
 
-static void add_mission(struct side_year *d, const struct chain *ch, const struct chain_state *s)
+/* A chain's state on a day as the fold it came from, for the folds'
+ * own rules (asof_presence_add, asof_apply_presence). */
+static struct chancery_fold as_fold(int state, int uncertain, const struct chancery_event *since)
 {
+	struct chancery_fold f;
+	memset(&f, 0, sizeof(f));
+	f.state = state;
+	f.uncertain = (uint8_t)uncertain;
+	f.since = since;
+	return f;
+}
+
+/* A presence (a resident mission open, an envoy in post) implies
+ * relations and recognition while it lasts (asof_apply_presence), for one
+ * year's cell; ended[] the events that set rec[0], rec[1] and rel. */
+static void apply_presence(struct panel_cell *cell, const struct asof_presence *p,
+			   const struct chancery_event *const ended[3])
+{
+	for (int k = 0; k < 2; k++) {
+		struct chancery_fold f;
+		if (cell->rec[k] == PANEL_UNCERTAIN)
+			continue;
+		f = as_fold(cell->rec[k], 0, ended[k]);
+		asof_apply_presence(&f, "recognition", k, p);
+		cell->rec[k] = (uint8_t)f.state;
+	}
+	if (cell->rel != PANEL_UNCERTAIN) {
+		struct chancery_fold f = as_fold(cell->rel, 0, ended[2]);
+		asof_apply_presence(&f, "relations", 0, p);
+		if (f.state != cell->rel) {
+			cell->rel = (uint8_t)f.state;
+			cell->level = word_code(relation_levels, f.level);
+		}
+	}
+}
+
+static void add_mission(struct side_year *d, struct asof_presence *pres, const struct chain *ch,
+			const struct chain_state *s, int consent)
+{
+	struct chancery_fold f = as_fold(s->state, s->uncertain, s->since);
+	asof_presence_add(pres, ch->dir, ch->key1 ? ch->key1 : "", consent, &f);
 	uint8_t type = word_code(mission_types, ch->key1), level = mission_level(ch->key1);
 	int open = s->state == CHANCERY_MISSION_OPEN, resident = asof_resident_mission(ch->key1);
 	if (!type)
@@ -294,9 +333,10 @@ static void add_mission(struct side_year *d, const struct chain *ch, const struc
 	}
 }
 
-static void add_envoy(struct chancery_panel *p, struct side_year *d, const struct chain *ch,
-		      const struct chain_state *s)
+static void add_envoy(struct chancery_panel *p, struct side_year *d, struct asof_presence *pres,
+		      const struct chain *ch, const struct chain_state *s)
 {
+	struct chancery_fold f = as_fold(s->state, s->uncertain, s->since);
 	int in_post = s->state == CHANCERY_ENVOY_IN_POST;
 	const char *rank = NULL;
 	for (size_t k = 0; k < ch->n; k++)
@@ -305,6 +345,7 @@ static void add_envoy(struct chancery_panel *p, struct side_year *d, const struc
 	if (in_post && !s->uncertain) {
 		uint8_t level = rank_level(rank);
 		d->env_sure = 1;
+		asof_presence_add(pres, ch->dir, NULL, 0, &f);
 		if (level > d->rep_sure)
 			d->rep_sure = level;
 		if (rank && (!d->rank || level >= rank_level(p->ranks[d->rank - 1])))
@@ -347,6 +388,8 @@ static void dyad_sweep(const chancery_registry *r, struct chancery_panel *p, con
 	struct panel_cell *cells;
 	size_t ny = (size_t)p->n_years;
 	struct side_year *sides;
+	const struct chancery_event **ended; /* per year: what set rec[0], rec[1], rel */
+	struct asof_presence *pres;          /* per year: the dyad's presences */
 	const struct chancery_event **creds[2] = { NULL, NULL };
 	size_t n_creds[2] = { 0, 0 }, alloc_creds[2] = { 0, 0 };
 
@@ -407,13 +450,6 @@ static void dyad_sweep(const chancery_registry *r, struct chancery_panel *p, con
 			break;
 		default: break;
 		}
-		/* a resident mission or credentials imply relations, and so
-		 * recognition (docs/coverage.md, "Implied facts") */
-		if (asof_implies_relations(e)) {
-			chain_add(chain_for(&chains, &n, &alloc, CHAIN_RELATIONS, 0, NULL, NULL, NULL), e);
-			chain_add(chain_for(&chains, &n, &alloc, CHAIN_RECOGNITION, 0, NULL, NULL, NULL), e);
-			chain_add(chain_for(&chains, &n, &alloc, CHAIN_RECOGNITION, 1, NULL, NULL, NULL), e);
-		}
 	}
 	if (!n) {
 		free(creds[0]);
@@ -422,6 +458,8 @@ static void dyad_sweep(const chancery_registry *r, struct chancery_panel *p, con
 	}
 	cells = cells_of(p, i, j, alloc_cells);
 	sides = xcalloc(ny * 2, sizeof(*sides));
+	ended = xcalloc(ny * 3, sizeof(*ended));
+	pres = xcalloc(ny, sizeof(*pres));
 	for (size_t c = 0; c < n; c++) {
 		struct chain *ch = &chains[c];
 		/* the party recognised: j for i's recognition, i for j's */
@@ -438,21 +476,30 @@ static void dyad_sweep(const chancery_registry *r, struct chancery_panel *p, con
 				cell->rec[ch->dir] = s->recognises == CHANCERY_UNCERTAIN
 							     ? PANEL_UNCERTAIN
 							     : (uint8_t)s->state;
+				ended[y * 3 + (size_t)ch->dir] = s->since;
 				break;
 			case CHAIN_RELATIONS:
 				cell->rel = s->uncertain ? PANEL_UNCERTAIN : (uint8_t)s->state;
 				cell->level = word_code(relation_levels, s->level);
+				ended[y * 3 + 2] = s->since;
 				break;
-			case CHAIN_MISSION: add_mission(d, ch, s); break;
-			case CHAIN_ENVOY: add_envoy(p, d, ch, s); break;
+			case CHAIN_MISSION:
+				add_mission(d, &pres[y], ch, s,
+					    asof_mission_consent(p->states[ch->dir ? j : i].party));
+				break;
+			case CHAIN_ENVOY: add_envoy(p, d, &pres[y], ch, s); break;
 			}
 		}
 		free(ch->v);
 	}
-	for (size_t y = 0; y < ny; y++)
+	for (size_t y = 0; y < ny; y++) {
 		for (int dir = 0; dir < 2; dir++)
 			side_cell(&cells[y], dir, &sides[y * 2 + (size_t)dir]);
+		apply_presence(&cells[y], &pres[y], ended + y * 3);
+	}
 	free(sides);
+	free(ended);
+	free(pres);
 	free(chains);
 	free(creds[0]);
 	free(creds[1]);

@@ -23,10 +23,33 @@ static int in_recognition_chain(const chancery_registry *r, const struct chancer
 		return actor == by &&
 		       (target == x || (e->kind == CHANCERY_EV_SWITCH_RECOGNITION &&
 					snapshot_party_root(r, e->from_party) == x));
-	/* relations, a resident mission, credentials: either way round */
+	/* relations established or restored: either way round */
 	if (asof_implies_recognition(e))
 		return (actor == by && target == x) || (actor == x && target == by);
 	return 0;
+}
+
+/* Does e make its other party a candidate recogniser of x: a recognition
+ * event, relations, or a presence (a resident mission, credentials) that
+ * implies one while it lasts (asof_apply_presence)? */
+static int bears_on_recognition(const struct chancery_event *e)
+{
+	return asof_implies_recognition(e) ||
+	       (e->kind == CHANCERY_EV_OPEN_MISSION && asof_resident_mission(e->mission_type)) ||
+	       e->kind == CHANCERY_EV_PRESENT_CREDENTIALS;
+}
+
+/* What the presence of by (a root) and x on day implies of by's
+ * recognition of x (asof_dyad_presence: its sides are the dyad's lower
+ * party index, then the higher). */
+static void apply_presence(const chancery_registry *r, uint32_t by, uint32_t x, int32_t day,
+			   struct chancery_fold *f)
+{
+	const struct dyad_entry *begin, *end;
+	struct asof_presence p;
+	snapshot_dyad_events(r, by, x, &begin, &end);
+	asof_dyad_presence(r, begin, end, day, &p);
+	asof_apply_presence(f, "recognition", by > x, &p);
 }
 
 /* The chains of events by which each of the k parties who[] (roots) came
@@ -85,7 +108,7 @@ static size_t recognizers_of(const chancery_registry *r, uint32_t x, uint32_t *o
 		long other = -1;
 		if (asof_is_recognition_kind(e->kind) && actor != (long)x)
 			other = in_recognition_chain(r, e, actor, (long)x) ? actor : -1;
-		else if (asof_implies_recognition(e) && (actor == (long)x || target == (long)x))
+		else if (bears_on_recognition(e) && (actor == (long)x || target == (long)x))
 			other = actor == (long)x ? target : actor;
 		if (other >= 0 && other != (long)x && !seen[other]) {
 			seen[other] = 1;
@@ -121,6 +144,7 @@ int chancery_recognitions(const chancery_registry *r, const char *x, int32_t day
 	for (size_t i = 0; i < k; i++) {
 		(*out)[i].party = &r->parties[who[i]];
 		asof_fold_recognition(r, chains[i], lens[i], day, ix, &(*out)[i].fold);
+		apply_presence(r, who[i], (uint32_t)ix, day, &(*out)[i].fold);
 		coverage_apply(r, &(*out)[i].fold, CHANCERY_FACT_RECOGNITION, (long)who[i], ix, day,
 			       NULL);
 	}
@@ -226,6 +250,30 @@ static void add_change_days(const struct chancery_event *const *chain, size_t le
 	}
 }
 
+/* The days a presence of by and x may begin or end: the dates of their
+ * missions and envoys, and a posting's horizon after its dates. */
+static void add_presence_days(const chancery_registry *r, uint32_t by, uint32_t x, int32_t **days,
+			      size_t *n_days, size_t *alloc_days)
+{
+	const struct dyad_entry *begin, *end;
+	snapshot_dyad_events(r, by, x, &begin, &end);
+	for (const struct dyad_entry *d = begin; d < end; d++) {
+		const struct chancery_date *t = &r->events[d->event].date;
+		int envoy = d->role == DYAD_ENVOY_LH || d->role == DYAD_ENVOY_HL;
+		if ((d->role != DYAD_MISSION_LH && d->role != DYAD_MISSION_HL && !envoy) ||
+		    t->form == CHANCERY_DATE_NONE)
+			continue;
+		ALLOC_GROW(*days, *n_days + 3, *alloc_days);
+		if (t->lo != CHANCERY_DAY_MIN)
+			(*days)[(*n_days)++] = t->lo;
+		if (t->hi != CHANCERY_DAY_MAX) {
+			(*days)[(*n_days)++] = t->hi;
+			if (envoy && t->hi < CHANCERY_DAY_MAX - ASOF_ENVOY_HORIZON_DAYS - 1)
+				(*days)[(*n_days)++] = t->hi + ASOF_ENVOY_HORIZON_DAYS + 1;
+		}
+	}
+}
+
 /* A recogniser that ceases to exist stops counting the day after its to=
  * (docs/coverage.md, "Existence"); one that begins counts from its from=. */
 static void add_existence_days(const struct chancery_party *p, int32_t **days, size_t *n_days,
@@ -259,6 +307,7 @@ static void series_value(const chancery_registry *r, const struct chancery_event
 	struct chancery_fold f;
 	enum chancery_tri t, m = CHANCERY_YES;
 	asof_fold_recognition(r, chain, len, day, ix, &f);
+	apply_presence(r, (uint32_t)by, (uint32_t)ix, day, &f);
 	coverage_apply(r, &f, CHANCERY_FACT_RECOGNITION, by, ix, day, NULL);
 	t = chancery_fold_recognises(&f);
 	if (with_org)
@@ -296,6 +345,7 @@ int chancery_recognition_series_by(const chancery_registry *r, const char *x, co
 	for (size_t i = 0; i < k; i++) {
 		add_change_days(chains[i], lens[i], &days, &n_days, &alloc_days);
 		add_existence_days(&r->parties[who[i]], &days, &n_days, &alloc_days);
+		add_presence_days(r, who[i], (uint32_t)ix, &days, &n_days, &alloc_days);
 		if (org) {
 			size_t max = snapshot_of(r)->party_events[who[i]].n;
 			members[i] = xmalloc((max ? max : 1) * sizeof(**members));
@@ -319,6 +369,7 @@ int chancery_recognition_series_by(const chancery_registry *r, const char *x, co
 		int prev[2] = { 0, 0 };
 		add_change_days(chains[i], lens[i], &own, &n_own, &alloc_own);
 		add_existence_days(&r->parties[who[i]], &own, &n_own, &alloc_own);
+		add_presence_days(r, who[i], (uint32_t)ix, &own, &n_own, &alloc_own);
 		if (org)
 			add_change_days(members[i], mlens[i], &own, &n_own, &alloc_own);
 		if (n_own > 1)

@@ -67,7 +67,8 @@ long snapshot_party_root(const chancery_registry *r, const char *id)
 int snapshot_recognition_kind(enum chancery_event_kind k)
 {
 	/* the kinds recognitions.c's chains take (in_recognition_chain):
-	 * and those that may imply a recognition (asof_implies_recognition) */
+	 * and the presences that may imply one (recognitions.c,
+	 * bears_on_recognition) */
 	return asof_is_recognition_kind(k) || k == CHANCERY_EV_ESTABLISH_RELATIONS ||
 	       k == CHANCERY_EV_RESTORE_RELATIONS || k == CHANCERY_EV_OPEN_MISSION ||
 	       k == CHANCERY_EV_PRESENT_CREDENTIALS;

@@ -99,8 +99,8 @@ void snapshot_free(struct snapshot *s);
 
 /* Is k a kind of the recognition chains (src/query/asof.c): recognise,
  * withdraw, deny, reaffirm, switch, and what may imply a recognition
- * (relations established or restored, a resident mission opened,
- * credentials presented: asof_implies_recognition)? */
+ * (relations established or restored; a mission opened or credentials
+ * presented, a presence while it lasts)? */
 int snapshot_recognition_kind(enum chancery_event_kind k);
 
 enum { SNAPSHOT_NOT_A_PARTY = -2 };

@@ -30,7 +30,7 @@ random.seed(17)
 kinds = {"rec_covered": [], "rec_fact": [], "rec_na": [], "rel_covered": [], "rel_fact": [],
          "rel_na": []}
 bad = 0
-us_chief = embassy = 0
+us_chief = embassy = embassy_na = 0
 for r in csv.DictReader(open(sys.argv[1])):
     covered = r["covered"].split(";")
     v = r["recognises12"]
@@ -48,13 +48,20 @@ for r in csv.DictReader(open(sys.argv[1])):
         bad += 1
     if (r["ccode1"] == "2" and r["envoy12"] == "1") and r["relations"] in ("none", "NA"):
         us_chief += 1
-    if "1" in (r["embassy12"], r["embassy21"]) and r["relations"] in ("none", "NA"):
-        embassy += 1
+    # a resident embassy never reads "none"; it reads NA only where a
+    # partially recognised state's one-way mission lacks its host's
+    # consent on record (docs/coverage.md, "Implied facts")
+    if "1" in (r["embassy12"], r["embassy21"]):
+        if r["relations"] == "none":
+            embassy += 1
+        elif r["relations"] == "NA":
+            embassy_na += 1
 for k, v in kinds.items():
     print(k, len(v))
 print("uncovered_none", bad)
 print("us_chief_without_relations", us_chief)
 print("embassy_without_relations", embassy)
+print("embassy_relations_not_recorded", embassy_na)
 with open("sample.csv", "w") as out:
     for k, v in kinds.items():
         for r in random.sample(v, min(15, len(v))):

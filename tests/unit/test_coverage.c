@@ -215,8 +215,14 @@ static const char implied_ledger[] =
 	"party A \"Alpha\"\n"
 	"party B \"Beta\"\n"
 	"party C \"Gamma\"\n"
+	"party D \"Delta\"\n"
+	"party P \"Pi\" kind=partially-recognised\n"
 	"person p \"Pat\"\n"
+	"2001-05-05 open-mission P A type=embassy id=p-office\n"
+	"2001-01-01 open-mission A D type=legation id=leg\n"
+	"2008-01-01 close-mission A D type=legation id=leg-closed\n"
 	"2001-03-01 open-mission A B type=embassy id=emb\n"
+	"2001-03-01 open-mission B A type=embassy id=emb-b\n"
 	"2004-04-04 sever-relations A B id=sev\n"
 	"2006-06-06 present-credentials p A B id=cred\n"
 	"2002-02-02 open-mission A C type=consulate city=Cx id=cons\n"
@@ -226,31 +232,59 @@ static void test_resident_mission_and_credentials_imply_relations(void **state)
 {
 	(void)state;
 	chancery_registry *r = load(implied_ledger);
+	/* embassies both ways from 2001-03-01: relations, at embassy level,
+	 * and recognition both ways, implied while they last */
 	struct chancery_dyad_status *s = dyad(r, "A", "B", day(2001, 3, 1));
 	expect_answer("relations", &s->relations, CHANCERY_ANSWER_YES, "established");
 	assert_int_equal(s->relations.implied, 1);
-	assert_string_equal(s->relations.since->id, "emb");
 	assert_string_equal(s->relations.level, "embassy");
-	/* and so recognition, both ways */
 	expect_answer("recognition", &s->recognition[0], CHANCERY_ANSWER_YES, "yes");
 	expect_answer("recognition", &s->recognition[1], CHANCERY_ANSWER_YES, "yes");
 	assert_int_equal(s->recognition[1].implied, 1);
 	chancery_dyad_status_free(s);
-	/* a later severance ends them; the embassy stays open for all the
-	 * registry says, but implies nothing after the severance */
+	/* a later severance ends them; the embassies stay open for all the
+	 * registry says, but began before it: they imply nothing after it */
 	s = dyad(r, "A", "B", day(2005, 1, 1));
 	expect_answer("relations", &s->relations, CHANCERY_ANSWER_NO, "severed");
 	chancery_dyad_status_free(s);
-	/* credentials presented after it: relations again */
+	/* credentials presented after it: relations again, while the envoy
+	 * is in post (10 years with no end or successor recorded) */
 	s = dyad(r, "A", "B", day(2006, 6, 6));
 	expect_answer("relations", &s->relations, CHANCERY_ANSWER_YES, "established");
 	assert_string_equal(s->relations.since->id, "cred");
+	chancery_dyad_status_free(s);
+	s = dyad(r, "A", "B", day(2017, 1, 1));
+	expect_answer("relations", &s->relations, CHANCERY_ANSWER_NO, "severed");
+	chancery_dyad_status_free(s);
+	/* A's legation in D, with nothing of D's: a state's resident mission
+	 * needs its host's consent, so relations at legation level and
+	 * recognition both ways, while the legation is open */
+	s = dyad(r, "A", "D", day(2002, 1, 1));
+	expect_answer("relations", &s->relations, CHANCERY_ANSWER_YES, "established");
+	assert_string_equal(s->relations.level, "legation");
+	expect_answer("recognition", &s->recognition[1], CHANCERY_ANSWER_YES, "yes");
+	assert_string_equal(s->recognition[1].since->id, "leg");
+	chancery_dyad_status_free(s);
+	s = dyad(r, "A", "D", day(2009, 1, 1));
+	expect_answer("relations", &s->relations, CHANCERY_ANSWER_NOT_RECORDED, "not-recorded");
+	expect_answer("recognition", &s->recognition[1], CHANCERY_ANSWER_NOT_RECORDED,
+		      "not-recorded");
+	chancery_dyad_status_free(s);
+	/* a partially recognised state's "embassy" in A: P recognises A; A's
+	 * recognition of P, and relations, need A's consent on record */
+	s = dyad(r, "P", "A", day(2002, 1, 1));
+	expect_answer("recognition", &s->recognition[0], CHANCERY_ANSWER_YES, "yes");
+	expect_answer("recognition", &s->recognition[1], CHANCERY_ANSWER_NOT_RECORDED,
+		      "not-recorded");
+	expect_answer("relations", &s->relations, CHANCERY_ANSWER_NOT_RECORDED, "not-recorded");
 	chancery_dyad_status_free(s);
 	/* a consulate implies nothing; an undated embassy implies nothing
 	 * on any day (it may not have opened yet) */
 	s = dyad(r, "A", "C", day(2010, 1, 1));
 	expect_answer("relations", &s->relations, CHANCERY_ANSWER_NOT_RECORDED, "not-recorded");
 	expect_answer("recognition", &s->recognition[0], CHANCERY_ANSWER_NOT_RECORDED,
+		      "not-recorded");
+	expect_answer("recognition", &s->recognition[1], CHANCERY_ANSWER_NOT_RECORDED,
 		      "not-recorded");
 	assert_int_equal(s->relations.uncertain, 0);
 	chancery_dyad_status_free(s);
