@@ -67,7 +67,14 @@ BENCH_RUNS=3 $BUILD/bench_import data/all.ledger \
 	-- states "$COW" "$D/states/ksgmdw.txt" \
 	-- treaties "$D/treaties/manytreaties_parties_GGO.csv" "$D/treaties/manytreaties_agreements_GGO.csv" \
 	-- missions "$D/missions/database_of_embassies_2022-11-16.csv" \
-	-- envoys "$D/envoys/pocom_chiefs_of_mission.csv" | tee -a "$RES"
+	-- envoys "$D/envoys/pocom_chiefs_of_mission.csv" \
+	-- rdcr "$D/relations/us-rdcr/articles" \
+	-- dipcon "$D/relations/dipcon/DIPCON/DIPCON23.dta" \
+	-- korea-ties "$D/relations/korea-ties/diplo_ties_data.csv" | tee -a "$RES"
+
+# The bundle: data/full.ledger (everything typed, and the importers'
+# facts of data/world/imported/) into a fresh store, as make run does.
+time_it bundle_load sh -c "rm -f $OUT/bundle.db* && $CH --db $OUT/bundle.db init 2>/dev/null && $CH --db $OUT/bundle.db import data/full.ledger 2>/dev/null"
 
 # The bare panel, side by side, and then with the diplomacy columns.
 time_it pandas_bare $PY bench/panel_pandas.py "$COW" "$OUT/pandas.csv"

@@ -152,7 +152,8 @@ static void fold_text(const chancery_registry *r, const char *chain, const struc
 			strbuf_addf(out, ", since %s, when %s presented credentials [%s]", date,
 				    person_name(r, f->since->person), f->since->id);
 		else
-			strbuf_addf(out, ", since %s [%s]", date, f->since->id);
+			strbuf_addf(out, ", %s %s [%s]", f->implied ? "at least since" : "since",
+				    date, f->since->id);
 	}
 }
 

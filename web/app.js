@@ -157,7 +157,7 @@ function foldText(f, s) {
   let t = word(f.state);
   if (f.level) t += ` (${f.level})`;
   if (f.implied) t += `, ${impliedBy(f, s)}`;
-  if (f.since) t += ` since ${since(f.since)}`;
+  if (f.since) t += `${f.implied ? ' at least' : ''} since ${since(f.since)}`;
   if (f.successor && f.successor === f.since_event) t += ', when a successor presented credentials';
   return f.since_event ? [t] : [t, ...per(f.covered)];
 }

@@ -11,17 +11,25 @@
 #include "base/strbuf.h"
 #include "base/banned.h"
 
-/* "since 26 August 2008", or for a date that is no point "from between
- * 1975 and 1980" */
-static void since_words(struct strbuf *sb, const struct chancery_event *e)
+/* "since 26 August 2008", for a date that is no point "from between 1975
+ * and 1980" or "since 1993 or earlier"; for a state implied by a presence, whose beginning may be
+ * earlier than the presence that shows it, "at least since". */
+static void since_words(struct strbuf *sb, const struct chancery_fold *f)
 {
+	const struct chancery_event *e = f->since;
 	if (!e)
 		return;
 	if (e->date.form == CHANCERY_DATE_POINT) {
-		strbuf_addstr(sb, " since ");
+		strbuf_addstr(sb, f->implied ? " at least since " : " since ");
 		art_date(sb, &e->date, 0);
+	} else if (e->date.form == CHANCERY_DATE_INTERVAL && e->date.start.open) {
+		/* "../1993": "since 1993 or earlier" */
+		struct chancery_date end = { .form = CHANCERY_DATE_POINT, .start = e->date.end };
+		strbuf_addstr(sb, " since ");
+		art_date(sb, &end, 0);
+		strbuf_addstr(sb, " or earlier");
 	} else if (e->date.form == CHANCERY_DATE_INTERVAL) {
-		strbuf_addstr(sb, " (from ");
+		strbuf_addstr(sb, f->implied ? " (at least from " : " (from ");
 		art_date(sb, &e->date, 0);
 		strbuf_addch(sb, ')');
 	}
@@ -43,7 +51,7 @@ static void recognition_words(struct strbuf *sb, const struct chancery_party *a,
 		art_name_into(sb, a);
 		strbuf_addstr(sb, " has recognised ");
 		art_name_into(sb, b);
-		since_words(sb, f->since);
+		since_words(sb, f);
 		break;
 	case CHANCERY_ANSWER_NO:
 		if (f->absent) {
@@ -56,7 +64,7 @@ static void recognition_words(struct strbuf *sb, const struct chancery_party *a,
 		art_name_into(sb, b);
 		if (f->state == CHANCERY_REC_WITHDRAWN) {
 			strbuf_addstr(sb, ", having withdrawn its recognition");
-			since_words(sb, f->since);
+			since_words(sb, f);
 		} else if (f->state == CHANCERY_REC_DENIED) {
 			strbuf_addstr(sb, ", its government denying the recognition reported");
 		}
@@ -84,7 +92,7 @@ static void relations_words(struct strbuf *sb, const struct chancery_fold *f)
 	switch (chancery_fold_answer("relations", f)) {
 	case CHANCERY_ANSWER_YES:
 		strbuf_addstr(sb, "they have had diplomatic relations");
-		since_words(sb, f->since);
+		since_words(sb, f);
 		if (f->level && !strcmp(f->level, "embassy"))
 			strbuf_addstr(sb, ", at embassy level");
 		break;
@@ -96,7 +104,7 @@ static void relations_words(struct strbuf *sb, const struct chancery_fold *f)
 		if (f->state == CHANCERY_REL_SEVERED || f->state == CHANCERY_REL_SUSPENDED) {
 			strbuf_addf(sb, "their diplomatic relations have been %s",
 				    f->state == CHANCERY_REL_SEVERED ? "severed" : "suspended");
-			since_words(sb, f->since);
+			since_words(sb, f);
 		} else {
 			strbuf_addstr(sb, "they have no diplomatic relations");
 			per_source(sb, f);

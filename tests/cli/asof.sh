@@ -41,7 +41,7 @@ for tag in file store; do
 		expect_exit 0 "$CHANCERY" --db s.db status Abkhazia Russia --on 2009-06-01
 	fi
 	expect_grep "$T/out" "Abkhazia – Russia on 2009-06-01"
-	expect_grep "$T/out" "Abkhazia recognises Russia: yes, implied by diplomatic relations, since 2008-09-09 [ru-ab-relations]"
+	expect_grep "$T/out" "Abkhazia recognises Russia: yes, implied by diplomatic relations, at least since 2008-09-09 [ru-ab-relations]"
 	expect_grep "$T/out" "Russia recognises Abkhazia: yes, since 2008-08-26 [ru-recognises-ab]"
 	expect_grep "$T/out" "  established (embassy), since 2008-09-09 [ru-ab-relations]"
 	expect_grep "$T/out" "Russia's embassy in Abkhazia (Sukhumi): open, since 2009-05-01 [ru-embassy-sukhumi]"
@@ -135,7 +135,7 @@ expect_grep "$T/out" '"covers": []'
 expect_exit 4 "$CHANCERY" --db s.db coverage Atlantis
 expect_exit 2 "$CHANCERY" --db s.db coverage AB RU
 expect_exit 0 "$CHANCERY" --db s.db recognitions Russia --on 2010-01-01
-expect_grep "$T/out" "Abkhazia                 yes, implied by diplomatic relations, since 2008-09-09 [ru-ab-relations]"
+expect_grep "$T/out" "Abkhazia                 yes, implied by diplomatic relations, at least since 2008-09-09 [ru-ab-relations]"
 
 expect_exit 0 "$CHANCERY" --db s.db recognitions Abkhazia --series
 printf '%s\n' "DAY         COUNT  UNCERTAIN" "2008-08-26      1  0" >want
@@ -192,7 +192,7 @@ ids "$T/out" >got
 
 expect_exit 0 "$CHANCERY" diff AB RU --from 2008-08-01 --to 2009-06-01 -f "$DATA"
 expect_grep "$T/out" "Abkhazia – Russia from 2008-08-01 to 2009-06-01"
-expect_grep "$T/out" "AB recognises RU: not recorded  ->  yes, implied by diplomatic relations, since 2008-09-09 [ru-ab-relations]"
+expect_grep "$T/out" "AB recognises RU: not recorded  ->  yes, implied by diplomatic relations, at least since 2008-09-09 [ru-ab-relations]"
 expect_grep "$T/out" "RU recognises AB: not recorded  ->  yes, since 2008-08-26 [ru-recognises-ab]"
 expect_grep "$T/out" "relations: not recorded  ->  established (embassy), since 2008-09-09 [ru-ab-relations]"
 expect_grep "$T/out" "RU embassy in AB Sukhumi: not recorded  ->  open, since 2009-05-01 [ru-embassy-sukhumi]"
