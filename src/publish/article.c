@@ -357,7 +357,43 @@ static int lead_relations(struct builder *b, const struct view *dv, long r1, lon
 
 /* ---- the lead ---- */
 
-static void lead(struct builder *b, const struct view *dv)
+/* Relations no event of the two records but a presence implies (a
+ * resident mission open, an envoy in post: docs/coverage.md), as status
+ * says them: "France and Germany have had diplomatic relations since 1993
+ * or earlier, as a resident mission shows." The day is where the evidence
+ * begins, so never a plain "since". */
+static int lead_implied_relations(struct builder *b, const struct chancery_dyad_status *st)
+{
+	const struct chancery_fold *f = &st->relations;
+	const struct chancery_event *e = f->since;
+	if (chancery_fold_answer("relations", f) != CHANCERY_ANSWER_YES || !f->implied || !e)
+		return 0;
+	art_say_name(b, b->art->p1);
+	art_say(b, " and ");
+	art_say_name(b, b->art->p2);
+	art_say(b, " have had diplomatic relations");
+	if (e->date.form == CHANCERY_DATE_POINT) {
+		art_say(b, " at least since ");
+		art_date(&b->text, &e->date, 0);
+	} else if (e->date.form == CHANCERY_DATE_INTERVAL && e->date.start.open) {
+		struct chancery_date end = { .form = CHANCERY_DATE_POINT, .start = e->date.end };
+		art_say(b, " since ");
+		art_date(&b->text, &end, 0);
+		art_say(b, " or earlier");
+	} else if (e->date.form == CHANCERY_DATE_INTERVAL) {
+		art_say(b, " at least from ");
+		art_date(&b->text, &e->date, 0);
+	}
+	art_say(b, ", as %s",
+		e->kind == CHANCERY_EV_PRESENT_CREDENTIALS ? "an envoy's credentials show"
+		: e->mission_type && !strcmp(e->mission_type, "legation") ? "a legation shows"
+									    : "a resident mission shows");
+	art_cite(b, e);
+	art_say(b, ".");
+	return 1;
+}
+
+static void lead(struct builder *b, const struct view *dv, const struct chancery_dyad_status *st)
 {
 	struct article *art = b->art;
 	long r1 = art_root_of(b, art->p1->id), r2 = art_root_of(b, art->p2->id);
@@ -384,6 +420,11 @@ static void lead(struct builder *b, const struct view *dv)
 		said = 1;
 	}
 	if (lead_relations(b, dv, r1, r2)) {
+		art_end_sentence(b, &art->lead);
+		said = 1;
+	}
+	/* after no relations recorded, or after a severance the events end on */
+	if (lead_implied_relations(b, st)) {
 		art_end_sentence(b, &art->lead);
 		said = 1;
 	}
@@ -484,7 +525,7 @@ int article_build(const chancery_registry *r, const char *a, const char *b, int3
 		if (art_visible(&bd, st->events[i]))
 			dv.v[dv.n++] = st->events[i];
 
-	lead(&bd, &dv);
+	lead(&bd, &dv, st);
 	art_background(&bd, &dv);
 	art_bilateral(&bd, &dv);
 	art_treaty_table(&bd);

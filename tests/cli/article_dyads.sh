@@ -113,6 +113,27 @@ expect_grep "$u" "valid for 10 years, extendable by agreement for 5-year periods
 expect_grep "$u" "On 26 January 2011 NATO Secretary General Anders Fogh Rasmussen welcomed the ratification of the Treaty on Measures for the Further Reduction and Limitation of Strategic Offensive Arms (New START) by the Federation Council."
 grep -q "automatically renewable for 5-year" "$u" && fail "an extension by agreement written as automatic renewal"
 
+# Relations no event records but a presence implies (docs/coverage.md):
+# the lead says them as status does, never a plain "since", and what
+# shows them; with nothing at all, "not recorded".
+cat >implied.ledger <<'EOF'
+source s "s"
+party A "Alpha"
+party B "Beta"
+party C "Gamma"
+person p "Pat Envoy"
+../1993 open-mission A B type=embassy source=s
+2001-03-05 present-credentials p C A source=s
+2001-01-10 sever-relations C A source=s
+1990-01-01 establish-relations A C source=s
+EOF
+expect_exit 0 "$CHANCERY" article -f implied.ledger Alpha Beta --on 2000-06-01
+expect_grep "$T/out" "Alpha and Beta have had diplomatic relations since 1993 or earlier, as a resident mission shows."
+expect_exit 0 "$CHANCERY" article -f implied.ledger Alpha Gamma --on 2002-01-01
+expect_grep "$T/out" "Alpha and Gamma established diplomatic relations on 1 January 1990; Gamma severed them on 10 January 2001. Alpha and Gamma have had diplomatic relations at least since 5 March 2001, as an envoy's credentials show."
+expect_exit 0 "$CHANCERY" article -f implied.ledger Beta Gamma --on 2002-01-01
+expect_grep "$T/out" "No recognition or diplomatic relations between Beta and Gamma are recorded"
+
 # Every format says the same: each golden's lead sentence of recognition.
 for ext in md html wiki json; do
 	expect_grep "$T/china-panama.$ext" "switching its recognition from Taiwan"
