@@ -138,16 +138,24 @@ static void prefetch_actions(const chancery_registry *r, const uint32_t *shared,
 /* The sides of a dyad, as keys of its groups (compared by address). */
 static const char lo_side[] = "lo", hi_side[] = "hi";
 
-void asof_dyad_presence(const chancery_registry *r, const struct dyad_entry *begin,
-			const struct dyad_entry *end, int32_t day, struct asof_presence *out)
+struct asof_presence_groups {
+	const chancery_registry *r;
+	struct group *missions, *envoys;
+	size_t n_missions, n_envoys;
+	const struct chancery_event **credentials[2];
+	size_t n_credentials[2];
+	uint32_t lo, hi;
+};
+
+struct asof_presence_groups *asof_presence_groups_new(const chancery_registry *r,
+						      const struct dyad_entry *begin,
+						      const struct dyad_entry *end)
 {
-	struct group *missions = NULL, *envoys = NULL;
-	size_t n_missions = 0, alloc_missions = 0, n_envoys = 0, alloc_envoys = 0;
-	const struct chancery_event **credentials[2] = { NULL, NULL };
-	size_t n_credentials[2] = { 0, 0 }, alloc_credentials[2] = { 0, 0 };
-	uint32_t lo = begin < end ? (uint32_t)(begin->key >> 32) : 0;
-	uint32_t hi = begin < end ? (uint32_t)(begin->key & 0xffffffffu) : 0;
-	memset(out, 0, sizeof(*out));
+	struct asof_presence_groups *g = xcalloc(1, sizeof(*g));
+	size_t alloc_missions = 0, alloc_envoys = 0, alloc_credentials[2] = { 0, 0 };
+	g->r = r;
+	g->lo = begin < end ? (uint32_t)(begin->key >> 32) : 0;
+	g->hi = begin < end ? (uint32_t)(begin->key & 0xffffffffu) : 0;
 	for (const struct dyad_entry *d = begin; d < end; d++) {
 		const struct chancery_event *e = &r->events[d->event];
 		int lh = !(d->role & 1); /* the dyad's lo is the actor */
@@ -157,47 +165,73 @@ void asof_dyad_presence(const chancery_registry *r, const struct dyad_entry *beg
 		switch ((enum dyad_role)d->role) {
 		case DYAD_MISSION_LH:
 		case DYAD_MISSION_HL:
-			group_add(group_for(&missions, &n_missions, &alloc_missions, side, NULL,
+			if (!asof_resident_mission(e->mission_type))
+				break; /* only a resident mission is a presence */
+			group_add(group_for(&g->missions, &g->n_missions, &alloc_missions, side, NULL,
 					    e->mission_type,
 					    mission_one_per_host(e->mission_type) ? NULL : e->city),
 				  e);
 			break;
 		case DYAD_ENVOY_LH:
 		case DYAD_ENVOY_HL:
-			group_add(group_for(&envoys, &n_envoys, &alloc_envoys, e->person, side, NULL, NULL),
+			group_add(group_for(&g->envoys, &g->n_envoys, &alloc_envoys, e->person, side,
+					    NULL, NULL),
 				  e);
 			if (e->kind == CHANCERY_EV_PRESENT_CREDENTIALS) {
-				ALLOC_GROW(credentials[!lh], n_credentials[!lh] + 1, alloc_credentials[!lh]);
-				credentials[!lh][n_credentials[!lh]++] = e;
+				ALLOC_GROW(g->credentials[!lh], g->n_credentials[!lh] + 1,
+					   alloc_credentials[!lh]);
+				g->credentials[!lh][g->n_credentials[!lh]++] = e;
 			}
 			break;
 		default: break;
 		}
 	}
-	for (size_t i = 0; i < n_missions; i++) {
+	return g;
+}
+
+void asof_presence_groups_free(struct asof_presence_groups *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->n_missions; i++)
+		free(g->missions[i].chain);
+	for (size_t i = 0; i < g->n_envoys; i++)
+		free(g->envoys[i].chain);
+	free(g->missions);
+	free(g->envoys);
+	free(g->credentials[0]);
+	free(g->credentials[1]);
+	free(g);
+}
+
+void asof_presence_on(const struct asof_presence_groups *g, int32_t day,
+		      struct asof_presence *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < g->n_missions; i++) {
 		struct chancery_fold f;
-		if (asof_resident_mission(missions[i].k3)) {
-			asof_fold(missions[i].chain, missions[i].n, day, asof_step_mission, NULL, &f);
-			int w = missions[i].k1 != lo_side;
-			asof_presence_add(out, w, missions[i].k3,
-					  asof_mission_consent(&r->parties[w ? hi : lo]), &f);
-			asof_fold_release(&f);
-		}
-		free(missions[i].chain);
+		int w = g->missions[i].k1 != lo_side;
+		asof_fold(g->missions[i].chain, g->missions[i].n, day, asof_step_mission, NULL, &f);
+		asof_presence_add(out, w, g->missions[i].k3,
+				  asof_mission_consent(&g->r->parties[w ? g->hi : g->lo]), &f);
+		asof_fold_release(&f);
 	}
-	for (size_t i = 0; i < n_envoys; i++) {
+	for (size_t i = 0; i < g->n_envoys; i++) {
 		struct chancery_fold f;
-		int w = envoys[i].k2 != lo_side;
-		asof_fold(envoys[i].chain, envoys[i].n, day, asof_step_envoy, NULL, &f);
-		asof_fold_envoy_end(&f, credentials[w], n_credentials[w], day);
+		int w = g->envoys[i].k2 != lo_side;
+		asof_fold(g->envoys[i].chain, g->envoys[i].n, day, asof_step_envoy, NULL, &f);
+		asof_fold_envoy_end(&f, g->credentials[w], g->n_credentials[w], day);
 		asof_presence_add(out, w, NULL, 0, &f);
 		asof_fold_release(&f);
-		free(envoys[i].chain);
 	}
-	free(missions);
-	free(envoys);
-	free(credentials[0]);
-	free(credentials[1]);
+}
+
+void asof_dyad_presence(const chancery_registry *r, const struct dyad_entry *begin,
+			const struct dyad_entry *end, int32_t day, struct asof_presence *out)
+{
+	struct asof_presence_groups *g = asof_presence_groups_new(r, begin, end);
+	asof_presence_on(g, day, out);
+	asof_presence_groups_free(g);
 }
 
 static struct chancery_covered covered(const chancery_registry *r, unsigned fact, long by,

@@ -87,9 +87,20 @@ void asof_apply_presence(struct chancery_fold *f, const char *chain, int w,
 			 const struct asof_presence *p);
 
 struct dyad_entry;
-/* The presence on day of the dyad whose index entries are [begin, end)
- * (snapshot_dyad_events): its missions and envoys folded as a status
+/* A dyad's missions and envoys grouped into their chains once, so that the
+ * presence on many days (a recognition series, a panel's years) folds
+ * only the chains: grouping was most of a series' time. Opaque. */
+struct asof_presence_groups;
+struct asof_presence_groups *asof_presence_groups_new(const chancery_registry *r,
+						      const struct dyad_entry *begin,
+						      const struct dyad_entry *end);
+void asof_presence_groups_free(struct asof_presence_groups *g);
+/* The presence on day: the dyad's missions and envoys folded as a status
  * folds them (src/query/asof.c). */
+void asof_presence_on(const struct asof_presence_groups *g, int32_t day,
+		      struct asof_presence *out);
+/* Both at once, for one day: the dyad whose index entries are
+ * [begin, end) (snapshot_dyad_events). */
 void asof_dyad_presence(const chancery_registry *r, const struct dyad_entry *begin,
 			const struct dyad_entry *end, int32_t day, struct asof_presence *out);
 

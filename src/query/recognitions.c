@@ -42,13 +42,21 @@ static int bears_on_recognition(const struct chancery_event *e)
 /* What the presence of by (a root) and x on day implies of by's
  * recognition of x (asof_dyad_presence: its sides are the dyad's lower
  * party index, then the higher). */
-static void apply_presence(const chancery_registry *r, uint32_t by, uint32_t x, int32_t day,
-			   struct chancery_fold *f)
+static struct asof_presence_groups *presence_groups(const chancery_registry *r, uint32_t by,
+						    uint32_t x)
 {
 	const struct dyad_entry *begin, *end;
-	struct asof_presence p;
 	snapshot_dyad_events(r, by, x, &begin, &end);
-	asof_dyad_presence(r, begin, end, day, &p);
+	return asof_presence_groups_new(r, begin, end);
+}
+
+static void apply_presence(const struct asof_presence_groups *g, uint32_t by, uint32_t x,
+			   int32_t day, struct chancery_fold *f)
+{
+	struct asof_presence p;
+	if (f->state == CHANCERY_REC_YES && !f->uncertain)
+		return; /* a presence adds nothing to a recognition on record */
+	asof_presence_on(g, day, &p);
 	asof_apply_presence(f, "recognition", by > x, &p);
 }
 
@@ -143,8 +151,10 @@ int chancery_recognitions(const chancery_registry *r, const char *x, int32_t day
 	*out = xcalloc(k ? k : 1, sizeof(**out));
 	for (size_t i = 0; i < k; i++) {
 		(*out)[i].party = &r->parties[who[i]];
+		struct asof_presence_groups *g = presence_groups(r, who[i], (uint32_t)ix);
 		asof_fold_recognition(r, chains[i], lens[i], day, ix, &(*out)[i].fold);
-		apply_presence(r, who[i], (uint32_t)ix, day, &(*out)[i].fold);
+		apply_presence(g, who[i], (uint32_t)ix, day, &(*out)[i].fold);
+		asof_presence_groups_free(g);
 		coverage_apply(r, &(*out)[i].fold, CHANCERY_FACT_RECOGNITION, (long)who[i], ix, day,
 			       NULL);
 	}
@@ -302,12 +312,13 @@ static size_t unique_days(int32_t *v, size_t n)
  * if it may. */
 static void series_value(const chancery_registry *r, const struct chancery_event *const *chain,
 			 size_t len, const struct chancery_event *const *members, size_t mlen,
-			 long by, int with_org, long ix, int32_t day, int now[2])
+			 const struct asof_presence_groups *g, long by, int with_org, long ix,
+			 int32_t day, int now[2])
 {
 	struct chancery_fold f;
 	enum chancery_tri t, m = CHANCERY_YES;
 	asof_fold_recognition(r, chain, len, day, ix, &f);
-	apply_presence(r, (uint32_t)by, (uint32_t)ix, day, &f);
+	apply_presence(g, (uint32_t)by, (uint32_t)ix, day, &f);
 	coverage_apply(r, &f, CHANCERY_FACT_RECOGNITION, by, ix, day, NULL);
 	t = chancery_fold_recognises(&f);
 	if (with_org)
@@ -367,6 +378,7 @@ int chancery_recognition_series_by(const chancery_registry *r, const char *x, co
 		int32_t *own = NULL;
 		size_t n_own = 0, alloc_own = 0;
 		int prev[2] = { 0, 0 };
+		struct asof_presence_groups *g = presence_groups(r, who[i], (uint32_t)ix);
 		add_change_days(chains[i], lens[i], &own, &n_own, &alloc_own);
 		add_existence_days(&r->parties[who[i]], &own, &n_own, &alloc_own);
 		add_presence_days(r, who[i], (uint32_t)ix, &own, &n_own, &alloc_own);
@@ -386,13 +398,14 @@ int chancery_recognition_series_by(const chancery_registry *r, const char *x, co
 				if (at == 0 || at == n_days)
 					continue;
 			}
-			series_value(r, chains[i], lens[i], org ? members[i] : NULL, mlens[i],
+			series_value(r, chains[i], lens[i], org ? members[i] : NULL, mlens[i], g,
 				     (long)who[i], org != NULL, ix, days[at], now);
 			delta[2 * at] += now[0] - prev[0];
 			delta[2 * at + 1] += now[1] - prev[1];
 			prev[0] = now[0];
 			prev[1] = now[1];
 		}
+		asof_presence_groups_free(g);
 		free(own);
 	}
 	for (size_t d = 0, count = 0, uncertain = 0; d < n_days; d++) {
