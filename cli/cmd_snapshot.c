@@ -35,7 +35,11 @@ chancery_registry *load_registry_for(const struct common *o, const struct persis
 		*exit_code = ret == -CHANCERY_EINPUT ? EXIT_USAGE : EXIT_STORE;
 		return NULL;
 	}
-	if (report)
+	if (report && rep.used && rep.delta)
+		fprintf(stderr, "snapshot: used, with %zu facts the store recorded since; %zu facts"
+				" loaded\n",
+			rep.delta, rep.facts_loaded);
+	else if (report)
 		fprintf(stderr, "snapshot: %s%s%s%s; %zu facts loaded\n",
 			rep.used ? "used" : "not used", rep.used ? "" : " (",
 			rep.used ? "" : rep.why, rep.used ? "" : ")", rep.facts_loaded);
@@ -115,7 +119,10 @@ int cmd_snapshot(int argc, char **argv)
 		char why[200];
 		ret = persist_check(s, common_db(&o), why, sizeof(why), &d);
 		if (ret == 1) {
-			fprintf(stderr, "%s: %s; a query would rebuild it\n", path, why);
+			/* behind: whole, and the queries read the rest from the
+			 * store; otherwise the next query rebuilds it */
+			fprintf(stderr, "%s: %s%s\n", path, why,
+				strncmp(why, "behind", 6) ? "; a query would rebuild it" : "");
 			code = EXIT_DATA;
 			ret = 0;
 		} else if (!ret) {

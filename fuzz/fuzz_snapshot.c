@@ -57,7 +57,7 @@ static void read_all(const uint8_t *data, size_t size, unsigned flags)
 			return;
 		}
 		r = chancery_registry_new();
-		rc = snapfile_load(f, &needs[i], r, &why);
+		rc = snapfile_load(f, &needs[i], NULL, r, &why);
 		check(rc == 0 || (rc == -CHANCERY_ESTORE && why));
 		if (rc == 0) {
 			/* a finished registry: the queries may use it */

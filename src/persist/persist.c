@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/hashmap.h"
 #include "base/strbuf.h"
 #include "model/registry.h"
 #include "persist/snapfile.h"
@@ -71,12 +72,69 @@ static void set_why(struct persist_report *rep, const char *why)
 	snprintf(rep->why, sizeof(rep->why), "%s", why ? why : "");
 }
 
+/* The store's changes since the file's state, as a delta of the latest
+ * version of each id: 1 and *out when the file can serve with them, 0 and
+ * the reason in *why when it cannot (another store, too far behind, a
+ * party changed), or a negative code. */
+static int read_delta(chancery_store *s, const struct snapfile *f,
+		      struct chancery_store_changes *changes, struct snap_delta *out,
+		      const struct chancery_store_change ***latest, const char **why,
+		      struct chancery_diags *diags)
+{
+	struct chancery_store_state file, now;
+	struct hashmap seen = HASHMAP_INIT;
+	int ret;
+	memset(out, 0, sizeof(*out));
+	memset(changes, 0, sizeof(*changes));
+	*latest = NULL;
+	snapfile_state(f, &file);
+	if ((ret = chancery_store_extends(s, &file, &now, diags)) < 0)
+		return ret;
+	if (!ret) {
+		*why = "stale";
+		return 0;
+	}
+	if (now.max_fid == file.max_fid && now.last_rec == file.last_rec)
+		return 1; /* nothing since */
+	if ((ret = chancery_store_changes(s, file.max_fid, PERSIST_DELTA_MAX, changes, diags)))
+		return ret;
+	if (changes->truncated) {
+		*why = "behind the store by more facts than a query reads from it";
+		return 0;
+	}
+	*latest = xmalloc((changes->n + 1) * sizeof(**latest));
+	/* newest first, so that the first one seen of an id is its latest;
+	 * then back into the order they were written */
+	for (size_t i = changes->n; i-- > 0;) {
+		const struct chancery_store_change *c = &changes->v[i];
+		if (!hashmap_put(&seen, c->id, i, NULL))
+			continue;
+		if (c->entity == CHANCERY_ENT_PARTY) {
+			*why = "stale: a party changed since it was written";
+			hashmap_release(&seen);
+			return 0;
+		}
+		(*latest)[out->n++] = c;
+	}
+	hashmap_release(&seen);
+	for (size_t i = 0; i < out->n / 2; i++) {
+		const struct chancery_store_change *t = (*latest)[i];
+		(*latest)[i] = (*latest)[out->n - 1 - i];
+		(*latest)[out->n - 1 - i] = t;
+	}
+	out->buf = changes->buf;
+	out->v = *latest;
+	return 1;
+}
+
 int persist_load(chancery_store *s, const char *db_path, const struct persist_need *need,
 		 unsigned flags, chancery_registry **out, struct persist_report *rep,
 		 struct chancery_diags *diags)
 {
 	struct persist_report dummy;
-	struct chancery_store_state state;
+	struct chancery_store_changes changes = { 0 };
+	const struct chancery_store_change **latest = NULL;
+	struct snap_delta delta = { 0 };
 	struct snapfile *f = NULL;
 	const char *why = NULL;
 	int ret, serves;
@@ -90,10 +148,19 @@ int persist_load(chancery_store *s, const char *db_path, const struct persist_ne
 		set_why(rep, "not asked for");
 		return full_load(s, NULL, 0, out, rep, diags);
 	}
-	if ((ret = chancery_store_state(s, &state, diags)))
-		return ret;
 	path = persist_snapshot_path(db_path);
-	serves = snapfile_open(path, NULL, 0, &state, 0, &f, &why) == SNAP_OK;
+	serves = snapfile_open(path, NULL, 0, NULL, SNAP_ANY_STATE, &f, &why) == SNAP_OK;
+	if (serves) {
+		/* built from this store, then or since: what it lacks is read
+		 * from the store (docs/snapshot.md, "Following the store") */
+		ret = read_delta(s, f, &changes, &delta, &latest, &why, diags);
+		if (ret < 0) {
+			snapfile_close(f);
+			free(path);
+			return ret;
+		}
+		serves = ret;
+	}
 	set_why(rep, why);
 	if (serves && need->kind == PERSIST_ALL) {
 		/* everything: the store's own load is as fast, and the file
@@ -101,19 +168,24 @@ int persist_load(chancery_store *s, const char *db_path, const struct persist_ne
 		set_why(rep, "the whole registry asked for");
 	} else if (serves) {
 		chancery_registry *r = chancery_registry_new();
-		if (!snapfile_load(f, need, r, &why)) {
+		if (!snapfile_load(f, need, &delta, r, &why)) {
 			rep->used = 1;
+			rep->delta = delta.n;
 			rep->facts_loaded = entity_count(r);
 			*out = r;
 			snapfile_close(f);
+			chancery_store_changes_release(&changes);
+			free(latest);
 			free(path);
 			return 0;
 		}
-		set_why(rep, why); /* corrupt: rebuilt below */
+		set_why(rep, why); /* corrupt, or behind in a way it cannot follow */
 		chancery_registry_free(r);
 		serves = 0;
 	}
 	snapfile_close(f);
+	chancery_store_changes_release(&changes);
+	free(latest);
 	ret = full_load(s, path, !serves, out, rep, diags);
 	free(path);
 	return ret;
@@ -154,20 +226,38 @@ int persist_write(const char *db_path, const chancery_registry *current,
 int persist_check(chancery_store *s, const char *db_path, char *why, size_t size,
 		  struct chancery_diags *diags)
 {
-	struct chancery_store_state state;
+	struct chancery_store_changes changes;
+	const struct chancery_store_change **latest = NULL;
+	struct snap_delta delta;
 	struct snapfile *f = NULL;
 	const char *reason = NULL;
-	char *path;
-	int ret;
-	if ((ret = chancery_store_state(s, &state, diags)))
-		return ret;
-	path = persist_snapshot_path(db_path);
-	if (snapfile_open(path, NULL, 0, &state, 0, &f, &reason) == SNAP_OK &&
-	    !snapfile_verify(f, &reason))
-		ret = 0;
-	else
-		ret = 1;
-	snprintf(why, size, "%s", reason ? reason : "");
+	char *path = persist_snapshot_path(db_path);
+	int ret = 1;
+	if (snapfile_open(path, NULL, 0, NULL, SNAP_ANY_STATE, &f, &reason) == SNAP_OK) {
+		/* the file serves as a query would find it, and is whole */
+		ret = read_delta(s, f, &changes, &delta, &latest, &reason, diags);
+		if (ret < 0) {
+			snapfile_close(f);
+			free(path);
+			return ret;
+		}
+		if (!ret || snapfile_verify(f, &reason)) {
+			ret = 1;
+		} else if (changes.n) {
+			/* whole, and queries read the rest from the store: not
+			 * current, which --check asks */
+			snprintf(why, size, "behind the store by %zu facts, which queries read from it",
+				 changes.n);
+			reason = NULL;
+			ret = 1;
+		} else {
+			ret = 0;
+		}
+		chancery_store_changes_release(&changes);
+		free(latest);
+	}
+	if (reason || !ret)
+		snprintf(why, size, "%s", reason ? reason : "");
 	snapfile_close(f);
 	free(path);
 	return ret;

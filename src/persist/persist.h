@@ -54,8 +54,16 @@ struct persist_report {
 	int rebuilt;          /* 1: the file was (re)written */
 	char why[200];        /* why it was not used: "missing", "stale", ... */
 	size_t facts_loaded;  /* facts parsed */
+	size_t delta;         /* of them, ids the store changed since the file */
 	int write_failed;     /* the rebuild could not write the file */
 };
+
+/* How many facts the store may have recorded since the snapshot file was
+ * written for a query still to use it, reading those from the store: an
+ * edit costs no rewrite of the file, and a query reads at most this many
+ * facts more (docs/snapshot.md, "Following the store"). Past it, the file
+ * is rebuilt. */
+enum { PERSIST_DELTA_MAX = 4096 };
 
 /* The snapshot file of the store at db_path: db_path + ".snapshot". It is
  * the caller's responsibility to free the returned string. */

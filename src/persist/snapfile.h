@@ -110,6 +110,13 @@ struct snap_header {
  * and the vocabulary tables (a new kind or attribute changes it). */
 uint64_t snap_code_id(void);
 
+/* The ids fact idx of entity e of r names that a partial registry must
+ * hold beside it (persons, sources, events, a treaty's; parties are always
+ * loaded), each passed to fn (refs.c). */
+typedef void (*snap_ref_fn)(void *ctx, const char *id);
+void snap_each_ref(const chancery_registry *r, enum chancery_entity e, size_t idx, snap_ref_fn fn,
+		   void *ctx);
+
 /* ---- reading (snapfile_read.c) ---- */
 
 struct snapfile;
@@ -135,15 +142,31 @@ enum snap_status snapfile_open(const char *path, const void *buf, size_t len,
 			       struct snapfile **out, const char **why);
 void snapfile_close(struct snapfile *f);
 
+/* The store state the file was built from. */
+void snapfile_state(const struct snapfile *f, struct chancery_store_state *out);
+
 /* What a query needs (persist.h names the kinds). */
 struct persist_need;
 
+/* What the store recorded after the file's state (persist.c): the latest
+ * version of each id written since, retractions included, in the order
+ * they were written. No party: a party's change can move the roots the
+ * file's lists are kept by, and the file is then rebuilt instead. */
+struct snap_delta {
+	const char *buf; /* the texts (text_off, text_len of each) */
+	const struct chancery_store_change *const *v;
+	size_t n;
+};
+
 /* Parse into the empty registry r the facts need asks for and every fact
- * they name, and finish it. Returns 0; SNAP_CORRUPT's -CHANCERY_ESTORE with
- * the reason in *why when a checksum or bound fails (r is then to be
- * thrown away); -CHANCERY_ENOTFOUND for a treaty id the file lacks. */
-int snapfile_load(struct snapfile *f, const struct persist_need *need, chancery_registry *r,
-		  const char **why);
+ * they name, and finish it: the file's facts, less those delta replaces,
+ * and every fact of delta (few: they answer as if they were indexed).
+ * Returns 0; SNAP_CORRUPT's -CHANCERY_ESTORE with the reason in *why when
+ * a checksum or bound fails (r is then to be thrown away), or when delta
+ * names an id the file cannot give (*why says so: the store answers
+ * instead). */
+int snapfile_load(struct snapfile *f, const struct persist_need *need,
+		  const struct snap_delta *delta, chancery_registry *r, const char **why);
 
 /* Read every block and text of the file: 0, or -CHANCERY_ESTORE with the
  * reason in *why. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/hash.h"
+#include "base/hashmap.h"
 #include "base/strbuf.h"
 #include "model/registry.h"
 #include "persist/persist.h"
@@ -322,6 +323,13 @@ void snapfile_stats(const struct snapfile *f, size_t *facts, size_t *bytes)
 	*bytes = f->size;
 }
 
+void snapfile_state(const struct snapfile *f, struct chancery_store_state *out)
+{
+	out->max_fid = f->h.max_fid;
+	out->last_rec = f->h.last_rec;
+	out->digest = f->h.digest;
+}
+
 /* Append fact x's text to out, checked against its sum. */
 static int read_text(struct snapfile *f, const struct snap_fact *x, struct strbuf *out)
 {
@@ -385,6 +393,13 @@ struct loader {
 	size_t n, alloc, done;
 	size_t counts[6]; /* gathered facts by entity */
 	struct strbuf buf;
+	/* The store's changes since the file (may be empty): the file's facts
+	 * they replace are masked (gathered, to follow their lists, but not
+	 * parsed), and every one of them is parsed at the end. */
+	const struct snap_delta *delta;
+	uint8_t *masked;         /* a bit per fact */
+	int parse_delta;         /* the next parse_gathered adds the delta */
+	struct hashmap delta_id; /* id -> index in delta */
 };
 
 static int has(const uint8_t *bits, uint32_t i)
@@ -467,10 +482,20 @@ static int parse_gathered(struct loader *l, size_t from)
 		struct snap_fact x;
 		if (i > from && l->todo[i].fact == l->todo[i - 1].fact)
 			continue; /* gathered again to follow its reactions */
+		if (has(l->masked, l->todo[i].fact))
+			continue; /* the store has a later version of it: below */
 		if (fact_at(l->f, l->todo[i].fact, &x) || read_text(l->f, &x, &l->buf))
 			return -CHANCERY_ESTORE;
 		l->counts[x.entity]++;
 	}
+	if (l->parse_delta)
+		for (size_t i = 0; i < l->delta->n; i++) {
+			const struct chancery_store_change *c = l->delta->v[i];
+			if (c->retracted)
+				continue;
+			strbuf_add(&l->buf, l->delta->buf + c->text_off, c->text_len);
+			l->counts[c->entity]++;
+		}
 	rc = chancery_ledger_parse_buffer_opts(l->r, "<snapshot>", l->buf.buf, l->buf.len,
 					       &no_includes, &d);
 	if (!rc)
@@ -531,6 +556,87 @@ static long find_id(struct loader *l, const char *id)
 	}
 	free(s);
 	return found;
+}
+
+/* Is id one the store changed since the file? Its index in the delta. */
+static long delta_index(const struct loader *l, const char *id)
+{
+	uint64_t v;
+	return hashmap_get(&l->delta_id, id, &v) ? (long)v : -1;
+}
+
+/* Mask the file's facts the delta replaces. 0, or -1 when a changed id is
+ * one the file has as another entity (a treaty action's id is no fact of
+ * the file: the id map has entities only, and that is fine). */
+static int mask_delta(struct loader *l)
+{
+	for (size_t i = 0; i < l->delta->n && !l->f->why; i++) {
+		const struct chancery_store_change *c = l->delta->v[i];
+		long at;
+		hashmap_put(&l->delta_id, c->id, i, NULL);
+		if ((at = find_id(l, c->id)) >= 0)
+			l->masked[at / 8] |= (uint8_t)(1u << (at % 8));
+	}
+	return l->f->why ? -1 : 0;
+}
+
+struct delta_refs {
+	struct loader *l;
+	int unresolved; /* an id in neither the file nor the delta */
+};
+
+static void delta_ref(void *ctx, const char *id)
+{
+	struct delta_refs *d = ctx;
+	long at;
+	if (delta_index(d->l, id) >= 0)
+		return; /* parsed with the delta anyway */
+	if ((at = find_id(d->l, id)) >= 0)
+		add(d->l, (uint32_t)at, 0);
+	else
+		d->unresolved = 1; /* say, a reaction to a treaty action's id */
+}
+
+/* What the delta's facts name, from the file. 0, or -1 (with a reason)
+ * when one of them names an id the file cannot find. */
+static int gather_delta_refs(struct loader *l)
+{
+	static const struct chancery_parse_opts no_includes = { .flags = CHANCERY_PARSE_NO_INCLUDES };
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	chancery_registry *dr = chancery_registry_new();
+	struct strbuf buf = STRBUF_INIT;
+	struct delta_refs refs = { l, 0 };
+	int rc;
+	for (size_t i = 0; i < l->delta->n; i++) {
+		const struct chancery_store_change *c = l->delta->v[i];
+		if (!c->retracted)
+			strbuf_add(&buf, l->delta->buf + c->text_off, c->text_len);
+	}
+	rc = chancery_ledger_parse_buffer_opts(dr, "<store>", buf.buf, buf.len, &no_includes, &d);
+	for (int e = CHANCERY_ENT_PARTY; !rc && e <= CHANCERY_ENT_TREATY; e++) {
+		size_t n = e == CHANCERY_ENT_PARTY    ? dr->n_parties
+			   : e == CHANCERY_ENT_PERSON ? dr->n_persons
+			   : e == CHANCERY_ENT_SOURCE ? dr->n_sources
+			   : e == CHANCERY_ENT_EVENT  ? dr->n_events
+						      : dr->n_treaties;
+		for (size_t i = 0; i < n; i++) {
+			if (e == CHANCERY_ENT_EVENT && dr->events[i].treaty)
+				continue; /* an action: its treaty's refs */
+			snap_each_ref(dr, (enum chancery_entity)e, i, delta_ref, &refs);
+		}
+	}
+	chancery_diags_release(&d);
+	chancery_registry_free(dr);
+	strbuf_release(&buf);
+	if (rc) {
+		fail(l->f, "a text the store recorded since does not parse");
+		return -1;
+	}
+	if (refs.unresolved) {
+		fail(l->f, "behind: the store's changes name an id the file does not index");
+		return -1;
+	}
+	return 0;
 }
 
 static void add_entity(struct loader *l, enum chancery_entity e)
@@ -636,9 +742,12 @@ static void gather(struct loader *l, const struct persist_need *need)
 		break;
 	}
 	case PERSIST_TREATY: {
-		long t = need->id ? find_id(l, need->id) : -1;
+		long t = need->id ? find_id(l, need->id) : -1, d = need->id ? delta_index(l, need->id) : -1;
 		struct snap_fact x;
-		if (t >= 0 && !fact_at(l->f, (uint32_t)t, &x) && x.entity == CHANCERY_ENT_TREATY)
+		if (d >= 0 && l->delta->v[d]->entity == CHANCERY_ENT_TREATY && !l->delta->v[d]->retracted)
+			break; /* the store's new version, parsed with the delta */
+		if (t >= 0 && !fact_at(l->f, (uint32_t)t, &x) && x.entity == CHANCERY_ENT_TREATY &&
+		    d < 0)
 			add(l, (uint32_t)t, 0);
 		else
 			add_entity(l, CHANCERY_ENT_TREATY); /* for "did you mean" */
@@ -653,8 +762,12 @@ static void gather(struct loader *l, const struct persist_need *need)
 		break;
 	case PERSIST_SHOW: {
 		/* as api_resolve_id: an id first, then a party's name */
-		long t = need->id ? find_id(l, need->id) : -1;
+		long t = need->id ? find_id(l, need->id) : -1, d = need->id ? delta_index(l, need->id) : -1;
 		struct snap_fact x;
+		if (d >= 0 && !l->delta->v[d]->retracted &&
+		    l->delta->v[d]->entity != CHANCERY_ENT_PERSON)
+			break; /* the store's new version, parsed with the delta (what
+				* it names: gather_delta_refs) */
 		if (t >= 0 && fact_at(l->f, (uint32_t)t, &x))
 			return;
 		if (t >= 0 && x.entity != CHANCERY_ENT_PARTY && x.entity != CHANCERY_ENT_PERSON) {
@@ -680,15 +793,20 @@ static void gather(struct loader *l, const struct persist_need *need)
 	}
 }
 
-int snapfile_load(struct snapfile *f, const struct persist_need *need, chancery_registry *r,
-		  const char **why)
+int snapfile_load(struct snapfile *f, const struct persist_need *need,
+		  const struct snap_delta *delta, chancery_registry *r, const char **why)
 {
-	struct loader l = { .f = f, .r = r, .buf = STRBUF_INIT };
+	static const struct snap_delta none = { "", NULL, 0 };
+	struct loader l = { .f = f, .r = r, .buf = STRBUF_INIT, .delta = delta ? delta : &none,
+			    .delta_id = HASHMAP_INIT };
 	size_t first = 0, actions = 0;
 	int rc = 0;
 
 	l.want = xcalloc(f->h.n_facts / 8 + 1, 1);
 	l.follows = xcalloc(f->h.n_facts / 8 + 1, 1);
+	l.masked = xcalloc(f->h.n_facts / 8 + 1, 1);
+	if (mask_delta(&l))
+		goto out;
 	/* Every party first: names are resolved in them, and they are few. */
 	for (uint32_t i = 0; i < f->h.n_parties && !f->why; i++) {
 		struct snap_party p;
@@ -709,7 +827,10 @@ int snapfile_load(struct snapfile *f, const struct persist_need *need, chancery_
 	 * few beside the events. */
 	add_entity(&l, CHANCERY_ENT_SOURCE);
 	gather(&l, need);
+	if (l.delta->n && gather_delta_refs(&l))
+		goto out;
 	close_over(&l);
+	l.parse_delta = 1;
 	if (f->why || (rc = parse_gathered(&l, first)))
 		goto out;
 	/* Each text defines one entity, and its treaty's actions: no more, no
@@ -725,6 +846,8 @@ int snapfile_load(struct snapfile *f, const struct persist_need *need, chancery_
 out:
 	free(l.want);
 	free(l.follows);
+	free(l.masked);
+	hashmap_release(&l.delta_id);
 	free(l.todo);
 	strbuf_release(&l.buf);
 	*why = f->why;

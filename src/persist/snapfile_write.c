@@ -114,8 +114,9 @@ static void put_list(struct builder *b, uint32_t self, uint32_t *off, uint32_t *
 }
 
 /* The fact an id names (parties are always loaded: none). */
-static void ref_id(struct builder *b, const char *id)
+static void ref_id(void *ctx, const char *id)
 {
+	struct builder *b = ctx;
 	size_t i;
 	switch (chancery_registry_lookup(b->r, id, &i)) {
 	case CHANCERY_ENT_PERSON: u32_push(&b->scratch, b->person_fact[i]); break;
@@ -124,40 +125,6 @@ static void ref_id(struct builder *b, const char *id)
 	case CHANCERY_ENT_TREATY: u32_push(&b->scratch, b->treaty_fact[i]); break;
 	default: break;
 	}
-}
-
-/* The facts named by the fields of obj that hold ids of persons, sources
- * or events: read from the vocabulary's tables, so that a new attribute is
- * followed without a change here. */
-static void ref_fields(struct builder *b, const struct field *fields, const void *obj)
-{
-	for (const struct field *f = fields; f->key; f++) {
-		const char *at = (const char *)obj + f->offset;
-		switch ((enum field_type)f->type) {
-		case FT_PERSON:
-		case FT_EVENT:
-			if (*(const char *const *)at)
-				ref_id(b, *(const char *const *)at);
-			break;
-		case FT_PERSONS:
-		case FT_SOURCES: {
-			const struct chancery_ids *ids = (const struct chancery_ids *)at;
-			for (uint32_t k = 0; k < ids->n; k++)
-				ref_id(b, ids->v[k]);
-			break;
-		}
-		default: break;
-		}
-	}
-}
-
-static void ref_event(struct builder *b, const struct chancery_event *e)
-{
-	if (e->person)
-		ref_id(b, e->person);
-	if (e->treaty)
-		ref_id(b, e->treaty);
-	ref_fields(b, event_fields, e);
 }
 
 /* The reactions (about=) to registry event i, as facts. */
@@ -238,30 +205,8 @@ static void build_facts(struct builder *b)
 		x->id_len = (uint16_t)id_len;
 		strbuf_add(&b->ids, f->id, id_len);
 		x->entity = (uint8_t)f->entity;
-		x->kind = 0xff;
-		switch (f->entity) {
-		case CHANCERY_ENT_PARTY: ref_fields(b, party_fields, &r->parties[idx]); break;
-		case CHANCERY_ENT_PERSON: {
-			const struct chancery_person *p = &r->persons[idx];
-			ref_fields(b, person_fields, p);
-			for (uint32_t k = 0; k < p->n_offices; k++)
-				ref_fields(b, office_fields, &p->offices[k]);
-			break;
-		}
-		case CHANCERY_ENT_SOURCE: ref_fields(b, source_fields, &r->sources[idx]); break;
-		case CHANCERY_ENT_EVENT:
-			x->kind = (uint8_t)r->events[idx].kind;
-			ref_event(b, &r->events[idx]);
-			break;
-		case CHANCERY_ENT_TREATY: {
-			const struct index_list *acts = registry_treaty_actions(r, idx);
-			ref_fields(b, treaty_fields, &r->treaties[idx]);
-			for (uint32_t k = 0; k < acts->n; k++)
-				ref_event(b, &r->events[acts->v[k]]);
-			break;
-		}
-		default: break;
-		}
+		x->kind = f->entity == CHANCERY_ENT_EVENT ? (uint8_t)r->events[idx].kind : 0xff;
+		snap_each_ref(r, f->entity, idx, ref_id, b);
 		put_list(b, (uint32_t)i, &x->refs, &x->n_refs);
 		if (f->entity == CHANCERY_ENT_EVENT) {
 			reactions_of(b, idx);

@@ -62,6 +62,15 @@ void utc_latest_allowed(char out[24]);
 /* Read the store's state (chancery_store_state) inside the caller's
  * transaction (load.c). Returns an SQLite code, SQLITE_OK on success. */
 int store_read_state(chancery_store *s, struct chancery_store_state *out);
+/* The digest a state of max_fid and last_rec had (store_read_state's,
+ * then): the rows are append-only, so a store that has grown since gives
+ * the same. An SQLite code. */
+int store_state_digest_at(chancery_store *s, int64_t max_fid, int64_t last_rec, uint64_t *out);
+/* Start a read transaction unless one is open (an import's, whose reads
+ * must see its own state): 1 if it started one, to end with
+ * store_end_read; 0 if not; -1 on failure. */
+int store_begin_read(chancery_store *s);
+void store_end_read(chancery_store *s, int started);
 /* Put facts in the order of struct chancery_store_texts: by entity, then by
  * id (bytewise, as SQLite's BINARY collation). */
 void store_sort_facts(struct chancery_store_fact *v, size_t n);

@@ -82,23 +82,25 @@ void store_forget_locations(chancery_registry *r)
 		r->treaties[i].loc = none;
 }
 
-int store_read_state(chancery_store *s, struct chancery_store_state *out)
+/* The digest of the state whose highest fact is max_fid and last record
+ * last_rec; "SELECT ?1" gives max_fid as max(fid) would, type and text. */
+static int state_digest(chancery_store *s, int64_t max_fid, int64_t last_rec, uint64_t *out)
 {
 	static const char *const sql[] = {
-		"SELECT coalesce(max(fid), 0) FROM fact",
+		"SELECT ?1",
 		("SELECT rec, recorded_at, author, origin, added, changed, retracted"
-		 " FROM record ORDER BY rec DESC LIMIT 1"),
+		 " FROM record WHERE rec = ?2"),
 		"SELECT id, text FROM fact WHERE fid = ?1",
 	};
 	uint64_t h = 0x6368616e63657279ull; /* "chancery" */
 	int rc = SQLITE_OK;
-	memset(out, 0, sizeof(*out));
 	for (int q = 0; q < 3 && rc == SQLITE_OK; q++) {
 		sqlite3_stmt *st;
 		if ((rc = sqlite3_prepare_v2(s->db, sql[q], -1, &st, NULL)) != SQLITE_OK)
 			break;
-		if (q == 2)
-			sqlite3_bind_int64(st, 1, out->max_fid);
+		sqlite3_bind_int64(st, 1, max_fid);
+		if (q == 1)
+			sqlite3_bind_int64(st, 2, last_rec);
 		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			/* every column's type and bytes go into the digest, NULL too */
 			for (int c = 0; c < sqlite3_column_count(st); c++) {
@@ -109,18 +111,41 @@ int store_read_state(chancery_store *s, struct chancery_store_state *out)
 				if (b && n)
 					h = hash64(b, (size_t)n, h);
 			}
-			if (q == 0)
-				out->max_fid = sqlite3_column_int64(st, 0);
-			if (q == 1)
-				out->last_rec = sqlite3_column_int64(st, 0);
 			rc = SQLITE_OK;
 		} else if (rc == SQLITE_DONE) {
 			rc = SQLITE_OK;
 		}
 		sqlite3_finalize(st);
 	}
-	out->digest = h;
+	*out = h;
 	return rc;
+}
+
+int store_read_state(chancery_store *s, struct chancery_store_state *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+	memset(out, 0, sizeof(*out));
+	rc = sqlite3_prepare_v2(s->db,
+				"SELECT (SELECT coalesce(max(fid), 0) FROM fact),"
+				" (SELECT coalesce(max(rec), 0) FROM record)",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->max_fid = sqlite3_column_int64(st, 0);
+		out->last_rec = sqlite3_column_int64(st, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
+		return rc;
+	return state_digest(s, out->max_fid, out->last_rec, &out->digest);
+}
+
+int store_state_digest_at(chancery_store *s, int64_t max_fid, int64_t last_rec, uint64_t *out)
+{
+	return state_digest(s, max_fid, last_rec, out);
 }
 
 static int cmp_fact(const void *x, const void *y)

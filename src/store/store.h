@@ -118,6 +118,45 @@ int chancery_store_load_texts(chancery_store *s, chancery_registry *r,
 			      struct chancery_store_texts *out, struct chancery_diags *diags);
 void chancery_store_texts_release(struct chancery_store_texts *t);
 
+/* Is the store's state now an extension of base (the state a cache was
+ * built from: its facts and records are still there, and more may have
+ * come after)? 1 if it is, 0 if not (another store, or one rebuilt); the
+ * state now in *now. Or -CHANCERY_ESTORE. Reads inside the caller's
+ * transaction when one is open. */
+int chancery_store_extends(chancery_store *s, const struct chancery_store_state *base,
+			   struct chancery_store_state *now, struct chancery_diags *diags);
+
+/* Facts of the store in the order they were written, with their text
+ * (text_off, text_len into buf, each ending in a newline). */
+struct chancery_store_change {
+	int64_t fid;
+	enum chancery_entity entity;
+	int retracted; /* 1: the version withdraws its id */
+	const char *id;
+	size_t text_off, text_len;
+};
+struct chancery_store_changes {
+	struct chancery_store_state state; /* of the store when they were read */
+	char *buf;
+	size_t len;
+	struct chancery_store_change *v;
+	size_t n;
+	int truncated; /* 1: there were more than asked for */
+	struct arena ids;
+};
+
+/* The facts written after fact after_fid, oldest first, at most max of
+ * them (truncated says there were more), and the store's state, in one
+ * read (inside the caller's transaction when one is open). Returns 0 or
+ * -CHANCERY_ESTORE; release *out with chancery_store_changes_release. */
+int chancery_store_changes(chancery_store *s, int64_t after_fid, size_t max,
+			   struct chancery_store_changes *out, struct chancery_diags *diags);
+/* The current versions of ids[0..n) that the store has (an id it never
+ * had, or has retracted, is left out), through the index of ids. */
+int chancery_store_current_of(chancery_store *s, const char *const *ids, size_t n,
+			      struct chancery_store_changes *out, struct chancery_diags *diags);
+void chancery_store_changes_release(struct chancery_store_changes *c);
+
 /* Called by chancery_store_import_keep once the import is in the store,
  * with the registry the store now holds (finished; the caller's registry
  * itself when it is the whole of it) and every current fact's text, as

@@ -97,6 +97,58 @@ for id in ru-ab-base ru-ab-base.sign ru-recognises-ab nato-condemns-recognition 
 	same d.db show $id --json
 done
 
+# ---- a file behind the store --------------------------------------------------------
+# Imports that write no file (CHANCERY_SNAPSHOT=off) leave it behind the
+# store: a query reads what the store recorded since and answers as the
+# store does (docs/snapshot.md, "Following the store"): new facts, a
+# changed version of an event and of a treaty, a reaction to an event of
+# the file, a new dyad, a new person and source.
+cat >delta1.ledger <<'EOF'
+source delta-src "A source recorded after the file"
+person delta-envoy "Dee Delta"
+2010-03-01 appoint-envoy delta-envoy AB RU id=delta-appoint source=delta-src
+2010-04-01 present-credentials delta-envoy AB RU id=delta-credentials source=delta-src
+2011-01-01 react VU id=delta-react about=ru-recognises-ab stance=welcome source=delta-src
+2012-02-02 open-mission AB NR id=delta-mission type=embassy city=Yaren source=delta-src
+2009-05-01 open-mission RU AB id=ru-embassy-sukhumi type=embassy city=Gagra source=abru
+treaty delta-treaty "A treaty recorded after the file" parties=AB,RU source=delta-src
+  2013-03-03 sign
+  2013-05-05 ratify AB
+EOF
+expect_exit 0 env CHANCERY_SNAPSHOT=off "$CHANCERY" --db d.db import --author test delta1.ledger
+expect_exit 1 "$CHANCERY" --db d.db snapshot --check
+expect_grep "$T/err" "d.db.snapshot: behind the store by 8 facts, which queries read from it"
+for day in 2009-06-01 2014-01-01; do
+	same d.db status AB RU --on $day --json
+	same d.db status AB Nauru --on $day
+	same d.db article AB RU --on $day --format json
+	same d.db recognitions AB --on $day --json
+	same d.db treaties AB --on $day --json
+	same d.db treaty delta-treaty --on $day --json
+done
+same d.db timeline AB RU --json
+same d.db events --party AB --json
+same d.db show delta-envoy
+same d.db show delta-treaty --json
+same d.db show ru-embassy-sukhumi
+same d.db show delta-src
+same d.db chart timeline AB RU -o -
+# a second version of a fact the store changed since: the latest counts
+sed 's/city=Gagra/city=Pitsunda/; s/2013-05-05 ratify AB/2013-06-06 ratify AB/' delta1.ledger >delta2.ledger
+expect_exit 0 env CHANCERY_SNAPSHOT=off "$CHANCERY" --db d.db import --author test delta2.ledger
+same d.db status AB RU --on 2014-01-01 --json
+same d.db treaty delta-treaty --on 2013-05-20 --json
+same d.db show ru-embassy-sukhumi --json
+# a party changed since: the file's lists are kept by roots, which a party
+# can move; the query reads the store (and rewrites the file)
+printf 'party NR "Republic of Nauru" short=Nauru note="changed after the file"\n' >delta3.ledger
+"$CHANCERY" --db d.db show Nauru >nauru.txt
+sed -n 's/^\(party NR .*\)$/\1 note="changed after the file"/p' nauru.txt | sed 's/ note="[^"]*" note=/ note=/' >delta3.ledger
+expect_exit 0 env CHANCERY_SNAPSHOT=off "$CHANCERY" --db d.db import --author test delta3.ledger
+CHANCERY_SNAPSHOT=report "$CHANCERY" --db d.db status AB Nauru >/dev/null 2>report.err
+expect_grep report.err "not used (stale: a party changed since it was written)"
+expect_exit 0 "$CHANCERY" --db d.db snapshot --check
+
 # ---- a synthetic store -------------------------------------------------------------
 
 if [ -x "$GEN" ]; then

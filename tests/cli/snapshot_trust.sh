@@ -94,8 +94,9 @@ f.write(struct.pack("<I", 999))
 PY
 rebuilt "of another format"
 
-# Stale: a correction imported since (import rewrites the file; a file
-# copied back from before is found out).
+# Stale: a party imported since (import rewrites the file; a file copied
+# back from before is found out: its lists are kept by parties, which the
+# change may move).
 cat >more.ledger <<'EOF'
 party XX "Another State"
 EOF
@@ -104,7 +105,7 @@ expect_exit 0 "$CHANCERY" --db s.db snapshot --check
 cp s.db.snapshot newer.snapshot
 cp good.snapshot s.db.snapshot
 expect_exit 1 "$CHANCERY" --db s.db snapshot --check
-expect_grep "$T/err" "stale"
+expect_grep "$T/err" "stale: a party changed since it was written"
 # shellcheck disable=SC2086
 CHANCERY_SNAPSHOT=off "$CHANCERY" --db s.db $Q >want.json 2>/dev/null
 cp newer.snapshot good.snapshot
