@@ -61,7 +61,7 @@ int cmd_article(int argc, char **argv)
 			  format);
 	if (optind + 2 != argc)
 		die_usage(c, "expected two parties");
-	const struct persist_need need = { PERSIST_EVENTS_OF, { argv[optind], argv[optind + 1] }, 2, NULL };
+	const struct persist_need need = { PERSIST_EVENTS_OF, { argv[optind], argv[optind + 1] }, 2, NULL, NULL };
 	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;

@@ -332,7 +332,7 @@ int cmd_status(int argc, char **argv)
 	}
 	if (optind + 2 != argc)
 		die_usage(c, "expected two parties");
-	const struct persist_need need = { PERSIST_DYAD, { argv[optind], argv[optind + 1] }, 2, NULL };
+	const struct persist_need need = { PERSIST_DYAD, { argv[optind], argv[optind + 1] }, 2, NULL, NULL };
 	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
@@ -388,7 +388,7 @@ int cmd_recognitions(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		die_usage(c, "expected one party");
-	const struct persist_need need = { PERSIST_RECOGNITIONS, { argv[optind], "Q1065", "UN" }, 3, NULL };
+	const struct persist_need need = { PERSIST_RECOGNITIONS, { argv[optind], "Q1065", "UN" }, 3, NULL, NULL };
 	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
@@ -509,7 +509,7 @@ int cmd_timeline(int argc, char **argv)
 		die_usage(c, "expected two parties");
 	if (has_from && has_to)
 		check_from_to(c, from_arg, &from, to_arg, &to);
-	const struct persist_need need = { PERSIST_DYAD, { argv[optind], argv[optind + 1] }, 2, NULL };
+	const struct persist_need need = { PERSIST_DYAD, { argv[optind], argv[optind + 1] }, 2, NULL, NULL };
 	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
@@ -586,7 +586,7 @@ int cmd_diff(int argc, char **argv)
 		die_usage(c, "--from DAY is required");
 	if (to_arg && d1 > d2)
 		die_usage(c, "--from %s is after --to %s", from_arg, to_arg);
-	const struct persist_need need = { PERSIST_DYAD, { argv[optind], argv[optind + 1] }, 2, NULL };
+	const struct persist_need need = { PERSIST_DYAD, { argv[optind], argv[optind + 1] }, 2, NULL, NULL };
 	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
@@ -652,7 +652,7 @@ int cmd_treaties(int argc, char **argv)
 	}
 	if (argc - optind > 2)
 		die_usage(c, "expected at most two parties");
-	const struct persist_need need = { PERSIST_TREATIES, { argv[optind] }, optind < argc, NULL };
+	const struct persist_need need = { PERSIST_TREATIES, { argv[optind] }, optind < argc, NULL, NULL };
 	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
@@ -748,7 +748,7 @@ int cmd_treaty(int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		die_usage(c, "expected one treaty id");
-	const struct persist_need need = { PERSIST_TREATY, { NULL }, 0, argv[optind] };
+	const struct persist_need need = { PERSIST_TREATY, { NULL }, 0, argv[optind], NULL };
 	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;

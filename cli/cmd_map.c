@@ -103,7 +103,7 @@ int cmd_map(int argc, char **argv)
 		/* the locator map needs the parties alone; the recognition map,
 		 * the recognitions of its party: through the snapshot file */
 		const struct persist_need need = { rec ? PERSIST_RECOGNITIONS : PERSIST_PARTIES,
-						   { rec }, rec ? 1 : 0, NULL };
+						   { rec }, rec ? 1 : 0, NULL, NULL };
 		r = load_registry_for(&o, &need, &code);
 	}
 	if (!r) {
@@ -201,6 +201,7 @@ int cmd_chart(int argc, char **argv)
 			timeline ? PERSIST_DYAD : PERSIST_RECOGNITIONS,
 			{ argv[optind + 1], timeline ? argv[optind + 2] : NULL },
 			timeline ? 2 : 1,
+			NULL,
 			NULL,
 		};
 		r = load_registry_for(&o, &need, &code);

@@ -161,7 +161,7 @@ int cmd_events(int argc, char **argv)
 		check_from_to(c, from_arg, &q.from, to_arg, &q.to);
 	if (n_parties && n_parties <= PERSIST_MAX_PARTIES) {
 		/* the parties' events, through the snapshot file */
-		struct persist_need need = { PERSIST_NAMING, { NULL }, n_parties, NULL };
+		struct persist_need need = { PERSIST_NAMING, { NULL }, n_parties, NULL, NULL };
 		for (size_t i = 0; i < n_parties; i++)
 			need.parties[i] = party_args[i];
 		r = load_registry_for(&o, &need, &code);
@@ -224,7 +224,7 @@ int cmd_parties(int argc, char **argv)
 		die_usage(c, "unknown --kind '%s'; expected state, partially-recognised, "
 			     "organisation, group, organ or territory",
 			  kind);
-	const struct persist_need need = { PERSIST_PARTIES, { NULL }, 0, NULL };
+	const struct persist_need need = { PERSIST_PARTIES, { NULL }, 0, NULL, NULL };
 	if (!(r = load_registry_for(&o, &need, &code))) {
 		common_release(&o);
 		return code;
@@ -259,7 +259,7 @@ int cmd_show(int argc, char **argv)
 	static const struct option longopts[] = { COMMON_LONG_OPTIONS, { NULL, 0, NULL, 0 } };
 	const struct command *c = find_command("show");
 	struct common o = { 0 };
-	struct persist_need need = { PERSIST_SHOW, { NULL }, 0, NULL };
+	struct persist_need need = { PERSIST_SHOW, { NULL }, 0, NULL, NULL };
 	chancery_registry *r;
 	enum chancery_entity ent;
 	size_t index = 0, *idx = NULL, n = 0;

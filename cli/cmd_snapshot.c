@@ -69,14 +69,40 @@ static void write_after_import(const chancery_registry *current,
 	chancery_diags_release(&d);
 }
 
+/* The store's facts an import of a few facts touches, through the
+ * snapshot file (chancery_import_opts.context). */
+static int closure_of(chancery_store *s, const chancery_registry *r, chancery_registry **out,
+		      void *ctx, struct chancery_diags *diags)
+{
+	return persist_closure(s, ctx, r, out, diags);
+}
+
 int import_with_snapshot(chancery_store *s, const chancery_registry *r,
-			 const struct chancery_import_opts *io, struct chancery_import_stats *st,
+			 const struct chancery_import_opts *opts, struct chancery_import_stats *st,
 			 const char *db, struct chancery_diags *d)
 {
 	struct after_import a = { db, 0 };
-	if (io->dry_run || !persist_wanted(&a.report))
-		return chancery_store_import(s, r, io, st, d);
-	return chancery_store_import_keep(s, r, io, st, write_after_import, &a, d);
+	struct chancery_import_opts io = *opts;
+	int ret;
+	if (!persist_wanted(&a.report))
+		return chancery_store_import(s, r, &io, st, d);
+	/* a few facts are checked with what they touch, and the file follows
+	 * the store by itself; a large import rewrites it from what it holds */
+	io.context = closure_of;
+	io.context_ctx = (void *)db;
+	if (io.dry_run)
+		return chancery_store_import(s, r, &io, st, d);
+	ret = chancery_store_import_keep(s, r, &io, st, write_after_import, &a, d);
+	if (!ret && st->partial && persist_far_behind(s, db)) {
+		/* the queries would read too much from the store: the importer
+		 * pays for the rewrite, once in many edits */
+		size_t facts, bytes;
+		struct chancery_diags quiet = CHANCERY_DIAGS_INIT;
+		if (!persist_rebuild(s, db, &facts, &bytes, &quiet) && a.report)
+			fprintf(stderr, "snapshot: rebuilt\n");
+		chancery_diags_release(&quiet);
+	}
+	return ret;
 }
 
 static double seconds_since(const struct timespec *t0)

@@ -47,13 +47,14 @@ int cmd_init(int argc, char **argv)
 
 int cmd_import(int argc, char **argv)
 {
-	enum { OPT_AUTHOR = 1000, OPT_SYNC, OPT_DRY_RUN, OPT_RECORDED_AT };
+	enum { OPT_AUTHOR = 1000, OPT_SYNC, OPT_DRY_RUN, OPT_RECORDED_AT, OPT_FULL };
 	static const struct option longopts[] = {
 		COMMON_LONG_OPTIONS,
 		{ "author", required_argument, NULL, OPT_AUTHOR },
 		{ "sync", no_argument, NULL, OPT_SYNC },
 		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 		{ "recorded-at", required_argument, NULL, OPT_RECORDED_AT },
+		{ "full", no_argument, NULL, OPT_FULL },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *c = find_command("import");
@@ -74,6 +75,7 @@ int cmd_import(int argc, char **argv)
 		case OPT_SYNC: io.sync = 1; break;
 		case OPT_DRY_RUN: io.dry_run = 1; break;
 		case OPT_RECORDED_AT: io.recorded_at = optarg; break;
+		case OPT_FULL: io.full = 1; break;
 		}
 	}
 	if (optind >= argc)

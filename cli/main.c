@@ -27,15 +27,18 @@ const struct command commands[] = {
 	{ "init", cmd_init, "[--db PATH]", "create an empty store",
 	  "Creates the SQLite store and its schema (docs/schema.md). An existing\n"
 	  "store is left as it is.\n\n" COMMON_HELP },
-	{ "import", cmd_import, "[--author NAME] [--sync] [--dry-run] LEDGER...",
+	{ "import", cmd_import, "[--author NAME] [--sync] [--dry-run] [--full] LEDGER...",
 	  "check ledger files and record them in the store",
 	  "Parses and checks the files together with what the store holds, then\n"
 	  "records every new or changed fact in one transaction: a file with any\n"
 	  "error changes nothing. Changed facts get a new version; nothing is\n"
-	  "overwritten.\n\n"
+	  "overwritten. A few facts (an edit) are checked with the stored facts\n"
+	  "they touch, read through the snapshot file's indexes; the warnings the\n"
+	  "store already gave are not repeated.\n\n"
 	  "      --author NAME    who records (default $CHANCERY_AUTHOR, else $USER)\n"
 	  "      --sync           the files are the whole registry: retract the rest\n"
 	  "      --dry-run        check and count, store nothing\n"
+	  "      --full           check with every fact of the store, whatever the size\n"
 	  "      --recorded-at T  record time to write (ISO 8601 UTC; default now)\n"
 	  INCLUDE_HELP COMMON_HELP },
 	{ "export", cmd_export, "[--known-on TIME] [-o FILE]",

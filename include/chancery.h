@@ -521,10 +521,23 @@ struct chancery_import_opts {
 	 * checked). A non-zero return refuses the import. Only the registry's
 	 * own facts are ever written. NULL: no check. Pass chancery_check. */
 	int (*check)(const chancery_registry *merged, struct chancery_diags *diags);
+	/* The store's facts the check needs beside the registry, found
+	 * through indexes instead of reading every fact, so that an edit costs
+	 * what it touches: *out gets a finished registry of the store's current
+	 * facts the registry's facts touch (their ids' versions, dyads, what
+	 * they name, the reactions to them) and 0 is returned; or 1 when it
+	 * cannot say, and the whole store is read. Called under the write lock,
+	 * for an import of few facts that changes no party or person and holds
+	 * no assertion. NULL: the whole store, always. */
+	int (*context)(chancery_store *s, const chancery_registry *r, chancery_registry **out,
+		       void *ctx, struct chancery_diags *diags);
+	void *context_ctx;
+	int full; /* 1: read and check the whole store, as without context */
 };
 
 struct chancery_import_stats {
 	size_t added, changed, unchanged, retracted;
+	int partial; /* 1: checked with the facts it touches (opts->context) */
 };
 
 /* Record r in the store as one transaction: new ids are added, changed
@@ -534,7 +547,9 @@ struct chancery_import_stats {
  * same (the round-trip promise: an accepted fact always loads back), so
  * concurrent imports cannot lose each other's updates and nothing is
  * written on any failure; -CHANCERY_EINPUT when the check or the round
- * trip refuses (diagnostics name each fact). */
+ * trip refuses (diagnostics name each fact). The check's diagnostics that
+ * the store gave before the import (a warning about a fact it already
+ * held) are not repeated: only what the import adds is reported. */
 int chancery_store_import(chancery_store *s, const chancery_registry *r,
 			  const struct chancery_import_opts *opts,
 			  struct chancery_import_stats *stats, struct chancery_diags *diags);

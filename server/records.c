@@ -45,9 +45,10 @@ json_t *server_versions_json(const struct chancery_store_version *v, size_t n)
 
 json_t *server_import_json(const char *store, int dry_run, const struct chancery_import_stats *st)
 {
-	return json_pack("{s:s, s:b, s:I, s:I, s:I, s:I}", "store", store, "dry_run", dry_run,
+	return json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:s}", "store", store, "dry_run", dry_run,
 			 "added", (json_int_t)st->added, "changed", (json_int_t)st->changed,
-			 "unchanged", (json_int_t)st->unchanged, "retracted", (json_int_t)st->retracted);
+			 "unchanged", (json_int_t)st->unchanged, "retracted", (json_int_t)st->retracted,
+			 "checked_with", st->partial ? "the facts it touches" : "the whole store");
 }
 
 json_t *server_tokens_json(const struct chancery_token *v, size_t n)

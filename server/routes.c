@@ -15,6 +15,7 @@
 #include "publish/map.h"
 #include "model/registry.h"
 #include "model/vocab.h"
+#include "persist/persist.h"
 #include "store/store.h"
 #include "store/tokens.h"
 #include "base/banned.h"
@@ -708,6 +709,14 @@ static void get_index(struct request *rq, const char *id);
 
 /* ---- writes ---- */
 
+/* The store's facts an edit touches, through the snapshot file
+ * (chancery_import_opts.context), as the command line's import reads them. */
+static int closure_of(chancery_store *s, const chancery_registry *r, chancery_registry **out,
+		      void *ctx, struct chancery_diags *diags)
+{
+	return persist_closure(s, ctx, r, out, diags);
+}
+
 static void post_import(struct request *rq, const char *id)
 {
 	struct server *srv = rq->srv;
@@ -772,6 +781,10 @@ static void post_import(struct request *rq, const char *id)
 		io.origin = err.buf;
 		io.dry_run = check;
 		io.check = chancery_check;
+		if (persist_wanted(NULL)) {
+			io.context = closure_of;
+			io.context_ctx = (void *)srv->o.db;
+		}
 		ret = chancery_store_import(s, r, &io, &st, &d);
 	}
 	if (!ret)

@@ -217,3 +217,11 @@ int registry_add_missing(chancery_registry *dst, const chancery_registry *src,
 		}
 	return chancery_registry_finish(dst, diags);
 }
+
+void registry_borrow_assertions(chancery_registry *dst, const chancery_registry *src)
+{
+	for (size_t i = 0; i < src->n_assertions; i++) {
+		ALLOC_GROW(dst->assertions, dst->n_assertions + 1, dst->alloc_assertions);
+		dst->assertions[dst->n_assertions++] = src->assertions[i];
+	}
+}

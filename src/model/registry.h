@@ -120,6 +120,9 @@ int registry_event_involves(const chancery_registry *r, const struct chancery_ev
  * (strings copied into dst's arena, ids interned there); then finish dst
  * again. Used by import: a file's entities override the store's
  * (src/model/merge.c). */
+/* Append src's assertions to dst's, their strings src's own: src must
+ * outlive dst (a check of a registry merged for an import). */
+void registry_borrow_assertions(chancery_registry *dst, const chancery_registry *src);
 int registry_add_missing(chancery_registry *dst, const chancery_registry *src,
 			 struct chancery_diags *diags);
 

@@ -191,6 +191,59 @@ int persist_load(chancery_store *s, const char *db_path, const struct persist_ne
 	return ret;
 }
 
+int persist_closure(chancery_store *s, const char *db_path, const chancery_registry *with,
+		    chancery_registry **out, struct chancery_diags *diags)
+{
+	struct persist_need need = { .kind = PERSIST_CLOSURE, .with = with };
+	struct chancery_store_changes changes = { 0 };
+	const struct chancery_store_change **latest = NULL;
+	struct snap_delta delta = { 0 };
+	struct snapfile *f = NULL;
+	const char *why = NULL;
+	char *path = persist_snapshot_path(db_path);
+	int ret = 1;
+	*out = NULL;
+	if (snapfile_open(path, NULL, 0, NULL, SNAP_ANY_STATE, &f, &why) == SNAP_OK &&
+	    (ret = read_delta(s, f, &changes, &delta, &latest, &why, diags)) == 1) {
+		chancery_registry *r = chancery_registry_new();
+		if (!snapfile_load(f, &need, &delta, r, &why)) {
+			/* the store's facts come from no file */
+			store_forget_locations(r);
+			*out = r;
+			ret = 0;
+		} else {
+			chancery_registry_free(r);
+			ret = 1;
+		}
+	} else if (ret == 0) {
+		ret = 1;
+	}
+	snapfile_close(f);
+	chancery_store_changes_release(&changes);
+	free(latest);
+	free(path);
+	return ret;
+}
+
+int persist_far_behind(chancery_store *s, const char *db_path)
+{
+	struct chancery_store_state file, now;
+	struct chancery_diags quiet = CHANCERY_DIAGS_INIT;
+	struct snapfile *f = NULL;
+	const char *why;
+	char *path = persist_snapshot_path(db_path);
+	int far = 1;
+	if (snapfile_open(path, NULL, 0, NULL, SNAP_ANY_STATE, &f, &why) == SNAP_OK) {
+		snapfile_state(f, &file);
+		far = chancery_store_extends(s, &file, &now, &quiet) != 1 ||
+		      now.max_fid - file.max_fid > PERSIST_DELTA_MAX / 2;
+	}
+	snapfile_close(f);
+	chancery_diags_release(&quiet);
+	free(path);
+	return far;
+}
+
 int persist_rebuild(chancery_store *s, const char *db_path, size_t *facts, size_t *bytes,
 		    struct chancery_diags *diags)
 {

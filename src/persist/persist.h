@@ -33,6 +33,11 @@ enum persist_need_kind {
 	PERSIST_NAMING,       /* events --party: every event naming any of
 			       * parties[0..n) (or an organ of it), their
 			       * treaties, the reactions to those, on */
+	PERSIST_CLOSURE,      /* what checking the registry `with` against the
+			       * store needs (an import: docs/checks.md): the
+			       * store's versions of its ids, the dyads of their
+			       * events and of its own, what they all name, the
+			       * reactions to them */
 	PERSIST_SHOW,         /* show `id`: a party as PERSIST_NAMING; another
 			       * fact and what it names; everything for a person
 			       * (no index holds a person's events) or an id the
@@ -46,6 +51,7 @@ struct persist_need {
 	const char *parties[PERSIST_MAX_PARTIES];
 	size_t n_parties;
 	const char *id;
+	const chancery_registry *with; /* PERSIST_CLOSURE */
 };
 
 /* How a load went, for `chancery snapshot` and the tests. */
@@ -86,6 +92,19 @@ enum persist_flags {
 int persist_load(chancery_store *s, const char *db_path, const struct persist_need *need,
 		 unsigned flags, chancery_registry **out, struct persist_report *rep,
 		 struct chancery_diags *diags);
+
+/* The store's facts that checking `with` against it needs
+ * (PERSIST_CLOSURE), read through the snapshot file, as a finished registry
+ * in *out: 0; 1 when the file cannot give them (missing, too far behind,
+ * a party changed, an id it does not index), and the caller checks against
+ * the whole store; or a negative code with messages in diags. Reads inside
+ * the caller's transaction when one is open (an import's). */
+int persist_closure(chancery_store *s, const char *db_path, const chancery_registry *with,
+		    chancery_registry **out, struct chancery_diags *diags);
+
+/* Is the file of store s missing, or so far behind the store (half of
+ * PERSIST_DELTA_MAX) that it should be rebuilt now? 1 if so. */
+int persist_far_behind(chancery_store *s, const char *db_path);
 
 /* Build the file of store s now, from a full load. Returns 0 or a negative
  * code with messages in diags; *facts and *bytes say what was written. */

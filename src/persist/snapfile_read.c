@@ -398,6 +398,7 @@ struct loader {
 	 * parsed), and every one of them is parsed at the end. */
 	const struct snap_delta *delta;
 	uint8_t *masked;         /* a bit per fact */
+	uint8_t *parsed;         /* a bit per fact: in the registry already */
 	int parse_delta;         /* the next parse_gathered adds the delta */
 	struct hashmap delta_id; /* id -> index in delta */
 };
@@ -482,8 +483,11 @@ static int parse_gathered(struct loader *l, size_t from)
 		struct snap_fact x;
 		if (i > from && l->todo[i].fact == l->todo[i - 1].fact)
 			continue; /* gathered again to follow its reactions */
-		if (has(l->masked, l->todo[i].fact))
-			continue; /* the store has a later version of it: below */
+		if (has(l->masked, l->todo[i].fact) || has(l->parsed, l->todo[i].fact))
+			continue; /* the store has a later version of it (below), or
+				   * it was parsed before, and gathered again to
+				   * follow its reactions */
+		l->parsed[l->todo[i].fact / 8] |= (uint8_t)(1u << (l->todo[i].fact % 8));
 		if (fact_at(l->f, l->todo[i].fact, &x) || read_text(l->f, &x, &l->buf))
 			return -CHANCERY_ESTORE;
 		l->counts[x.entity]++;
@@ -694,6 +698,83 @@ static void add_naming(struct loader *l, const struct snap_party *p)
 	add_list(l, p->treaties, p->n_treaties, 1, 0);
 }
 
+struct closure_refs {
+	struct loader *l;
+	const chancery_registry *with;
+};
+
+/* What a fact of `with` names: from the delta, the file, or `with` itself;
+ * anything else (a reaction to a treaty action of the store: the file
+ * indexes entities only) the file cannot give. */
+static void closure_ref(void *ctx, const char *id)
+{
+	struct closure_refs *c = ctx;
+	size_t i;
+	long at;
+	if (delta_index(c->l, id) >= 0)
+		return;
+	if ((at = find_id(c->l, id)) >= 0)
+		add(c->l, (uint32_t)at, 0);
+	else if (chancery_registry_lookup(c->with, id, &i) == CHANCERY_ENT_NONE)
+		fail(c->l->f, "behind: an import names an id the file does not index");
+}
+
+/* Closure, phase 1: the store's versions of the ids of `with`, followed
+ * to their reactions, and what the facts of `with` name. */
+static void closure_ids(struct loader *l, const chancery_registry *with)
+{
+	struct closure_refs refs = { l, with };
+	for (int e = CHANCERY_ENT_PERSON; e <= CHANCERY_ENT_TREATY; e++) {
+		size_t n = e == CHANCERY_ENT_PERSON   ? with->n_persons
+			   : e == CHANCERY_ENT_SOURCE ? with->n_sources
+			   : e == CHANCERY_ENT_EVENT  ? with->n_events
+						      : with->n_treaties;
+		for (size_t i = 0; i < n; i++) {
+			const char *id = e == CHANCERY_ENT_PERSON   ? with->persons[i].id
+					 : e == CHANCERY_ENT_SOURCE ? with->sources[i].id
+					 : e == CHANCERY_ENT_EVENT  ? with->events[i].id
+								    : with->treaties[i].id;
+			long at;
+			if (e == CHANCERY_ENT_EVENT && with->events[i].treaty)
+				continue; /* an action: its treaty's */
+			if (delta_index(l, id) < 0 && (at = find_id(l, id)) >= 0)
+				add(l, (uint32_t)at, 1);
+			snap_each_ref(with, (enum chancery_entity)e, i, closure_ref, &refs);
+		}
+	}
+}
+
+/* The dyads an event's parties make (as snapshot_new keys them), by the
+ * party ids of the partial registry. */
+static void closure_event_dyads(struct loader *l, const struct chancery_event *e)
+{
+	struct snap_party pa, pb;
+	long a = resolve(l, e->actor, &pa), b;
+	if (a < 0 || e->treaty || e->kind == CHANCERY_EV_JOIN_ORGANISATION ||
+	    e->kind == CHANCERY_EV_LEAVE_ORGANISATION)
+		return;
+	if ((b = resolve(l, e->target, &pb)) >= 0 && b != a)
+		add_dyad(l, (uint32_t)a, (uint32_t)b);
+	if ((b = resolve(l, e->from_party, &pb)) >= 0 && b != a)
+		add_dyad(l, (uint32_t)a, (uint32_t)b);
+	for (uint32_t k = 0; k < e->subject.n; k++)
+		if ((b = resolve(l, e->subject.v[k], &pb)) >= 0 && b != a)
+			add_dyad(l, (uint32_t)a, (uint32_t)b);
+}
+
+/* Closure, phase 2: the dyads of the events of `with` and of the store's
+ * versions of them (an event may have moved from one dyad to another). */
+static void closure_dyads(struct loader *l, const chancery_registry *with)
+{
+	for (size_t i = 0; i < with->n_events && !l->f->why; i++) {
+		const struct chancery_event *e = &with->events[i];
+		size_t j;
+		closure_event_dyads(l, e);
+		if (!e->treaty && chancery_registry_lookup(l->r, e->id, &j) == CHANCERY_ENT_EVENT)
+			closure_event_dyads(l, &l->r->events[j]);
+	}
+}
+
 #define KIND(k) ((uint64_t)1 << (k))
 
 static void gather(struct loader *l, const struct persist_need *need)
@@ -805,6 +886,7 @@ int snapfile_load(struct snapfile *f, const struct persist_need *need,
 	l.want = xcalloc(f->h.n_facts / 8 + 1, 1);
 	l.follows = xcalloc(f->h.n_facts / 8 + 1, 1);
 	l.masked = xcalloc(f->h.n_facts / 8 + 1, 1);
+	l.parsed = xcalloc(f->h.n_facts / 8 + 1, 1);
 	if (mask_delta(&l))
 		goto out;
 	/* Every party first: names are resolved in them, and they are few. */
@@ -826,13 +908,25 @@ int snapfile_load(struct snapfile *f, const struct persist_need *need,
 	 * "no" (docs/coverage.md), whichever facts cite it, and sources are
 	 * few beside the events. */
 	add_entity(&l, CHANCERY_ENT_SOURCE);
-	gather(&l, need);
+	if (need->kind == PERSIST_CLOSURE) {
+		closure_ids(&l, need->with);
+	} else {
+		gather(&l, need);
+	}
 	if (l.delta->n && gather_delta_refs(&l))
 		goto out;
 	close_over(&l);
 	l.parse_delta = 1;
 	if (f->why || (rc = parse_gathered(&l, first)))
 		goto out;
+	if (need->kind == PERSIST_CLOSURE) {
+		size_t from = l.n;
+		closure_dyads(&l, need->with);
+		close_over(&l);
+		l.parse_delta = 0;
+		if (f->why || (l.n > from && (rc = parse_gathered(&l, from))))
+			goto out;
+	}
 	/* Each text defines one entity, and its treaty's actions: no more, no
 	 * fewer, or a text is not what its record says. */
 	for (size_t i = 0; i < r->n_treaties; i++)
@@ -847,6 +941,7 @@ out:
 	free(l.want);
 	free(l.follows);
 	free(l.masked);
+	free(l.parsed);
 	hashmap_release(&l.delta_id);
 	free(l.todo);
 	strbuf_release(&l.buf);

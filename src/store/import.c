@@ -6,6 +6,7 @@
  * says who recorded it and when. */
 #include "store/internal.h"
 
+#include "base/hashmap.h"
 #include "base/banned.h"
 
 /* The statements of the audit trail an import uses, prepared once per
@@ -102,6 +103,10 @@ static size_t keep_text(struct import *im, const char *id, enum chancery_entity 
 }
 
 enum { PENDING_BATCH = 2048 };
+
+/* The most facts an import reads only its own ids for, and checks with
+ * what it touches (opts->context): an edit, not a load. */
+enum { IMPORT_PARTIAL_MAX = 4096 };
 
 static struct chancery_loc entity_loc(const chancery_registry *r, enum chancery_entity e,
 				      size_t i)
@@ -227,6 +232,93 @@ static int read_current(struct import *im)
 		return rc;
 	sort_items(im->have, im->n_cur);
 	return SQLITE_OK;
+}
+
+/* The latest version of each of the registry's ids only, through the index
+ * of ids (fact_id): what an import of a few facts compares with, instead
+ * of every id of the store. */
+static int read_current_ids(struct import *im)
+{
+	static const char sql[] = "SELECT fid, entity, retracted, text FROM fact"
+				  " WHERE id = ?1 ORDER BY fid DESC LIMIT 1";
+	sqlite3_stmt *st;
+	size_t alloc_have = 0;
+	int rc = sqlite3_prepare_v2(im->s->db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	for (size_t i = 0; i < im->n_todo && rc == SQLITE_OK; i++) {
+		const struct item *it = &im->todo[i];
+		sqlite3_bind_text(st, 1, it->id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			struct current *c;
+			const char *text = (const char *)sqlite3_column_text(st, 3);
+			size_t len = (size_t)sqlite3_column_bytes(st, 3);
+			size_t n = im->n_cur;
+			ALLOC_GROW(im->cur, n + 1, im->alloc_cur);
+			ALLOC_GROW(im->have, n + 1, alloc_have);
+			c = &im->cur[n];
+			c->fid = sqlite3_column_int64(st, 0);
+			c->entity = (uint8_t)store_entity_from_name(
+				(const char *)sqlite3_column_text(st, 1));
+			c->retracted = (uint8_t)(sqlite3_column_int(st, 2) != 0);
+			c->text = arena_strndup(&im->arena, text ? text : "", len);
+			c->text_len = len;
+			/* the registry's id (same bytes), in todo's order: sorted */
+			add_item(im->have, &im->n_cur, it->id, (enum chancery_entity)c->entity, n);
+		}
+		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+			rc = sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Forget what read_current_ids read, to read every id instead. */
+static void forget_current(struct import *im)
+{
+	free(im->have);
+	free(im->cur);
+	im->have = NULL;
+	im->cur = NULL;
+	im->n_cur = im->alloc_cur = 0;
+}
+
+/* Can an import of few facts be checked with only what it touches? Not
+ * when it adds a party, or changes a party or a person already stored: a
+ * party's from=, to= or of= bears on every event naming it (of= on the
+ * roots every index is kept by, and a new party on their numbering), and
+ * no index holds a person's events. */
+static int touches_little(struct import *im)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < im->n_todo; i++) {
+		const struct item *it = &im->todo[i];
+		const struct current *c;
+		char *text;
+		int same;
+		while (j < im->n_cur && item_cmp(&im->have[j], it) < 0)
+			j++;
+		if (j == im->n_cur || item_cmp(&im->have[j], it)) {
+			/* new: a new party moves the indexes' party numbers */
+			if (it->entity == CHANCERY_ENT_PARTY)
+				return 0;
+			continue;
+		}
+		c = &im->cur[im->have[j].index];
+		if (it->entity != CHANCERY_ENT_PARTY && it->entity != CHANCERY_ENT_PERSON &&
+		    c->entity != CHANCERY_ENT_PARTY && c->entity != CHANCERY_ENT_PERSON)
+			continue;
+		if (c->retracted || c->entity != it->entity)
+			return 0;
+		text = chancery_ledger_entity_text(im->r, (enum chancery_entity)it->entity, it->index,
+						   CHANCERY_WRITE_ALL_IDS);
+		same = text && strlen(text) == c->text_len && !memcmp(text, c->text, c->text_len);
+		free(text);
+		if (!same)
+			return 0;
+	}
+	return 1;
 }
 
 /* Check the pending versions' round trip, then write them (unless a dry
@@ -384,11 +476,14 @@ static int last_record(chancery_store *s, int64_t *rec, char at[24])
 	return rc;
 }
 
-/* The store's current facts whose ids the registry lacks, parsed back
- * from their texts into *out, finished, with no locations: what the check
- * needs beside the registry. Both id lists are sorted, so this is a merge.
- * Returns 0, or a negative code after a message. */
-static int read_others(struct import *im, chancery_registry **out, struct chancery_diags *diags)
+/* The store's current facts parsed back from their texts into *out,
+ * finished, with no locations: with others, those whose ids the registry
+ * lacks (what the check needs beside the registry; both id lists are
+ * sorted, so this is a merge); else every one (what the store held before
+ * the import, for the diagnostics it gave then). Returns 0, or a negative
+ * code after a message. */
+static int read_stored(struct import *im, int others, chancery_registry **out,
+		       struct chancery_diags *diags)
 {
 	static const struct chancery_parse_opts no_includes = { .flags = CHANCERY_PARSE_NO_INCLUDES };
 	struct chancery_diags parse = CHANCERY_DIAGS_INIT;
@@ -400,9 +495,9 @@ static int read_others(struct import *im, chancery_registry **out, struct chance
 		const struct item *h = &im->have[j];
 		const struct current *c = &im->cur[h->index];
 		int cmp = 1;
-		while (i < im->n_todo && (cmp = item_cmp(&im->todo[i], h)) < 0)
+		while (others && i < im->n_todo && (cmp = item_cmp(&im->todo[i], h)) < 0)
 			i++;
-		if ((i < im->n_todo && cmp == 0) || c->retracted)
+		if ((others && i < im->n_todo && cmp == 0) || c->retracted)
 			continue;
 		strbuf_add(&buf, c->text, c->text_len);
 		if (!c->text_len || c->text[c->text_len - 1] != '\n')
@@ -428,34 +523,97 @@ static int read_others(struct import *im, chancery_registry **out, struct chance
 	return 0;
 }
 
-/* Run opts->check (if any) on the registry with the store's other facts,
- * under the import's lock; keep that whole registry for keep. 0, or
- * -CHANCERY_EINPUT when the check refuses. */
-static int check_with_store(struct import *im, const struct chancery_import_opts *opts,
-			    struct chancery_diags *diags)
+/* Report the diagnostics of the check after the import that the check
+ * before it did not give (by severity and message: a warning about a fact
+ * the store held, given again, is not news). Returns the errors added. */
+static size_t report_new(const struct chancery_diags *before, const struct chancery_diags *after,
+			 struct chancery_diags *diags)
 {
-	chancery_registry *others = NULL;
-	int ret;
+	struct hashmap first = HASHMAP_INIT; /* a message -> its first index in before */
+	char **keys = xcalloc(before->n + 1, sizeof(*keys));
+	size_t *left = xcalloc(before->n + 1, sizeof(*left)), errors = 0;
+	uint64_t at;
+	for (size_t i = 0; i < before->n; i++) {
+		struct strbuf k = STRBUF_INIT;
+		strbuf_addf(&k, "%d %s", (int)before->v[i].severity, before->v[i].message);
+		keys[i] = strbuf_detach(&k, NULL);
+		/* a message given more than once is counted at its first index */
+		hashmap_put(&first, keys[i], i, NULL);
+		hashmap_get(&first, keys[i], &at);
+		left[at]++;
+	}
+	for (size_t i = 0; i < after->n; i++) {
+		const struct chancery_diag *d = &after->v[i];
+		struct strbuf k = STRBUF_INIT;
+		strbuf_addf(&k, "%d %s", (int)d->severity, d->message);
+		if (hashmap_get(&first, k.buf, &at) && left[at]) {
+			left[at]--;
+		} else {
+			chancery_diags_add(diags, d->severity, d->file, d->line, d->col, d->line_text,
+					   "%s", d->message);
+			errors += d->severity == CHANCERY_ERROR;
+		}
+		strbuf_release(&k);
+	}
+	hashmap_release(&first);
+	for (size_t i = 0; i < before->n; i++)
+		free(keys[i]);
+	free(keys);
+	free(left);
+	return errors;
+}
+
+/* Run opts->check (if any) on the registry with the store's other facts,
+ * under the import's lock; keep that whole registry for keep. The check
+ * runs on what the store held before as well, and only the diagnostics the
+ * import adds are reported. `others` are the store's facts the check
+ * needs: every one (im->cur), or those the import touches (context, from
+ * opts->context). 0, or -CHANCERY_EINPUT when the check refuses. */
+static int check_with_store(struct import *im, const struct chancery_import_opts *opts,
+			    chancery_registry *context, struct chancery_diags *diags)
+{
+	struct chancery_diags d_before = CHANCERY_DIAGS_INIT, d_after = CHANCERY_DIAGS_INIT;
+	chancery_registry *before = NULL, *others = NULL, *after;
+	int ret = 0;
 	if (im->sync) /* the files are the whole registry */
 		return opts->check && opts->check(im->r, diags) ? -CHANCERY_EINPUT : 0;
-	if ((ret = read_others(im, &others, diags)))
-		return ret;
-	if (!chancery_registry_party_count(others) && !chancery_registry_person_count(others) &&
-	    !chancery_registry_source_count(others) && !chancery_registry_event_count(others) &&
-	    !chancery_registry_treaty_count(others)) {
-		/* nothing else in the store: no copy needed */
-		ret = opts->check && opts->check(im->r, diags) ? -CHANCERY_EINPUT : 0;
-	} else {
-		/* others lacks every id of the registry: all of it is copied in */
+	if (context) {
+		/* the store's versions of the registry's ids are in it: before as
+		 * it is, after with the registry's in their place */
+		before = context;
+		others = chancery_registry_new();
 		ret = registry_add_missing(others, im->r, diags);
 		if (!ret)
-			ret = opts->check && opts->check(others, diags) ? -CHANCERY_EINPUT : 0;
-		if (!ret && im->keep) {
-			im->current = others;
-			others = NULL;
+			ret = registry_add_missing(others, context, diags);
+		after = others;
+	} else {
+		if ((ret = read_stored(im, 1, &others, diags)))
+			return ret;
+		if (opts->check && (ret = read_stored(im, 0, &before, diags))) {
+			chancery_registry_free(others);
+			return ret;
 		}
+		/* others lacks every id of the registry: all of it is copied in,
+		 * and its assertions are checked on the whole */
+		ret = registry_add_missing(others, im->r, diags);
+		registry_borrow_assertions(others, im->r);
+		after = others;
 	}
+	if (!ret && opts->check) {
+		opts->check(before, &d_before);
+		opts->check(after, &d_after);
+		if (report_new(&d_before, &d_after, diags))
+			ret = -CHANCERY_EINPUT;
+	}
+	if (!ret && im->keep && !context) {
+		im->current = others;
+		others = NULL;
+	}
+	chancery_diags_release(&d_before);
+	chancery_diags_release(&d_after);
 	chancery_registry_free(others);
+	if (before != context)
+		chancery_registry_free(before);
 	return ret;
 }
 
@@ -520,9 +678,10 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 			     .rows = { .list1 = STRBUF_INIT, .list2 = STRBUF_INIT, .list3 = STRBUF_INIT },
 			     .kept_buf = STRBUF_INIT };
 	struct chancery_store_state state;
+	chancery_registry *context = NULL;
 	char at[24], last_at[24], latest[24];
 	int64_t last_rec = 0;
-	int ret = 0, rc;
+	int ret = 0, rc, partial = 0;
 
 	if (stats)
 		memset(stats, 0, sizeof(*stats));
@@ -590,10 +749,33 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 		goto out;
 	}
 	im.rec = last_rec + 1;
-	rc = read_current(&im);
-	if (rc != SQLITE_OK)
-		goto sql_error;
-	if ((opts->check || im.keep) && (ret = check_with_store(&im, opts, diags)))
+	/* An import of a few facts reads only its own ids and checks itself
+	 * with what it touches (opts->context); a large one, or one that
+	 * changes a party or a person, reads and checks the whole store. */
+	if (!im.sync && opts->context && !opts->full && im.n_todo <= IMPORT_PARTIAL_MAX &&
+	    !r->n_assertions) {
+		rc = read_current_ids(&im);
+		if (rc != SQLITE_OK)
+			goto sql_error;
+		if (touches_little(&im)) {
+			ret = opts->check ? opts->context(s, r, &context, opts->context_ctx, diags) : 0;
+			if (ret < 0)
+				goto out;
+			partial = ret == 0;
+			ret = 0;
+		}
+		if (!partial)
+			forget_current(&im);
+	}
+	if (!partial) {
+		rc = read_current(&im);
+		if (rc != SQLITE_OK)
+			goto sql_error;
+	} else {
+		im.keep = 0; /* the caller's cache follows the store by itself */
+	}
+	im.stats.partial = partial;
+	if ((opts->check || im.keep) && (ret = check_with_store(&im, opts, context, diags)))
 		goto out;
 	if (im.write) {
 		for (int i = 0; i < ST__COUNT; i++) {
@@ -666,6 +848,7 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 sql_error:
 	ret = store_fail(s, diags, "import into");
 out:
+	chancery_registry_free(context);
 	import_release(&im);
 	store_rollback(s->db);
 	return ret;
