@@ -115,6 +115,7 @@ static void request_free(struct request *rq)
 {
 	served_put(rq->snap);
 	chancery_registry_free(rq->known_on);
+	chancery_registry_free(rq->fresh);
 	query_release(&rq->q);
 	strbuf_release(&rq->body);
 	strbuf_release(&rq->out);

@@ -170,8 +170,92 @@ static void store_failed(struct request *rq, const struct chancery_diags *d)
 		    d->n ? d->v[0].message : "unknown error");
 }
 
-/* The registry of the request: the one served, or the store as it stood
- * at ?known_on= (loaded for this request alone). */
+/* What a read needs of the store while the served registry is behind it
+ * (a write since its last load): the same facts as the command line's
+ * query (persist.h). 0, or 1 for a read of the whole registry. */
+static int need_of(struct request *rq, struct persist_need *need)
+{
+	const char *p = rq->path, *party = param(rq, "party"), *rec = param(rq, "recognitions");
+	memset(need, 0, sizeof(*need));
+	if (!strcmp(p, "/api/status") || !strcmp(p, "/api/timeline") || !strcmp(p, "/api/diff") ||
+	    !strcmp(p, "/api/chart/timeline")) {
+		need->kind = PERSIST_DYAD;
+		need->parties[0] = param(rq, "a");
+		need->parties[1] = param(rq, "b");
+		need->n_parties = 2;
+	} else if (!strcmp(p, "/api/article")) {
+		need->kind = PERSIST_EVENTS_OF;
+		need->parties[0] = param(rq, "a");
+		need->parties[1] = param(rq, "b");
+		need->n_parties = 2;
+	} else if (!strcmp(p, "/api/recognitions") || !strcmp(p, "/api/chart/recognitions") ||
+		   (!strcmp(p, "/api/map") && rec)) {
+		/* with the United Nations' members, for by=un-members */
+		need->kind = PERSIST_RECOGNITIONS;
+		need->parties[0] = rec ? rec : party;
+		need->parties[1] = "Q1065";
+		need->parties[2] = "UN";
+		need->n_parties = 3;
+	} else if (!strcmp(p, "/api/map") || !strcmp(p, "/api/parties")) {
+		need->kind = PERSIST_PARTIES;
+	} else if (!strcmp(p, "/api/treaties")) {
+		need->kind = PERSIST_TREATIES;
+		need->parties[0] = param(rq, "a");
+		need->n_parties = need->parties[0] != NULL;
+	} else if (!strncmp(p, "/api/treaty/", 12)) {
+		need->kind = PERSIST_TREATY;
+		need->id = p + 12;
+	} else if (!strncmp(p, "/api/show/", 10)) {
+		need->kind = PERSIST_SHOW;
+		need->id = p + 10;
+	} else if (!strcmp(p, "/api/events")) {
+		for (size_t i = 0; i < rq->q.n; i++)
+			if (!strcmp(rq->q.v[i].key, "party")) {
+				if (need->n_parties == PERSIST_MAX_PARTIES)
+					return 1;
+				need->parties[need->n_parties++] = rq->q.v[i].value;
+			}
+		if (!need->n_parties)
+			return 1;
+		need->kind = PERSIST_NAMING;
+	} else {
+		return 1; /* /api, coverage, dyads: everything */
+	}
+	return 0;
+}
+
+/* The registry of a read while the served one is behind the store: what
+ * it needs, read from the store (through the snapshot file and the facts
+ * recorded since); for a read of everything, the registry loaded again
+ * (that read waits for it). NULL after a reply. */
+static const chancery_registry *fresh_registry(struct request *rq)
+{
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	struct persist_need need;
+	chancery_store *s = NULL;
+	int ret;
+	if (need_of(rq, &need)) {
+		struct holder *h = &rq->srv->holder;
+		if (holder_refresh(h, atomic_load(&h->store_rec)) == 0) {
+			served_put(rq->snap);
+			rq->snap = served_get(h);
+		}
+		return rq->snap->r;
+	}
+	ret = chancery_store_open(rq->srv->o.db, CHANCERY_STORE_READONLY, &s, &d);
+	if (!ret)
+		ret = persist_load(s, rq->srv->o.db, &need, persist_wanted(NULL) ? 0 : PERSIST_NO_FILE,
+				   &rq->fresh, NULL, &d);
+	chancery_store_close(s);
+	if (ret)
+		store_failed(rq, &d);
+	chancery_diags_release(&d);
+	return ret ? NULL : rq->fresh;
+}
+
+/* The registry of the request: the one served, or what the request needs
+ * from the store when a write has come since that one was loaded, or the
+ * store as it stood at ?known_on= (loaded for this request alone). */
 static const chancery_registry *registry(struct request *rq)
 {
 	const char *known_on = param(rq, "known_on");
@@ -179,7 +263,7 @@ static const chancery_registry *registry(struct request *rq)
 	chancery_store *s = NULL;
 	int ret;
 	if (!known_on)
-		return rq->snap->r;
+		return holder_behind(&rq->srv->holder, rq->snap) ? fresh_registry(rq) : rq->snap->r;
 	rq->known_on = chancery_registry_new();
 	ret = chancery_store_open(rq->srv->o.db, CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
@@ -803,11 +887,11 @@ static void post_import(struct request *rq, const char *id)
 			    "the store refused the import: %s", d.n ? d.v[d.n - 1].message : "unknown error");
 		goto out;
 	}
-	/* Answer once the new registry is served: the writer's next read
-	 * sees its write. Other readers never wait. */
-	if (after > before && holder_refresh(&srv->holder, after))
-		server_log(srv, "import recorded as %lld, but the registry could not be reloaded",
-			   (long long)after);
+	/* Readers see the write at once: until the registry is loaded again
+	 * (in the background), each reads what it needs from the store. No
+	 * reader waits, nor does the writer. */
+	if (after > before)
+		holder_note(&srv->holder, after);
 	out = server_import_json(srv->o.db, check, &st);
 	json_object_set_new(out, "record", after > before ? json_integer(after) : json_null());
 	json_object_set_new(out, "author", json_string(rq->who.name));
@@ -851,8 +935,14 @@ static const struct route routes[] = {
 
 static void get_index(struct request *rq, const char *id)
 {
-	json_t *eps = json_array();
-	struct served *snap = rq->snap;
+	json_t *eps;
+	struct served *snap;
+	/* the registry as the store holds it now (loaded again after a
+	 * write: counts of everything) */
+	if (!registry(rq))
+		return;
+	snap = rq->snap;
+	eps = json_array();
 	for (size_t i = 0; i < N_ROUTES; i++)
 		json_array_append_new(eps, json_pack("{s:s, s:s%}", "method", routes[i].method, "path",
 						     routes[i].path,
@@ -974,7 +1064,8 @@ void route_request(struct request *rq)
 	/* An answer given before from this registry: no parameter is parsed
 	 * again (it was valid then), nothing computed. ?known_on= answers
 	 * come from the store, not from this registry. */
-	cacheable = rt->cacheable && !strstr(rq->uri, "known_on");
+	cacheable = rt->cacheable && !strstr(rq->uri, "known_on") &&
+		    !holder_behind(&rq->srv->holder, rq->snap);
 	if (cacheable && cache_get(&rq->snap->cache, rq->uri, today, &rq->out, &rq->content_type,
 				   rq->etag)) {
 		rq->status = 200;

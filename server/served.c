@@ -11,6 +11,7 @@
 #include "served.h"
 
 #include <malloc.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,9 +102,47 @@ static void publish(struct holder *h, struct served *s)
 	served_put(old);
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+void holder_note(struct holder *h, int64_t rec)
+{
+	pthread_mutex_lock(&h->lock);
+	if (rec > atomic_load(&h->store_rec)) {
+		atomic_store(&h->store_rec, rec);
+		h->last_change = now_ms();
+		pthread_cond_signal(&h->wake);
+	}
+	pthread_mutex_unlock(&h->lock);
+}
+
+int holder_behind(const struct holder *h, const struct served *s)
+{
+	return atomic_load(&h->store_rec) > s->rec;
+}
+
+/* Look at the store for writes (this server's, or another process's):
+ * the last record, on a connection of the thread's own. */
+static void poll_store(struct holder *h, chancery_store **watch)
+{
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	int64_t rec = 0;
+	if (!*watch && chancery_store_open(h->db, CHANCERY_STORE_READONLY, watch, &d))
+		*watch = NULL;
+	if (*watch && !chancery_store_last_record(*watch, &rec, &d))
+		holder_note(h, rec);
+	chancery_diags_release(&d);
+}
+
 static void *rebuild_main(void *arg)
 {
 	struct holder *h = arg;
+	chancery_store *watch = NULL;
+	int64_t first_behind = 0;
 	pthread_mutex_lock(&h->lock);
 	for (;;) {
 		struct chancery_diags d = CHANCERY_DIAGS_INIT;
@@ -111,10 +150,36 @@ static void *rebuild_main(void *arg)
 		struct served *s = NULL;
 		int64_t want;
 		int ret, write = h->write_snapshot;
-		while (!h->stop && h->want <= h->cur->rec)
-			pthread_cond_wait(&h->wake, &h->lock);
+		for (;;) {
+			struct timespec until;
+			int64_t store = atomic_load(&h->store_rec), t = now_ms();
+			if (h->stop)
+				break;
+			if (h->want > h->cur->rec)
+				break; /* asked for (holder_refresh) */
+			if (store > h->cur->rec) {
+				/* behind: readers read from the store; load the
+				 * registry again once the writes have paused */
+				if (!first_behind)
+					first_behind = t;
+				if (t - h->last_change >= HOLDER_QUIET_MS ||
+				    t - first_behind >= HOLDER_LAG_MAX_MS) {
+					h->want = store;
+					break;
+				}
+			}
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += (long)HOLDER_POLL_MS * 1000000L;
+			until.tv_sec += until.tv_nsec / 1000000000L;
+			until.tv_nsec %= 1000000000L;
+			pthread_cond_timedwait(&h->wake, &h->lock, &until);
+			pthread_mutex_unlock(&h->lock);
+			poll_store(h, &watch);
+			pthread_mutex_lock(&h->lock);
+		}
 		if (h->stop)
 			break;
+		first_behind = 0;
 		want = h->want;
 		h->running = 1;
 		pthread_mutex_unlock(&h->lock);
@@ -152,6 +217,7 @@ static void *rebuild_main(void *arg)
 		}
 	}
 	pthread_mutex_unlock(&h->lock);
+	chancery_store_close(watch);
 	return NULL;
 }
 
@@ -167,6 +233,8 @@ int holder_init(struct holder *h, const char *db, void (*logf)(void *, const cha
 	if ((ret = load(db, &h->cur, NULL, diags)))
 		return ret;
 	h->want = h->cur->rec;
+	atomic_init(&h->store_rec, h->cur->rec);
+	h->last_change = now_ms();
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_cond_init(&h->wake, NULL);
 	pthread_cond_init(&h->done, NULL);

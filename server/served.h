@@ -23,6 +23,12 @@ struct holder {
 	pthread_mutex_t lock; /* held only to copy `cur` and count a reference */
 	struct served *cur;
 	const char *db;
+	/* The store's last record as last seen: written by this server's
+	 * imports, or found by the rebuild thread, which looks every
+	 * HOLDER_POLL_MS for what other processes wrote. While it is ahead of
+	 * cur->rec, a read loads what it needs from the store instead. */
+	_Atomic int64_t store_rec;
+	int64_t last_change;  /* when store_rec last moved (ms, monotonic) */
 	/* the rebuild thread */
 	pthread_t thread;
 	pthread_cond_t wake, done;
@@ -45,9 +51,22 @@ void holder_release(struct holder *h);
 struct served *served_get(struct holder *h);
 void served_put(struct served *s);
 
+/* How often the rebuild thread looks at the store for other processes'
+ * writes, and how long the store must be quiet before the registry is
+ * loaded again (readers meanwhile read from the store what they need). */
+enum { HOLDER_POLL_MS = 250, HOLDER_QUIET_MS = 1000, HOLDER_LAG_MAX_MS = 15000 };
+
 /* Ask for a rebuild that includes record rec, and wait until it is
  * published (readers go on meanwhile with the old registry). Returns 0, or
  * -1 if the rebuild failed (the old registry stays). */
 int holder_refresh(struct holder *h, int64_t rec);
+
+/* The store has reached record rec (an import of this server's): readers
+ * see it at once (reading from the store what the registry lacks), and the
+ * registry is loaded again in the background. Never waits. */
+void holder_note(struct holder *h, int64_t rec);
+
+/* Is the registry s behind the store (its reads must come from the store)? */
+int holder_behind(const struct holder *h, const struct served *s);
 
 #endif
