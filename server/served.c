@@ -1,13 +1,15 @@
-/* served.c: the registry the server answers from. It is loaded once; after
- * a write a thread of its own loads the store again, builds the query
- * indexes (snapshot_of) and swaps the new registry in under a lock held
- * only for a pointer copy. A reader takes a reference to the registry of
- * the moment and answers from it to the end, so it never waits for a
- * rebuild and never sees half a write; the old registry is freed when its
- * last reader lets go. After a rebuild is published, the same thread
- * writes the snapshot file beside the store from it, so that the command
- * line's queries on a store edited over the web stay fast, without making
- * the writer wait for the file. */
+/* served.c: the registry the server answers from. It is loaded once; a
+ * thread of its own then watches the store (its last record, every
+ * HOLDER_POLL_MS, and this server's writes at once): while the store is
+ * ahead, readers load what they need from it (routes.c), and once the
+ * writes pause the thread loads the store again, builds the query indexes
+ * (snapshot_of) and swaps the new registry in under a lock held only for
+ * a pointer copy. A reader takes a reference to the registry of the moment
+ * and answers from it to the end, so it never waits for a rebuild and
+ * never sees half a write; the old registry is freed when its last reader
+ * lets go. After a rebuild is published, the same thread writes the
+ * snapshot file beside the store from it, so that the command line's
+ * queries on a store edited over the web stay fast. */
 #include "served.h"
 
 #include <malloc.h>
