@@ -80,6 +80,7 @@ struct common {
 };
 
 extern const char *global_db; /* --db given before the command */
+extern char **main_argv;      /* the whole command line (exec_full.c) */
 
 /* Handle an option common to all commands; returns 1 if it was one. */
 int common_option(struct common *o, int opt, const char *arg);

@@ -385,6 +385,7 @@ int main(int argc, char **argv)
 	const struct command *c;
 
 	stderr_make_safe();
+	main_argv = argv;
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "--db") && i + 1 == argc) {
 			fprintf(stderr, "error: option '--db' needs a value: the store's path\n");

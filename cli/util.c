@@ -11,6 +11,7 @@
 #include "base/banned.h"
 
 const char *global_db;
+char **main_argv;
 
 int common_option(struct common *o, int opt, const char *arg)
 {
