@@ -1,4 +1,4 @@
-/* snapfile_read.c: reading the snapshot file: read where needed (pread),
+/* snapfile_read.c: reading the snapshot file: mapped (read with pread where it cannot be),
  * checked a block at a time as it is read (and each text by its own sum),
  * every offset and count bounded by its section, so that a corrupt or
  * hostile file is found out and never crashes a reader. A query gathers the facts it needs and
