@@ -199,6 +199,11 @@ static enum MHD_Result send_reply(struct request *rq)
 	if (rq->content_type && !strncmp(rq->content_type, "image/svg+xml", 13))
 		/* a drawing: nothing in it may run or load anything */
 		add_header(resp, "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+	if (rq->snap && rq->status == 200 && rq->method != M_POST)
+		/* which registry answered: the one in memory, or the store's facts
+		 * read for this request while that one was behind a write
+		 * (docs/api.md, "Writes by others") */
+		add_header(resp, "Chancery-Answered-From", rq->fresh || rq->known_on ? "store" : "memory");
 	if (rq->allow)
 		add_header(resp, MHD_HTTP_HEADER_ALLOW, rq->allow);
 	if (rq->www_authenticate)

@@ -224,16 +224,45 @@ static int need_of(struct request *rq, struct persist_need *need)
 	return 0;
 }
 
-/* The registry of a read while the served one is behind the store: what
- * it needs, read from the store (through the snapshot file and the facts
- * recorded since); for a read of everything, the registry loaded again
- * (that read waits for it). NULL after a reply. */
+/* Can the registry in memory answer need although it is behind the store:
+ * does the latest view of the store's changes since it (made after every
+ * write the server knows of) touch none of what need reads? */
+static int untouched(struct request *rq, const struct persist_need *need)
+{
+	struct holder *h = &rq->srv->holder;
+	struct change_view *v = holder_view(h);
+	const chancery_registry *r = rq->snap->r;
+	int ok = v && v->base == rq->snap && v->rec >= atomic_load(&h->store_rec) && !v->all;
+	for (size_t i = 0; ok && i < need->n_parties; i++)
+		/* a recognition's other names are the United Nations', which a
+		 * registry may lack: a change would have to define it (all) */
+		ok = !need->parties[i] ||
+		     (need->kind == PERSIST_RECOGNITIONS && i > 0 &&
+		      !chancery_registry_find_party(r, need->parties[i])) ||
+		     !view_touches(v, r, need->parties[i]);
+	if (ok && need->id)
+		ok = !view_has_id(v, need->id) && (need->kind != PERSIST_SHOW ||
+						   !chancery_registry_find_party(r, need->id) ||
+						   !view_touches(v, r, need->id));
+	if (ok && need->kind == PERSIST_TREATIES && !need->n_parties)
+		ok = 0; /* every treaty */
+	view_put(v);
+	return ok;
+}
+
+/* The registry of a read while the served one is behind the store: the
+ * one in memory when the changes since touch none of what the read needs;
+ * else what it needs, read from the store (through the snapshot file and
+ * the facts recorded since); for a read of everything, the registry loaded
+ * again (that read waits for it). NULL after a reply. */
 static const chancery_registry *fresh_registry(struct request *rq)
 {
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	struct persist_need need;
 	chancery_store *s = NULL;
 	int ret;
+	if (!need_of(rq, &need) && untouched(rq, &need))
+		return rq->snap->r;
 	if (need_of(rq, &need)) {
 		struct holder *h = &rq->srv->holder;
 		if (holder_refresh(h, atomic_load(&h->store_rec)) == 0) {

@@ -7,6 +7,8 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "base/arena.h"
+#include "base/hashmap.h"
 #include "chancery.h"
 #include "cache.h"
 
@@ -15,8 +17,25 @@
 struct served {
 	chancery_registry *r;
 	int64_t rec;          /* the store's last record when it was loaded */
+	int64_t max_fid;      /* and its last fact */
 	atomic_uint refs;
 	struct cache cache;   /* the answers given from it */
+};
+
+/* What the store changed since a registry was loaded (its facts written
+ * since base->max_fid): the parties whose answers they may change, and
+ * their ids. A read that names none of them is answered from the registry
+ * in memory while it is behind; the rest read from the store. Immutable
+ * once published, freed when its last reader lets go. */
+struct change_view {
+	int64_t rec;                /* the store's record it was made at */
+	const struct served *base;  /* the registry it compares with */
+	int all;                    /* every answer may change (a party, a person or a
+				     * source changed, or too many facts) */
+	uint8_t *touched;           /* a bit per party of base (by root) */
+	struct hashmap ids;         /* the changed ids */
+	struct arena arena;         /* their strings */
+	atomic_uint refs;
 };
 
 struct holder {
@@ -29,9 +48,10 @@ struct holder {
 	 * cur->rec, a read loads what it needs from the store instead. */
 	_Atomic int64_t store_rec;
 	int64_t last_change;  /* when store_rec last moved (ms, monotonic) */
-	/* the rebuild thread */
-	pthread_t thread;
-	pthread_cond_t wake, done;
+	/* the rebuild thread, and the watcher (served.c) */
+	pthread_t thread, watcher;
+	pthread_cond_t wake, done, poke;
+	struct change_view *view; /* of cur, or NULL; under lock */
 	int64_t want;         /* the record the next rebuild must reach */
 	int stop, failed, running;
 	/* after each rebuild, write the snapshot file beside the store from
@@ -68,5 +88,18 @@ void holder_note(struct holder *h, int64_t rec);
 
 /* Is the registry s behind the store (its reads must come from the store)? */
 int holder_behind(const struct holder *h, const struct served *s);
+
+/* The latest view of the store's changes since the registry served, with a
+ * reference given back with view_put; NULL while there is none yet. */
+struct change_view *holder_view(struct holder *h);
+void view_put(struct change_view *v);
+/* May the changes of v change an answer about party (a name, as a user
+ * gives it)? 1 also for a name base does not have. */
+int view_touches(const struct change_view *v, const chancery_registry *base, const char *party);
+/* Is id one of the changed ids (or are all answers touched)? */
+int view_has_id(const struct change_view *v, const char *id);
+
+/* The most changes a view is made of; more touch every answer. */
+enum { HOLDER_VIEW_MAX = 4096 };
 
 #endif

@@ -268,9 +268,14 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "${URL}api/show/cli-written")"
 done
 ms=$((($(date +%s%N) - t0) / 1000000))
 req 200 "${URL}api/show/cli-written"
+[ "$(header Chancery-Answered-From)" = store ] || fail "the new fact came from '$(header Chancery-Answered-From)'"
 echo "the command line's write was seen by the server's readers after $ms ms" >&2
 req 200 "${URL}api/status?a=NR&b=GE&on=2010-06-01"
 expect_json "$T/body" 'd["recognition"][0]["answer"]' yes
+[ "$(header Chancery-Answered-From)" = store ] || fail "NR-GE came from '$(header Chancery-Answered-From)'"
+# a dyad the write does not touch is answered from memory meanwhile
+req 200 "${URL}api/status?a=AB&b=RU&on=2010-06-01"
+[ "$(header Chancery-Answered-From)" = memory ] || fail "AB-RU came from '$(header Chancery-Answered-From)' while the registry was behind"
 req 200 "${URL}api/log"
 expect_json "$T/body" 'd[-1]["author"]' cli
 # and once the registry is loaded again, /api counts it
