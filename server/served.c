@@ -191,6 +191,7 @@ static struct change_view *view_of(chancery_store *s, const struct served *base,
 	}
 	v->rec = changes.state.last_rec;
 	v->all = changes.truncated;
+	v->n_changes = changes.n;
 	for (size_t i = 0; i < changes.n && !v->all; i++) {
 		const struct chancery_store_change *c = &changes.v[i];
 		size_t at;
@@ -341,10 +342,13 @@ static void *watch_main(void *arg)
 			view_free(v);
 		t = now_ms();
 		if (atomic_load(&h->store_rec) > h->cur->rec) {
-			/* behind: load the registry again once the writes pause */
+			/* behind: load the registry again once the writes pause,
+			 * if they touch much; else after a while */
+			int much = !h->view || h->view->all ||
+				   h->view->n_changes >= HOLDER_RELOAD_CHANGES;
 			if (!first_behind)
 				first_behind = t;
-			if ((t - h->last_change >= HOLDER_QUIET_MS ||
+			if (((much && t - h->last_change >= HOLDER_QUIET_MS) ||
 			     t - first_behind >= HOLDER_LAG_MAX_MS) &&
 			    h->want < atomic_load(&h->store_rec)) {
 				h->want = atomic_load(&h->store_rec);

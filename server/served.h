@@ -32,6 +32,7 @@ struct change_view {
 	const struct served *base;  /* the registry it compares with */
 	int all;                    /* every answer may change (a party, a person or a
 				     * source changed, or too many facts) */
+	size_t n_changes;           /* facts written since base */
 	uint8_t *touched;           /* a bit per party of base (by root) */
 	struct hashmap ids;         /* the changed ids */
 	struct arena arena;         /* their strings */
@@ -71,10 +72,15 @@ void holder_release(struct holder *h);
 struct served *served_get(struct holder *h);
 void served_put(struct served *s);
 
-/* How often the rebuild thread looks at the store for other processes'
- * writes, and how long the store must be quiet before the registry is
- * loaded again (readers meanwhile read from the store what they need). */
-enum { HOLDER_POLL_MS = 250, HOLDER_QUIET_MS = 1000, HOLDER_LAG_MAX_MS = 15000 };
+/* How often the watcher looks at the store for other processes' writes,
+ * and how long the store must be quiet before the registry is loaded again
+ * (readers meanwhile read from the store what the writes touch). */
+enum { HOLDER_POLL_MS = 100, HOLDER_QUIET_MS = 1000, HOLDER_LAG_MAX_MS = 30000 };
+/* A registry behind by fewer changes than this, none touching every
+ * answer, is loaded again only after HOLDER_LAG_MAX_MS: reads of what the
+ * changes touch read from the store meanwhile, the rest from memory, and
+ * a reload (seconds of a core on a large store) waits for real need. */
+enum { HOLDER_RELOAD_CHANGES = 256 };
 
 /* Ask for a rebuild that includes record rec, and wait until it is
  * published (readers go on meanwhile with the old registry). Returns 0, or

@@ -254,7 +254,7 @@ expect_grep "$T/out" "2010-03-01 recognise NR RU"
 # readers at once: while the registry it holds is behind the store, each
 # read loads what it needs from the store; the registry is loaded again in
 # the background once the writes pause (docs/api.md, "Writes by others").
-# The server notices within HOLDER_POLL_MS (250 ms); 5 s allows for a
+# The server notices within HOLDER_POLL_MS (100 ms); 5 s allows for a
 # loaded machine.
 printf '2010-04-01 recognise NR GE id=cli-written source=abru\n' >cli.ledger
 req 404 "${URL}api/show/cli-written"
