@@ -593,11 +593,17 @@ static int check_with_store(struct import *im, const struct chancery_import_opts
 			chancery_registry_free(others);
 			return ret;
 		}
-		/* others lacks every id of the registry: all of it is copied in,
-		 * and its assertions are checked on the whole */
-		ret = registry_add_missing(others, im->r, diags);
-		registry_borrow_assertions(others, im->r);
-		after = others;
+		if (!others->n_parties && !others->n_persons && !others->n_sources &&
+		    !others->n_events && !others->n_treaties) {
+			/* nothing else in the store: the registry is the whole */
+			after = (chancery_registry *)im->r;
+		} else {
+			/* others lacks every id of the registry: all of it is
+			 * copied in, and its assertions are checked on the whole */
+			ret = registry_add_missing(others, im->r, diags);
+			registry_borrow_assertions(others, im->r);
+			after = others;
+		}
 	}
 	if (!ret && opts->check) {
 		opts->check(before, &d_before);
@@ -605,8 +611,8 @@ static int check_with_store(struct import *im, const struct chancery_import_opts
 		if (report_new(&d_before, &d_after, diags))
 			ret = -CHANCERY_EINPUT;
 	}
-	if (!ret && im->keep && !context) {
-		im->current = others;
+	if (!ret && im->keep && !context && after == others) {
+		im->current = others; /* NULL: the registry is the whole */
 		others = NULL;
 	}
 	chancery_diags_release(&d_before);
