@@ -103,6 +103,10 @@ void common_release(struct common *o);
 int next_option(const struct command *c, int argc, char **argv, const char *shortopts,
 		const struct option *longopts);
 
+/* Open a PostgreSQL store (exec_full.c): the lean binary runs
+ * chancery-full instead, which is linked with libpq. */
+int open_store_url(const char *db, unsigned flags, chancery_store **s, struct chancery_diags *d);
+
 /* Open the store named by --db / $CHANCERY_DB; without CREATE, a missing
  * file is "no store at ...; run 'chancery init' first". */
 int open_store(const struct common *o, unsigned flags, chancery_store **s,

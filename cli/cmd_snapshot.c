@@ -26,7 +26,7 @@ chancery_registry *load_registry_for(const struct common *o, const struct persis
 		return load_registry(o, exit_code);
 	ret = open_store(o, CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
-		ret = persist_load(s, common_db(o), need, persist_wanted(&report) ? 0 : PERSIST_NO_FILE,
+		ret = persist_load(s, common_db(o), need, persist_wanted(common_db(o), &report) ? 0 : PERSIST_NO_FILE,
 				   &r, &rep, &d);
 	chancery_store_close(s);
 	report_diags(&d);
@@ -84,7 +84,7 @@ int import_with_snapshot(chancery_store *s, const chancery_registry *r,
 	struct after_import a = { db, 0 };
 	struct chancery_import_opts io = *opts;
 	int ret;
-	if (!persist_wanted(&a.report))
+	if (!persist_wanted(a.db, &a.report))
 		return chancery_store_import(s, r, &io, st, d);
 	/* a few facts are checked with what they touch, and the file follows
 	 * the store by itself; a large import rewrites it from what it holds */

@@ -34,14 +34,19 @@ int cmd_init(int argc, char **argv)
 		common_option(&o, opt, optarg);
 	if (optind < argc)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
-	existed = access(common_db(&o), F_OK) == 0;
-	ret = chancery_store_open(common_db(&o), CHANCERY_STORE_CREATE, &s, &d);
+	existed = !chancery_store_is_url(common_db(&o)) && access(common_db(&o), F_OK) == 0;
+	ret = open_store(&o, CHANCERY_STORE_CREATE, &s, &d);
 	report_diags(&d);
 	chancery_diags_release(&d);
 	if (ret)
 		return store_exit(ret);
+	/* the store's own name for itself: a URL without its password */
+	if (chancery_store_is_url(common_db(&o)))
+		fprintf(stderr, "store ready at %s\n", chancery_store_path(s));
+	else
+		fprintf(stderr, "%s store %s\n", existed ? "using the existing" : "created",
+			chancery_store_path(s));
 	chancery_store_close(s);
-	fprintf(stderr, "%s store %s\n", existed ? "using the existing" : "created", common_db(&o));
 	return EXIT_OK;
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "store/store.h"
 #include "base/banned.h"
 
 /* Run chancery-full from the directory of this program, with the same
@@ -35,6 +36,13 @@ static int exec_full(void)
 	return EXIT_STORE;
 }
 
+/* A PostgreSQL store is opened by chancery-full, linked with libpq. */
+int open_store_url(const char *db, unsigned flags, chancery_store **s, struct chancery_diags *d)
+{
+	exec_full();
+	return -CHANCERY_ESTORE;
+}
+
 int cmd_import_states(int argc, char **argv) { return exec_full(); }
 int cmd_import_treaties(int argc, char **argv) { return exec_full(); }
 int cmd_import_missions(int argc, char **argv) { return exec_full(); }
@@ -44,4 +52,13 @@ int cmd_import_dipcon(int argc, char **argv) { return exec_full(); }
 int cmd_import_korea_ties(int argc, char **argv) { return exec_full(); }
 int cmd_serve(int argc, char **argv) { return exec_full(); }
 int cmd_token(int argc, char **argv) { return exec_full(); }
+#else
+#include "cli.h"
+#include "store/store.h"
+
+int open_store_url(const char *db, unsigned flags, chancery_store **s, struct chancery_diags *d)
+{
+	chancery_store_enable_postgresql();
+	return chancery_store_open(db, flags, s, d);
+}
 #endif

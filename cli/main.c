@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "store/store.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
 
@@ -386,6 +387,9 @@ int main(int argc, char **argv)
 
 	stderr_make_safe();
 	main_argv = argv;
+#ifndef CHANCERY_LEAN
+	chancery_store_enable_postgresql(); /* --db postgresql://... */
+#endif
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "--db") && i + 1 == argc) {
 			fprintf(stderr, "error: option '--db' needs a value: the store's path\n");

@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "store/store.h"
 #include "base/strbuf.h"
 #include "base/banned.h"
 
@@ -130,6 +131,8 @@ int open_store(const struct common *o, unsigned flags, chancery_store **s,
 	       struct chancery_diags *d)
 {
 	const char *db = common_db(o);
+	if (chancery_store_is_url(db))
+		return open_store_url(db, flags, s, d);
 	if (!(flags & CHANCERY_STORE_CREATE) && access(db, F_OK) != 0) {
 		chancery_diags_add(d, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "no store at '%s'; run 'chancery init' first, or give --db", db);

@@ -273,7 +273,7 @@ static const chancery_registry *fresh_registry(struct request *rq)
 	}
 	ret = chancery_store_open(rq->srv->o.db, CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
-		ret = persist_load(s, rq->srv->o.db, &need, persist_wanted(NULL) ? 0 : PERSIST_NO_FILE,
+		ret = persist_load(s, rq->srv->o.db, &need, persist_wanted(rq->srv->o.db, NULL) ? 0 : PERSIST_NO_FILE,
 				   &rq->fresh, NULL, &d);
 	chancery_store_close(s);
 	if (ret)
@@ -894,7 +894,7 @@ static void post_import(struct request *rq, const char *id)
 		io.origin = err.buf;
 		io.dry_run = check;
 		io.check = chancery_check;
-		if (persist_wanted(NULL)) {
+		if (persist_wanted(srv->o.db, NULL)) {
 			io.context = closure_of;
 			io.context_ctx = (void *)srv->o.db;
 		}

@@ -426,7 +426,7 @@ int holder_init(struct holder *h, const char *db, void (*logf)(void *, const cha
 	int ret;
 	memset(h, 0, sizeof(*h));
 	h->db = db;
-	h->write_snapshot = persist_wanted(NULL); /* as for the command line */
+	h->write_snapshot = persist_wanted(db, NULL); /* as for the command line */
 	h->log = logf;
 	h->log_ctx = ctx;
 	if ((ret = load(db, &h->cur, NULL, diags)))

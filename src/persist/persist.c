@@ -15,11 +15,14 @@
 #include "store/store.h"
 #include "base/banned.h"
 
-int persist_wanted(int *report)
+int persist_wanted(const char *db, int *report)
 {
 	const char *env = getenv("CHANCERY_SNAPSHOT");
 	if (report)
 		*report = env && !strcmp(env, "report");
+	/* A PostgreSQL store has no directory to keep a file beside it. */
+	if (chancery_store_is_url(db))
+		return 0;
 	return !(env && !strcmp(env, "off"));
 }
 

@@ -77,8 +77,9 @@ char *persist_snapshot_path(const char *db_path);
 
 /* $CHANCERY_SNAPSHOT: "off" (0: the store alone, no file read or
  * written), "report" (1, and *report = 1: say on stderr how each registry
- * was loaded), anything else or unset (1). report may be NULL. */
-int persist_wanted(int *report);
+ * was loaded), anything else or unset (1). report may be NULL. 0 for a
+ * PostgreSQL store (db a URL), which has no directory to keep a file in. */
+int persist_wanted(const char *db, int *report);
 
 enum persist_flags {
 	PERSIST_NO_FILE = 1, /* neither read nor write the file: the store alone */

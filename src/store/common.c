@@ -1,5 +1,5 @@
 /* common.c: what the store's files share: the names of entities in the
- * `fact` table, SQLite calls with the store's error conventions, and
+ * `fact` table, database calls with the store's error conventions, and
  * record times. */
 #include "store/internal.h"
 
@@ -24,10 +24,16 @@ enum chancery_entity store_entity_from_name(const char *s)
 	return CHANCERY_ENT_NONE;
 }
 
-/* The SQLite message of the last failure on db, for diagnostics. */
-const char *db_error(sqlite3 *db)
+int store_has_table(chancery_store *s, const char *name)
 {
-	return db ? sqlite3_errmsg(db) : "out of memory";
+	struct db_stmt *st;
+	int found = 0;
+	if (db_prepare(s->db, s->engine->has_table_sql, &st) != DB_OK)
+		return 0;
+	db_bind_text(st, 1, name, -1);
+	found = db_step(st) == DB_ROW;
+	db_finalize(st);
+	return found;
 }
 
 /* "cannot WHAT store 'PATH': SQLITE MESSAGE". Messages about an open
@@ -37,50 +43,50 @@ const char *db_error(sqlite3 *db)
 int store_fail(const chancery_store *s, struct chancery_diags *diags, const char *what)
 {
 	chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL, "cannot %s store '%s': %s",
-			   what, s->path, db_error(s->db));
+			   what, s->path, db_errmsg(s->db));
 	return -CHANCERY_ESTORE;
 }
 
 /* Bind a string, NULL for absent or empty ones. The string must stay
  * valid until the statement is stepped (every use binds all parameters
  * again, so a stale pointer is never read). */
-int bind_str(sqlite3_stmt *st, int i, const char *s)
+int bind_str(struct db_stmt *st, int i, const char *s)
 {
 	if (!s || !*s)
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+		return db_bind_null(st, i);
+	return db_bind_text(st, i, s, -1);
 }
 
 /* Bind a string of a NOT NULL column: "" when absent. */
-int bind_req(sqlite3_stmt *st, int i, const char *s)
+int bind_req(struct db_stmt *st, int i, const char *s)
 {
-	return sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
+	return db_bind_text(st, i, s ? s : "", -1);
 }
 
 /* Run a statement that returns no row (or whose rows are not wanted)
- * and reset it. Returns the SQLite code, SQLITE_DONE on success. */
-int step_reset(sqlite3_stmt *st)
+ * and reset it. Returns the SQLite code, DB_DONE on success. */
+int step_reset(struct db_stmt *st)
 {
 	int rc;
 	do
-		rc = sqlite3_step(st);
-	while (rc == SQLITE_ROW);
-	if (rc == SQLITE_DONE)
-		sqlite3_reset(st);
+		rc = db_step(st);
+	while (rc == DB_ROW);
+	if (rc == DB_DONE)
+		db_reset(st);
 	/* On failure the statement is reset by the caller's error path, after
 	 * the message has been taken from the connection. */
 	return rc;
 }
 
-int store_exec(sqlite3 *db, const char *sql)
+int store_exec(struct db *db, const char *sql)
 {
-	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+	return db_exec(db, sql);
 }
 
 /* End a transaction that must not be kept, if one is open. */
-void store_rollback(sqlite3 *db)
+void store_rollback(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db))
+	if (db_in_transaction(db))
 		store_exec(db, "ROLLBACK");
 }
 

@@ -4,9 +4,9 @@
 
 #include "base/banned.h"
 
-static char *column_dup(sqlite3_stmt *st, int i)
+static char *column_dup(struct db_stmt *st, int i)
 {
-	const char *t = (const char *)sqlite3_column_text(st, i);
+	const char *t = db_column_text(st, i);
 	return t ? xstrdup(t) : NULL;
 }
 
@@ -17,7 +17,7 @@ int chancery_store_history(chancery_store *s, const char *id,
 	struct strbuf sql = STRBUF_INIT;
 	struct chancery_store_version *v = NULL;
 	size_t count = 0, alloc = 0;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*out = NULL;
@@ -29,33 +29,33 @@ int chancery_store_history(chancery_store *s, const char *id,
 		    " FROM fact AS f JOIN record AS r ON r.rec = f.rec JOIN %s AS t ON t.rec = f.rec"
 		    " WHERE f.id = ?1 ORDER BY f.fid",
 		    s->record_times);
-	rc = sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL);
+	rc = db_prepare(s->db, sql.buf, &st);
 	strbuf_release(&sql);
-	if (rc != SQLITE_OK)
+	if (rc != DB_OK)
 		return store_fail(s, diags, "read");
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_text(st, 1, id, -1);
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct chancery_store_version *x;
-		const char *t = (const char *)sqlite3_column_text(st, 5);
+		const char *t = db_column_text(st, 5);
 		ALLOC_GROW(v, count + 1, alloc);
 		x = &v[count++];
-		x->fid = sqlite3_column_int64(st, 0);
-		x->rec = sqlite3_column_int64(st, 1);
-		x->supersedes = sqlite3_column_int64(st, 2);
-		x->retracted = sqlite3_column_int(st, 3) != 0;
-		x->entity = store_entity_from_name((const char *)sqlite3_column_text(st, 4));
+		x->fid = db_column_int64(st, 0);
+		x->rec = db_column_int64(st, 1);
+		x->supersedes = db_column_int64(st, 2);
+		x->retracted = db_column_int64(st, 3) != 0;
+		x->entity = store_entity_from_name(db_column_text(st, 4));
 		snprintf(x->recorded_at, sizeof(x->recorded_at), "%s", t ? t : "");
 		x->author = column_dup(st, 6);
 		x->origin = column_dup(st, 7);
 		x->text = column_dup(st, 8);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		rc = store_fail(s, diags, "read");
-		sqlite3_finalize(st);
+		db_finalize(st);
 		chancery_store_versions_free(v, count);
 		return rc;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	if (!count) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "unknown id '%s': store '%s' never had it", id, s->path);
@@ -93,41 +93,40 @@ int chancery_store_records(chancery_store *s, struct chancery_store_record **out
 		" ORDER BY r.rec";
 	struct chancery_store_record *v = NULL;
 	size_t count = 0, alloc = 0;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	rc = sqlite3_prepare_v2(s->db, strcmp(s->record_times, "record") ? amended : plain, -1, &st,
-				NULL);
-	if (rc != SQLITE_OK)
+	rc = db_prepare(s->db, strcmp(s->record_times, "record") ? amended : plain, &st);
+	if (rc != DB_OK)
 		return store_fail(s, diags, "read");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct chancery_store_record *x;
-		const char *t = (const char *)sqlite3_column_text(st, 1);
-		const char *orig = (const char *)sqlite3_column_text(st, 7);
-		const char *when = (const char *)sqlite3_column_text(st, 10);
+		const char *t = db_column_text(st, 1);
+		const char *orig = db_column_text(st, 7);
+		const char *when = db_column_text(st, 10);
 		ALLOC_GROW(v, count + 1, alloc);
 		x = &v[count++];
-		x->rec = sqlite3_column_int64(st, 0);
+		x->rec = db_column_int64(st, 0);
 		snprintf(x->recorded_at, sizeof(x->recorded_at), "%s", t ? t : "");
 		x->author = column_dup(st, 2);
 		x->origin = column_dup(st, 3);
-		x->added = (size_t)sqlite3_column_int64(st, 4);
-		x->changed = (size_t)sqlite3_column_int64(st, 5);
-		x->retracted = (size_t)sqlite3_column_int64(st, 6);
+		x->added = (size_t)db_column_int64(st, 4);
+		x->changed = (size_t)db_column_int64(st, 5);
+		x->retracted = (size_t)db_column_int64(st, 6);
 		snprintf(x->original_at, sizeof(x->original_at), "%s", orig ? orig : "");
 		x->amended_by = column_dup(st, 8);
 		x->amend_reason = column_dup(st, 9);
 		snprintf(x->amended_at, sizeof(x->amended_at), "%s", when ? when : "");
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		rc = store_fail(s, diags, "read");
-		sqlite3_finalize(st);
+		db_finalize(st);
 		chancery_store_records_free(v, count);
 		return rc;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	*out = v;
 	*n = count;
 	return 0;
@@ -151,20 +150,20 @@ static int neighbour_times(chancery_store *s, int64_t rec, char before[24], char
 	static const char sql[] =
 		"SELECT (SELECT recorded_at FROM record_time WHERE rec < ?1 ORDER BY rec DESC LIMIT 1),"
 		" (SELECT recorded_at FROM record_time WHERE rec > ?1 ORDER BY rec LIMIT 1)";
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
+	struct db_stmt *st;
+	int rc = db_prepare(s->db, sql, &st);
+	if (rc != DB_OK)
 		return rc;
-	sqlite3_bind_int64(st, 1, rec);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *b = (const char *)sqlite3_column_text(st, 0);
-		const char *a = (const char *)sqlite3_column_text(st, 1);
+	db_bind_int64(st, 1, rec);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		const char *b = db_column_text(st, 0);
+		const char *a = db_column_text(st, 1);
 		snprintf(before, 24, "%s", b ? b : "");
 		snprintf(after, 24, "%s", a ? a : "");
-		rc = SQLITE_OK;
+		rc = DB_OK;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -173,7 +172,7 @@ int chancery_store_amend_record(chancery_store *s, int64_t rec, const char *reco
 				struct chancery_diags *diags)
 {
 	char at[24], now[24], latest[24], before[24], after[24];
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int64_t exists = 0;
 	int rc, ret = 0;
 
@@ -202,21 +201,21 @@ int chancery_store_amend_record(chancery_store *s, int64_t rec, const char *reco
 	}
 	/* under the write lock, so that no import slips in between the order
 	 * check and the amendment */
-	if (store_exec(s->db, "BEGIN IMMEDIATE") != SQLITE_OK)
+	if (db_begin(s->db, DB_TXN_WRITE) != DB_OK)
 		return store_fail(s, diags, "amend");
-	rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM record WHERE rec = ?1", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, rec);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			exists = sqlite3_column_int64(st, 0);
-			rc = SQLITE_OK;
+	rc = db_prepare(s->db, "SELECT count(*) FROM record WHERE rec = ?1", &st);
+	if (rc == DB_OK) {
+		db_bind_int64(st, 1, rec);
+		if ((rc = db_step(st)) == DB_ROW) {
+			exists = db_column_int64(st, 0);
+			rc = DB_OK;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 		st = NULL;
 	}
-	if (rc == SQLITE_OK)
+	if (rc == DB_OK)
 		rc = neighbour_times(s, rec, before, after);
-	if (rc != SQLITE_OK)
+	if (rc != DB_OK)
 		goto sql_error;
 	if (!exists) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
@@ -235,24 +234,22 @@ int chancery_store_amend_record(chancery_store *s, int64_t rec, const char *reco
 		goto out;
 	}
 	utc_now(now);
-	rc = sqlite3_prepare_v2(s->db,
-				"INSERT INTO record_amendment (rec, recorded_at, amended_at, author,"
-				" reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-				-1, &st, NULL);
-	if (rc != SQLITE_OK)
+	rc = db_prepare(s->db, "INSERT INTO record_amendment (rec, recorded_at, amended_at, author,"
+				" reason) VALUES (?1, ?2, ?3, ?4, ?5)", &st);
+	if (rc != DB_OK)
 		goto sql_error;
-	sqlite3_bind_int64(st, 1, rec);
-	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, author, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, reason, -1, SQLITE_STATIC);
-	if (step_reset(st) != SQLITE_DONE || store_exec(s->db, "COMMIT") != SQLITE_OK)
+	db_bind_int64(st, 1, rec);
+	db_bind_text(st, 2, at, -1);
+	db_bind_text(st, 3, now, -1);
+	db_bind_text(st, 4, author, -1);
+	db_bind_text(st, 5, reason, -1);
+	if (step_reset(st) != DB_DONE || store_exec(s->db, "COMMIT") != DB_OK)
 		goto sql_error;
 	goto out;
 sql_error:
 	ret = store_fail(s, diags, "amend");
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	store_rollback(s->db);
 	return ret;
 }

@@ -14,10 +14,14 @@
 enum { ST_FACT, ST_RETRACT, ST_RECORD, ST__COUNT };
 
 static const char *const import_sql[ST__COUNT] = {
-	[ST_FACT] = "INSERT INTO fact (id, entity, rec, supersedes, retracted, text)"
-		    " VALUES (?1, ?2, ?3, ?4, 0, ?5)",
-	[ST_RETRACT] = "INSERT INTO fact (id, entity, rec, supersedes, retracted, text)"
-		       " SELECT id, entity, ?1, fid, 1, text FROM fact WHERE fid = ?2",
+	/* Fact numbers are given, not left to the engine: imports are
+	 * serialised, and an engine's sequence (PostgreSQL's) would skip the
+	 * numbers of a rolled-back import, so that two stores holding the
+	 * same history would number it differently. */
+	[ST_FACT] = "INSERT INTO fact (fid, id, entity, rec, supersedes, retracted, text)"
+		    " VALUES (?6, ?1, ?2, ?3, ?4, 0, ?5)",
+	[ST_RETRACT] = "INSERT INTO fact (fid, id, entity, rec, supersedes, retracted, text)"
+		       " SELECT ?3, id, entity, ?1, fid, 1, text FROM fact WHERE fid = ?2",
 	[ST_RECORD] = "INSERT INTO record (rec, recorded_at, author, origin, added, changed,"
 		      " retracted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
@@ -46,6 +50,7 @@ struct import {
 	int write; /* 0 for a dry run */
 	int sync;
 	int64_t rec;
+	int64_t last_fid; /* the highest fact number written so far */
 	struct chancery_import_stats stats;
 	struct item *todo; /* the registry's entities */
 	size_t n_todo;
@@ -53,7 +58,7 @@ struct import {
 	struct current *cur;
 	size_t n_cur, alloc_cur;
 	struct arena arena;
-	sqlite3_stmt *st[ST__COUNT];
+	struct db_stmt *st[ST__COUNT];
 	struct rows rows;
 	const char *dup_id; /* set when the registry has an id twice */
 	/* New versions waiting to be written, checked first by the round
@@ -205,33 +210,33 @@ static int read_current(struct import *im)
 		"SELECT f.fid, f.id, f.entity, f.retracted, f.text"
 		" FROM (SELECT max(fid) AS m FROM fact GROUP BY id) AS l"
 		" JOIN fact AS f ON f.fid = l.m";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t alloc_have = 0;
-	int rc = sqlite3_prepare_v2(im->s->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
+	int rc = db_prepare(im->s->db, sql, &st);
+	if (rc != DB_OK)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct current *c;
-		const char *id = (const char *)sqlite3_column_text(st, 1);
-		const char *text = (const char *)sqlite3_column_text(st, 4);
-		size_t len = (size_t)sqlite3_column_bytes(st, 4);
+		const char *id = db_column_text(st, 1);
+		const char *text = db_column_text(st, 4);
+		size_t len = (size_t)db_column_bytes(st, 4);
 		size_t n = im->n_cur;
 		ALLOC_GROW(im->cur, n + 1, im->alloc_cur);
 		ALLOC_GROW(im->have, n + 1, alloc_have);
 		c = &im->cur[n];
-		c->fid = sqlite3_column_int64(st, 0);
-		c->entity = (uint8_t)store_entity_from_name((const char *)sqlite3_column_text(st, 2));
-		c->retracted = (uint8_t)(sqlite3_column_int(st, 3) != 0);
+		c->fid = db_column_int64(st, 0);
+		c->entity = (uint8_t)store_entity_from_name(db_column_text(st, 2));
+		c->retracted = (uint8_t)(db_column_int64(st, 3) != 0);
 		c->text = arena_strndup(&im->arena, text ? text : "", len);
 		c->text_len = len;
 		add_item(im->have, &im->n_cur, arena_strdup(&im->arena, id ? id : ""),
 			 (enum chancery_entity)c->entity, n);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_DONE)
 		return rc;
 	sort_items(im->have, im->n_cur);
-	return SQLITE_OK;
+	return DB_OK;
 }
 
 /* The latest version of each of the registry's ids only, through the index
@@ -241,36 +246,36 @@ static int read_current_ids(struct import *im)
 {
 	static const char sql[] = "SELECT fid, entity, retracted, text FROM fact"
 				  " WHERE id = ?1 ORDER BY fid DESC LIMIT 1";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	size_t alloc_have = 0;
-	int rc = sqlite3_prepare_v2(im->s->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
+	int rc = db_prepare(im->s->db, sql, &st);
+	if (rc != DB_OK)
 		return rc;
-	for (size_t i = 0; i < im->n_todo && rc == SQLITE_OK; i++) {
+	for (size_t i = 0; i < im->n_todo && rc == DB_OK; i++) {
 		const struct item *it = &im->todo[i];
-		sqlite3_bind_text(st, 1, it->id, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
+		db_bind_text(st, 1, it->id, -1);
+		rc = db_step(st);
+		if (rc == DB_ROW) {
 			struct current *c;
-			const char *text = (const char *)sqlite3_column_text(st, 3);
-			size_t len = (size_t)sqlite3_column_bytes(st, 3);
+			const char *text = db_column_text(st, 3);
+			size_t len = (size_t)db_column_bytes(st, 3);
 			size_t n = im->n_cur;
 			ALLOC_GROW(im->cur, n + 1, im->alloc_cur);
 			ALLOC_GROW(im->have, n + 1, alloc_have);
 			c = &im->cur[n];
-			c->fid = sqlite3_column_int64(st, 0);
+			c->fid = db_column_int64(st, 0);
 			c->entity = (uint8_t)store_entity_from_name(
-				(const char *)sqlite3_column_text(st, 1));
-			c->retracted = (uint8_t)(sqlite3_column_int(st, 2) != 0);
+				db_column_text(st, 1));
+			c->retracted = (uint8_t)(db_column_int64(st, 2) != 0);
 			c->text = arena_strndup(&im->arena, text ? text : "", len);
 			c->text_len = len;
 			/* the registry's id (same bytes), in todo's order: sorted */
 			add_item(im->have, &im->n_cur, it->id, (enum chancery_entity)c->entity, n);
 		}
-		if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-			rc = sqlite3_reset(st);
+		if (rc == DB_ROW || rc == DB_DONE)
+			rc = db_reset(st);
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
 }
 
@@ -322,35 +327,35 @@ static int touches_little(struct import *im)
 }
 
 /* Check the pending versions' round trip, then write them (unless a dry
- * run). Returns an SQLite code: SQLITE_DONE on success, SQLITE_ABORT when
+ * run). Returns an SQLite code: DB_DONE on success, DB_ABORT when
  * the round trip refused a fact (im->refused), or a statement's failure. */
 static int flush_pending(struct import *im)
 {
-	int rc = SQLITE_DONE, v = roundtrip_verify(&im->rt, im->diags);
+	int rc = DB_DONE, v = roundtrip_verify(&im->rt, im->diags);
 	if (v == -CHANCERY_ENOMEM) {
-		rc = SQLITE_NOMEM;
+		rc = DB_NOMEM;
 	} else if (v) {
 		im->refused = 1;
-		rc = SQLITE_ABORT;
+		rc = DB_ABORT;
 	}
-	for (size_t i = 0; i < im->n_pend && rc == SQLITE_DONE && im->write; i++) {
+	for (size_t i = 0; i < im->n_pend && rc == DB_DONE && im->write; i++) {
 		const struct pending *p = &im->pend[i];
 		enum chancery_entity e = (enum chancery_entity)p->it->entity;
-		sqlite3_stmt *st = im->st[ST_FACT];
+		struct db_stmt *st = im->st[ST_FACT];
 		bind_req(st, 1, p->it->id);
-		sqlite3_bind_text(st, 2, store_entity_names[e], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, im->rec);
+		db_bind_text(st, 2, store_entity_names[e], -1);
+		db_bind_int64(st, 3, im->rec);
 		if (p->supersedes)
-			sqlite3_bind_int64(st, 4, p->supersedes);
+			db_bind_int64(st, 4, p->supersedes);
 		else
-			sqlite3_bind_null(st, 4);
-		sqlite3_bind_text(st, 5, p->text, (int)p->len, SQLITE_STATIC);
+			db_bind_null(st, 4);
+		db_bind_text(st, 5, p->text, (int)p->len);
+		db_bind_int64(st, 6, ++im->last_fid);
 		rc = step_reset(st);
-		if (rc == SQLITE_DONE && p->kept != SIZE_MAX)
-			im->kept[p->kept].fid = sqlite3_last_insert_rowid(im->s->db);
-		if (rc == SQLITE_DONE)
-			rc = rows_write(&im->rows, sqlite3_last_insert_rowid(im->s->db), e,
-					p->it->index);
+		if (rc == DB_DONE && p->kept != SIZE_MAX)
+			im->kept[p->kept].fid = im->last_fid;
+		if (rc == DB_DONE)
+			rc = rows_write(&im->rows, im->last_fid, e, p->it->index);
 	}
 	for (size_t i = 0; i < im->n_pend; i++)
 		free(im->pend[i].text);
@@ -362,7 +367,7 @@ static int flush_pending(struct import *im)
 /* Compare one entity of the registry with the store's current version of
  * its id (c, NULL if the store never had it) and, if it is new or changed,
  * queue its new version (written by flush_pending). Returns an SQLite
- * code: SQLITE_DONE on success, or what flush_pending returned. */
+ * code: DB_DONE on success, or what flush_pending returned. */
 static int put_entity(struct import *im, const struct item *it, const struct current *c)
 {
 	enum chancery_entity e = (enum chancery_entity)it->entity;
@@ -373,7 +378,7 @@ static int put_entity(struct import *im, const struct item *it, const struct cur
 
 	text = chancery_ledger_entity_text(im->r, e, it->index, CHANCERY_WRITE_ALL_IDS);
 	if (!text)
-		return SQLITE_NOMEM;
+		return DB_NOMEM;
 	len = strlen(text);
 	if (!c || c->retracted) {
 		im->stats.added++;
@@ -384,7 +389,7 @@ static int put_entity(struct import *im, const struct item *it, const struct cur
 		if (im->keep)
 			keep_text(im, it->id, e, c->fid, text, len);
 		free(text);
-		return SQLITE_DONE;
+		return DB_DONE;
 	} else {
 		im->stats.changed++;
 		supersedes = c->fid;
@@ -397,7 +402,7 @@ static int put_entity(struct import *im, const struct item *it, const struct cur
 	p->supersedes = supersedes;
 	p->kept = im->keep ? keep_text(im, it->id, e, 0, text, len) : SIZE_MAX;
 	roundtrip_add(&im->rt, it->id, e, entity_loc(im->r, e, it->index), text, len);
-	return im->n_pend >= PENDING_BATCH ? flush_pending(im) : SQLITE_DONE;
+	return im->n_pend >= PENDING_BATCH ? flush_pending(im) : DB_DONE;
 }
 
 /* An id the store has and the registry has not: with sync, a retraction,
@@ -405,16 +410,17 @@ static int put_entity(struct import *im, const struct item *it, const struct cur
  * stays as it is. */
 static int put_missing(struct import *im, const struct item *h, const struct current *c)
 {
-	sqlite3_stmt *st = im->st[ST_RETRACT];
+	struct db_stmt *st = im->st[ST_RETRACT];
 	if (!im->sync && !c->retracted && im->keep)
 		keep_text(im, h->id, (enum chancery_entity)c->entity, c->fid, c->text, c->text_len);
 	if (!im->sync || c->retracted)
-		return SQLITE_DONE;
+		return DB_DONE;
 	im->stats.retracted++;
 	if (!im->write)
-		return SQLITE_DONE;
-	sqlite3_bind_int64(st, 1, im->rec);
-	sqlite3_bind_int64(st, 2, c->fid);
+		return DB_DONE;
+	db_bind_int64(st, 1, im->rec);
+	db_bind_int64(st, 2, c->fid);
+	db_bind_int64(st, 3, ++im->last_fid);
 	return step_reset(st);
 }
 
@@ -422,29 +428,29 @@ static int put_missing(struct import *im, const struct item *h, const struct cur
 static int put_all(struct import *im)
 {
 	size_t j = 0;
-	int rc = SQLITE_DONE;
+	int rc = DB_DONE;
 
-	for (size_t i = 0; i < im->n_todo && rc == SQLITE_DONE; i++) {
+	for (size_t i = 0; i < im->n_todo && rc == DB_DONE; i++) {
 		const struct item *it = &im->todo[i];
 		const struct current *c = NULL;
 		int cmp = 1;
 		if (i && !item_cmp(&im->todo[i - 1], it)) {
 			/* The registry's own index refuses this; be safe. */
 			im->dup_id = it->id;
-			return SQLITE_CONSTRAINT;
+			return DB_CONSTRAINT;
 		}
-		for (; j < im->n_cur && (cmp = item_cmp(&im->have[j], it)) < 0 && rc == SQLITE_DONE;
+		for (; j < im->n_cur && (cmp = item_cmp(&im->have[j], it)) < 0 && rc == DB_DONE;
 		     j++)
 			rc = put_missing(im, &im->have[j], &im->cur[im->have[j].index]);
-		if (rc != SQLITE_DONE)
+		if (rc != DB_DONE)
 			break;
 		if (j < im->n_cur && cmp == 0)
 			c = &im->cur[im->have[j++].index];
 		rc = put_entity(im, it, c);
 	}
-	for (; j < im->n_cur && rc == SQLITE_DONE; j++)
+	for (; j < im->n_cur && rc == DB_DONE; j++)
 		rc = put_missing(im, &im->have[j], &im->cur[im->have[j].index]);
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		rc = flush_pending(im);
 	return rc;
 }
@@ -453,27 +459,40 @@ static int put_all(struct import *im)
 static int last_record(chancery_store *s, int64_t *rec, char at[24])
 {
 	struct strbuf q = STRBUF_INIT;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 	strbuf_addf(&q, "SELECT rec, recorded_at FROM %s ORDER BY rec DESC LIMIT 1",
 		    s->record_times);
-	rc = sqlite3_prepare_v2(s->db, q.buf, -1, &st, NULL);
+	rc = db_prepare(s->db, q.buf, &st);
 	strbuf_release(&q);
-	if (rc != SQLITE_OK)
+	if (rc != DB_OK)
 		return rc;
 	*rec = 0;
 	at[0] = '\0';
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 1);
-		*rec = sqlite3_column_int64(st, 0);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		const char *t = db_column_text(st, 1);
+		*rec = db_column_int64(st, 0);
 		snprintf(at, 24, "%s", t ? t : "");
-		rc = SQLITE_OK;
-	} else if (rc == SQLITE_DONE) {
-		rc = SQLITE_OK;
+		rc = DB_OK;
+	} else if (rc == DB_DONE) {
+		rc = DB_OK;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return rc;
+}
+
+/* The highest fact number, 0 in an empty store. */
+static int max_fid(chancery_store *s, int64_t *out)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(s->db, "SELECT coalesce(max(fid), 0) FROM fact", &st);
+	if (rc != DB_OK)
+		return rc;
+	rc = db_step(st);
+	*out = rc == DB_ROW ? db_column_int64(st, 0) : 0;
+	db_finalize(st);
+	return rc == DB_ROW ? DB_OK : rc;
 }
 
 /* The store's current facts parsed back from their texts into *out,
@@ -654,7 +673,7 @@ static void import_release(struct import *im)
 	free(im->pend);
 	roundtrip_release(&im->rt);
 	for (int i = 0; i < ST__COUNT; i++)
-		sqlite3_finalize(im->st[i]);
+		db_finalize(im->st[i]);
 	free(im->todo);
 	free(im->have);
 	free(im->cur);
@@ -731,11 +750,11 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 	list_registry(&im);
 	/* The write lock is taken before reading, so that the comparison and
 	 * the writes see the same store. A dry run only reads. */
-	rc = store_exec(s->db, im.write ? "BEGIN IMMEDIATE" : "BEGIN");
-	if (rc != SQLITE_OK)
+	rc = db_begin(s->db, im.write ? DB_TXN_WRITE : DB_TXN_READ);
+	if (rc != DB_OK)
 		goto sql_error;
 	rc = last_record(s, &last_rec, last_at);
-	if (rc != SQLITE_OK)
+	if (rc != DB_OK)
 		goto sql_error;
 	if (!opts->recorded_at) {
 		/* "now" is when the lock was got: an import that waited for
@@ -755,13 +774,15 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 		goto out;
 	}
 	im.rec = last_rec + 1;
+	if (im.write && (rc = max_fid(s, &im.last_fid)) != DB_OK)
+		goto sql_error;
 	/* An import of a few facts reads only its own ids and checks itself
 	 * with what it touches (opts->context); a large one, or one that
 	 * changes a party or a person, reads and checks the whole store. */
 	if (!im.sync && opts->context && !opts->full && im.n_todo <= IMPORT_PARTIAL_MAX &&
 	    !r->n_assertions) {
 		rc = read_current_ids(&im);
-		if (rc != SQLITE_OK)
+		if (rc != DB_OK)
 			goto sql_error;
 		if (touches_little(&im)) {
 			ret = opts->check ? opts->context(s, r, &context, opts->context_ctx, diags) : 0;
@@ -775,7 +796,7 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 	}
 	if (!partial) {
 		rc = read_current(&im);
-		if (rc != SQLITE_OK)
+		if (rc != DB_OK)
 			goto sql_error;
 	} else {
 		im.keep = 0; /* the caller's cache follows the store by itself */
@@ -785,13 +806,12 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 		goto out;
 	if (im.write) {
 		for (int i = 0; i < ST__COUNT; i++) {
-			rc = sqlite3_prepare_v3(s->db, import_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-						&im.st[i], NULL);
-			if (rc != SQLITE_OK)
+			rc = db_prepare(s->db, import_sql[i], &im.st[i]);
+			if (rc != DB_OK)
 				goto sql_error;
 		}
 		rc = rows_prepare(&im.rows, s->db, r);
-		if (rc != SQLITE_OK)
+		if (rc != DB_OK)
 			goto sql_error;
 	}
 
@@ -800,49 +820,49 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 		ret = -CHANCERY_EINPUT;
 		goto out;
 	}
-	if (rc == SQLITE_CONSTRAINT && im.dup_id) {
+	if (rc == DB_CONSTRAINT && im.dup_id) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "cannot import into store '%s': the registry has id '%s' twice",
 				   s->path, im.dup_id);
 		ret = -CHANCERY_EINPUT;
 		goto out;
 	}
-	if (rc == SQLITE_NOMEM) {
+	if (rc == DB_NOMEM) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "cannot import into store '%s': out of memory", s->path);
 		ret = -CHANCERY_ENOMEM;
 		goto out;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		goto sql_error;
 
 	if (im.write && im.stats.added + im.stats.changed + im.stats.retracted > 0) {
 		/* The record goes in last, with its counts; until then the
 		 * facts' deferred reference to it is unresolved, so a failure
 		 * anywhere cannot leave facts without their record. */
-		sqlite3_stmt *st = im.st[ST_RECORD];
-		sqlite3_bind_int64(st, 1, im.rec);
-		sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+		struct db_stmt *st = im.st[ST_RECORD];
+		db_bind_int64(st, 1, im.rec);
+		db_bind_text(st, 2, at, -1);
 		bind_str(st, 3, opts->author);
 		bind_str(st, 4, opts->origin);
-		sqlite3_bind_int64(st, 5, (int64_t)im.stats.added);
-		sqlite3_bind_int64(st, 6, (int64_t)im.stats.changed);
-		sqlite3_bind_int64(st, 7, (int64_t)im.stats.retracted);
+		db_bind_int64(st, 5, (int64_t)im.stats.added);
+		db_bind_int64(st, 6, (int64_t)im.stats.changed);
+		db_bind_int64(st, 7, (int64_t)im.stats.retracted);
 		rc = step_reset(st);
-		if (rc != SQLITE_DONE)
+		if (rc != DB_DONE)
 			goto sql_error;
 		for (int i = 0; i < ST__COUNT; i++) {
-			sqlite3_finalize(im.st[i]);
+			db_finalize(im.st[i]);
 			im.st[i] = NULL;
 		}
 		rows_release(&im.rows);
 		/* what the store holds once this commits, read before: no
 		 * other import can come between */
-		if (im.keep && store_read_state(s, &state) != SQLITE_OK)
+		if (im.keep && store_read_state(s, &state) != DB_OK)
 			goto sql_error;
-		if (store_exec(s->db, "COMMIT") != SQLITE_OK)
+		if (store_exec(s->db, "COMMIT") != DB_OK)
 			goto sql_error;
-	} else if (im.keep && store_read_state(s, &state) != SQLITE_OK) {
+	} else if (im.keep && store_read_state(s, &state) != DB_OK) {
 		goto sql_error;
 	}
 	if (stats)

@@ -3,7 +3,6 @@
 #ifndef STORE_INTERNAL_H
 #define STORE_INTERNAL_H
 
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +11,25 @@
 #include "base/arena.h"
 #include "base/strbuf.h"
 #include "model/registry.h"
+#include "store/db.h"
 #include "store/store.h"
 
+/* What differs between the engines beyond db.h's calls: the schema's
+ * own catalogue and the tables made on first use (schema.c for SQLite,
+ * schema_pg.c for PostgreSQL). */
+struct store_engine {
+	const char *name; /* "sqlite", "postgresql" */
+	/* One row if the table ?1 exists. */
+	const char *has_table_sql;
+	/* The token tables, run inside the write transaction of the first
+	 * `token add` (idempotent). */
+	const char *tokens_sql;
+};
+
 struct chancery_store {
-	sqlite3 *db;
+	struct db *db;
+	const struct store_engine *engine;
+	/* The path, or the URL without its password: what messages name. */
 	char *path;
 	unsigned flags;
 	/* Where each record's time is read: the view record_time (the time
@@ -33,21 +47,21 @@ struct chancery_store {
 extern const char *const store_entity_names[];
 enum chancery_entity store_entity_from_name(const char *s);
 
-/* The SQLite message of the last failure on db, for diagnostics. */
-const char *db_error(sqlite3 *db);
-/* Add "cannot WHAT store 'PATH': SQLITE MESSAGE"; returns -CHANCERY_ESTORE. */
+/* Does the store have table name? */
+int store_has_table(chancery_store *s, const char *name);
+/* Add "cannot WHAT store 'PATH': ENGINE MESSAGE"; returns -CHANCERY_ESTORE. */
 int store_fail(const chancery_store *s, struct chancery_diags *diags, const char *what);
 /* Bind a string, NULL for absent or empty ones (bind_str), or "" for a
  * NOT NULL column (bind_req). The string must stay valid until the
  * statement is stepped. */
-int bind_str(sqlite3_stmt *st, int i, const char *s);
-int bind_req(sqlite3_stmt *st, int i, const char *s);
+int bind_str(struct db_stmt *st, int i, const char *s);
+int bind_req(struct db_stmt *st, int i, const char *s);
 /* Step a statement whose rows are not wanted, and reset it on success.
- * Returns the SQLite code, SQLITE_DONE on success. */
-int step_reset(sqlite3_stmt *st);
-int store_exec(sqlite3 *db, const char *sql);
+ * Returns the SQLite code, DB_DONE on success. */
+int step_reset(struct db_stmt *st);
+int store_exec(struct db *db, const char *sql);
 /* End a transaction that must not be kept, if one is open. */
-void store_rollback(sqlite3 *db);
+void store_rollback(struct db *db);
 
 /* Normalise a record time into out: "YYYY-MM-DDTHH:MM:SSZ" as it is, a
  * plain "YYYY-MM-DD" as the start of that day (end_of_day = 0) or its
@@ -60,7 +74,7 @@ void utc_latest_allowed(char out[24]);
 
 
 /* Read the store's state (chancery_store_state) inside the caller's
- * transaction (load.c). Returns an SQLite code, SQLITE_OK on success. */
+ * transaction (load.c). Returns an SQLite code, DB_OK on success. */
 int store_read_state(chancery_store *s, struct chancery_store_state *out);
 /* The digest a state of max_fid and last_rec had (store_read_state's,
  * then): the rows are append-only, so a store that has grown since gives
@@ -92,13 +106,13 @@ enum {
 
 struct rows {
 	const chancery_registry *r;
-	sqlite3_stmt *st[ROW__COUNT];
+	struct db_stmt *st[ROW__COUNT];
 	struct strbuf list1, list2, list3;
 };
 
-int rows_prepare(struct rows *w, sqlite3 *db, const chancery_registry *r);
+int rows_prepare(struct rows *w, struct db *db, const chancery_registry *r);
 /* Write the decoded rows of version fid of entity `index` of kind e.
- * Returns an SQLite code, SQLITE_DONE on success. */
+ * Returns an SQLite code, DB_DONE on success. */
 int rows_write(struct rows *w, int64_t fid, enum chancery_entity e, size_t index);
 void rows_release(struct rows *w);
 

@@ -40,26 +40,26 @@ static int name_bad_fact(chancery_store *s, const struct text_start *v, size_t n
 	for (size_t i = first; i < diags->n; i++) {
 		const struct chancery_diag *d = &diags->v[i];
 		const struct text_start *t;
-		sqlite3_stmt *st;
+		struct db_stmt *st;
 		if (d->severity != CHANCERY_ERROR || !d->line)
 			continue;
 		t = fact_at_line(v, n, d->line);
 		if (!t)
 			break;
-		if (sqlite3_prepare_v2(s->db, "SELECT id FROM fact WHERE fid = ?1", -1, &st, NULL) ==
-		    SQLITE_OK) {
+		if (db_prepare(s->db, "SELECT id FROM fact WHERE fid = ?1", &st) ==
+		    DB_OK) {
 			int added = 0;
-			sqlite3_bind_int64(st, 1, t->fid);
-			if (sqlite3_step(st) == SQLITE_ROW) {
+			db_bind_int64(st, 1, t->fid);
+			if (db_step(st) == DB_ROW) {
 				chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 						   "cannot load store '%s': the stored text of '%s'"
 						   " (fact %lld) does not parse",
 						   s->path,
-						   (const char *)sqlite3_column_text(st, 0),
+						   db_column_text(st, 0),
 						   (long long)t->fid);
 				added = 1;
 			}
-			sqlite3_finalize(st);
+			db_finalize(st);
 			return added;
 		}
 		return 0;
@@ -93,29 +93,29 @@ static int state_digest(chancery_store *s, int64_t max_fid, int64_t last_rec, ui
 		"SELECT id, text FROM fact WHERE fid = ?1",
 	};
 	uint64_t h = 0x6368616e63657279ull; /* "chancery" */
-	int rc = SQLITE_OK;
-	for (int q = 0; q < 3 && rc == SQLITE_OK; q++) {
-		sqlite3_stmt *st;
-		if ((rc = sqlite3_prepare_v2(s->db, sql[q], -1, &st, NULL)) != SQLITE_OK)
+	int rc = DB_OK;
+	for (int q = 0; q < 3 && rc == DB_OK; q++) {
+		struct db_stmt *st;
+		if ((rc = db_prepare(s->db, sql[q], &st)) != DB_OK)
 			break;
-		sqlite3_bind_int64(st, 1, max_fid);
+		db_bind_int64(st, 1, max_fid);
 		if (q == 1)
-			sqlite3_bind_int64(st, 2, last_rec);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			db_bind_int64(st, 2, last_rec);
+		if ((rc = db_step(st)) == DB_ROW) {
 			/* every column's type and bytes go into the digest, NULL too */
-			for (int c = 0; c < sqlite3_column_count(st); c++) {
-				const void *b = sqlite3_column_blob(st, c);
-				int64_t tag = sqlite3_column_type(st, c), n = sqlite3_column_bytes(st, c);
+			for (int c = 0; c < db_column_count(st); c++) {
+				const void *b = db_column_blob(st, c);
+				int64_t tag = db_column_type(st, c), n = db_column_bytes(st, c);
 				h = hash64(&tag, sizeof(tag), h);
 				h = hash64(&n, sizeof(n), h);
 				if (b && n)
 					h = hash64(b, (size_t)n, h);
 			}
-			rc = SQLITE_OK;
-		} else if (rc == SQLITE_DONE) {
-			rc = SQLITE_OK;
+			rc = DB_OK;
+		} else if (rc == DB_DONE) {
+			rc = DB_OK;
 		}
-		sqlite3_finalize(st);
+		db_finalize(st);
 	}
 	*out = h;
 	return rc;
@@ -123,22 +123,20 @@ static int state_digest(chancery_store *s, int64_t max_fid, int64_t last_rec, ui
 
 int store_read_state(chancery_store *s, struct chancery_store_state *out)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 	memset(out, 0, sizeof(*out));
-	rc = sqlite3_prepare_v2(s->db,
-				"SELECT (SELECT coalesce(max(fid), 0) FROM fact),"
-				" (SELECT coalesce(max(rec), 0) FROM record)",
-				-1, &st, NULL);
-	if (rc != SQLITE_OK)
+	rc = db_prepare(s->db, "SELECT (SELECT coalesce(max(fid), 0) FROM fact),"
+				" (SELECT coalesce(max(rec), 0) FROM record)", &st);
+	if (rc != DB_OK)
 		return rc;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		out->max_fid = sqlite3_column_int64(st, 0);
-		out->last_rec = sqlite3_column_int64(st, 1);
-		rc = SQLITE_OK;
+	if ((rc = db_step(st)) == DB_ROW) {
+		out->max_fid = db_column_int64(st, 0);
+		out->last_rec = db_column_int64(st, 1);
+		rc = DB_OK;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_OK)
+	db_finalize(st);
+	if (rc != DB_OK)
 		return rc;
 	return state_digest(s, out->max_fid, out->last_rec, &out->digest);
 }
@@ -170,10 +168,10 @@ int chancery_store_state(chancery_store *s, struct chancery_store_state *out,
 {
 	int rc;
 	/* one read transaction: the three reads see the same store */
-	if (store_exec(s->db, "BEGIN") != SQLITE_OK)
+	if (db_begin(s->db, DB_TXN_READ) != DB_OK)
 		return store_fail(s, diags, "read");
 	rc = store_read_state(s, out);
-	if (rc != SQLITE_OK) {
+	if (rc != DB_OK) {
 		int ret = store_fail(s, diags, "read");
 		store_rollback(s->db);
 		return ret;
@@ -207,7 +205,7 @@ static int load(chancery_store *s, const char *known_on, chancery_registry *r,
 	size_t n_starts = 0, alloc_starts = 0, alloc_keep = 0, first_diag;
 	uint32_t line = 1;
 	int64_t max_fid = INT64_MAX;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char at[24];
 	int rc, ret = 0;
 
@@ -219,7 +217,7 @@ static int load(chancery_store *s, const char *known_on, chancery_registry *r,
 		return -CHANCERY_EINPUT;
 	}
 	/* One read transaction: the queries below see the same store. */
-	if (store_exec(s->db, "BEGIN") != SQLITE_OK)
+	if (db_begin(s->db, DB_TXN_READ) != DB_OK)
 		return store_fail(s, diags, "load");
 	if (known_on) {
 		/* Record times never go back (import refuses it, and amendments
@@ -231,40 +229,40 @@ static int load(chancery_store *s, const char *known_on, chancery_registry *r,
 			    " WHERE f.rec <= (SELECT coalesce(max(rec), 0) FROM %s"
 			    " WHERE recorded_at <= ?1)",
 			    s->record_times);
-		rc = sqlite3_prepare_v2(s->db, q.buf, -1, &st, NULL);
+		rc = db_prepare(s->db, q.buf, &st);
 		strbuf_release(&q);
-		if (rc != SQLITE_OK)
+		if (rc != DB_OK)
 			goto sql_error;
-		sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW)
+		db_bind_text(st, 1, at, -1);
+		rc = db_step(st);
+		if (rc != DB_ROW)
 			goto sql_error;
-		max_fid = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		max_fid = db_column_int64(st, 0);
+		db_finalize(st);
 		st = NULL;
 	}
-	if (keep && (rc = store_read_state(s, &keep->state)) != SQLITE_OK)
+	if (keep && (rc = store_read_state(s, &keep->state)) != DB_OK)
 		goto sql_error;
-	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
+	rc = db_prepare(s->db, sql, &st);
+	if (rc != DB_OK)
 		goto sql_error;
-	sqlite3_bind_int64(st, 1, max_fid);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(st, 1);
-		size_t len = (size_t)sqlite3_column_bytes(st, 1);
+	db_bind_int64(st, 1, max_fid);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *text = db_column_text(st, 1);
+		size_t len = (size_t)db_column_bytes(st, 1);
 		ALLOC_GROW(starts, n_starts + 1, alloc_starts);
 		starts[n_starts].line = line;
-		starts[n_starts].fid = sqlite3_column_int64(st, 0);
+		starts[n_starts].fid = db_column_int64(st, 0);
 		n_starts++;
 		if (!text)
 			continue;
 		if (keep) {
 			struct chancery_store_fact *f;
-			const char *id = (const char *)sqlite3_column_text(st, 3);
+			const char *id = db_column_text(st, 3);
 			ALLOC_GROW(keep->v, keep->n + 1, alloc_keep);
 			f = &keep->v[keep->n++];
 			f->fid = starts[n_starts - 1].fid;
-			f->entity = store_entity_from_name((const char *)sqlite3_column_text(st, 2));
+			f->entity = store_entity_from_name(db_column_text(st, 2));
 			f->id = arena_strdup(&keep->ids, id ? id : "");
 			f->text_off = buf.len;
 			f->text_len = len + (!len || text[len - 1] != '\n');
@@ -277,9 +275,9 @@ static int load(chancery_store *s, const char *known_on, chancery_registry *r,
 		if (!len || text[len - 1] != '\n')
 			line++;
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		goto sql_error;
-	sqlite3_finalize(st);
+	db_finalize(st);
 	st = NULL;
 	store_rollback(s->db);
 
@@ -315,7 +313,7 @@ static int load(chancery_store *s, const char *known_on, chancery_registry *r,
 sql_error:
 	ret = store_fail(s, diags, "load");
 out:
-	sqlite3_finalize(st);
+	db_finalize(st);
 	store_rollback(s->db);
 	strbuf_release(&buf);
 	free(starts);

@@ -111,22 +111,21 @@ static const char *const row_sql[ROW__COUNT] = {
 		       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
 };
 
-int rows_prepare(struct rows *w, sqlite3 *db, const chancery_registry *r)
+int rows_prepare(struct rows *w, struct db *db, const chancery_registry *r)
 {
 	w->r = r;
 	for (int i = 0; i < ROW__COUNT; i++) {
-		int rc = sqlite3_prepare_v3(db, row_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &w->st[i],
-					    NULL);
-		if (rc != SQLITE_OK)
+		int rc = db_prepare(db, row_sql[i], &w->st[i]);
+		if (rc != DB_OK)
 			return rc;
 	}
-	return SQLITE_OK;
+	return DB_OK;
 }
 
 void rows_release(struct rows *w)
 {
 	for (int i = 0; i < ROW__COUNT; i++) {
-		sqlite3_finalize(w->st[i]);
+		db_finalize(w->st[i]);
 		w->st[i] = NULL;
 	}
 	strbuf_release(&w->list1);
@@ -181,11 +180,11 @@ static void date_cols(const struct chancery_date *d, struct date_cols *c)
 /* An event that is not a treaty action. */
 static int event_row(struct rows *w, int64_t fid, const struct chancery_event *e)
 {
-	sqlite3_stmt *st = w->st[ROW_EVENT];
+	struct db_stmt *st = w->st[ROW_EVENT];
 	struct date_cols dc;
 
 	date_cols(&e->date, &dc);
-	sqlite3_bind_int64(st, 1, fid);
+	db_bind_int64(st, 1, fid);
 	bind_req(st, 2, chancery_event_kind_name(e->kind));
 	bind_req(st, 3, dc.text);
 	bind_str(st, 4, dc.from_p);
@@ -216,11 +215,11 @@ static int event_row(struct rows *w, int64_t fid, const struct chancery_event *e
 
 static int party_row(struct rows *w, int64_t fid, const struct chancery_party *p)
 {
-	sqlite3_stmt *st = w->st[ROW_PARTY];
+	struct db_stmt *st = w->st[ROW_PARTY];
 	char from[64], to[64];
 	unsigned kind = (unsigned)p->kind <= CHANCERY_PARTY_TERRITORY ? (unsigned)p->kind
 								       : CHANCERY_PARTY_STATE;
-	sqlite3_bind_int64(st, 1, fid);
+	db_bind_int64(st, 1, fid);
 	bind_req(st, 2, p->name);
 	bind_str(st, 3, p->short_name);
 	bind_str(st, 4, p->adjective);
@@ -228,9 +227,9 @@ static int party_row(struct rows *w, int64_t fid, const struct chancery_party *p
 	bind_str(st, 6, p->iso2);
 	bind_str(st, 7, p->iso3);
 	if (p->cow)
-		sqlite3_bind_int(st, 8, p->cow);
+		db_bind_int64(st, 8, p->cow);
 	else
-		sqlite3_bind_null(st, 8);
+		db_bind_null(st, 8);
 	bind_str(st, 9, p->wikidata);
 	bind_str(st, 10, p->of);
 	bind_str(st, 11, edtf(&p->from, from, sizeof(from)));
@@ -238,9 +237,9 @@ static int party_row(struct rows *w, int64_t fid, const struct chancery_party *p
 	bind_str(st, 13, ids_list(&p->sources, &w->list1));
 	bind_str(st, 14, p->note);
 	if (p->gw)
-		sqlite3_bind_int(st, 15, p->gw);
+		db_bind_int64(st, 15, p->gw);
 	else
-		sqlite3_bind_null(st, 15);
+		db_bind_null(st, 15);
 	bind_str(st, 16, p->isonum);
 	return step_reset(st);
 }
@@ -248,23 +247,23 @@ static int party_row(struct rows *w, int64_t fid, const struct chancery_party *p
 /* A person and its offices; the person's sources include its offices'. */
 static int person_rows(struct rows *w, int64_t fid, const struct chancery_person *p)
 {
-	sqlite3_stmt *st = w->st[ROW_PERSON];
+	struct db_stmt *st = w->st[ROW_PERSON];
 	int rc;
 	ids_join(&p->sources, &w->list1);
 	for (uint32_t i = 0; i < p->n_offices; i++)
 		ids_merge(&w->list1, &p->offices[i].sources);
-	sqlite3_bind_int64(st, 1, fid);
+	db_bind_int64(st, 1, fid);
 	bind_req(st, 2, p->name);
 	bind_str(st, 3, p->wikidata);
 	bind_str(st, 4, w->list1.len ? w->list1.buf : NULL);
 	bind_str(st, 5, p->note);
 	rc = step_reset(st);
-	for (uint32_t i = 0; rc == SQLITE_DONE && i < p->n_offices; i++) {
+	for (uint32_t i = 0; rc == DB_DONE && i < p->n_offices; i++) {
 		const struct chancery_office *o = &p->offices[i];
 		char from[64], to[64];
 		st = w->st[ROW_OFFICE];
-		sqlite3_bind_int64(st, 1, fid);
-		sqlite3_bind_int64(st, 2, (int64_t)i + 1);
+		db_bind_int64(st, 1, fid);
+		db_bind_int64(st, 2, (int64_t)i + 1);
 		bind_req(st, 3, o->title);
 		bind_str(st, 4, o->of);
 		bind_str(st, 5, edtf(&o->from, from, sizeof(from)));
@@ -277,9 +276,9 @@ static int person_rows(struct rows *w, int64_t fid, const struct chancery_person
 
 static int source_row(struct rows *w, int64_t fid, const struct chancery_source *src)
 {
-	sqlite3_stmt *st = w->st[ROW_SOURCE];
+	struct db_stmt *st = w->st[ROW_SOURCE];
 	char date[64], accessed[64];
-	sqlite3_bind_int64(st, 1, fid);
+	db_bind_int64(st, 1, fid);
 	bind_req(st, 2, src->title);
 	bind_str(st, 3, src->publisher);
 	bind_str(st, 4, src->url);
@@ -293,13 +292,13 @@ static int source_row(struct rows *w, int64_t fid, const struct chancery_source 
 static int action_row(struct rows *w, int64_t fid, uint32_t seq,
 		      const struct chancery_event *e)
 {
-	sqlite3_stmt *st = w->st[ROW_ACTION];
+	struct db_stmt *st = w->st[ROW_ACTION];
 	struct date_cols dc;
 	char effect[64];
 
 	date_cols(&e->date, &dc);
-	sqlite3_bind_int64(st, 1, fid);
-	sqlite3_bind_int64(st, 2, (int64_t)seq);
+	db_bind_int64(st, 1, fid);
+	db_bind_int64(st, 2, (int64_t)seq);
 	bind_req(st, 3, e->id);
 	bind_req(st, 4, chancery_event_kind_name(e->kind));
 	bind_req(st, 5, dc.text);
@@ -319,7 +318,7 @@ static int action_row(struct rows *w, int64_t fid, uint32_t seq,
 static int treaty_rows(struct rows *w, int64_t fid, size_t index,
 		       const struct chancery_treaty *t)
 {
-	sqlite3_stmt *st = w->st[ROW_TREATY];
+	struct db_stmt *st = w->st[ROW_TREATY];
 	const struct index_list *actions = registry_treaty_actions(w->r, index);
 	char term[32], renew[32], notice[32];
 	int rc;
@@ -327,10 +326,9 @@ static int treaty_rows(struct rows *w, int64_t fid, size_t index,
 	ids_join(&t->sources, &w->list2);
 	for (uint32_t i = 0; actions && i < actions->n; i++)
 		ids_merge(&w->list2, &chancery_registry_event(w->r, actions->v[i])->sources);
-	sqlite3_bind_int64(st, 1, fid);
+	db_bind_int64(st, 1, fid);
 	bind_req(st, 2, t->title);
-	sqlite3_bind_text(st, 3, ids_list(&t->parties, &w->list1) ? w->list1.buf : "", -1,
-			  SQLITE_STATIC);
+	db_bind_text(st, 3, ids_list(&t->parties, &w->list1) ? w->list1.buf : "", -1);
 	bind_str(st, 4, t->force != CHANCERY_FORCE_UNKNOWN &&
 					(unsigned)t->force <= CHANCERY_FORCE_DATE
 				? force_rule_names[t->force]
@@ -342,7 +340,7 @@ static int treaty_rows(struct rows *w, int64_t fid, size_t index,
 	bind_str(st, 8, w->list2.len ? w->list2.buf : NULL);
 	bind_str(st, 9, t->note);
 	rc = step_reset(st);
-	for (uint32_t i = 0; rc == SQLITE_DONE && actions && i < actions->n; i++)
+	for (uint32_t i = 0; rc == DB_DONE && actions && i < actions->n; i++)
 		rc = action_row(w, fid, i + 1, chancery_registry_event(w->r, actions->v[i]));
 	return rc;
 }
@@ -362,6 +360,6 @@ int rows_write(struct rows *w, int64_t fid, enum chancery_entity e, size_t index
 	case CHANCERY_ENT_TREATY:
 		return treaty_rows(w, fid, index, chancery_registry_treaty(r, index));
 	default:
-		return SQLITE_DONE;
+		return DB_DONE;
 	}
 }

@@ -6,6 +6,8 @@
  * refuse it. The schema is documented in docs/schema.md. */
 #include "store/internal.h"
 
+#include <sqlite3.h>
+
 #include <sys/stat.h>
 
 #include "base/banned.h"
@@ -174,6 +176,46 @@ static const char additions_sql[] =
 	"  SELECT r.rec, coalesce((SELECT a.recorded_at FROM record_amendment AS a"
 	" WHERE a.rec = r.rec ORDER BY a.aid DESC LIMIT 1), r.recorded_at) FROM record AS r;\n";
 
+/* The accounts of the HTTP server (tokens.c), made on the first `token
+ * add` so that stores made before them need no migration. */
+static const char tokens_sql[] =
+	"CREATE TABLE IF NOT EXISTS token (\n"
+	"  tid INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL CHECK (name <> ''),\n"
+	"  role TEXT NOT NULL CHECK (role = 'reader' OR role = 'editor' OR role = 'admin'),\n"
+	"  hash BLOB NOT NULL UNIQUE,\n"
+	"  created_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE TABLE IF NOT EXISTS token_revocation (\n"
+	"  tid INTEGER PRIMARY KEY REFERENCES token (tid),\n"
+	"  revoked_at TEXT NOT NULL\n"
+	");\n"
+	"CREATE TRIGGER IF NOT EXISTS token_no_update BEFORE UPDATE ON token"
+	" BEGIN SELECT RAISE(ABORT, 'token is append-only'); END;\n"
+	"CREATE TRIGGER IF NOT EXISTS token_no_delete BEFORE DELETE ON token"
+	" BEGIN SELECT RAISE(ABORT, 'token is append-only'); END;\n"
+	"CREATE TRIGGER IF NOT EXISTS token_revocation_no_update BEFORE UPDATE ON token_revocation"
+	" BEGIN SELECT RAISE(ABORT, 'token_revocation is append-only'); END;\n"
+	"CREATE TRIGGER IF NOT EXISTS token_revocation_no_delete BEFORE DELETE ON token_revocation"
+	" BEGIN SELECT RAISE(ABORT, 'token_revocation is append-only'); END;\n";
+
+static const struct store_engine sqlite_engine = {
+	.name = "sqlite",
+	.has_table_sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+	.tokens_sql = tokens_sql,
+};
+
+static int sq_exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static void sq_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sq_exec(db, "ROLLBACK");
+}
+
 static int has_table(sqlite3 *db, const char *name)
 {
 	sqlite3_stmt *st;
@@ -235,22 +277,22 @@ static int init_schema(sqlite3 *db)
 	char pragmas[128];
 	/* 16 KiB pages: a large import writes about a quarter fewer pages
 	 * than with the default 4 KiB. Takes effect on an empty file only. */
-	int rc = store_exec(db, "PRAGMA page_size = 16384; BEGIN IMMEDIATE");
+	int rc = sq_exec(db, "PRAGMA page_size = 16384; BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = read_header(db, &h);
 	if (rc == SQLITE_OK && is_empty(&h)) {
-		rc = store_exec(db, schema_sql);
+		rc = sq_exec(db, schema_sql);
 		snprintf(pragmas, sizeof(pragmas),
 			 "PRAGMA application_id = %d; PRAGMA user_version = %d",
 			 CHANCERY_STORE_APPLICATION_ID, CHANCERY_STORE_SCHEMA);
 		if (rc == SQLITE_OK)
-			rc = store_exec(db, pragmas);
+			rc = sq_exec(db, pragmas);
 	}
 	if (rc == SQLITE_OK)
-		rc = store_exec(db, "COMMIT");
+		rc = sq_exec(db, "COMMIT");
 	if (rc != SQLITE_OK)
-		store_rollback(db);
+		sq_rollback(db);
 	return rc;
 }
 
@@ -268,16 +310,16 @@ static const char migrate_1_2_sql[] =
 static int migrate(sqlite3 *db)
 {
 	struct store_header h;
-	int rc = store_exec(db, "BEGIN IMMEDIATE");
+	int rc = sq_exec(db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = read_header(db, &h); /* another process may have done it */
 	if (rc == SQLITE_OK && h.user_version == 1)
-		rc = store_exec(db, migrate_1_2_sql);
+		rc = sq_exec(db, migrate_1_2_sql);
 	if (rc == SQLITE_OK)
-		rc = store_exec(db, "COMMIT");
+		rc = sq_exec(db, "COMMIT");
 	if (rc != SQLITE_OK)
-		store_rollback(db);
+		sq_rollback(db);
 	return rc;
 }
 
@@ -302,6 +344,15 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 	int rc;
 
 	*out = NULL;
+	if (path && chancery_store_is_url(path)) {
+		if (store_pg_open)
+			return store_pg_open(path, flags, out, diags);
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "cannot open store '%s': this program was built without"
+				   " PostgreSQL; run chancery-full",
+				   "postgresql://...");
+		return -CHANCERY_ESTORE;
+	}
 	if (!path || !*path) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "cannot open store '': no path given");
@@ -326,7 +377,7 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 		 * file cannot be opened for writing. */
 		rc = sqlite3_open_v2(path, &db, oflags | SQLITE_OPEN_READWRITE, NULL);
 		if (rc == SQLITE_OK)
-			rc = store_exec(db, "PRAGMA query_only = 1");
+			rc = sq_exec(db, "PRAGMA query_only = 1");
 		if (rc != SQLITE_OK) {
 			sqlite3_close(db);
 			db = NULL;
@@ -337,19 +388,19 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 		rc = sqlite3_open_v2(path, &db, oflags, NULL);
 	}
 	if (rc != SQLITE_OK)
-		return open_fail(db, path, diags, db_error(db));
+		return open_fail(db, path, diags, sqlite3_errmsg(db));
 	sqlite3_busy_timeout(db, 10000);
 	sqlite3_extended_result_codes(db, 0);
 	/* A modest page cache (32 MiB): an import writes its rows in id
 	 * order, so B-tree pages fill once and are not touched again; spilling
 	 * them to the WAL early reuses memory instead of faulting in more
 	 * (measured: fewer page faults and less CPU than with 256 MiB). */
-	rc = store_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+	rc = sq_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
 		      " PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY");
 	if (rc == SQLITE_OK)
 		rc = read_header(db, &h);
 	if (rc != SQLITE_OK)
-		return open_fail(db, path, diags, db_error(db));
+		return open_fail(db, path, diags, sqlite3_errmsg(db));
 
 	if (is_empty(&h)) {
 		if (readonly || !(flags & CHANCERY_STORE_CREATE))
@@ -358,7 +409,7 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 		if (rc == SQLITE_OK)
 			rc = read_header(db, &h);
 		if (rc != SQLITE_OK)
-			return open_fail(db, path, diags, db_error(db));
+			return open_fail(db, path, diags, sqlite3_errmsg(db));
 	}
 	if (h.application_id != CHANCERY_STORE_APPLICATION_ID) {
 		snprintf(why, sizeof(why), "not a chancery store (application_id %lld)",
@@ -377,16 +428,17 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 		return open_fail(db, path, diags, why);
 	}
 	if (h.user_version < CHANCERY_STORE_SCHEMA && !readonly && migrate(db) != SQLITE_OK)
-		return open_fail(db, path, diags, db_error(db));
+		return open_fail(db, path, diags, sqlite3_errmsg(db));
 	/* Write-ahead logging: a reader never blocks the writer, and a process
 	 * killed in the middle of an import leaves the store as it was. */
-	if (!readonly && store_exec(db, "PRAGMA journal_mode = WAL") != SQLITE_OK)
-		return open_fail(db, path, diags, db_error(db));
-	if (!readonly && store_exec(db, additions_sql) != SQLITE_OK)
-		return open_fail(db, path, diags, db_error(db));
+	if (!readonly && sq_exec(db, "PRAGMA journal_mode = WAL") != SQLITE_OK)
+		return open_fail(db, path, diags, sqlite3_errmsg(db));
+	if (!readonly && sq_exec(db, additions_sql) != SQLITE_OK)
+		return open_fail(db, path, diags, sqlite3_errmsg(db));
 
 	s = xcalloc(1, sizeof(*s));
-	s->db = db;
+	s->db = db_sqlite_wrap(db);
+	s->engine = &sqlite_engine;
 	s->path = xstrdup(path);
 	s->flags = flags;
 	s->record_times = has_table(db, "record_time") ? "record_time" : "record";
@@ -398,14 +450,24 @@ void chancery_store_close(chancery_store *s)
 {
 	if (!s)
 		return;
-	sqlite3_close_v2(s->db);
+	db_close(s->db);
 	free(s->path);
 	free(s);
 }
 
 struct sqlite3 *chancery_store_sqlite(chancery_store *s)
 {
-	return s->db;
+	return db_sqlite_handle(s->db);
+}
+
+int (*store_pg_open)(const char *url, unsigned flags, chancery_store **out,
+		     struct chancery_diags *diags);
+
+int chancery_store_is_url(const char *target)
+{
+	if (!target)
+		return 0;
+	return !strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11);
 }
 
 const char *chancery_store_path(const chancery_store *s)

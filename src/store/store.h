@@ -67,7 +67,16 @@ int chancery_store_amend_record(chancery_store *s, int64_t rec, const char *reco
 				const char *author, const char *reason,
 				struct chancery_diags *diags);
 
-/* The SQLite connection behind s, for read-only queries (reports, the
+/* Let chancery_store_open take postgresql:// URLs (schema_pg.c, issue
+ * 24). A program that never calls it is not linked with libpq: the lean
+ * `chancery` leaves such stores to `chancery-full`. */
+void chancery_store_enable_postgresql(void);
+
+/* Does target name a PostgreSQL database ("postgresql://..." or
+ * "postgres://...") rather than an SQLite file? */
+int chancery_store_is_url(const char *target);
+
+/* The SQLite connection behind s (NULL for a PostgreSQL store), for read-only queries (reports, the
  * HTTP server). Do not write through it: the store's tables are
  * append-only and only chancery_store_import keeps them consistent. */
 struct sqlite3 *chancery_store_sqlite(chancery_store *s);

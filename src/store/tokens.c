@@ -1,33 +1,13 @@
 /* tokens.c: the server's accounts in the store (tokens.h). Two append-only
  * tables: `token` (one row per token issued: its hash, account, role and
- * time) and `token_revocation` (one row per token revoked). They are made
- * on the first `chancery token add`, so stores made before them keep
- * working and need no migration. */
+ * time) and `token_revocation` (one row per token revoked). In SQLite they
+ * are made on the first `chancery token add`, so stores made before them
+ * keep working and need no migration (schema.c); PostgreSQL stores have
+ * them from the start (schema_pg.c). */
 #include "store/internal.h"
 #include "store/tokens.h"
 
 #include "base/banned.h"
-
-static const char tokens_sql[] =
-	"CREATE TABLE IF NOT EXISTS token (\n"
-	"  tid INTEGER PRIMARY KEY,\n"
-	"  name TEXT NOT NULL CHECK (name <> ''),\n"
-	"  role TEXT NOT NULL CHECK (role = 'reader' OR role = 'editor' OR role = 'admin'),\n"
-	"  hash BLOB NOT NULL UNIQUE,\n"
-	"  created_at TEXT NOT NULL\n"
-	");\n"
-	"CREATE TABLE IF NOT EXISTS token_revocation (\n"
-	"  tid INTEGER PRIMARY KEY REFERENCES token (tid),\n"
-	"  revoked_at TEXT NOT NULL\n"
-	");\n"
-	"CREATE TRIGGER IF NOT EXISTS token_no_update BEFORE UPDATE ON token"
-	" BEGIN SELECT RAISE(ABORT, 'token is append-only'); END;\n"
-	"CREATE TRIGGER IF NOT EXISTS token_no_delete BEFORE DELETE ON token"
-	" BEGIN SELECT RAISE(ABORT, 'token is append-only'); END;\n"
-	"CREATE TRIGGER IF NOT EXISTS token_revocation_no_update BEFORE UPDATE ON token_revocation"
-	" BEGIN SELECT RAISE(ABORT, 'token_revocation is append-only'); END;\n"
-	"CREATE TRIGGER IF NOT EXISTS token_revocation_no_delete BEFORE DELETE ON token_revocation"
-	" BEGIN SELECT RAISE(ABORT, 'token_revocation is append-only'); END;\n";
 
 int chancery_token_role_valid(const char *role)
 {
@@ -36,15 +16,7 @@ int chancery_token_role_valid(const char *role)
 
 static int has_tables(chancery_store *s)
 {
-	sqlite3_stmt *st;
-	int found = 0;
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'token'",
-			       -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return found;
+	return store_has_table(s, "token");
 }
 
 /* An account name is what an import's author becomes: printable, no
@@ -66,7 +38,7 @@ int chancery_store_token_add(chancery_store *s, const char *name, const char *ro
 			     const unsigned char *hash, size_t hash_len, int64_t *tid,
 			     struct chancery_diags *diags)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char now[24];
 	int rc;
 
@@ -82,28 +54,27 @@ int chancery_store_token_add(chancery_store *s, const char *name, const char *ro
 		return -CHANCERY_EINPUT;
 	}
 	utc_now(now);
-	rc = store_exec(s->db, "BEGIN IMMEDIATE");
-	if (rc == SQLITE_OK)
-		rc = store_exec(s->db, tokens_sql);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(s->db,
-					"INSERT INTO token (name, role, hash, created_at) VALUES (?1, ?2, ?3, ?4)",
-					-1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, role, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 3, hash, (int)hash_len, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_DONE)
-			rc = SQLITE_OK;
+	rc = db_begin(s->db, DB_TXN_WRITE);
+	if (rc == DB_OK)
+		rc = store_exec(s->db, s->engine->tokens_sql);
+	if (rc == DB_OK)
+		rc = db_prepare(s->db, "INSERT INTO token (tid, name, role, hash, created_at)"
+				" SELECT coalesce(max(tid), 0) + 1, ?1, ?2, ?3, ?4 FROM token RETURNING tid", &st);
+	if (rc == DB_OK) {
+		db_bind_text(st, 1, name, -1);
+		db_bind_text(st, 2, role, -1);
+		db_bind_blob(st, 3, hash, (int)hash_len);
+		db_bind_text(st, 4, now, -1);
+		rc = db_step(st);
+		if (rc == DB_ROW) {
+			*tid = db_column_int64(st, 0);
+			rc = db_step(st) == DB_DONE ? DB_OK : DB_ERROR;
+		}
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_OK) {
-		*tid = sqlite3_last_insert_rowid(s->db);
+	db_finalize(st);
+	if (rc == DB_OK)
 		rc = store_exec(s->db, "COMMIT");
-	}
-	if (rc != SQLITE_OK) {
+	if (rc != DB_OK) {
 		rc = store_fail(s, diags, "write the token to");
 		store_rollback(s->db);
 		return rc;
@@ -119,34 +90,34 @@ int chancery_store_tokens(chancery_store *s, struct chancery_token **out, size_t
 		" FROM token AS t LEFT JOIN token_revocation AS r ON r.tid = t.tid ORDER BY t.tid";
 	struct chancery_token *v = NULL;
 	size_t count = 0, alloc = 0;
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (!has_tables(s))
 		return 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare(s->db, sql, &st) != DB_OK)
 		return store_fail(s, diags, "read the tokens of");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct chancery_token *t;
 		ALLOC_GROW(v, count + 1, alloc);
 		t = &v[count++];
-		t->tid = sqlite3_column_int64(st, 0);
-		t->name = xstrdup((const char *)sqlite3_column_text(st, 1));
-		snprintf(t->role, sizeof(t->role), "%s", (const char *)sqlite3_column_text(st, 2));
+		t->tid = db_column_int64(st, 0);
+		t->name = xstrdup(db_column_text(st, 1));
+		snprintf(t->role, sizeof(t->role), "%s", db_column_text(st, 2));
 		snprintf(t->created_at, sizeof(t->created_at), "%s",
-			 (const char *)sqlite3_column_text(st, 3));
+			 db_column_text(st, 3));
 		snprintf(t->revoked_at, sizeof(t->revoked_at), "%s",
-			 (const char *)sqlite3_column_text(st, 4));
+			 db_column_text(st, 4));
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != DB_DONE) {
 		rc = store_fail(s, diags, "read the tokens of");
-		sqlite3_finalize(st);
+		db_finalize(st);
 		chancery_store_tokens_free(v, count);
 		return rc;
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	*out = v;
 	*n = count;
 	return 0;
@@ -178,7 +149,7 @@ int chancery_store_token_revoke(chancery_store *s, const char *name, size_t *cou
 	static const char by_tid[] =
 		"INSERT INTO token_revocation (tid, revoked_at) SELECT tid, ?2 FROM token"
 		" WHERE tid = CAST(?1 AS INTEGER) AND tid NOT IN (SELECT tid FROM token_revocation)";
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char now[24];
 	int rc;
 
@@ -189,16 +160,17 @@ int chancery_store_token_revoke(chancery_store *s, const char *name, size_t *cou
 		return -CHANCERY_ENOTFOUND;
 	}
 	utc_now(now);
-	rc = sqlite3_prepare_v2(s->db, all_digits(name) ? by_tid : by_name, -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
+	rc = db_prepare(s->db, all_digits(name) ? by_tid : by_name, &st);
+	if (rc == DB_OK) {
+		db_bind_text(st, 1, name, -1);
+		db_bind_text(st, 2, now, -1);
+		rc = db_step(st);
+		if (rc == DB_DONE)
+			*count = (size_t)db_changes(st);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_DONE)
 		return store_fail(s, diags, "revoke a token in");
-	*count = (size_t)sqlite3_changes(s->db);
 	if (!*count) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "no valid token for '%s' in store '%s'", name, s->path);
@@ -214,43 +186,43 @@ int chancery_store_token_find(chancery_store *s, const unsigned char *hash, size
 	static const char sql[] =
 		"SELECT tid, name, role, created_at, hash FROM token WHERE hash = ?1"
 		" AND tid NOT IN (SELECT tid FROM token_revocation)";
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc, found = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (!has_tables(s))
 		return -CHANCERY_ENOTFOUND;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare(s->db, sql, &st) != DB_OK)
 		return store_fail(s, diags, "read the tokens of");
-	sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && (size_t)sqlite3_column_bytes(st, 4) == hash_len) {
-		out->tid = sqlite3_column_int64(st, 0);
-		out->name = xstrdup((const char *)sqlite3_column_text(st, 1));
-		snprintf(out->role, sizeof(out->role), "%s", (const char *)sqlite3_column_text(st, 2));
+	db_bind_blob(st, 1, hash, (int)hash_len);
+	rc = db_step(st);
+	if (rc == DB_ROW && (size_t)db_column_bytes(st, 4) == hash_len) {
+		out->tid = db_column_int64(st, 0);
+		out->name = xstrdup(db_column_text(st, 1));
+		snprintf(out->role, sizeof(out->role), "%s", db_column_text(st, 2));
 		snprintf(out->created_at, sizeof(out->created_at), "%s",
-			 (const char *)sqlite3_column_text(st, 3));
-		memcpy(out_hash, sqlite3_column_blob(st, 4), hash_len);
+			 db_column_text(st, 3));
+		memcpy(out_hash, db_column_blob(st, 4), hash_len);
 		found = 1;
-	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		sqlite3_finalize(st);
+	} else if (rc != DB_ROW && rc != DB_DONE) {
+		db_finalize(st);
 		return store_fail(s, diags, "read the tokens of");
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return found ? 0 : -CHANCERY_ENOTFOUND;
 }
 
 int chancery_store_last_record(chancery_store *s, int64_t *rec, struct chancery_diags *diags)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 	*rec = 0;
-	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(rec), 0) FROM record", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (db_prepare(s->db, "SELECT coalesce(max(rec), 0) FROM record", &st) !=
+	    DB_OK)
 		return store_fail(s, diags, "read");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*rec = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, diags, "read");
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*rec = db_column_int64(st, 0);
+	db_finalize(st);
+	return rc == DB_ROW ? 0 : store_fail(s, diags, "read");
 }
