@@ -28,6 +28,7 @@ struct command {
 
 /* The subcommands, one function each (cmd_*.c). */
 int cmd_init(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_check(int argc, char **argv);

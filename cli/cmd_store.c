@@ -50,6 +50,63 @@ int cmd_init(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Open one side of a copy: a URL through open_store_url (chancery-full),
+ * a file directly. */
+static int open_side(const char *db, unsigned flags, chancery_store **s,
+		     struct chancery_diags *d)
+{
+	if (chancery_store_is_url(db))
+		return open_store_url(db, flags, s, d);
+	if (!(flags & CHANCERY_STORE_CREATE) && access(db, F_OK) != 0) {
+		chancery_diags_add(d, CHANCERY_ERROR, NULL, 0, 0, NULL, "no store at '%s'", db);
+		return -CHANCERY_ESTORE;
+	}
+	return chancery_store_open(db, flags, s, d);
+}
+
+int cmd_copy(int argc, char **argv)
+{
+	enum { OPT_FROM = 1000, OPT_TO };
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *c = find_command("copy");
+	const char *from = NULL, *to = NULL;
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	chancery_store *a = NULL, *b = NULL;
+	size_t rows = 0;
+	int opt, ret;
+
+	while ((opt = next_option(c, argc, argv, "h", longopts)) != -1) {
+		switch (opt) {
+		case OPT_FROM: from = optarg; break;
+		case OPT_TO: to = optarg; break;
+		}
+	}
+	if (optind < argc)
+		die_usage(c, "unexpected argument '%s'", argv[optind]);
+	if (!from || !to)
+		die_usage(c, "name both stores: --from STORE --to STORE");
+	if (!strcmp(from, to))
+		die_usage(c, "--from and --to name the same store");
+	ret = open_side(from, CHANCERY_STORE_READONLY, &a, &d);
+	if (!ret)
+		ret = open_side(to, CHANCERY_STORE_CREATE, &b, &d);
+	if (!ret)
+		ret = chancery_store_copy(a, b, &rows, &d);
+	if (!ret)
+		fprintf(stderr, "copied %zu rows from %s to %s\n", rows, chancery_store_path(a),
+			chancery_store_path(b));
+	chancery_store_close(a);
+	chancery_store_close(b);
+	report_diags(&d);
+	chancery_diags_release(&d);
+	return ret ? store_exit(ret) : EXIT_OK;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	enum { OPT_AUTHOR = 1000, OPT_SYNC, OPT_DRY_RUN, OPT_RECORDED_AT, OPT_FULL };

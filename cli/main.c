@@ -28,6 +28,17 @@ const struct command commands[] = {
 	{ "init", cmd_init, "[--db PATH]", "create an empty store",
 	  "Creates the SQLite store and its schema (docs/schema.md). An existing\n"
 	  "store is left as it is.\n\n" COMMON_HELP },
+	{ "copy", cmd_copy, "--from STORE --to STORE",
+	  "copy a store into an empty one, exactly (SQLite and PostgreSQL)",
+	  "Copies every record, every version of every fact with its number, the\n"
+	  "amendments of record times and the accounts from one store into another\n"
+	  "that has none, in one transaction: nothing is re-imported, re-checked or\n"
+	  "re-dated, and an export of either store gives the same bytes. A store is\n"
+	  "a file (SQLite) or a postgresql:// URL (docs/scale.md); the target is\n"
+	  "created if it is a file that does not exist.\n\n"
+	  "      --from STORE     the store to copy\n"
+	  "      --to STORE       the empty store to copy into\n"
+	  "  -h, --help           this help\n" },
 	{ "import", cmd_import, "[--author NAME] [--sync] [--dry-run] [--full] LEDGER...",
 	  "check ledger files and record them in the store",
 	  "Parses and checks the files together with what the store holds, then\n"

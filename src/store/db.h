@@ -60,6 +60,7 @@ struct db_driver {
 	int (*reset)(struct db_stmt *st);
 	void (*finalize)(struct db_stmt *st);
 	int (*column_count)(struct db_stmt *st);
+	const char *(*column_name)(struct db_stmt *st, int c);
 	int (*column_type)(struct db_stmt *st, int c);
 	int64_t (*column_int64)(struct db_stmt *st, int c);
 	const char *(*column_text)(struct db_stmt *st, int c);
@@ -132,6 +133,10 @@ static inline void db_finalize(struct db_stmt *st)
 		st->drv->finalize(st);
 }
 static inline int db_column_count(struct db_stmt *st) { return st->drv->column_count(st); }
+static inline const char *db_column_name(struct db_stmt *st, int c)
+{
+	return st->drv->column_name(st, c);
+}
 static inline int db_column_type(struct db_stmt *st, int c) { return st->drv->column_type(st, c); }
 static inline int64_t db_column_int64(struct db_stmt *st, int c)
 {

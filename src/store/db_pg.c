@@ -425,6 +425,12 @@ static int p_column_count(struct db_stmt *s)
 	return st->res ? PQnfields(st->res) : 0;
 }
 
+static const char *p_column_name(struct db_stmt *s, int c)
+{
+	struct pg_stmt *st = PGST(s);
+	return st->res ? PQfname(st->res, c) : NULL;
+}
+
 static int p_column_type(struct db_stmt *s, int c)
 {
 	struct pg_stmt *st = PGST(s);
@@ -526,6 +532,7 @@ static const struct db_driver pg_driver = {
 	.reset = p_reset,
 	.finalize = p_finalize,
 	.column_count = p_column_count,
+	.column_name = p_column_name,
 	.column_type = p_column_type,
 	.column_int64 = p_column_int64,
 	.column_text = p_column_text,

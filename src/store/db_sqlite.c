@@ -109,6 +109,11 @@ static int s_column_count(struct db_stmt *st)
 	return sqlite3_column_count(ST(st));
 }
 
+static const char *s_column_name(struct db_stmt *st, int c)
+{
+	return sqlite3_column_name(ST(st), c);
+}
+
 static int s_column_type(struct db_stmt *st, int c)
 {
 	return sqlite3_column_type(ST(st), c);
@@ -155,6 +160,7 @@ static const struct db_driver sqlite_driver = {
 	.reset = s_reset,
 	.finalize = s_finalize,
 	.column_count = s_column_count,
+	.column_name = s_column_name,
 	.column_type = s_column_type,
 	.column_int64 = s_column_int64,
 	.column_text = s_column_text,

@@ -76,6 +76,14 @@ void chancery_store_enable_postgresql(void);
  * "postgres://...") rather than an SQLite file? */
 int chancery_store_is_url(const char *target);
 
+/* Copy every row of every table of from into to, which must be empty
+ * (no record, no fact), in one transaction: records, facts and their
+ * numbers, decoded rows, amendments and accounts, exactly (copy.c). *rows
+ * is what was copied. Returns 0, -CHANCERY_EINPUT (to is not empty) or
+ * -CHANCERY_ESTORE. */
+int chancery_store_copy(chancery_store *from, chancery_store *to, size_t *rows,
+			struct chancery_diags *diags);
+
 /* The SQLite connection behind s (NULL for a PostgreSQL store), for read-only queries (reports, the
  * HTTP server). Do not write through it: the store's tables are
  * append-only and only chancery_store_import keeps them consistent. */
