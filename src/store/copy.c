@@ -56,6 +56,7 @@ static int copy_table(chancery_store *from, chancery_store *to, const char *tabl
 			*failed_side = "write";
 			if ((rc = db_prepare(to->db, sql.buf, &put)) != DB_OK)
 				break;
+			db_may_defer(put);
 		}
 		for (int c = 0; c < ncol; c++) {
 			switch (db_column_type(get, c)) {

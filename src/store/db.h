@@ -75,6 +75,7 @@ struct db {
 };
 struct db_stmt {
 	const struct db_driver *drv;
+	int may_defer; /* db_may_defer */
 };
 
 /* Opening is the schema's business (schema.c for SQLite, schema_pg.c for
@@ -131,6 +132,16 @@ static inline void db_finalize(struct db_stmt *st)
 {
 	if (st)
 		st->drv->finalize(st);
+}
+/* The caller wants no rows and no count from st, only that it is done by
+ * the end of the transaction: a driver may send it without waiting for
+ * its answer (db_pg.c pipelines such inserts in a writer's transaction),
+ * so that its failure is reported by a later call of the transaction,
+ * at the latest by COMMIT. */
+static inline void db_may_defer(struct db_stmt *st)
+{
+	if (st)
+		st->may_defer = 1;
 }
 static inline int db_column_count(struct db_stmt *st) { return st->drv->column_count(st); }
 static inline const char *db_column_name(struct db_stmt *st, int c)

@@ -39,6 +39,9 @@ struct pg_db {
 	unsigned generation; /* bumped by each new connection */
 	unsigned names;      /* statements prepared under a name so far */
 	int txn;             /* a transaction was begun and not yet ended */
+	int writing;         /* ... and it is a writer's: inserts may be pipelined */
+	unsigned pending;    /* pipelined statements not yet synchronised */
+	int failed;          /* a pipelined statement's failure, until the end */
 	char err[512];
 };
 
@@ -58,6 +61,7 @@ struct pg_stmt {
 	char name[24];
 	unsigned prepared_in; /* the generation it was prepared in, 0 if not */
 	unsigned runs;
+	int ran; /* stepped since the last reset */
 	PGresult *res;
 	int row, nrows;
 	int64_t changes;
@@ -131,6 +135,53 @@ static int ensure_connected(struct pg_db *db)
 	return configure(db);
 }
 
+/* Pipelining (the bulk writes of an import or a copy): a statement whose
+ * caller wants neither rows nor counts (db_may_defer) is sent without
+ * waiting for its answer; the answers are read at the next other
+ * statement, at the end of the transaction, or every PIPELINE_MAX
+ * statements, whichever comes first. One round trip then carries
+ * hundreds of inserts. A failure among them fails the statement that
+ * reads it, and every one after it until the transaction ends: the
+ * writer's transaction is lost anyway, as with any failed statement. */
+#define PIPELINE_MAX 1000
+
+static int drain(struct pg_db *db)
+{
+	PGresult *res;
+	int rc = DB_OK;
+	if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF)
+		return db->failed;
+	if (db->pending && !PQpipelineSync(db->conn))
+		rc = code_of(db, NULL);
+	while (rc == DB_OK && db->pending) {
+		res = PQgetResult(db->conn);
+		if (!res) {
+			if (PQstatus(db->conn) != CONNECTION_OK)
+				rc = code_of(db, NULL);
+			continue;
+		}
+		switch (PQresultStatus(res)) {
+		case PGRES_PIPELINE_SYNC:
+			db->pending = 0;
+			break;
+		case PGRES_COMMAND_OK:
+		case PGRES_TUPLES_OK:
+		case PGRES_PIPELINE_ABORTED:
+			break;
+		default:
+			if (!db->failed)
+				db->failed = code_of(db, res);
+		}
+		PQclear(res);
+	}
+	db->pending = 0;
+	if (!PQexitPipelineMode(db->conn) && rc == DB_OK)
+		rc = code_of(db, NULL);
+	if (rc != DB_OK && !db->failed)
+		db->failed = rc;
+	return db->failed;
+}
+
 static void p_close(struct db *d)
 {
 	PQfinish(PGDB(d)->conn);
@@ -152,7 +203,15 @@ static int p_exec(struct db *d, const char *sql)
 		return DB_OK;
 	if ((rc = ensure_connected(db)) != DB_OK) {
 		if (ending)
-			db->txn = 0; /* nothing to end on a lost connection */
+			db->txn = db->writing = db->failed = 0; /* nothing to end */
+		return rc;
+	}
+	if ((rc = drain(db)) != DB_OK) {
+		if (ending) {
+			/* a pipelined statement failed: the transaction cannot commit */
+			PQclear(PQexec(db->conn, "ROLLBACK"));
+			db->txn = db->writing = db->failed = 0;
+		}
 		return rc;
 	}
 	res = PQexec(db->conn, sql);
@@ -167,7 +226,7 @@ static int p_exec(struct db *d, const char *sql)
 	}
 	PQclear(res);
 	if (ending)
-		db->txn = 0;
+		db->txn = db->writing = db->failed = 0;
 	return rc;
 }
 
@@ -185,6 +244,7 @@ static int p_begin(struct db *d, enum db_txn txn)
 				 " LOCK TABLE record IN EXCLUSIVE MODE"
 			       : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 	db->txn = 1; /* a failed BEGIN is rolled back by the caller too */
+	db->writing = txn == DB_TXN_WRITE;
 	return rc;
 }
 
@@ -311,6 +371,7 @@ static void clear_result(struct pg_stmt *st)
 	st->res = NULL;
 	st->row = -1;
 	st->nrows = 0;
+	st->ran = 0;
 }
 
 static int run(struct pg_stmt *st)
@@ -319,9 +380,16 @@ static int run(struct pg_stmt *st)
 	const char **values = NULL;
 	int *lengths = NULL, *formats = NULL;
 	Oid *types = NULL;
+	int defer = db->writing && st->base.may_defer;
 	int rc = ensure_connected(db);
 	if (rc != DB_OK)
 		return rc;
+	/* anything not pipelined waits for what is; a pipelined statement is
+	 * prepared, once, outside the pipeline */
+	if ((!defer || st->prepared_in != db->generation) && (rc = drain(db)) != DB_OK)
+		return rc;
+	if (db->failed)
+		return db->failed;
 	if (st->nparams) {
 		values = xcalloc((size_t)st->nparams, sizeof(*values));
 		lengths = xcalloc((size_t)st->nparams, sizeof(*lengths));
@@ -335,7 +403,7 @@ static int run(struct pg_stmt *st)
 		}
 	}
 	st->runs++;
-	if (st->runs > 1 && st->prepared_in != db->generation) {
+	if ((st->runs > 1 || defer) && st->prepared_in != db->generation) {
 		/* run again: worth a name. Types are fixed by the first run's. */
 		PGresult *prep;
 		snprintf(st->name, sizeof(st->name), "chancery_%u", ++db->names);
@@ -346,7 +414,17 @@ static int run(struct pg_stmt *st)
 			rc = code_of(db, prep);
 		PQclear(prep);
 	}
-	if (rc == DB_OK) {
+	if (rc == DB_OK && defer) {
+		if (PQpipelineStatus(db->conn) == PQ_PIPELINE_OFF && !PQenterPipelineMode(db->conn))
+			rc = code_of(db, NULL);
+		else if (!PQsendQueryPrepared(db->conn, st->name, st->nparams, values, lengths,
+					      formats, 0))
+			rc = code_of(db, NULL);
+		else if (++db->pending >= PIPELINE_MAX)
+			rc = drain(db);
+		st->nrows = 0;
+		st->changes = 0;
+	} else if (rc == DB_OK) {
 		st->res = st->prepared_in == db->generation && st->prepared_in
 				  ? PQexecPrepared(db->conn, st->name, st->nparams, values, lengths,
 						   formats, 0)
@@ -376,12 +454,13 @@ static int run(struct pg_stmt *st)
 static int p_step(struct db_stmt *s)
 {
 	struct pg_stmt *st = PGST(s);
-	if (!st->res) {
+	if (!st->ran) {
 		int rc = run(st);
 		if (rc != DB_OK)
 			return rc;
+		st->ran = 1;
 		/* RETURNING gives rows and changes both */
-		if (PQresultStatus(st->res) == PGRES_TUPLES_OK)
+		if (st->res && PQresultStatus(st->res) == PGRES_TUPLES_OK)
 			st->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
 	}
 	if (st->row + 1 < st->nrows) {
@@ -402,6 +481,7 @@ static void p_finalize(struct db_stmt *s)
 {
 	struct pg_stmt *st = PGST(s);
 	clear_result(st);
+	drain(st->db); /* a failure stays, for the transaction's next call */
 	if (st->prepared_in && st->prepared_in == st->db->generation &&
 	    PQstatus(st->db->conn) == CONNECTION_OK) {
 		char sql[48];

@@ -807,6 +807,7 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 	if (im.write) {
 		for (int i = 0; i < ST__COUNT; i++) {
 			rc = db_prepare(s->db, import_sql[i], &im.st[i]);
+			db_may_defer(im.st[i]); /* checked at COMMIT at the latest */
 			if (rc != DB_OK)
 				goto sql_error;
 		}

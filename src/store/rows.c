@@ -116,6 +116,7 @@ int rows_prepare(struct rows *w, struct db *db, const chancery_registry *r)
 	w->r = r;
 	for (int i = 0; i < ROW__COUNT; i++) {
 		int rc = db_prepare(db, row_sql[i], &w->st[i]);
+		db_may_defer(w->st[i]);
 		if (rc != DB_OK)
 			return rc;
 	}
