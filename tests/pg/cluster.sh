@@ -5,6 +5,7 @@
 #   pg_init DIR PORT        a primary: initdb, started, database "chancery"
 #   pg_standby DIR PORT FROM_PORT [sync]   a hot standby by pg_basebackup -R
 #   pg_url PORT...          postgresql://chancery@127.0.0.1:P1,.../chancery
+#   pg_free_port, pg_createdb PORT NAME, pg_psql PORT SQL
 #   pg_stop DIR [mode]      pg_ctl stop (mode fast or immediate)
 #   pg_promote DIR          pg_ctl promote
 #   pg_cleanup              stop every cluster started here
@@ -103,6 +104,16 @@ pg_url() { # PORT...
 		hosts="$hosts${hosts:+,}127.0.0.1:$p"
 	done
 	echo "postgresql://chancery@$hosts/chancery"
+}
+
+# A port nothing listens on now (the kernel's choice).
+pg_free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+pg_createdb() { # PORT NAME
+	pg_as "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$1" -U chancery -d postgres \
+		-c "CREATE DATABASE $2" >/dev/null
 }
 
 pg_psql() { # PORT SQL
