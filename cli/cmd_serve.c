@@ -58,7 +58,7 @@ static int parse_count(const char *s, unsigned min, unsigned max, unsigned *out)
 int cmd_serve(int argc, char **argv)
 {
 	enum { OPT_LISTEN = 1000, OPT_RO, OPT_PRIVATE, OPT_THREADS, OPT_BODY, OPT_HEADER, OPT_CONNS,
-	       OPT_PER_IP, OPT_TIMEOUT, OPT_CORS, OPT_ACCESS };
+	       OPT_PER_IP, OPT_TIMEOUT, OPT_CORS, OPT_ACCESS, OPT_READ_DB };
 	static const struct option longopts[] = {
 		COMMON_LONG_OPTIONS,
 		{ "listen", required_argument, NULL, OPT_LISTEN },
@@ -72,6 +72,7 @@ int cmd_serve(int argc, char **argv)
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		{ "cors", required_argument, NULL, OPT_CORS },
 		{ "access-log", no_argument, NULL, OPT_ACCESS },
+		{ "read-db", required_argument, NULL, OPT_READ_DB },
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *c = find_command("serve");
@@ -92,6 +93,7 @@ int cmd_serve(int argc, char **argv)
 		case OPT_PRIVATE: so.private_reads = 1; break;
 		case OPT_ACCESS: so.access_log = 1; break;
 		case OPT_CORS: so.cors = optarg; break;
+		case OPT_READ_DB: so.read_db = optarg; break;
 		case OPT_THREADS:
 			if (parse_count(optarg, 1, 64, &so.threads))
 				die_usage(c, "--threads '%s': expected a number from 1 to 64", optarg);

@@ -306,7 +306,11 @@ const struct command commands[] = {
 	  "      --timeout SECONDS   close a connection idle this long (default 10)\n"
 	  "      --cors ORIGIN       allow this origin to call the API (default: none)\n"
 	  "      --access-log        log every request (default: writes and errors)\n"
-	  "      --db PATH           the store (default $CHANCERY_DB, else ./chancery.db)\n"
+	  "      --db PATH           the store (default $CHANCERY_DB, else ./chancery.db):\n"
+	  "                          a file, or a postgresql:// URL (docs/scale.md)\n"
+	  "      --read-db URL       answer reads from this copy of the store (a\n"
+	  "                          PostgreSQL hot standby); writes and accounts stay\n"
+	  "                          with --db\n"
 	  "  -h, --help              this help\n" },
 	{ "token", cmd_token, "add NAME [--role reader|editor|admin] | list | revoke NAME|ID",
 	  "manage the accounts of the HTTP server",

@@ -199,11 +199,20 @@ static enum MHD_Result send_reply(struct request *rq)
 	if (rq->content_type && !strncmp(rq->content_type, "image/svg+xml", 13))
 		/* a drawing: nothing in it may run or load anything */
 		add_header(resp, "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-	if (rq->snap && rq->status == 200 && rq->method != M_POST)
+	if (rq->snap && (rq->status == 200 || rq->status == 404) && rq->method != M_POST) {
 		/* which registry answered: the one in memory, or the store's facts
 		 * read for this request while that one was behind a write
 		 * (docs/api.md, "Writes by others") */
+		char rec[24];
 		add_header(resp, "Chancery-Answered-From", rq->fresh || rq->known_on ? "store" : "memory");
+		/* and the store's last record it is the answer at (not for
+		 * ?known_on=, whose answer is at a time): a client, or a test,
+		 * can tell how far behind the writes a server's answer is */
+		snprintf(rec, sizeof(rec), "%lld",
+			 (long long)(rq->fresh ? rq->fresh_record : rq->snap->rec));
+		if (!rq->known_on)
+			add_header(resp, "Chancery-Record", rec);
+	}
 	if (rq->allow)
 		add_header(resp, MHD_HTTP_HEADER_ALLOW, rq->allow);
 	if (rq->www_authenticate)
@@ -409,7 +418,7 @@ int server_start(const struct server_opts *o, struct server **out, struct chance
 	pthread_mutex_init(&s->jobs_lock, NULL);
 	pthread_cond_init(&s->jobs_cond, NULL);
 	if ((ret = chancery_store_open(o->db, CHANCERY_STORE_READONLY, &s->auth_store, diags)) ||
-	    (ret = holder_init(&s->holder, o->db, holder_log, s, diags))) {
+	    (ret = holder_init(&s->holder, server_read_db(o), holder_log, s, diags))) {
 		chancery_store_close(s->auth_store);
 		free(s);
 		return ret;

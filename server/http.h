@@ -45,6 +45,7 @@ struct request {
 	struct auth_who who;
 	struct served *snap;          /* held while the request is answered */
 	chancery_registry *known_on;  /* a registry loaded for ?known_on= */
+	int64_t fresh_record;         /* the store's last record when fresh was read */
 	chancery_registry *fresh;     /* what the request needs, loaded from the
 				       * store while the served one is behind it */
 	/* the reply */

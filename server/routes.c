@@ -271,10 +271,14 @@ static const chancery_registry *fresh_registry(struct request *rq)
 		}
 		return rq->snap->r;
 	}
-	ret = chancery_store_open(rq->srv->o.db, CHANCERY_STORE_READONLY, &s, &d);
+	const char *db = server_read_db(&rq->srv->o);
+	struct persist_report rep;
+	ret = chancery_store_open(db, CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
-		ret = persist_load(s, rq->srv->o.db, &need, persist_wanted(rq->srv->o.db, NULL) ? 0 : PERSIST_NO_FILE,
-				   &rq->fresh, NULL, &d);
+		ret = persist_load(s, db, &need, persist_wanted(db, NULL) ? 0 : PERSIST_NO_FILE,
+				   &rq->fresh, &rep, &d);
+	if (!ret)
+		rq->fresh_record = rep.record;
 	chancery_store_close(s);
 	if (ret)
 		store_failed(rq, &d);
@@ -294,7 +298,7 @@ static const chancery_registry *registry(struct request *rq)
 	if (!known_on)
 		return holder_behind(&rq->srv->holder, rq->snap) ? fresh_registry(rq) : rq->snap->r;
 	rq->known_on = chancery_registry_new();
-	ret = chancery_store_open(rq->srv->o.db, CHANCERY_STORE_READONLY, &s, &d);
+	ret = chancery_store_open(server_read_db(&rq->srv->o), CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
 		ret = chancery_store_load(s, known_on, rq->known_on, &d);
 	chancery_store_close(s);
@@ -759,7 +763,7 @@ static void get_log(struct request *rq, const char *id)
 	struct chancery_store_record *v = NULL;
 	chancery_store *s = NULL;
 	size_t n = 0;
-	int ret = chancery_store_open(rq->srv->o.db, CHANCERY_STORE_READONLY, &s, &d);
+	int ret = chancery_store_open(server_read_db(&rq->srv->o), CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
 		ret = chancery_store_records(s, &v, &n, &d);
 	if (ret)
@@ -777,7 +781,7 @@ static void get_history(struct request *rq, const char *id)
 	struct chancery_store_version *v = NULL;
 	chancery_store *s = NULL;
 	size_t n = 0;
-	int ret = chancery_store_open(rq->srv->o.db, CHANCERY_STORE_READONLY, &s, &d);
+	int ret = chancery_store_open(server_read_db(&rq->srv->o), CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
 		ret = chancery_store_history(s, id, &v, &n, &d);
 	if (ret == -CHANCERY_ENOTFOUND)
@@ -834,7 +838,7 @@ static void post_import(struct request *rq, const char *id)
 {
 	struct server *srv = rq->srv;
 	struct import_body body = { 0 };
-	struct strbuf err = STRBUF_INIT, origin = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT, origin = STRBUF_INIT, shown = STRBUF_INIT;
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	struct chancery_import_opts io = { 0 };
 	struct chancery_parse_opts popts = { 0 };
@@ -885,8 +889,11 @@ static void post_import(struct request *rq, const char *id)
 	pthread_mutex_lock(&srv->write_lock);
 	if (!ret)
 		ret = chancery_store_open(srv->o.db, 0, &s, &d);
-	if (!ret)
+	if (!ret) {
+		/* as the store names itself: a URL without its password */
+		strbuf_addstr(&shown, chancery_store_path(s));
 		ret = chancery_store_last_record(s, &before, &d);
+	}
 	if (!ret) {
 		strbuf_reset(&err);
 		strbuf_addf(&err, "http:%s", origin.buf);
@@ -921,7 +928,7 @@ static void post_import(struct request *rq, const char *id)
 	 * reader waits, nor does the writer. */
 	if (after > before)
 		holder_note(&srv->holder, after);
-	out = server_import_json(srv->o.db, check, &st);
+	out = server_import_json(shown.buf, check, &st);
 	json_object_set_new(out, "record", after > before ? json_integer(after) : json_null());
 	json_object_set_new(out, "author", json_string(rq->who.name));
 	json_object_set_new(out, "diagnostics", json_diags(&d));
@@ -932,6 +939,7 @@ out:
 	import_body_release(&body);
 	strbuf_release(&err);
 	strbuf_release(&origin);
+	strbuf_release(&shown);
 }
 
 /* ---- the table ---- */

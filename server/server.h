@@ -16,7 +16,8 @@
 
 struct server_opts {
 	const char *listen;     /* "127.0.0.1:8080", "[::1]:8080", port 0 = any free one */
-	const char *db;         /* the store */
+	const char *db;         /* the store: writes, and the accounts */
+	const char *read_db;    /* where reads go (a hot standby), NULL: db */
 	int read_only;          /* refuse every write (403) */
 	int private_reads;      /* reads need a token too */
 	unsigned threads;       /* libmicrohttpd's thread pool */
@@ -41,6 +42,12 @@ struct server_opts {
 #define SERVER_DEFAULT_TIMEOUT 10
 
 void server_opts_init(struct server_opts *o);
+
+/* The store reads are answered from: --read-db, else the store. */
+static inline const char *server_read_db(const struct server_opts *o)
+{
+	return o->read_db ? o->read_db : o->db;
+}
 
 struct server;
 

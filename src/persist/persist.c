@@ -49,8 +49,11 @@ static int full_load(chancery_store *s, const char *path, int write, chancery_re
 {
 	struct chancery_store_texts t;
 	chancery_registry *r = chancery_registry_new();
-	int ret = write ? chancery_store_load_texts(s, r, &t, diags)
-			: chancery_store_load(s, NULL, r, diags);
+	/* the texts come with the state they were read in: its record is the
+	 * one the answer is from (the server's Chancery-Record) */
+	int ret = chancery_store_load_texts(s, r, &t, diags);
+	if (!ret)
+		rep->record = t.state.last_rec;
 	if (!ret && write) {
 		struct chancery_diags quiet = CHANCERY_DIAGS_INIT;
 		if (snapfile_write(path, r, &t, &quiet))
@@ -59,8 +62,7 @@ static int full_load(chancery_store *s, const char *path, int write, chancery_re
 			rep->rebuilt = 1;
 		chancery_diags_release(&quiet);
 	}
-	if (write)
-		chancery_store_texts_release(&t);
+	chancery_store_texts_release(&t);
 	if (ret) {
 		chancery_registry_free(r);
 		return ret;
@@ -97,6 +99,7 @@ static int read_delta(chancery_store *s, const struct snapfile *f,
 		*why = "stale";
 		return 0;
 	}
+	changes->state = now;
 	if (now.max_fid == file.max_fid && now.last_rec == file.last_rec)
 		return 1; /* nothing since */
 	if ((ret = chancery_store_changes(s, file.max_fid, PERSIST_DELTA_MAX, changes, diags)))
@@ -174,6 +177,7 @@ int persist_load(chancery_store *s, const char *db_path, const struct persist_ne
 		if (!snapfile_load(f, need, &delta, r, &why)) {
 			rep->used = 1;
 			rep->delta = delta.n;
+			rep->record = changes.state.last_rec;
 			rep->facts_loaded = entity_count(r);
 			*out = r;
 			snapfile_close(f);

@@ -62,6 +62,7 @@ struct persist_report {
 	size_t facts_loaded;  /* facts parsed */
 	size_t delta;         /* of them, ids the store changed since the file */
 	int write_failed;     /* the rebuild could not write the file */
+	int64_t record;       /* the store's last record in the state read */
 };
 
 /* How many facts the store may have recorded since the snapshot file was
