@@ -272,7 +272,7 @@ static const chancery_registry *fresh_registry(struct request *rq)
 		return rq->snap->r;
 	}
 	const char *db = server_read_db(&rq->srv->o);
-	struct persist_report rep;
+	struct persist_report rep = { 0 };
 	ret = chancery_store_open(db, CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
 		ret = persist_load(s, db, &need, persist_wanted(db, NULL) ? 0 : PERSIST_NO_FILE,

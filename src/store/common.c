@@ -27,13 +27,13 @@ enum chancery_entity store_entity_from_name(const char *s)
 int store_has_table(chancery_store *s, const char *name)
 {
 	struct db_stmt *st;
-	int found = 0;
+	int rc;
 	if (db_prepare(s->db, s->engine->has_table_sql, &st) != DB_OK)
-		return 0;
+		return -1;
 	db_bind_text(st, 1, name, -1);
-	found = db_step(st) == DB_ROW;
+	rc = db_step(st);
 	db_finalize(st);
-	return found;
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
 /* "cannot WHAT store 'PATH': SQLITE MESSAGE". Messages about an open

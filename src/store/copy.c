@@ -118,10 +118,15 @@ int chancery_store_copy(chancery_store *from, chancery_store *to, size_t *rows,
 		return -CHANCERY_EINPUT;
 	}
 	for (size_t i = 0; rc == DB_OK && i < sizeof(tables) / sizeof(tables[0]); i++) {
-		if (!store_has_table(from, tables[i].table))
+		int in_from = store_has_table(from, tables[i].table), in_to;
+		if (in_from < 0) {
+			rc = DB_ERROR;
+			break;
+		}
+		if (!in_from)
 			continue; /* an SQLite store before its first token */
-		if (!store_has_table(to, tables[i].table) &&
-		    db_exec(to->db, to->engine->tokens_sql) != DB_OK) {
+		in_to = store_has_table(to, tables[i].table);
+		if (in_to < 0 || (!in_to && db_exec(to->db, to->engine->tokens_sql) != DB_OK)) {
 			side = "write";
 			rc = DB_ERROR;
 			break;

@@ -47,7 +47,8 @@ struct chancery_store {
 extern const char *const store_entity_names[];
 enum chancery_entity store_entity_from_name(const char *s);
 
-/* Does the store have table name? */
+/* Does the store have table name? 1 or 0, or -1 when it cannot be read
+ * (a lost connection is not a missing table). */
 int store_has_table(chancery_store *s, const char *name);
 /* Add "cannot WHAT store 'PATH': ENGINE MESSAGE"; returns -CHANCERY_ESTORE. */
 int store_fail(const chancery_store *s, struct chancery_diags *diags, const char *what);

@@ -95,8 +95,8 @@ int chancery_store_tokens(chancery_store *s, struct chancery_token **out, size_t
 
 	*out = NULL;
 	*n = 0;
-	if (!has_tables(s))
-		return 0;
+	if ((rc = has_tables(s)) <= 0)
+		return rc < 0 ? store_fail(s, diags, "read the tokens of") : 0;
 	if (db_prepare(s->db, sql, &st) != DB_OK)
 		return store_fail(s, diags, "read the tokens of");
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -154,7 +154,9 @@ int chancery_store_token_revoke(chancery_store *s, const char *name, size_t *cou
 	int rc;
 
 	*count = 0;
-	if (!has_tables(s)) {
+	if ((rc = has_tables(s)) < 0)
+		return store_fail(s, diags, "revoke a token in");
+	if (!rc) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "no valid token for '%s' in store '%s'", name, s->path);
 		return -CHANCERY_ENOTFOUND;
@@ -190,8 +192,8 @@ int chancery_store_token_find(chancery_store *s, const unsigned char *hash, size
 	int rc, found = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (!has_tables(s))
-		return -CHANCERY_ENOTFOUND;
+	if ((rc = has_tables(s)) <= 0)
+		return rc < 0 ? store_fail(s, diags, "read the tokens of") : -CHANCERY_ENOTFOUND;
 	if (db_prepare(s->db, sql, &st) != DB_OK)
 		return store_fail(s, diags, "read the tokens of");
 	db_bind_blob(st, 1, hash, (int)hash_len);
