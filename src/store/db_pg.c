@@ -230,9 +230,11 @@ static int p_exec(struct db *d, const char *sql)
 	return rc;
 }
 
-/* A writer locks `record` against other writers (not against readers)
- * for its whole transaction: imports are serialised, as SQLite's BEGIN
- * IMMEDIATE serialises them. A reader sees one snapshot throughout. */
+/* A writer takes the store's advisory lock for its whole transaction:
+ * imports are serialised, as SQLite's BEGIN IMMEDIATE serialises them,
+ * readers are not blocked, and the account needs no privilege beyond
+ * SELECT and INSERT (LOCK TABLE would want UPDATE). A reader sees one
+ * snapshot throughout. */
 static int p_begin(struct db *d, enum db_txn txn)
 {
 	struct pg_db *db = PGDB(d);
@@ -241,7 +243,7 @@ static int p_begin(struct db *d, enum db_txn txn)
 		return rc;
 	rc = p_exec(d, txn == DB_TXN_WRITE
 			       ? "BEGIN ISOLATION LEVEL READ COMMITTED;"
-				 " LOCK TABLE record IN EXCLUSIVE MODE"
+				 " SELECT pg_advisory_xact_lock(1128812099)" /* 'CHNC' */
 			       : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
 	db->txn = 1; /* a failed BEGIN is rolled back by the caller too */
 	db->writing = txn == DB_TXN_WRITE;
