@@ -13,7 +13,8 @@
 
 
 #define COMMON_HELP                                                                  \
-	"      --db PATH        the store (default $CHANCERY_DB, else ./chancery.db)\n" \
+	"      --db STORE       the store: a file or a postgresql:// URL (default\n" \
+	"                       $CHANCERY_DB, else ./chancery.db)\n"                    \
 	"      --json           JSON on stdout\n"                                        \
 	"  -h, --help           this help\n"
 #define INCLUDE_HELP                                                                 \
@@ -26,8 +27,9 @@
 
 const struct command commands[] = {
 	{ "init", cmd_init, "[--db PATH]", "create an empty store",
-	  "Creates the SQLite store and its schema (docs/schema.md). An existing\n"
-	  "store is left as it is.\n\n" COMMON_HELP },
+	  "Creates the SQLite store and its schema (docs/schema.md), or, for a\n"
+	  "postgresql:// URL, the schema in that existing database (docs/scale.md).\n"
+	  "An existing store is left as it is.\n\n" COMMON_HELP },
 	{ "copy", cmd_copy, "--from STORE --to STORE",
 	  "copy a store into an empty one, exactly (SQLite and PostgreSQL)",
 	  "Copies every record, every version of every fact with its number, the\n"
@@ -157,7 +159,8 @@ const struct command commands[] = {
 	  "  -o, --output FILE    write to FILE (replaced atomically)\n" QUERY_HELP COMMON_HELP },
 	/* maps and charts (issue 10; docs/maps.md): SVG, so no --json */
 #define MAP_HELP                                                                     \
-	"      --db PATH        the store (default $CHANCERY_DB, else ./chancery.db)\n" \
+	"      --db STORE       the store: a file or a postgresql:// URL (default\n" \
+	"                       $CHANCERY_DB, else ./chancery.db)\n"                    \
 	"  -h, --help           this help\n"
 	{ "map", cmd_map, "A B [--on DAY] [-o FILE] | --recognitions X [--on DAY] [-o FILE]",
 	  "draw the locator map of two parties, or who recognises a party, as SVG",
