@@ -6,7 +6,8 @@
 # promoted, and the servers follow it by themselves (a URL of both hosts
 # with target_session_attrs=read-write). Every write that got a 200 must
 # be in the store exactly once, every answer must be the store's at the
-# record it names, and the seconds without writes are reported.
+# record it names, and the seconds without writes are reported (and
+# written as JSON to $FAILOVER_REPORT when set: bench/run_scale.sh).
 . "$SRCDIR/tests/cli/lib.sh.inc"
 . "$SRCDIR/tests/pg/cluster.sh"
 if ! pg_available; then
@@ -65,7 +66,8 @@ python3 "$SRCDIR/tests/pg/failover.py" \
 	--servers "$(head -n 1 server-a.out)" "$(head -n 1 server-b.out)" \
 	--token "$TOKEN" --chancery "$CHANCERY" --db "$URL" \
 	--stop-primary "sh -c '. \"$SRCDIR/tests/pg/cluster.sh\"; $STOP_PRIMARY'" \
-	--promote "sh -c '. \"$SRCDIR/tests/pg/cluster.sh\"; $PROMOTE'" ||
+	--promote "sh -c '. \"$SRCDIR/tests/pg/cluster.sh\"; $PROMOTE'" \
+	${FAILOVER_REPORT:+--report "$FAILOVER_REPORT"} ||
 	fail "failover: see above"
 stop_servers
 if [ "$failures" -gt 0 ]; then
