@@ -138,6 +138,12 @@ int cmd_snapshot(int argc, char **argv)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
 	if (o.n_files || o.known_on)
 		die_usage(c, "the snapshot is of the store as it is now: no --file, no --known-on");
+	if (chancery_store_is_url(common_db(&o))) {
+		/* nothing to build or check: not an error of the user's data */
+		fprintf(stderr, "error: a PostgreSQL store has no snapshot file: queries read the"
+				" database (docs/scale.md, \"Limits\")\n");
+		return EXIT_USAGE;
+	}
 	path = persist_snapshot_path(common_db(&o));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ret = open_store(&o, check ? CHANCERY_STORE_READONLY : 0, &s, &d);

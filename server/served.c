@@ -324,11 +324,8 @@ static void *watch_main(void *arg)
 		pthread_mutex_unlock(&h->lock);
 		if (!watch && chancery_store_open(h->db, CHANCERY_STORE_READONLY, &watch, &d))
 			watch = NULL;
-		if (watch && !chancery_store_last_record(watch, &rec, &d)) {
-			holder_note(h, rec);
-			if (rec > base->rec)
-				v = view_of(watch, base, rec);
-		}
+		if (watch && !chancery_store_last_record(watch, &rec, &d) && rec > base->rec)
+			v = view_of(watch, base, rec);
 		chancery_diags_release(&d);
 		pthread_mutex_lock(&h->lock);
 		if (v && h->cur == base && (!h->view || h->view->rec < v->rec)) {
@@ -337,6 +334,14 @@ static void *watch_main(void *arg)
 			v = NULL;
 			if (old && atomic_fetch_sub_explicit(&old->refs, 1, memory_order_acq_rel) == 1)
 				view_free(old);
+		}
+		/* another process's write is announced with its view, under one
+		 * lock: a read in between sees both or neither, so that a read
+		 * the write does not touch is never sent to the store for want
+		 * of a view not yet made (holder_note, without the wake-up) */
+		if (rec > atomic_load(&h->store_rec)) {
+			atomic_store(&h->store_rec, rec);
+			h->last_change = now_ms();
 		}
 		if (v)
 			view_free(v);

@@ -67,6 +67,7 @@ struct pg_stmt {
 	int64_t changes;
 	unsigned char *blob; /* a bytea column, decoded */
 	size_t blob_len;
+	int blob_row, blob_col; /* which one, so that it stays while asked for */
 };
 
 static const struct db_driver pg_driver;
@@ -371,6 +372,8 @@ static void clear_result(struct pg_stmt *st)
 {
 	PQclear(st->res);
 	st->res = NULL;
+	free(st->blob);
+	st->blob = NULL;
 	st->row = -1;
 	st->nrows = 0;
 	st->ran = 0;
@@ -570,8 +573,12 @@ static const void *p_column_blob(struct db_stmt *s, int c)
 	size_t n;
 	if (!v || PQftype(st->res, c) != OID_BYTEA || strncmp(v, "\\x", 2))
 		return v;
+	if (st->blob && st->blob_row == st->row && st->blob_col == c)
+		return st->blob; /* the pointer given before stays valid */
 	n = (strlen(v) - 2) / 2;
 	free(st->blob);
+	st->blob_row = st->row;
+	st->blob_col = c;
 	st->blob = xmalloc(n ? n : 1);
 	st->blob_len = n;
 	for (size_t i = 0; i < n; i++) {

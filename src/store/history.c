@@ -234,8 +234,10 @@ int chancery_store_amend_record(chancery_store *s, int64_t rec, const char *reco
 		goto out;
 	}
 	utc_now(now);
-	rc = db_prepare(s->db, "INSERT INTO record_amendment (rec, recorded_at, amended_at, author,"
-				" reason) VALUES (?1, ?2, ?3, ?4, ?5)", &st);
+	/* the number is chancery's, not an engine's (import.c says why) */
+	rc = db_prepare(s->db, "INSERT INTO record_amendment (aid, rec, recorded_at, amended_at,"
+				" author, reason) SELECT coalesce(max(aid), 0) + 1, ?1, ?2, ?3, ?4, ?5"
+				" FROM record_amendment", &st);
 	if (rc != DB_OK)
 		goto sql_error;
 	db_bind_int64(st, 1, rec);

@@ -116,6 +116,18 @@ expect_exit 0 "$CHANCERY" --db "$URL" import new.ledger
 expect_exit 0 "$CHANCERY" --db "$URL" show pg-test
 expect_grep "$T/out" "A test source of the PostgreSQL store"
 expect_exit 0 "$CHANCERY" --db "$URL" history pg-test
+# every command that writes works on PostgreSQL too: a record's time
+# amended, an account added and revoked; snapshot says there is none
+expect_exit 0 "$CHANCERY" --db "$URL" amend-record 2 --recorded-at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+	--reason "a test of amend-record on PostgreSQL"
+expect_exit 0 "$CHANCERY" --db "$URL" log
+expect_grep "$T/out" "a test of amend-record on PostgreSQL"
+expect_exit 0 "$CHANCERY" --db "$URL" token add bob --role reader
+expect_exit 0 "$CHANCERY" --db "$URL" token revoke bob
+expect_exit 0 "$CHANCERY" --db "$URL" token list
+expect_grep "$T/out" "bob"
+expect_exit 2 "$CHANCERY" --db "$URL" snapshot
+expect_grep "$T/err" "a PostgreSQL store has no snapshot file"
 # the tables refuse to be rewritten
 for sql in "UPDATE fact SET text = 'x'" "DELETE FROM record" "TRUNCATE fact CASCADE"; do
 	if pg_psql "$PORT" "$sql" >/dev/null 2>"$T/sql.err"; then
