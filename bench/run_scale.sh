@@ -42,6 +42,7 @@ put() { echo "$1 $2" >>"$RESULTS"; echo "$1 $2"; }
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/chancery-scale.XXXXXX")
 chmod 755 "$W"
+export CHANCERY_CACHE=$W/cache # the PostgreSQL store's snapshot file
 PIDS=""
 cleanup() {
 	for p in $PIDS; do kill "$p" 2>/dev/null || true; done

@@ -138,10 +138,10 @@ int cmd_snapshot(int argc, char **argv)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
 	if (o.n_files || o.known_on)
 		die_usage(c, "the snapshot is of the store as it is now: no --file, no --known-on");
-	if (chancery_store_is_url(common_db(&o))) {
-		/* nothing to build or check: not an error of the user's data */
-		fprintf(stderr, "error: a PostgreSQL store has no snapshot file: queries read the"
-				" database (docs/scale.md, \"Limits\")\n");
+	if (chancery_store_is_url(common_db(&o)) && !persist_wanted(common_db(&o), NULL)) {
+		fprintf(stderr, "error: no snapshot file for a PostgreSQL store here: it is kept in"
+				" this machine's cache directory ($CHANCERY_CACHE, else"
+				" $XDG_CACHE_HOME or $HOME), with $CHANCERY_SNAPSHOT not off\n");
 		return EXIT_USAGE;
 	}
 	path = persist_snapshot_path(common_db(&o));

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
+#include "base/hash.h"
 #include "base/hashmap.h"
 #include "base/strbuf.h"
 #include "model/registry.h"
@@ -15,20 +18,70 @@
 #include "store/store.h"
 #include "base/banned.h"
 
+/* Where a PostgreSQL store's snapshot file is kept on this machine: it
+ * has no directory of its own. $CHANCERY_CACHE, else
+ * $XDG_CACHE_HOME/chancery, else $HOME/.cache/chancery; NULL if none is
+ * set. */
+static int cache_dir(struct strbuf *out)
+{
+	const char *env = getenv("CHANCERY_CACHE"), *xdg = getenv("XDG_CACHE_HOME"),
+		   *home = getenv("HOME");
+	if (env && *env)
+		strbuf_addstr(out, env);
+	else if (xdg && *xdg)
+		strbuf_addf(out, "%s/chancery", xdg);
+	else if (home && *home)
+		strbuf_addf(out, "%s/.cache/chancery", home);
+	else
+		return -1;
+	return 0;
+}
+
 int persist_wanted(const char *db, int *report)
 {
 	const char *env = getenv("CHANCERY_SNAPSHOT");
+	struct strbuf dir = STRBUF_INIT;
+	int cache = 0;
 	if (report)
 		*report = env && !strcmp(env, "report");
-	/* A PostgreSQL store has no directory to keep a file beside it. */
-	if (chancery_store_is_url(db))
-		return 0;
+	if (chancery_store_is_url(db)) {
+		cache = cache_dir(&dir) == 0;
+		strbuf_release(&dir);
+		if (!cache)
+			return 0;
+	}
 	return !(env && !strcmp(env, "off"));
+}
+
+/* Make dir and its parents, private to this user (a cache of the
+ * store's facts); errors show when the file is written. */
+static void make_dirs(char *dir)
+{
+	for (char *p = dir + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0700);
+			*p = '/';
+		}
+	}
+	mkdir(dir, 0700);
 }
 
 char *persist_snapshot_path(const char *db_path)
 {
 	struct strbuf sb = STRBUF_INIT;
+	if (chancery_store_is_url(db_path)) {
+		/* one file per URL in the cache directory; the URL itself may
+		 * hold a password, so the name is its hash */
+		if (cache_dir(&sb) == 0) {
+			make_dirs(sb.buf);
+			strbuf_addf(&sb, "/pg-%016llx.snapshot",
+				    (unsigned long long)hash64(db_path, strlen(db_path), 0x63686e63));
+		} else {
+			strbuf_addstr(&sb, "/nonexistent/chancery.snapshot"); /* never wanted */
+		}
+		return strbuf_detach(&sb, NULL);
+	}
 	strbuf_addf(&sb, "%s.snapshot", db_path);
 	return strbuf_detach(&sb, NULL);
 }

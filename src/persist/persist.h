@@ -72,14 +72,17 @@ struct persist_report {
  * is rebuilt. */
 enum { PERSIST_DELTA_MAX = 4096 };
 
-/* The snapshot file of the store at db_path: db_path + ".snapshot". It is
- * the caller's responsibility to free the returned string. */
+/* The snapshot file of the store at db_path: db_path + ".snapshot"; for a
+ * PostgreSQL URL, a file named by the URL's hash in $CHANCERY_CACHE, else
+ * $XDG_CACHE_HOME/chancery, else ~/.cache/chancery (made, mode 0700). It
+ * is the caller's responsibility to free the returned string. */
 char *persist_snapshot_path(const char *db_path);
 
 /* $CHANCERY_SNAPSHOT: "off" (0: the store alone, no file read or
  * written), "report" (1, and *report = 1: say on stderr how each registry
- * was loaded), anything else or unset (1). report may be NULL. 0 for a
- * PostgreSQL store (db a URL), which has no directory to keep a file in. */
+ * was loaded), anything else or unset (1). report may be NULL. A
+ * PostgreSQL store (db a URL) keeps its file in this machine's cache
+ * directory (persist_snapshot_path): 0 if there is none. */
 int persist_wanted(const char *db, int *report);
 
 enum persist_flags {

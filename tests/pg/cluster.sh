@@ -13,6 +13,10 @@
 # initdb refuses to run as root: as root, the clusters run as the user
 # 'postgres' (Debian's package makes it) or else 'nobody'.
 
+# A test's snapshot files of PostgreSQL stores stay in its own directory.
+if [ -n "${T:-}" ]; then
+	export CHANCERY_CACHE="$T/cache"
+fi
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 PG_DIRS=""
 

@@ -126,8 +126,13 @@ expect_exit 0 "$CHANCERY" --db "$URL" token add bob --role reader
 expect_exit 0 "$CHANCERY" --db "$URL" token revoke bob
 expect_exit 0 "$CHANCERY" --db "$URL" token list
 expect_grep "$T/out" "bob"
-expect_exit 2 "$CHANCERY" --db "$URL" snapshot
-expect_grep "$T/err" "a PostgreSQL store has no snapshot file"
+# the snapshot file of a PostgreSQL store is in this machine's cache
+expect_exit 0 "$CHANCERY" --db "$URL" snapshot
+expect_exit 0 "$CHANCERY" --db "$URL" snapshot --check
+expect_grep "$T/err" "current and whole"
+ls "$T"/cache/pg-*.snapshot >/dev/null 2>&1 || fail "no snapshot file in \$CHANCERY_CACHE"
+CHANCERY_CACHE= HOME= XDG_CACHE_HOME= expect_exit 2 "$CHANCERY" --db "$URL" snapshot
+expect_grep "$T/err" "no snapshot file for a PostgreSQL store here"
 # the tables refuse to be rewritten
 for sql in "UPDATE fact SET text = 'x'" "DELETE FROM record" "TRUNCATE fact CASCADE"; do
 	if pg_psql "$PORT" "$sql" >/dev/null 2>"$T/sql.err"; then
