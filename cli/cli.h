@@ -172,6 +172,11 @@ int write_output(const char *path, const char *store, const void *buf, size_t le
 /* Make stderr write control characters and bytes that are not UTF-8 as
  * visible escapes ("\x1b"), so that no message can drive the terminal
  * (term.c). main calls it first. */
+/* A stream that writes to `to` with control characters and bytes that are
+ * not UTF-8 escaped, as stderr is (term.c): for text of others shown to a
+ * person, such as the audit trail's authors and origins. NULL if it cannot
+ * be made; fclose it (which does not close `to`). */
+FILE *term_filtered(FILE *to);
 void stderr_make_safe(void);
 
 /* Print a JSON value to stdout, with a newline, and free it. */

@@ -262,14 +262,19 @@ int cmd_history(int argc, char **argv)
 	} else if (o.json) {
 		code = print_json(server_versions_json(v, n));
 	} else {
-		for (size_t i = 0; i < n; i++) {
-			printf("version %zu  recorded %s by %s%s%s%s\n", i + 1, v[i].recorded_at,
-			       v[i].author, v[i].origin ? " from " : "",
-			       v[i].origin ? v[i].origin : "", v[i].retracted ? "  (retracted)" : "");
-			printf("  %s", v[i].text);
+		/* authors and origins are others' text: no byte of theirs may
+		 * drive the reader's terminal */
+		FILE *out = term_filtered(stdout);
+		for (size_t i = 0; out && i < n; i++) {
+			fprintf(out, "version %zu  recorded %s by %s%s%s%s\n", i + 1, v[i].recorded_at,
+				v[i].author, v[i].origin ? " from " : "",
+				v[i].origin ? v[i].origin : "", v[i].retracted ? "  (retracted)" : "");
+			fprintf(out, "  %s", v[i].text);
 			if (!*v[i].text || v[i].text[strlen(v[i].text) - 1] != '\n')
-				putchar('\n');
+				fputc('\n', out);
 		}
+		if (!out || fclose(out))
+			code = EXIT_STORE;
 	}
 	report_diags(&d);
 	chancery_diags_release(&d);
@@ -301,14 +306,19 @@ int cmd_log(int argc, char **argv)
 	} else if (o.json) {
 		code = print_json(server_records_json(v, n));
 	} else {
-		for (size_t i = 0; i < n; i++) {
-			printf("%lld  %s  %-12s %zu added, %zu changed, %zu retracted  %s\n",
-			       (long long)v[i].rec, v[i].recorded_at, v[i].author, v[i].added,
-			       v[i].changed, v[i].retracted, v[i].origin ? v[i].origin : "");
+		/* authors, origins and reasons are others' text (history) */
+		FILE *out = term_filtered(stdout);
+		for (size_t i = 0; out && i < n; i++) {
+			fprintf(out, "%lld  %s  %-12s %zu added, %zu changed, %zu retracted  %s\n",
+				(long long)v[i].rec, v[i].recorded_at, v[i].author, v[i].added,
+				v[i].changed, v[i].retracted, v[i].origin ? v[i].origin : "");
 			if (v[i].original_at[0])
-				printf("    time amended from %s by %s at %s: %s\n", v[i].original_at,
-				       v[i].amended_by, v[i].amended_at, v[i].amend_reason);
+				fprintf(out, "    time amended from %s by %s at %s: %s\n",
+					v[i].original_at, v[i].amended_by, v[i].amended_at,
+					v[i].amend_reason);
 		}
+		if (!out || fclose(out))
+			code = EXIT_STORE;
 	}
 	report_diags(&d);
 	chancery_diags_release(&d);

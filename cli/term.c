@@ -7,6 +7,7 @@
  * One place, so that no message can forget it. */
 #define _GNU_SOURCE /* fopencookie */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -124,6 +125,28 @@ static int filter_close(void *cookie)
 	struct filter *f = cookie;
 	drop_pending(f);
 	return 0;
+}
+
+static int filter_free(void *cookie)
+{
+	filter_close(cookie);
+	free(cookie);
+	return 0;
+}
+
+FILE *term_filtered(FILE *to)
+{
+	static const cookie_io_functions_t io = { NULL, filter_write, NULL, filter_free };
+	struct filter *f = calloc(1, sizeof(*f));
+	FILE *safe;
+	if (!f)
+		return NULL;
+	fflush(to);
+	f->fd = fileno(to);
+	safe = fopencookie(f, "w", io);
+	if (!safe)
+		free(f);
+	return safe;
 }
 
 void stderr_make_safe(void)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "base/banned.h"
 
 static const char *json_type_name(const json_t *v)
@@ -52,8 +53,9 @@ int import_body_parse_json(const char *s, size_t len, struct import_body *out, s
 			memcpy(out->ledger, json_string_value(v), out->ledger_len + 1);
 		} else if (!strcmp(key, "origin")) {
 			if (!json_is_string(v) || json_string_length(v) > 256 ||
-			    strlen(json_string_value(v)) != json_string_length(v))
-				goto wrong;
+			    utf8_first_bad(json_string_value(v), json_string_length(v),
+					   UTF8_NO_CONTROLS) != json_string_length(v))
+				goto wrong; /* a NUL or ESC would reach the log's reader */
 			out->origin = xstrdup(json_string_value(v));
 		} else if (!strcmp(key, "check")) {
 			if (!json_is_boolean(v))
@@ -74,7 +76,7 @@ int import_body_parse_json(const char *s, size_t len, struct import_body *out, s
 wrong:
 	strbuf_addf(err, "body: field '%s': expected %s, got %s", key,
 		    !strcmp(key, "check") ? "true or false"
-		    : !strcmp(key, "origin") ? "a string of at most 256 bytes"
+		    : !strcmp(key, "origin") ? "a string of at most 256 bytes, no control characters"
 					      : "a string",
 		    json_type_name(v));
 fail:

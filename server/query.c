@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "base/banned.h"
 
 static int hexval(unsigned char c)
@@ -18,49 +19,6 @@ static int hexval(unsigned char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
-}
-
-/* Is s[0..n) well-formed UTF-8 (no overlongs, no surrogates, at most
- * U+10FFFF) without control characters? Returns the offset of the first
- * bad byte, or n. */
-static size_t utf8_bad(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len;
-		unsigned cp;
-		if (c < 0x80) {
-			if (c < 0x20 || c == 0x7f)
-				return i;
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			return i;
-		}
-		if (i + len > n)
-			return i;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
-			return i;
-		i += len;
-	}
-	return n;
 }
 
 /* Decode s[0..n) into a new string; at is the offset of s in the whole
@@ -88,7 +46,7 @@ static char *decode(const char *s, size_t n, size_t at, const char *what, struct
 			strbuf_addch(&out, s[i]);
 		}
 	}
-	bad = utf8_bad((const unsigned char *)out.buf, out.len);
+	bad = utf8_first_bad(out.buf, out.len, UTF8_NO_CONTROLS);
 	if (bad < out.len) {
 		strbuf_addf(err, "query string, character %zu: the %s is not UTF-8 text "
 				 "(a control character or a malformed byte sequence)",

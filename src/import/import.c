@@ -11,6 +11,7 @@
 #include <csv.h>
 
 #include "import/import.h"
+#include "base/utf8.h"
 #include "base/banned.h"
 
 #define IMPORT_MAX_FILE (256u << 20)
@@ -65,32 +66,6 @@ struct delimited {
 	size_t *bad;
 };
 
-/* Is s[0..len) well-formed UTF-8 (no overlong forms, no surrogates)? */
-static int utf8_ok(const unsigned char *s, size_t len)
-{
-	for (size_t i = 0; i < len;) {
-		unsigned c = s[i], n, cp;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		n = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xc2 && c <= 0xdf ? 1 : 0;
-		if (!n || i + n >= len)
-			return 0; /* not a lead byte, or the sequence runs past the end */
-		cp = c & (0x3f >> n);
-		for (unsigned k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		i += n + 1;
-	}
-	return 1;
-}
-
 static void on_field(void *s, size_t len, void *data)
 {
 	struct delimited *r = data;
@@ -118,7 +93,7 @@ static void on_record(int c, void *data)
 					(*r->bad)++;
 				goto next;
 			}
-			if (!utf8_ok((const unsigned char *)r->pool.buf + r->offsets[i], r->lens[i])) {
+			if (utf8_first_bad(r->pool.buf + r->offsets[i], r->lens[i], 0) != r->lens[i]) {
 				chancery_diags_add(r->d, CHANCERY_WARNING, r->path, r->row_line, 0, NULL,
 						   "field %zu is not UTF-8 text; row left out", i + 1);
 				if (r->bad)

@@ -5,6 +5,8 @@
 
 #include <time.h>
 
+#include "base/utf8.h"
+
 #include "base/banned.h"
 
 const char *const store_entity_names[] = {
@@ -22,6 +24,21 @@ enum chancery_entity store_entity_from_name(const char *s)
 		if (s && !strcmp(s, store_entity_names[e]))
 			return (enum chancery_entity)e;
 	return CHANCERY_ENT_NONE;
+}
+
+int store_check_text(const char *what, const char *value, struct chancery_diags *diags)
+{
+	size_t n = value ? strlen(value) : 0, bad = utf8_first_bad(value ? value : "", n,
+								     UTF8_NO_CONTROLS);
+	if (bad == n)
+		return 0;
+	/* the value itself is not repeated: it is what must not reach a
+	 * terminal */
+	chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+			   "the %s is not printable text: byte %zu is a control character or not"
+			   " UTF-8 (the audit trail is shown on terminals and in JSON)",
+			   what, bad + 1);
+	return -CHANCERY_EINPUT;
 }
 
 int store_has_table(chancery_store *s, const char *name)

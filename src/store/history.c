@@ -181,6 +181,9 @@ int chancery_store_amend_record(chancery_store *s, int64_t rec, const char *reco
 				   "an amendment needs an author and a reason");
 		return -CHANCERY_EINPUT;
 	}
+	if ((ret = store_check_text("author", author, diags)) ||
+	    (ret = store_check_text("reason", reason, diags)))
+		return ret;
 	if (!recorded_at || parse_record_time(recorded_at, 0, at) < 0) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "invalid record time '%s': expected YYYY-MM-DD or"

@@ -718,6 +718,9 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 				   "cannot import into store '%s': no author given", s->path);
 		return -CHANCERY_EINPUT;
 	}
+	if ((ret = store_check_text("author", opts->author, diags)) ||
+	    (ret = store_check_text("origin", opts->origin, diags)))
+		return ret;
 	if (opts->recorded_at) {
 		if (parse_record_time(opts->recorded_at, 0, at) < 0) {
 			chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,

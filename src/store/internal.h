@@ -47,6 +47,11 @@ struct chancery_store {
 extern const char *const store_entity_names[];
 enum chancery_entity store_entity_from_name(const char *s);
 
+/* Is value (an author, origin, reason or account name: the audit trail)
+ * UTF-8 without control characters? 0, or -CHANCERY_EINPUT after an
+ * error that names what (and the byte, not the value). NULL is fine. */
+int store_check_text(const char *what, const char *value, struct chancery_diags *diags);
+
 /* Does the store have table name? 1 or 0, or -1 when it cannot be read
  * (a lost connection is not a missing table). */
 int store_has_table(chancery_store *s, const char *name);

@@ -7,6 +7,7 @@
 #include "store/internal.h"
 #include "store/tokens.h"
 
+#include "base/utf8.h"
 #include "base/banned.h"
 
 int chancery_token_role_valid(const char *role)
@@ -19,12 +20,12 @@ static int has_tables(chancery_store *s)
 	return store_has_table(s, "token");
 }
 
-/* An account name is what an import's author becomes: printable, no
- * spaces, at most 64 bytes. */
+/* An account name is what an import's author becomes: printable UTF-8,
+ * no spaces, at most 64 bytes. */
 static int name_valid(const char *name)
 {
 	size_t n = strlen(name);
-	if (!n || n > 64)
+	if (!n || n > 64 || utf8_first_bad(name, n, UTF8_NO_CONTROLS) != n)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
@@ -44,7 +45,7 @@ int chancery_store_token_add(chancery_store *s, const char *name, const char *ro
 
 	if (!name_valid(name)) {
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
-				   "bad account name '%s': expected 1 to 64 characters, no spaces",
+				   "bad account name '%s': expected 1 to 64 bytes of printable UTF-8, no spaces",
 				   name);
 		return -CHANCERY_EINPUT;
 	}
