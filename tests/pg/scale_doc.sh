@@ -40,7 +40,15 @@ grep -q "pg_basebackup" "$T/walk.sh" || fail "the walk-through has no base backu
 cd "$T" || exit 1
 PATH="$BUILD:$PATH" sh -e -c ". '$SRCDIR/tests/pg/cluster.sh'; . '$T/walk.sh'" >"$T/walk.out" 2>"$T/walk.err" ||
 	fail "the walk-through failed: $(tail -n 5 "$T/walk.err")"
-expect_grep "$T/walk.out" "| streaming | sync"
+# the walk-through's own look at pg_stat_replication may come before the
+# walsender has read the new setting: ask again until it is synchronous
+i=0
+until [ "$(pg_as "$PG_BIN/psql" -X -At -h 127.0.0.1 -p "$P1" -U chancery -d postgres \
+	-c "SELECT sync_state FROM pg_stat_replication" 2>/dev/null)" = sync ]; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || { fail "the standby of the walk-through never became synchronous"; break; }
+	sleep 0.1
+done
 expect_grep "$T/walk.out" '"added": 1'
 expect_grep "$T/walk.out" "Chancery-Record:"
 # the write through the first server is seen by the second and the third
