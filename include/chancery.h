@@ -495,6 +495,9 @@ typedef struct chancery_store chancery_store;
 enum chancery_store_flags {
 	CHANCERY_STORE_CREATE = 1,   /* create the file and schema if missing */
 	CHANCERY_STORE_READONLY = 2,
+	/* messages call the store STORE, never by its path or URL: for
+	 * answers to clients of the HTTP server (SECURITY.md) */
+	CHANCERY_STORE_UNNAMED = 4,
 };
 
 /* Open (and with CREATE, initialise) the SQLite store at path. On failure

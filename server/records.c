@@ -76,10 +76,14 @@ json_t *server_versions_json(const struct chancery_store_version *v, size_t n)
 
 json_t *server_import_json(const char *store, int dry_run, const struct chancery_import_stats *st)
 {
-	return json_pack("{s:s, s:b, s:I, s:I, s:I, s:I, s:s}", "store", store, "dry_run", dry_run,
-			 "added", (json_int_t)st->added, "changed", (json_int_t)st->changed,
-			 "unchanged", (json_int_t)st->unchanged, "retracted", (json_int_t)st->retracted,
-			 "checked_with", st->partial ? "the facts it touches" : "the whole store");
+	json_t *j = json_pack("{s:b, s:I, s:I, s:I, s:I, s:s}", "dry_run", dry_run, "added",
+			      (json_int_t)st->added, "changed", (json_int_t)st->changed, "unchanged",
+			      (json_int_t)st->unchanged, "retracted", (json_int_t)st->retracted,
+			      "checked_with",
+			      st->partial ? "the facts it touches" : "the whole store");
+	if (store) /* the command line's; the server names no path (SECURITY.md) */
+		json_object_set_new(j, "store", json_string(store));
+	return j;
 }
 
 json_t *server_tokens_json(const struct chancery_token *v, size_t n)

@@ -273,7 +273,7 @@ static const chancery_registry *fresh_registry(struct request *rq)
 	}
 	const char *db = server_read_db(&rq->srv->o);
 	struct persist_report rep = { 0 };
-	ret = chancery_store_open(db, CHANCERY_STORE_READONLY, &s, &d);
+	ret = chancery_store_open(db, CHANCERY_STORE_READONLY | CHANCERY_STORE_UNNAMED, &s, &d);
 	if (!ret)
 		ret = persist_load(s, db, &need, persist_wanted(db, NULL) ? 0 : PERSIST_NO_FILE,
 				   &rq->fresh, &rep, &d);
@@ -298,7 +298,8 @@ static const chancery_registry *registry(struct request *rq)
 	if (!known_on)
 		return holder_behind(&rq->srv->holder, rq->snap) ? fresh_registry(rq) : rq->snap->r;
 	rq->known_on = chancery_registry_new();
-	ret = chancery_store_open(server_read_db(&rq->srv->o), CHANCERY_STORE_READONLY, &s, &d);
+	ret = chancery_store_open(server_read_db(&rq->srv->o),
+				      CHANCERY_STORE_READONLY | CHANCERY_STORE_UNNAMED, &s, &d);
 	if (!ret)
 		ret = chancery_store_load(s, known_on, rq->known_on, &d);
 	chancery_store_close(s);
@@ -763,7 +764,8 @@ static void get_log(struct request *rq, const char *id)
 	struct chancery_store_record *v = NULL;
 	chancery_store *s = NULL;
 	size_t n = 0;
-	int ret = chancery_store_open(server_read_db(&rq->srv->o), CHANCERY_STORE_READONLY, &s, &d);
+	int ret = chancery_store_open(server_read_db(&rq->srv->o),
+				      CHANCERY_STORE_READONLY | CHANCERY_STORE_UNNAMED, &s, &d);
 	if (!ret)
 		ret = chancery_store_records(s, &v, &n, &d);
 	if (ret)
@@ -781,7 +783,8 @@ static void get_history(struct request *rq, const char *id)
 	struct chancery_store_version *v = NULL;
 	chancery_store *s = NULL;
 	size_t n = 0;
-	int ret = chancery_store_open(server_read_db(&rq->srv->o), CHANCERY_STORE_READONLY, &s, &d);
+	int ret = chancery_store_open(server_read_db(&rq->srv->o),
+				      CHANCERY_STORE_READONLY | CHANCERY_STORE_UNNAMED, &s, &d);
 	if (!ret)
 		ret = chancery_store_history(s, id, &v, &n, &d);
 	if (ret == -CHANCERY_ENOTFOUND)
@@ -838,7 +841,7 @@ static void post_import(struct request *rq, const char *id)
 {
 	struct server *srv = rq->srv;
 	struct import_body body = { 0 };
-	struct strbuf err = STRBUF_INIT, origin = STRBUF_INIT, shown = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT, origin = STRBUF_INIT;
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	struct chancery_import_opts io = { 0 };
 	struct chancery_parse_opts popts = { 0 };
@@ -888,12 +891,9 @@ static void post_import(struct request *rq, const char *id)
 		ret = chancery_registry_finish(r, &d);
 	pthread_mutex_lock(&srv->write_lock);
 	if (!ret)
-		ret = chancery_store_open(srv->o.db, 0, &s, &d);
-	if (!ret) {
-		/* as the store names itself: a URL without its password */
-		strbuf_addstr(&shown, chancery_store_path(s));
+		ret = chancery_store_open(srv->o.db, CHANCERY_STORE_UNNAMED, &s, &d);
+	if (!ret)
 		ret = chancery_store_last_record(s, &before, &d);
-	}
 	if (!ret) {
 		strbuf_reset(&err);
 		strbuf_addf(&err, "http:%s", origin.buf);
@@ -928,7 +928,7 @@ static void post_import(struct request *rq, const char *id)
 	 * reader waits, nor does the writer. */
 	if (after > before)
 		holder_note(&srv->holder, after);
-	out = server_import_json(shown.buf, check, &st);
+	out = server_import_json(NULL, check, &st);
 	json_object_set_new(out, "record", after > before ? json_integer(after) : json_null());
 	json_object_set_new(out, "author", json_string(rq->who.name));
 	json_object_set_new(out, "diagnostics", json_diags(&d));
@@ -939,7 +939,6 @@ out:
 	import_body_release(&body);
 	strbuf_release(&err);
 	strbuf_release(&origin);
-	strbuf_release(&shown);
 }
 
 /* ---- the table ---- */

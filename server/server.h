@@ -78,6 +78,8 @@ struct chancery_store_version;
 struct chancery_token;
 struct json_t *server_records_json(const struct chancery_store_record *v, size_t n);
 struct json_t *server_versions_json(const struct chancery_store_version *v, size_t n);
+/* An import's counts; with "store": store unless it is NULL (the server
+ * names no path of its own to a client). */
 struct json_t *server_import_json(const char *store, int dry_run,
 				  const struct chancery_import_stats *st);
 struct json_t *server_tokens_json(const struct chancery_token *v, size_t n);

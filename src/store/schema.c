@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include <errno.h>
 #include <sys/stat.h>
 
 #include "base/banned.h"
@@ -323,6 +324,40 @@ static int migrate(sqlite3 *db)
 	return rc;
 }
 
+/* Does path have a write-ahead log with content? 1 yes, 0 no (none, or
+ * empty), -1 if it cannot be told. */
+static int wal_pending(const char *path)
+{
+	struct strbuf wal = STRBUF_INIT;
+	struct stat st;
+	int ret;
+	strbuf_addf(&wal, "%s-wal", path);
+	ret = stat(wal.buf, &st) == 0 ? st.st_size > 0 : errno == ENOENT ? 0 : -1;
+	strbuf_release(&wal);
+	return ret;
+}
+
+/* Open path read-only as a file nobody writes (SQLite's immutable URI
+ * parameter): no locks, no -shm. Only when wal_pending says the file is
+ * the whole store. */
+static int open_immutable(const char *path, int oflags, sqlite3 **db)
+{
+	char *uri = sqlite3_mprintf("file:%s?immutable=1", path);
+	int rc;
+	if (!uri)
+		return SQLITE_NOMEM;
+	/* a path with '?' or '#' would end the URI's path early */
+	if (strpbrk(path, "?#%")) {
+		sqlite3_free(uri);
+		return SQLITE_CANTOPEN;
+	}
+	rc = sqlite3_open_v2(uri, db, oflags | SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	sqlite3_free(uri);
+	if (rc == SQLITE_OK)
+		sqlite3_busy_timeout(*db, 10000);
+	return rc;
+}
+
 static int open_fail(sqlite3 *db, const char *path, struct chancery_diags *diags,
 		     const char *why)
 {
@@ -339,9 +374,12 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 	struct store_header h;
 	int readonly = !!(flags & CHANCERY_STORE_READONLY);
 	int oflags = SQLITE_OPEN_NOMUTEX;
-	char why[160];
+	char why[512];
 	chancery_store *s;
 	int rc;
+
+	/* what messages call it */
+	const char *shown = flags & CHANCERY_STORE_UNNAMED ? "STORE" : path;
 
 	*out = NULL;
 	if (path && chancery_store_is_url(path)) {
@@ -365,7 +403,7 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 			chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 					   "cannot open store '%s': it is a directory; name the"
 					   " store's file",
-					   path);
+					   shown);
 			return -CHANCERY_ESTORE;
 		}
 	}
@@ -388,7 +426,7 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 		rc = sqlite3_open_v2(path, &db, oflags, NULL);
 	}
 	if (rc != SQLITE_OK)
-		return open_fail(db, path, diags, sqlite3_errmsg(db));
+		return open_fail(db, shown, diags, sqlite3_errmsg(db));
 	sqlite3_busy_timeout(db, 10000);
 	sqlite3_extended_result_codes(db, 0);
 	/* A modest page cache (32 MiB): an import writes its rows in id
@@ -399,47 +437,73 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 		      " PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY");
 	if (rc == SQLITE_OK)
 		rc = read_header(db, &h);
+	if (rc != SQLITE_OK && readonly) {
+		/* A WAL store in a directory this process cannot write (a
+		 * read-only mount, another user's): SQLite cannot make the -shm
+		 * file a reader needs. With no write-ahead log holding changes
+		 * the file lacks, the file alone is the store: read it as
+		 * immutable. With one, say what to do rather than answer
+		 * without those changes. */
+		switch (wal_pending(path)) {
+		case 0:
+			sqlite3_close(db);
+			db = NULL;
+			rc = open_immutable(path, oflags, &db);
+			if (rc == SQLITE_OK)
+				rc = read_header(db, &h);
+			break;
+		case 1:
+			snprintf(why, sizeof(why),
+				 "its directory cannot be written, and its write-ahead log"
+				 " (%s-wal) holds changes the file lacks; run any chancery"
+				 " command on it where it can be written, once, to fold them in",
+				 shown);
+			return open_fail(db, shown, diags, why);
+		default:
+			break;
+		}
+	}
 	if (rc != SQLITE_OK)
-		return open_fail(db, path, diags, sqlite3_errmsg(db));
+		return open_fail(db, shown, diags, sqlite3_errmsg(db));
 
 	if (is_empty(&h)) {
 		if (readonly || !(flags & CHANCERY_STORE_CREATE))
-			return open_fail(db, path, diags, "not a chancery store (an empty database)");
+			return open_fail(db, shown, diags, "not a chancery store (an empty database)");
 		rc = init_schema(db);
 		if (rc == SQLITE_OK)
 			rc = read_header(db, &h);
 		if (rc != SQLITE_OK)
-			return open_fail(db, path, diags, sqlite3_errmsg(db));
+			return open_fail(db, shown, diags, sqlite3_errmsg(db));
 	}
 	if (h.application_id != CHANCERY_STORE_APPLICATION_ID) {
 		snprintf(why, sizeof(why), "not a chancery store (application_id %lld)",
 			 (long long)h.application_id);
-		return open_fail(db, path, diags, why);
+		return open_fail(db, shown, diags, why);
 	}
 	if (h.user_version > CHANCERY_STORE_SCHEMA) {
 		snprintf(why, sizeof(why),
 			 "schema version %lld is newer than this chancery reads (%d)",
 			 (long long)h.user_version, CHANCERY_STORE_SCHEMA);
-		return open_fail(db, path, diags, why);
+		return open_fail(db, shown, diags, why);
 	}
 	if (h.user_version < 1) {
 		snprintf(why, sizeof(why), "unknown schema version %lld",
 			 (long long)h.user_version);
-		return open_fail(db, path, diags, why);
+		return open_fail(db, shown, diags, why);
 	}
 	if (h.user_version < CHANCERY_STORE_SCHEMA && !readonly && migrate(db) != SQLITE_OK)
-		return open_fail(db, path, diags, sqlite3_errmsg(db));
+		return open_fail(db, shown, diags, sqlite3_errmsg(db));
 	/* Write-ahead logging: a reader never blocks the writer, and a process
 	 * killed in the middle of an import leaves the store as it was. */
 	if (!readonly && sq_exec(db, "PRAGMA journal_mode = WAL") != SQLITE_OK)
-		return open_fail(db, path, diags, sqlite3_errmsg(db));
+		return open_fail(db, shown, diags, sqlite3_errmsg(db));
 	if (!readonly && sq_exec(db, additions_sql) != SQLITE_OK)
-		return open_fail(db, path, diags, sqlite3_errmsg(db));
+		return open_fail(db, shown, diags, sqlite3_errmsg(db));
 
 	s = xcalloc(1, sizeof(*s));
 	s->db = db_sqlite_wrap(db);
 	s->engine = &sqlite_engine;
-	s->path = xstrdup(path);
+	s->path = xstrdup(shown);
 	s->flags = flags;
 	s->record_times = has_table(db, "record_time") ? "record_time" : "record";
 	*out = s;

@@ -264,7 +264,7 @@ static int pg_open(const char *url, unsigned flags, chancery_store **out,
 		   struct chancery_diags *diags)
 {
 	int readonly = !!(flags & CHANCERY_STORE_READONLY);
-	char why[600], *shown = redact(url);
+	char why[600], *shown = flags & CHANCERY_STORE_UNNAMED ? xstrdup("STORE") : redact(url);
 	struct db *db = NULL;
 	int64_t app = 0, version = 0;
 	chancery_store *s;

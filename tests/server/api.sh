@@ -353,6 +353,30 @@ req 200 "$URL"
 expect_grep "$T/body" "<!doctype html>"
 stop_server priv
 
+# ---- no path of the server's disk in an answer (issue 21, item 5) ---------------
+
+start_server paths --db s.db
+printf 'source path-test "A source"\n' >path.ledger
+req 200 -X POST -H "Authorization: Bearer $EDITOR" --data-binary @path.ledger "${URL}api/import"
+expect_json "$T/body" '"store" in d' False
+if grep -q "$T" "$T/body"; then
+	fail "an import's answer names the server's directory: $(cat "$T/body")"
+fi
+# the store locked by another process past the busy timeout (10 s): 503,
+# and the message calls the store STORE
+python3 -c 'import sqlite3, time; c = sqlite3.connect("s.db", isolation_level=None); c.execute("BEGIN EXCLUSIVE"); open("locked", "w").close(); time.sleep(14)' &
+LOCKER=$!
+i=0
+until [ -e locked ] || [ $i -ge 100 ]; do sleep 0.1; i=$((i + 1)); done
+printf 'source path-test-2 "A source"\n' >path2.ledger
+req 503 -X POST -H "Authorization: Bearer $EDITOR" --data-binary @path2.ledger "${URL}api/import"
+expect_grep "$T/body" "store 'STORE'"
+if grep -q "$T" "$T/body"; then
+	fail "a 503 names the server's directory: $(cat "$T/body")"
+fi
+wait $LOCKER
+stop_server paths
+
 # ---- bad command lines ----------------------------------------------------------
 
 expect_exit 2 "$CHANCERY" serve --db s.db --listen nowhere
