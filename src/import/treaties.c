@@ -185,13 +185,17 @@ static int has_id_start(const char *s)
 
 /* A treatyID as a ledger id: what cannot begin an id dropped from its
  * start, any other character an id cannot hold written as '-'
- * (manytreaties has "_2000O5" and "D PTA_2006O8"). */
+ * (manytreaties has "_2000O5" and "D PTA_2006O8"), and cut at
+ * TREATY_ID_MAX bytes: a ledger id has at most 200, and ".2" or an
+ * action's ".ratify.GBR" may follow (found by fuzz_import_csv: a treatyID
+ * of 206 bytes made a ledger that did not parse). */
+#define TREATY_ID_MAX 150
 static void id_from(struct strbuf *sb, const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len && !id_start(s[i]))
 		i++;
-	for (; i < len; i++)
+	for (; i < len && sb->len < TREATY_ID_MAX; i++)
 		strbuf_addch(sb, id_start(s[i]) || (s[i] && strchr("-_.:", s[i])) ? s[i] : '-');
 }
 
