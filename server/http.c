@@ -215,6 +215,11 @@ static enum MHD_Result send_reply(struct request *rq)
 	}
 	if (rq->allow)
 		add_header(resp, MHD_HTTP_HEADER_ALLOW, rq->allow);
+	if (rq->retry_after) {
+		char secs[16];
+		snprintf(secs, sizeof(secs), "%d", rq->retry_after);
+		add_header(resp, "Retry-After", secs);
+	}
 	if (rq->www_authenticate)
 		add_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"chancery\"");
 	if (s->o.cors) {

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "server.h"
 #include "auth.h"
@@ -27,7 +28,14 @@ struct server {
 	pthread_cond_t jobs_cond;
 	struct request *jobs, *jobs_tail;
 	int writer_stop;
+	/* Loads of the whole store as of a time (?known_on=) running now: each
+	 * takes a core and the store's size in memory for seconds on a large
+	 * store, for one request, so at most SERVER_PAST_LOADS run at once;
+	 * another is answered 503 with Retry-After (issue 21, item 4). */
+	atomic_uint past_loads;
 };
+
+enum { SERVER_PAST_LOADS = 1, SERVER_PAST_LOADS_RETRY_SECONDS = 2 };
 
 enum method { M_GET, M_HEAD, M_POST, M_OPTIONS, M_OTHER };
 
@@ -54,6 +62,7 @@ struct request {
 	const char *content_type;
 	const char *allow;    /* 405: the methods the path takes */
 	int www_authenticate; /* 401 */
+	int retry_after;      /* 503: seconds, 0 for none */
 	int cache;            /* 1: a read whose reply may be revalidated (ETag) */
 	char etag[24];        /* set from the cache, else computed from the body */
 	/* a write waiting for the writer thread */

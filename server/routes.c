@@ -297,12 +297,22 @@ static const chancery_registry *registry(struct request *rq)
 	int ret;
 	if (!known_on)
 		return holder_behind(&rq->srv->holder, rq->snap) ? fresh_registry(rq) : rq->snap->r;
+	if (atomic_fetch_add(&rq->srv->past_loads, 1) >= SERVER_PAST_LOADS) {
+		atomic_fetch_sub(&rq->srv->past_loads, 1);
+		rq->retry_after = SERVER_PAST_LOADS_RETRY_SECONDS;
+		reply_error(rq, 503, "busy", NULL,
+			    "the server is loading the store as of another time for another"
+			    " request; ask again in %d s",
+			    SERVER_PAST_LOADS_RETRY_SECONDS);
+		return NULL;
+	}
 	rq->known_on = chancery_registry_new();
 	ret = chancery_store_open(server_read_db(&rq->srv->o),
 				      CHANCERY_STORE_READONLY | CHANCERY_STORE_UNNAMED, &s, &d);
 	if (!ret)
 		ret = chancery_store_load(s, known_on, rq->known_on, &d);
 	chancery_store_close(s);
+	atomic_fetch_sub(&rq->srv->past_loads, 1);
 	if (ret == -CHANCERY_EINPUT)
 		bad_param(rq, "known_on", "'%s': expected a record time, YYYY-MM-DD or "
 					  "YYYY-MM-DDTHH:MM:SSZ",
