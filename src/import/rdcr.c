@@ -326,9 +326,12 @@ static int is_city(struct rdcr *r, const char *name, const struct chancery_party
 
 /* ---- entries ---- */
 
+/* The year a when=, from= or to= starts with: exactly four digits
+ * ("1969", "1969-05-01"); else 0 (fuzz_import_rdcr: when="19691" made the
+ * year 19691, a date no ledger reads). */
 static int year_of(const char *s)
 {
-	return s && strlen(s) >= 4 && strspn(s, "0123456789") >= 4 ? (int)strtol(s, NULL, 10) : 0;
+	return s && strspn(s, "0123456789") == 4 ? (int)strtol(s, NULL, 10) : 0;
 }
 
 /* The years the head gives, *y0 to *y1: its <date>'s text when that is a
