@@ -102,6 +102,9 @@ world: build
 		$(SHARED_DATA)/envoys/pocom_chiefs_of_mission.csv
 	@$(CHANCERY) import-missions -f data/all.ledger -o $(IMPORTED)/embassies.ledger \
 		$(SHARED_DATA)/missions/database_of_embassies_2022-11-16.csv
-	@$(CHANCERY) import-treaties -f data/all.ledger -o $(IMPORTED)/manytreaties.ledger \
+	@$(CHANCERY) import-treaties -f data/all.ledger -o $(IMPORTED)/manytreaties.tmp \
 		$(SHARED_DATA)/treaties/manytreaties_parties_GGO.csv \
 		$(SHARED_DATA)/treaties/manytreaties_agreements_GGO.csv
+	@# 13.7 MB: kept in four parts, no committed file over 5 MB
+	@python3 scripts/split_ledger.py $(IMPORTED)/manytreaties.tmp $(IMPORTED)/manytreaties 4
+	@rm -f $(IMPORTED)/manytreaties.tmp
