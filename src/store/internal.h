@@ -26,6 +26,27 @@ struct store_engine {
 	const char *tokens_sql;
 };
 
+/* The views of the current versions, the same SQL in both engines'
+ * schemas: the latest version of each id unless it is a retraction, and
+ * its decoded row. */
+#define CURRENT_VIEWS_SQL                                                          \
+	"CREATE VIEW current_fact AS\n"                                            \
+	"  SELECT f.* FROM fact AS f\n"                                            \
+	"  WHERE f.retracted = 0\n"                                                \
+	"    AND f.fid = (SELECT max(g.fid) FROM fact AS g WHERE g.id = f.id);\n"  \
+	"CREATE VIEW current_party AS\n"                                           \
+	"  SELECT f.id, p.* FROM current_fact AS f JOIN party AS p ON p.fid = f.fid;\n" \
+	"CREATE VIEW current_person AS\n"                                          \
+	"  SELECT f.id, p.* FROM current_fact AS f JOIN person AS p ON p.fid = f.fid;\n" \
+	"CREATE VIEW current_source AS\n"                                          \
+	"  SELECT f.id, s.* FROM current_fact AS f JOIN source AS s ON s.fid = f.fid;\n" \
+	"CREATE VIEW current_event AS\n"                                           \
+	"  SELECT f.id, e.* FROM current_fact AS f JOIN event AS e ON e.fid = f.fid;\n" \
+	"CREATE VIEW current_treaty AS\n"                                          \
+	"  SELECT f.id, t.* FROM current_fact AS f JOIN treaty AS t ON t.fid = f.fid;\n" \
+	"CREATE VIEW current_treaty_action AS\n"                                   \
+	"  SELECT f.id AS treaty, a.* FROM current_fact AS f JOIN treaty_action AS a ON a.fid = f.fid;\n"
+
 struct chancery_store {
 	struct db *db;
 	const struct store_engine *engine;

@@ -134,23 +134,7 @@ static const char schema_sql[] =
 	"CREATE VIEW treaty_party (fid, party) AS\n"
 	"  SELECT t.fid, j.value FROM treaty AS t,\n"
 	"    json_each('[\"' || replace(t.parties, ',', '\",\"') || '\"]') AS j;\n"
-	/* The latest version of each id, unless it is a retraction. */
-	"CREATE VIEW current_fact AS\n"
-	"  SELECT f.* FROM fact AS f\n"
-	"  WHERE f.retracted = 0\n"
-	"    AND f.fid = (SELECT max(g.fid) FROM fact AS g WHERE g.id = f.id);\n"
-	"CREATE VIEW current_party AS\n"
-	"  SELECT f.id, p.* FROM current_fact AS f JOIN party AS p ON p.fid = f.fid;\n"
-	"CREATE VIEW current_person AS\n"
-	"  SELECT f.id, p.* FROM current_fact AS f JOIN person AS p ON p.fid = f.fid;\n"
-	"CREATE VIEW current_source AS\n"
-	"  SELECT f.id, s.* FROM current_fact AS f JOIN source AS s ON s.fid = f.fid;\n"
-	"CREATE VIEW current_event AS\n"
-	"  SELECT f.id, e.* FROM current_fact AS f JOIN event AS e ON e.fid = f.fid;\n"
-	"CREATE VIEW current_treaty AS\n"
-	"  SELECT f.id, t.* FROM current_fact AS f JOIN treaty AS t ON t.fid = f.fid;\n"
-	"CREATE VIEW current_treaty_action AS\n"
-	"  SELECT f.id AS treaty, a.* FROM current_fact AS f JOIN treaty_action AS a ON a.fid = f.fid;\n";
+	CURRENT_VIEWS_SQL;
 
 /* Added to schema 1 since, so created with IF NOT EXISTS in every store
  * opened for writing (older stores gain them; nothing else changes):
