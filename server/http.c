@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <search.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +290,112 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return send_reply(rq);
 }
 
+/* ---- connections per network (--per-ip) ----
+ *
+ * libmicrohttpd's own per-address limit counts each IPv6 address apart,
+ * and a client given a /64 has 2^64 of them; so the count is ours, by
+ * network: an IPv4 address (an IPv4-mapped IPv6 one counts as that
+ * address), or the /64 an IPv6 address is in, the block a site or a home
+ * is given. A connection is refused at accept (the policy callback) while
+ * its network holds per_ip; it is counted when libmicrohttpd starts it and
+ * uncounted when it closes (the connection notifications, a pair for every
+ * connection): counting at accept would leak a count whenever
+ * libmicrohttpd drops a connection it accepted. Two threads accepting at
+ * once may each let one more in, so a network holds at most per_ip plus
+ * the threads minus one. */
+
+struct net_count {
+	unsigned char key[SERVER_NET_KEY];
+	unsigned n;
+};
+
+int server_net_key(const struct sockaddr *a, unsigned char key[SERVER_NET_KEY])
+{
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	memset(key, 0, SERVER_NET_KEY);
+	if (a->sa_family == AF_INET) {
+		key[0] = 4;
+		memcpy(key + 1, &((const struct sockaddr_in *)(const void *)a)->sin_addr, 4);
+		return 0;
+	}
+	if (a->sa_family == AF_INET6) {
+		const unsigned char *b =
+			((const struct sockaddr_in6 *)(const void *)a)->sin6_addr.s6_addr;
+		if (!memcmp(b, mapped, sizeof(mapped))) {
+			key[0] = 4;
+			memcpy(key + 1, b + 12, 4);
+		} else {
+			key[0] = 6;
+			memcpy(key + 1, b, 8);
+		}
+		return 0;
+	}
+	return -1; /* not an internet address: not counted */
+}
+
+static int net_cmp(const void *a, const void *b)
+{
+	return memcmp(((const struct net_count *)a)->key, ((const struct net_count *)b)->key, SERVER_NET_KEY);
+}
+
+/* The policy callback: may a connection from addr come in? */
+static enum MHD_Result net_admit(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	struct server *s = cls;
+	struct net_count probe, **found;
+	unsigned n = 0;
+	if (!s->o.per_ip || server_net_key(addr, probe.key))
+		return MHD_YES;
+	pthread_mutex_lock(&s->nets_lock);
+	found = tfind(&probe, &s->nets, net_cmp);
+	if (found)
+		n = (*found)->n;
+	pthread_mutex_unlock(&s->nets_lock);
+	return n < s->o.per_ip ? MHD_YES : MHD_NO;
+}
+
+/* Count a connection in (started) or out (closed); *ctx holds its
+ * network's entry between the two. */
+static void net_notify(void *cls, struct MHD_Connection *conn, void **ctx,
+		       enum MHD_ConnectionNotificationCode code)
+{
+	struct server *s = cls;
+	if (!s->o.per_ip)
+		return;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		struct net_count *e = xcalloc(1, sizeof(*e)), **slot;
+		*ctx = NULL;
+		if (!ci || !ci->client_addr || server_net_key(ci->client_addr, e->key)) {
+			free(e);
+			return;
+		}
+		pthread_mutex_lock(&s->nets_lock);
+		slot = tsearch(e, &s->nets, net_cmp);
+		if (!slot) {
+			/* no memory for the entry: let the connection go uncounted */
+			pthread_mutex_unlock(&s->nets_lock);
+			free(e);
+			return;
+		}
+		if (*slot != e)
+			free(e);
+		(*slot)->n++;
+		*ctx = *slot;
+		pthread_mutex_unlock(&s->nets_lock);
+	} else if (*ctx) {
+		struct net_count *e = *ctx;
+		pthread_mutex_lock(&s->nets_lock);
+		if (!--e->n) {
+			tdelete(e, &s->nets, net_cmp);
+			free(e);
+		}
+		pthread_mutex_unlock(&s->nets_lock);
+		*ctx = NULL;
+	}
+}
+
 /* libmicrohttpd's messages; its format strings are its own. */
 /* ---- the writer thread ---- */
 
@@ -422,6 +529,7 @@ int server_start(const struct server_opts *o, struct server **out, struct chance
 	pthread_mutex_init(&s->write_lock, NULL);
 	pthread_mutex_init(&s->jobs_lock, NULL);
 	pthread_cond_init(&s->jobs_cond, NULL);
+	pthread_mutex_init(&s->nets_lock, NULL);
 	if ((ret = chancery_store_open(o->db, CHANCERY_STORE_READONLY, &s->auth_store, diags)) ||
 	    (ret = holder_init(&s->holder, server_read_db(o), holder_log, s, diags))) {
 		chancery_store_close(s->auth_store);
@@ -431,11 +539,11 @@ int server_start(const struct server_opts *o, struct server **out, struct chance
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	s->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+		flags, 0, net_admit, s, on_request, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads ? o->threads : 1),
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->max_connections,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)o->per_ip,
+		MHD_OPTION_NOTIFY_CONNECTION, net_notify, s,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)o->max_header,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
@@ -488,5 +596,6 @@ void server_stop(struct server *s)
 	pthread_mutex_destroy(&s->write_lock);
 	pthread_mutex_destroy(&s->jobs_lock);
 	pthread_cond_destroy(&s->jobs_cond);
+	pthread_mutex_destroy(&s->nets_lock); /* the tree is empty: every connection closed */
 	free(s);
 }

@@ -33,6 +33,10 @@ struct server {
 	 * store, for one request, so at most SERVER_PAST_LOADS run at once;
 	 * another is answered 503 with Retry-After (issue 21, item 4). */
 	atomic_uint past_loads;
+	/* Connections per network (--per-ip): a tree of struct net_count
+	 * (http.c). */
+	pthread_mutex_t nets_lock;
+	void *nets;
 };
 
 enum { SERVER_PAST_LOADS = 1, SERVER_PAST_LOADS_RETRY_SECONDS = 2 };

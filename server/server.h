@@ -38,7 +38,7 @@ struct server_opts {
 #define SERVER_DEFAULT_MAX_BODY (4u << 20)
 #define SERVER_DEFAULT_MAX_HEADER (32u << 10)
 #define SERVER_DEFAULT_MAX_CONNECTIONS 256
-#define SERVER_DEFAULT_PER_IP 64
+#define SERVER_DEFAULT_PER_IP 16
 #define SERVER_DEFAULT_TIMEOUT 10
 
 void server_opts_init(struct server_opts *o);
@@ -58,6 +58,15 @@ int server_start(const struct server_opts *o, struct server **out, struct chance
 unsigned server_port(const struct server *s);
 /* Stop listening, finish the requests in flight, free everything. */
 void server_stop(struct server *s);
+
+/* The network a client's address counts in for --per-ip (http.c): its
+ * IPv4 address (an IPv4-mapped IPv6 address counts as the IPv4 one), or
+ * the /64 its IPv6 address is in. key gets the family (4 or 6) and the
+ * network's bytes, zero-padded: two addresses of one network give equal
+ * keys. Returns 0, or -1 for an address that is neither. */
+struct sockaddr;
+#define SERVER_NET_KEY 17
+int server_net_key(const struct sockaddr *a, unsigned char key[SERVER_NET_KEY]);
 
 /* ---- accounts (auth.c) ---- */
 

@@ -1,5 +1,6 @@
 /* test_server_parse.c: unit tests of the server's parsers: query strings
- * (server/query.c) and the JSON body of POST /api/import (server/body.c).
+ * (server/query.c), the JSON body of POST /api/import (server/body.c), and
+ * the network a client's address counts in for --per-ip (server/http.c).
  * Every expected value was worked out by hand from docs/api.md: '+' is a
  * space, %XX a byte, a name alone a flag "1", empty pairs skipped, and
  * each error names its character or field. */
@@ -11,6 +12,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "server/server.h"
 
@@ -151,6 +156,61 @@ static void test_body(void **state)
 	(void)state;
 }
 
+static void key_of(const char *addr, unsigned char key[SERVER_NET_KEY])
+{
+	struct sockaddr_in a4 = { 0 };
+	struct sockaddr_in6 a6 = { 0 };
+	if (inet_pton(AF_INET, addr, &a4.sin_addr) == 1) {
+		a4.sin_family = AF_INET;
+		a4.sin_port = htons(1234);
+		assert_int_equal(server_net_key((struct sockaddr *)&a4, key), 0);
+	} else {
+		assert_int_equal(inet_pton(AF_INET6, addr, &a6.sin6_addr), 1);
+		a6.sin6_family = AF_INET6;
+		a6.sin6_port = htons(4321);
+		assert_int_equal(server_net_key((struct sockaddr *)&a6, key), 0);
+	}
+}
+
+static int same_net(const char *a, const char *b)
+{
+	unsigned char ka[SERVER_NET_KEY], kb[SERVER_NET_KEY];
+	key_of(a, ka);
+	key_of(b, kb);
+	return !memcmp(ka, kb, SERVER_NET_KEY);
+}
+
+/* An IPv6 client is given a /64 (RFC 6177), so it is counted as one: else
+ * one client has 2^64 addresses to open connections from. An IPv4
+ * address is a network of its own, whether it comes as IPv4 or mapped
+ * into IPv6 (a dual-stack listener sees ::ffff:a.b.c.d). */
+static void test_net_key(void **state)
+{
+	struct sockaddr_un_like { sa_family_t family; char path[8]; } other = { AF_UNIX, "x" };
+	unsigned char key[SERVER_NET_KEY];
+	(void)state;
+	assert_true(same_net("2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:ffff"));
+	assert_true(same_net("2001:db8:1:2::1", "2001:db8:1:2:0:0:0:2"));
+	assert_false(same_net("2001:db8:1:2::1", "2001:db8:1:3::1"));
+	assert_false(same_net("2001:db8::1", "2001:db9::1"));
+	assert_true(same_net("203.0.113.7", "203.0.113.7"));
+	assert_false(same_net("203.0.113.7", "203.0.113.8"));
+	assert_true(same_net("203.0.113.7", "::ffff:203.0.113.7"));
+	assert_false(same_net("::ffff:203.0.113.7", "::ffff:203.0.113.8"));
+	/* an IPv4 address and the IPv6 network of the same bytes differ */
+	assert_false(same_net("0.0.0.0", "::"));
+	key_of("2001:db8:1:2::1", key);
+	assert_int_equal(key[0], 6);
+	assert_int_equal(key[1], 0x20);
+	assert_int_equal(key[8], 0x02);
+	assert_int_equal(key[9], 0); /* the interface half is not kept */
+	key_of("::ffff:10.1.2.3", key);
+	assert_int_equal(key[0], 4);
+	assert_int_equal(key[1], 10);
+	assert_int_equal(key[4], 3);
+	assert_int_equal(server_net_key((struct sockaddr *)(void *)&other, key), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_query_errors),
 		cmocka_unit_test(test_query_limits),
 		cmocka_unit_test(test_body),
+		cmocka_unit_test(test_net_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
