@@ -39,6 +39,7 @@ int cmd_show(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_amend_record(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_recognitions(int argc, char **argv);

@@ -1,5 +1,5 @@
 /* cmd_store.c: the commands that write or read the store as a whole:
- * init, import, export, history and log. */
+ * init, import, export, history, log and verify. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,6 +375,57 @@ int cmd_amend_record(int argc, char **argv)
 		code = store_exit(ret);
 	else
 		fprintf(stderr, "amended record %lld: recorded at %s\n", rec, at);
+	report_diags(&d);
+	chancery_diags_release(&d);
+	chancery_store_close(s);
+	common_release(&o);
+	return code;
+}
+
+/* chancery verify: the whole store against its hashes and chain
+ * (src/store/integrity.c). Exit 0 whole, 1 damaged, 3 unreadable. */
+int cmd_verify(int argc, char **argv)
+{
+	static const struct option longopts[] = { COMMON_LONG_OPTIONS, { NULL, 0, NULL, 0 } };
+	const struct command *c = find_command("verify");
+	struct common o = { 0 };
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	struct chancery_store_check k = { 0 };
+	chancery_store *s = NULL;
+	char chain[65] = "";
+	int opt, ret, code = EXIT_OK;
+
+	while ((opt = next_option(c, argc, argv, "h", longopts)) != -1)
+		common_option(&o, opt, optarg);
+	if (optind < argc)
+		die_usage(c, "unexpected argument '%s'", argv[optind]);
+	if (o.n_files || o.known_on)
+		die_usage(c, "verify reads the whole store as it is: no --file, no --known-on");
+	ret = open_store(&o, CHANCERY_STORE_READONLY, &s, &d);
+	if (!ret)
+		ret = chancery_store_verify(s, &k, &d);
+	if (ret < 0) {
+		code = EXIT_STORE; /* unreadable, or no hashes to verify */
+	} else {
+		for (int i = 0; k.has_chain && i < 32; i++)
+			snprintf(chain + 2 * i, 3, "%02x", k.chain[i]);
+		if (o.json)
+			code = print_json(json_pack("{s:b, s:I, s:I, s:I, s:s?}", "whole", !ret,
+						    "records", (json_int_t)k.records, "facts",
+						    (json_int_t)k.facts, "problems",
+						    (json_int_t)k.problems, "chain",
+						    k.has_chain ? chain : NULL));
+		else if (!ret)
+			printf("whole: %lld records, %lld facts; the last record's chain is %s\n",
+			       (long long)k.records, (long long)k.facts,
+			       k.has_chain ? chain : "(no records)");
+		else
+			printf("damaged: %zu problems in %lld records, %lld facts (above); restore"
+			       " the store from a backup that verifies\n",
+			       k.problems, (long long)k.records, (long long)k.facts);
+		if (ret && code == EXIT_OK)
+			code = EXIT_DATA;
+	}
 	report_diags(&d);
 	chancery_diags_release(&d);
 	chancery_store_close(s);

@@ -337,6 +337,17 @@ const struct command commands[] = {
 	  "      --check          only check the file: exit 0 if it is current and\n"
 	  "                       whole (every block and text read), 1 if not\n"
 		  COMMON_HELP },
+	{ "verify", cmd_verify, "",
+	  "check the whole store against its hashes: is anything damaged or changed?",
+	  "Reads every record and every fact of the store (docs/schema.md, \"Hashes\"):\n"
+	  "SQLite's integrity_check of the file; each fact against its BLAKE2b hash;\n"
+	  "the facts' numbers and each record's counts; and the chain of records, so\n"
+	  "that a fact or record changed after it was written is found. Every load\n"
+	  "checks the facts it reads; verify checks all of them, and what no load\n"
+	  "reads (old versions, the file's structure). Prints 'whole' and the last\n"
+	  "record's chain, the store's fingerprint, or the first 20 problems. Exit 0\n"
+	  "whole, 1 damaged, 3 if the store cannot be read.\n\n"
+		  COMMON_HELP },
 	{ "help", cmd_help, "[COMMAND]", "show help for a command",
 	  "  -h, --help           this help\n" },
 	{ NULL, NULL, NULL, NULL, NULL },

@@ -133,6 +133,16 @@ int chancery_store_copy(chancery_store *from, chancery_store *to, size_t *rows,
 		}
 		rc = copy_table(from, to, tables[i].table, tables[i].order, rows, &side);
 	}
+	if (rc == DB_OK && !from->hashed) {
+		/* a store of schema 2, read as it is: its copy gets its hashes
+		 * as a migration would give them */
+		side = "write";
+		rc = db_exec(to->db, to->engine->lift_append_only);
+		if (rc == DB_OK)
+			rc = store_fill_hashes(to);
+		if (rc == DB_OK)
+			rc = db_exec(to->db, to->engine->restore_append_only);
+	}
 	if (rc == DB_OK) {
 		side = "write";
 		rc = db_exec(to->db, "COMMIT");

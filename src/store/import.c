@@ -11,19 +11,17 @@
 
 /* The statements of the audit trail an import uses, prepared once per
  * import; the decoded rows have their own (struct rows, rows.c). */
-enum { ST_FACT, ST_RETRACT, ST_RECORD, ST__COUNT };
+enum { ST_FACT, ST_RECORD, ST__COUNT };
 
 static const char *const import_sql[ST__COUNT] = {
 	/* Fact numbers are given, not left to the engine: imports are
 	 * serialised, and an engine's sequence (PostgreSQL's) would skip the
 	 * numbers of a rolled-back import, so that two stores holding the
 	 * same history would number it differently. */
-	[ST_FACT] = "INSERT INTO fact (fid, id, entity, rec, supersedes, retracted, text)"
-		    " VALUES (?6, ?1, ?2, ?3, ?4, 0, ?5)",
-	[ST_RETRACT] = "INSERT INTO fact (fid, id, entity, rec, supersedes, retracted, text)"
-		       " SELECT ?3, id, entity, ?1, fid, 1, text FROM fact WHERE fid = ?2",
+	[ST_FACT] = "INSERT INTO fact (fid, id, entity, rec, supersedes, retracted, text, hash)"
+		    " VALUES (?6, ?1, ?2, ?3, ?4, ?8, ?5, ?7)",
 	[ST_RECORD] = "INSERT INTO record (rec, recorded_at, author, origin, added, changed,"
-		      " retracted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		      " retracted, chain) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 };
 
 /* One entity of the registry, or one id of the store, to be compared. Both
@@ -51,6 +49,7 @@ struct import {
 	int sync;
 	int64_t rec;
 	int64_t last_fid; /* the highest fact number written so far */
+	struct store_chain chain; /* this record's, fed each fact as it is written */
 	struct chancery_import_stats stats;
 	struct item *todo; /* the registry's entities */
 	size_t n_todo;
@@ -326,6 +325,34 @@ static int touches_little(struct import *im)
 	return 1;
 }
 
+/* Write the next fact, with its hash, and feed the hash to the record's
+ * chain (integrity.c): facts are written in number order. */
+static int write_fact(struct import *im, const char *id, enum chancery_entity e,
+		      int64_t supersedes, int retracted, const char *text, size_t len)
+{
+	struct db_stmt *st = im->st[ST_FACT];
+	unsigned char hash[STORE_FACT_HASH];
+	struct store_fact_row f = {
+		.fid = ++im->last_fid, .rec = im->rec, .supersedes = supersedes,
+		.id = id, .entity = store_entity_names[e], .text = text, .text_len = len,
+		.retracted = retracted,
+	};
+	store_fact_hash(&f, hash);
+	store_chain_fact(&im->chain, hash);
+	bind_req(st, 1, id);
+	db_bind_text(st, 2, f.entity, -1);
+	db_bind_int64(st, 3, im->rec);
+	if (supersedes)
+		db_bind_int64(st, 4, supersedes);
+	else
+		db_bind_null(st, 4);
+	db_bind_text(st, 5, text, (int)len);
+	db_bind_int64(st, 6, f.fid);
+	db_bind_blob(st, 7, hash, STORE_FACT_HASH);
+	db_bind_int64(st, 8, retracted);
+	return step_reset(st);
+}
+
 /* Check the pending versions' round trip, then write them (unless a dry
  * run). Returns an SQLite code: DB_DONE on success, DB_ABORT when
  * the round trip refused a fact (im->refused), or a statement's failure. */
@@ -341,17 +368,7 @@ static int flush_pending(struct import *im)
 	for (size_t i = 0; i < im->n_pend && rc == DB_DONE && im->write; i++) {
 		const struct pending *p = &im->pend[i];
 		enum chancery_entity e = (enum chancery_entity)p->it->entity;
-		struct db_stmt *st = im->st[ST_FACT];
-		bind_req(st, 1, p->it->id);
-		db_bind_text(st, 2, store_entity_names[e], -1);
-		db_bind_int64(st, 3, im->rec);
-		if (p->supersedes)
-			db_bind_int64(st, 4, p->supersedes);
-		else
-			db_bind_null(st, 4);
-		db_bind_text(st, 5, p->text, (int)p->len);
-		db_bind_int64(st, 6, ++im->last_fid);
-		rc = step_reset(st);
+		rc = write_fact(im, p->it->id, e, p->supersedes, 0, p->text, p->len);
 		if (rc == DB_DONE && p->kept != SIZE_MAX)
 			im->kept[p->kept].fid = im->last_fid;
 		if (rc == DB_DONE)
@@ -410,7 +427,6 @@ static int put_entity(struct import *im, const struct item *it, const struct cur
  * stays as it is. */
 static int put_missing(struct import *im, const struct item *h, const struct current *c)
 {
-	struct db_stmt *st = im->st[ST_RETRACT];
 	if (!im->sync && !c->retracted && im->keep)
 		keep_text(im, h->id, (enum chancery_entity)c->entity, c->fid, c->text, c->text_len);
 	if (!im->sync || c->retracted)
@@ -418,10 +434,8 @@ static int put_missing(struct import *im, const struct item *h, const struct cur
 	im->stats.retracted++;
 	if (!im->write)
 		return DB_DONE;
-	db_bind_int64(st, 1, im->rec);
-	db_bind_int64(st, 2, c->fid);
-	db_bind_int64(st, 3, ++im->last_fid);
-	return step_reset(st);
+	return write_fact(im, h->id, (enum chancery_entity)c->entity, c->fid, 1, c->text,
+			  c->text_len);
 }
 
 /* Merge the registry's sorted entities with the store's sorted ids. */
@@ -777,8 +791,14 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 		goto out;
 	}
 	im.rec = last_rec + 1;
-	if (im.write && (rc = max_fid(s, &im.last_fid)) != DB_OK)
-		goto sql_error;
+	if (im.write) {
+		unsigned char prev[STORE_CHAIN_HASH];
+		int found;
+		if ((rc = max_fid(s, &im.last_fid)) != DB_OK ||
+		    (rc = store_read_chain(s, last_rec, prev, &found)) != DB_OK)
+			goto sql_error;
+		store_chain_begin(&im.chain, found ? prev : NULL);
+	}
 	/* An import of a few facts reads only its own ids and checks itself
 	 * with what it touches (opts->context); a large one, or one that
 	 * changes a party or a person, reads and checks the whole store. */
@@ -845,6 +865,15 @@ int chancery_store_import_keep(chancery_store *s, const chancery_registry *r,
 		 * facts' deferred reference to it is unresolved, so a failure
 		 * anywhere cannot leave facts without their record. */
 		struct db_stmt *st = im.st[ST_RECORD];
+		unsigned char chain[STORE_CHAIN_HASH];
+		struct store_record_row row = {
+			/* as bound below: an empty origin is NULL */
+			.rec = im.rec, .recorded_at = at, .author = opts->author ? opts->author : "",
+			.origin = opts->origin && *opts->origin ? opts->origin : NULL, .added = (int64_t)im.stats.added,
+			.changed = (int64_t)im.stats.changed, .retracted = (int64_t)im.stats.retracted,
+		};
+		store_chain_end(&im.chain, &row, chain);
+		db_bind_blob(st, 8, chain, STORE_CHAIN_HASH);
 		db_bind_int64(st, 1, im.rec);
 		db_bind_text(st, 2, at, -1);
 		bind_str(st, 3, opts->author);

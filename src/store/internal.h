@@ -3,6 +3,7 @@
 #ifndef STORE_INTERNAL_H
 #define STORE_INTERNAL_H
 
+#include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "base/arena.h"
 #include "base/strbuf.h"
 #include "model/registry.h"
+
 #include "store/db.h"
 #include "store/store.h"
 
@@ -24,6 +26,9 @@ struct store_engine {
 	/* The token tables, run inside the write transaction of the first
 	 * `token add` (idempotent). */
 	const char *tokens_sql;
+	/* Lift, and put back, the append-only triggers of fact and record,
+	 * for store_fill_hashes only (integrity.c). */
+	const char *lift_append_only, *restore_append_only;
 };
 
 /* The views of the current versions, the same SQL in both engines'
@@ -57,6 +62,9 @@ struct chancery_store {
 	 * as amended, schema.c), or the table record itself in a store opened
 	 * read-only that predates the view. Both have (rec, recorded_at). */
 	const char *record_times;
+	/* Its facts have hashes and its records a chain (schema 3,
+	 * integrity.c); 0 only for an older store opened read-only. */
+	int hashed;
 };
 
 /* How far ahead of this machine's clock a record time may be (clocks of
@@ -115,6 +123,46 @@ void store_end_read(chancery_store *s, int started);
 /* Put facts in the order of struct chancery_store_texts: by entity, then by
  * id (bytewise, as SQLite's BINARY collation). */
 void store_sort_facts(struct chancery_store_fact *v, size_t n);
+
+/* ---- Hashes of facts and the chain of records (integrity.c) ---- */
+
+#define STORE_FACT_HASH 16  /* BLAKE2b-128 of a fact's row */
+#define STORE_CHAIN_HASH 32 /* BLAKE2b-256 through the records */
+
+/* The columns of a fact's row that its hash covers (supersedes 0 for
+ * none). */
+struct store_fact_row {
+	int64_t fid, rec, supersedes;
+	const char *id, *entity, *text;
+	size_t text_len;
+	int retracted;
+};
+/* A record's row (origin may be NULL). */
+struct store_record_row {
+	int64_t rec, added, changed, retracted;
+	const char *recorded_at, *author, *origin;
+};
+struct store_chain {
+	crypto_generichash_state state;
+};
+
+/* libsodium's start; called by every open. */
+void store_hash_init(void);
+void store_fact_hash(const struct store_fact_row *f, unsigned char out[STORE_FACT_HASH]);
+/* A record's chain: begun from the previous record's (NULL for the
+ * first), fed its facts' hashes in number order, ended with its row. */
+void store_chain_begin(struct store_chain *c, const unsigned char *prev);
+void store_chain_fact(struct store_chain *c, const unsigned char hash[STORE_FACT_HASH]);
+void store_chain_end(struct store_chain *c, const struct store_record_row *r,
+		     unsigned char out[STORE_CHAIN_HASH]);
+/* Record rec's chain into out; *found 0 when it has none (no such record).
+ * An SQLite code. */
+int store_read_chain(chancery_store *s, int64_t rec, unsigned char out[STORE_CHAIN_HASH],
+		     int *found);
+/* Compute every fact's hash and every record's chain of a store that has
+ * none (schema 2 to 3, or a copy of such a store), inside the caller's
+ * write transaction with the two tables' append-only triggers lifted. */
+int store_fill_hashes(chancery_store *s);
 
 /* ---- The decoded tables (rows.c) ---- */
 

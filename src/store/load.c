@@ -88,15 +88,21 @@ static int state_digest(chancery_store *s, int64_t max_fid, int64_t last_rec, ui
 {
 	static const char *const sql[] = {
 		"SELECT ?1",
-		("SELECT rec, recorded_at, author, origin, added, changed, retracted"
+		/* the chain stands for every fact and record before (integrity.c):
+		 * a copy that diverged has another */
+		("SELECT rec, recorded_at, author, origin, added, changed, retracted, chain"
 		 " FROM record WHERE rec = ?2"),
 		"SELECT id, text FROM fact WHERE fid = ?1",
 	};
+	static const char record_unhashed[] =
+		"SELECT rec, recorded_at, author, origin, added, changed, retracted"
+		" FROM record WHERE rec = ?2";
 	uint64_t h = 0x6368616e63657279ull; /* "chancery" */
 	int rc = DB_OK;
 	for (int q = 0; q < 3 && rc == DB_OK; q++) {
 		struct db_stmt *st;
-		if ((rc = db_prepare(s->db, sql[q], &st)) != DB_OK)
+		if ((rc = db_prepare(s->db, q == 1 && !s->hashed ? record_unhashed : sql[q], &st)) !=
+		    DB_OK)
 			break;
 		db_bind_int64(st, 1, max_fid);
 		if (q == 1)
@@ -188,11 +194,43 @@ void chancery_store_texts_release(struct chancery_store_texts *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* Does the row the load query read (fid, text, entity, id, rec,
+ * supersedes, hash, and the id it was looked up by; never a retraction)
+ * match its hash and its id? */
+static int fact_intact(struct db_stmt *st, const char *text, size_t len)
+{
+	unsigned char want[STORE_FACT_HASH];
+	const void *have = db_column_blob(st, 6);
+	const char *id = db_column_text(st, 3), *entity = db_column_text(st, 2);
+	struct store_fact_row f = {
+		.fid = db_column_int64(st, 0), .rec = db_column_int64(st, 4),
+		.supersedes = db_column_int64(st, 5), /* NULL reads as 0 */
+		.id = id ? id : "", .entity = entity ? entity : "",
+		.text = text, .text_len = len, .retracted = 0,
+	};
+	const char *indexed = db_column_text(st, 7);
+	if (!text || !have || db_column_bytes(st, 6) != STORE_FACT_HASH)
+		return 0;
+	/* the index fact_id said this row is the latest of its id: a damaged
+	 * index can point at another id's row, whole in itself */
+	if (!indexed || !id || strcmp(indexed, id))
+		return 0;
+	store_fact_hash(&f, want);
+	return !memcmp(want, have, STORE_FACT_HASH);
+}
+
 /* chancery_store_load, keeping the texts in *keep when it is not NULL. */
 static int load(chancery_store *s, const char *known_on, chancery_registry *r,
 		struct chancery_store_texts *keep, struct chancery_diags *diags)
 {
+	/* with what each fact's hash covers (integrity.c), checked as read;
+	 * a store of schema 2 opened read-only has no hashes */
 	static const char sql[] =
+		"SELECT f.fid, f.text, f.entity, f.id, f.rec, f.supersedes, f.hash, l.id"
+		" FROM (SELECT id, max(fid) AS m FROM fact WHERE fid <= ?1 GROUP BY id) AS l"
+		" JOIN fact AS f ON f.fid = l.m"
+		" WHERE f.retracted = 0";
+	static const char sql_unhashed[] =
 		"SELECT f.fid, f.text, f.entity, f.id"
 		" FROM (SELECT max(fid) AS m FROM fact WHERE fid <= ?1 GROUP BY id) AS l"
 		" JOIN fact AS f ON f.fid = l.m"
@@ -243,7 +281,7 @@ static int load(chancery_store *s, const char *known_on, chancery_registry *r,
 	}
 	if (keep && (rc = store_read_state(s, &keep->state)) != DB_OK)
 		goto sql_error;
-	rc = db_prepare(s->db, sql, &st);
+	rc = db_prepare(s->db, s->hashed ? sql : sql_unhashed, &st);
 	if (rc != DB_OK)
 		goto sql_error;
 	db_bind_int64(st, 1, max_fid);
@@ -254,6 +292,15 @@ static int load(chancery_store *s, const char *known_on, chancery_registry *r,
 		starts[n_starts].line = line;
 		starts[n_starts].fid = db_column_int64(st, 0);
 		n_starts++;
+		if (s->hashed && !fact_intact(st, text, len)) {
+			const char *id = db_column_text(st, 3);
+			chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+					   "cannot load store '%s': fact %lld ('%s') does not match its"
+					   " hash: the store file is damaged; restore it from a backup",
+					   s->path, (long long)starts[n_starts - 1].fid, id ? id : "");
+			ret = -CHANCERY_ESTORE;
+			goto out;
+		}
 		if (!text)
 			continue;
 		if (keep) {

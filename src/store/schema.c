@@ -31,7 +31,8 @@ static const char schema_sql[] =
 	"  origin TEXT,\n"
 	"  added INTEGER NOT NULL DEFAULT 0,\n"
 	"  changed INTEGER NOT NULL DEFAULT 0,\n"
-	"  retracted INTEGER NOT NULL DEFAULT 0\n"
+	"  retracted INTEGER NOT NULL DEFAULT 0,\n"
+	"  chain BLOB\n" /* schema 3 (issue 21): integrity.c */
 	");\n"
 	/* Every version of every entity, as canonical ledger text. The
 	 * record is inserted after its facts (its counts are known only
@@ -45,7 +46,8 @@ static const char schema_sql[] =
 	"  rec INTEGER NOT NULL REFERENCES record (rec) DEFERRABLE INITIALLY DEFERRED,\n"
 	"  supersedes INTEGER REFERENCES fact (fid),\n"
 	"  retracted INTEGER NOT NULL DEFAULT 0 CHECK (retracted = 0 OR retracted = 1),\n"
-	"  text TEXT NOT NULL\n"
+	"  text TEXT NOT NULL,\n"
+	"  hash BLOB\n" /* schema 3 (issue 21): integrity.c */
 	");\n"
 	"CREATE INDEX fact_id ON fact (id, fid);\n"
 	"CREATE INDEX fact_rec ON fact (rec);\n"
@@ -184,10 +186,18 @@ static const char tokens_sql[] =
 	"CREATE TRIGGER IF NOT EXISTS token_revocation_no_delete BEFORE DELETE ON token_revocation"
 	" BEGIN SELECT RAISE(ABORT, 'token_revocation is append-only'); END;\n";
 
+#define RESTORE_APPEND_ONLY                                                        \
+	"CREATE TRIGGER fact_no_update BEFORE UPDATE ON fact"                      \
+	" BEGIN SELECT RAISE(ABORT, 'fact is append-only'); END;\n"              \
+	"CREATE TRIGGER record_no_update BEFORE UPDATE ON record"                  \
+	" BEGIN SELECT RAISE(ABORT, 'record is append-only'); END;\n"
+
 static const struct store_engine sqlite_engine = {
 	.name = "sqlite",
 	.has_table_sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
 	.tokens_sql = tokens_sql,
+	.lift_append_only = "DROP TRIGGER fact_no_update; DROP TRIGGER record_no_update",
+	.restore_append_only = RESTORE_APPEND_ONLY,
 };
 
 static int sq_exec(sqlite3 *db, const char *sql)
@@ -292,15 +302,31 @@ static const char migrate_1_2_sql[] =
 	"ALTER TABLE event ADD COLUMN system TEXT;\n"
 	"PRAGMA user_version = 2;\n";
 
-static int migrate(sqlite3 *db)
+/* Schema 2 to 3 (issue 21): a hash on every fact and a chain through the
+ * records (integrity.c). The columns are added, then filled for what the
+ * store holds, the only time chancery updates a row: the append-only
+ * triggers of the two tables are lifted for it and put back in the same
+ * transaction. */
+static const char migrate_2_3_sql[] =
+	"ALTER TABLE fact ADD COLUMN hash BLOB;\n"
+	"ALTER TABLE record ADD COLUMN chain BLOB;\n"
+	"DROP TRIGGER fact_no_update;\n"
+	"DROP TRIGGER record_no_update;\n";
+static const char migrated_2_3_sql[] = RESTORE_APPEND_ONLY "PRAGMA user_version = 3;\n";
+
+static int migrate(chancery_store *s)
 {
+	sqlite3 *db = db_sqlite_handle(s->db);
 	struct store_header h;
 	int rc = sq_exec(db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
 		return rc;
 	rc = read_header(db, &h); /* another process may have done it */
-	if (rc == SQLITE_OK && h.user_version == 1)
-		rc = sq_exec(db, migrate_1_2_sql);
+	if (rc == SQLITE_OK && h.user_version == 1 && (rc = sq_exec(db, migrate_1_2_sql)) == SQLITE_OK)
+		h.user_version = 2;
+	if (rc == SQLITE_OK && h.user_version == 2 && (rc = sq_exec(db, migrate_2_3_sql)) == SQLITE_OK &&
+	    (rc = store_fill_hashes(s)) == SQLITE_OK)
+		rc = sq_exec(db, migrated_2_3_sql);
 	if (rc == SQLITE_OK)
 		rc = sq_exec(db, "COMMIT");
 	if (rc != SQLITE_OK)
@@ -366,6 +392,7 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 	const char *shown = flags & CHANCERY_STORE_UNNAMED ? "STORE" : path;
 
 	*out = NULL;
+	store_hash_init();
 	if (path && chancery_store_is_url(path)) {
 		if (store_pg_open)
 			return store_pg_open(path, flags, out, diags);
@@ -475,8 +502,6 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 			 (long long)h.user_version);
 		return open_fail(db, shown, diags, why);
 	}
-	if (h.user_version < CHANCERY_STORE_SCHEMA && !readonly && migrate(db) != SQLITE_OK)
-		return open_fail(db, shown, diags, sqlite3_errmsg(db));
 	/* Write-ahead logging: a reader never blocks the writer, and a process
 	 * killed in the middle of an import leaves the store as it was. */
 	if (!readonly && sq_exec(db, "PRAGMA journal_mode = WAL") != SQLITE_OK)
@@ -490,6 +515,17 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 	s->path = xstrdup(shown);
 	s->flags = flags;
 	s->record_times = has_table(db, "record_time") ? "record_time" : "record";
+	if (h.user_version < CHANCERY_STORE_SCHEMA && !readonly) {
+		if (migrate(s) != SQLITE_OK) {
+			snprintf(why, sizeof(why), "cannot bring it to schema %d: %s",
+				 CHANCERY_STORE_SCHEMA, sqlite3_errmsg(db));
+			chancery_store_close(s);
+			return open_fail(NULL, shown, diags, why);
+		}
+		h.user_version = CHANCERY_STORE_SCHEMA;
+	}
+	/* a store of schema 2 read as it is has no hashes to check */
+	s->hashed = h.user_version >= 3;
 	*out = s;
 	return 0;
 }

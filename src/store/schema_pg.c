@@ -33,7 +33,8 @@ static const char schema_sql[] =
 	"  origin " T ",\n"
 	"  added BIGINT NOT NULL DEFAULT 0,\n"
 	"  changed BIGINT NOT NULL DEFAULT 0,\n"
-	"  retracted BIGINT NOT NULL DEFAULT 0\n"
+	"  retracted BIGINT NOT NULL DEFAULT 0,\n"
+	"  chain BYTEA\n"
 	");\n"
 	"CREATE TABLE fact (\n"
 	"  fid BIGINT PRIMARY KEY,\n"
@@ -42,7 +43,8 @@ static const char schema_sql[] =
 	"  rec BIGINT NOT NULL REFERENCES record (rec) DEFERRABLE INITIALLY DEFERRED,\n"
 	"  supersedes BIGINT REFERENCES fact (fid),\n"
 	"  retracted INTEGER NOT NULL DEFAULT 0 CHECK (retracted = 0 OR retracted = 1),\n"
-	"  text " T " NOT NULL\n"
+	"  text " T " NOT NULL,\n"
+	"  hash BYTEA\n"
 	");\n"
 	"CREATE INDEX fact_id ON fact (id, fid);\n"
 	"CREATE INDEX fact_rec ON fact (rec);\n"
@@ -148,6 +150,11 @@ static const struct store_engine pg_engine = {
 	.has_table_sql = "SELECT 1 FROM pg_catalog.pg_tables"
 			 " WHERE schemaname = current_schema() AND tablename = ?1",
 	.tokens_sql = "", /* made with the schema */
+	/* lifting a trigger takes the tables' owner */
+	.lift_append_only = "ALTER TABLE fact DISABLE TRIGGER fact_append_only;"
+			    " ALTER TABLE record DISABLE TRIGGER record_append_only",
+	.restore_append_only = "ALTER TABLE fact ENABLE TRIGGER fact_append_only;"
+			       " ALTER TABLE record ENABLE TRIGGER record_append_only",
 };
 
 /* The URL as messages name it: without a password. */
@@ -207,8 +214,9 @@ static int read_marker(struct db *db, int64_t *app, int64_t *version)
 	db_finalize(st);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? 0 : -1;
-	if (db_prepare(db, "SELECT application_id, schema_version FROM chancery_store", &st) !=
-	    DB_OK)
+	/* append-only: a migration adds a row with the new version */
+	if (db_prepare(db, "SELECT application_id, schema_version FROM chancery_store"
+			   " ORDER BY schema_version DESC LIMIT 1", &st) != DB_OK)
 		return -1;
 	rc = db_step(st);
 	if (rc == DB_ROW) {
@@ -241,6 +249,35 @@ static int init_schema(struct db *db)
 		rc = db_exec(db, "COMMIT");
 	if (rc != DB_OK)
 		db_exec(db, "ROLLBACK");
+	return rc;
+}
+
+/* Schema 2 to 3 (issue 21): the hash columns, filled for what the store
+ * holds with the two tables' append-only triggers lifted (which takes
+ * the tables' owner), in one transaction under the writers' lock. */
+static int migrate_2_3(chancery_store *s)
+{
+	int64_t app = 0, version = 0;
+	int rc = db_exec(s->db, "BEGIN; SELECT pg_advisory_xact_lock(1128812099)");
+	if (rc == DB_OK && read_marker(s->db, &app, &version) != 1)
+		rc = DB_ERROR;
+	if (rc == DB_OK && version == 2) { /* else another process did it */
+		rc = db_exec(s->db, "ALTER TABLE fact ADD COLUMN hash BYTEA;"
+				    " ALTER TABLE record ADD COLUMN chain BYTEA");
+		if (rc == DB_OK)
+			rc = db_exec(s->db, pg_engine.lift_append_only);
+		if (rc == DB_OK)
+			rc = store_fill_hashes(s);
+		if (rc == DB_OK)
+			rc = db_exec(s->db, pg_engine.restore_append_only);
+		if (rc == DB_OK)
+			rc = db_exec(s->db, "INSERT INTO chancery_store (application_id, schema_version)"
+					    " SELECT application_id, 3 FROM chancery_store LIMIT 1");
+	}
+	if (rc == DB_OK)
+		rc = db_exec(s->db, "COMMIT");
+	if (rc != DB_OK)
+		db_exec(s->db, "ROLLBACK");
 	return rc;
 }
 
@@ -282,7 +319,7 @@ static int pg_open(const char *url, unsigned flags, chancery_store **out,
 		snprintf(why, sizeof(why),
 			 "schema version %lld is newer than this chancery reads (%d)",
 			 (long long)version, CHANCERY_STORE_SCHEMA);
-	else if (version < CHANCERY_STORE_SCHEMA)
+	else if (version < 2)
 		snprintf(why, sizeof(why), "unknown schema version %lld", (long long)version);
 	/* A reader writes nothing, whatever it is asked. */
 	if (!why[0] && readonly && db_exec(db, "SET default_transaction_read_only = on") != DB_OK)
@@ -298,6 +335,18 @@ static int pg_open(const char *url, unsigned flags, chancery_store **out,
 	s->path = shown;
 	s->flags = flags;
 	s->record_times = "record_time";
+	if (version < CHANCERY_STORE_SCHEMA && !readonly) {
+		if (migrate_2_3(s) != DB_OK) {
+			snprintf(why, sizeof(why), "cannot bring it to schema %d: %s",
+				 CHANCERY_STORE_SCHEMA, db_errmsg(db));
+			chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+					   "cannot open store '%s': %s", shown, why);
+			chancery_store_close(s);
+			return -CHANCERY_ESTORE;
+		}
+		version = CHANCERY_STORE_SCHEMA;
+	}
+	s->hashed = version >= 3; /* schema 2 read as it is: no hashes to check */
 	*out = s;
 	return 0;
 }

@@ -15,7 +15,7 @@ struct sqlite3;
 
 /* The schema version this code writes (PRAGMA user_version) and the
  * PRAGMA application_id that marks a chancery store ('CHNC'). */
-#define CHANCERY_STORE_SCHEMA 2
+#define CHANCERY_STORE_SCHEMA 3
 #define CHANCERY_STORE_APPLICATION_ID 0x43484e43
 
 /* One version of one id: a row of `fact` with its record. */
@@ -102,6 +102,22 @@ struct chancery_store_state {
 	int64_t max_fid, last_rec;
 	uint64_t digest;
 };
+
+/* What chancery_store_verify found (src/store/integrity.c). */
+struct chancery_store_check {
+	int64_t records, facts; /* walked */
+	size_t problems;
+	unsigned char chain[32]; /* the last record's, when has_chain */
+	int has_chain;
+};
+
+/* Verify the whole store: SQLite's integrity_check of the file, then
+ * every record in order, each fact against its hash, the facts' numbers
+ * and counts, and the chain of records. The first 20 problems go to diags
+ * as errors. Returns 0 whole, 1 damaged, or a negative code (the store
+ * cannot be read; -CHANCERY_EINPUT for a store without hashes). */
+int chancery_store_verify(chancery_store *s, struct chancery_store_check *out,
+			  struct chancery_diags *diags);
 
 /* Read the state of s now. Returns 0 or -CHANCERY_ESTORE. */
 int chancery_store_state(chancery_store *s, struct chancery_store_state *out,

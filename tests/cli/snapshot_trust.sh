@@ -124,6 +124,33 @@ expect_exit 0 "$CHANCERY" --db t.db import --author test other.ledger
 cp t.db.snapshot s.db.snapshot
 rebuilt "stale"
 
+# Two copies of this store that diverged: each took an import by the same
+# author at the same time from a file of the same name, with the same
+# counts and the same last fact, and a different one before it. The
+# digest covers the chain of records through every fact (issue 21, item
+# 7): the one's file does not pass for the other's.
+sqlite3 s.db ".backup v.db" && sqlite3 s.db ".backup w.db" || fail "copy s.db"
+mkdir -p one two
+printf 'party ZA "Zed One"\nparty ZZ "Last"\n' >one/x.ledger
+printf 'party ZA "Zed Two"\nparty ZZ "Last"\n' >two/x.ledger
+at=$(date -u -d '+1 minute' +%Y-%m-%dT%H:%M:%SZ)
+(cd one && "$CHANCERY" --db ../v.db import --author test --recorded-at "$at" x.ledger 2>/dev/null) ||
+	fail "import one/x.ledger"
+(cd two && "$CHANCERY" --db ../w.db import --author test --recorded-at "$at" x.ledger 2>/dev/null) ||
+	fail "import two/x.ledger"
+last_record='SELECT rec, recorded_at, author, origin, added, changed FROM record ORDER BY rec DESC LIMIT 1'
+[ "$(sql v.db "$last_record")" = "$(sql w.db "$last_record")" ] ||
+	fail "the two copies' last records should be alike"
+[ "$(sql v.db 'SELECT id, text FROM fact ORDER BY fid DESC LIMIT 1')" = \
+  "$(sql w.db 'SELECT id, text FROM fact ORDER BY fid DESC LIMIT 1')" ] ||
+	fail "the two copies' last facts should be alike"
+cp w.db.snapshot v.db.snapshot
+expect_exit 1 "$CHANCERY" --db v.db snapshot --check
+expect_grep "$T/err" "stale"
+expect_exit 0 env CHANCERY_SNAPSHOT=report "$CHANCERY" --db v.db show ZA
+expect_grep "$T/out" "Zed One"
+expect_grep "$T/err" "snapshot: not used ("
+
 # --known-on and --file never read the file; they answer as before.
 cp good.snapshot s.db.snapshot
 expect_exit 0 env CHANCERY_SNAPSHOT=report "$CHANCERY" --db s.db status AB RU --known-on 2099-01-01

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "chancery.h"
+#include "store/internal.h" /* store_fact_hash, to forge a row as a vandal can */
 #include "store/store.h"
 
 /* ---- Fixtures ------------------------------------------------------------ */
@@ -298,7 +299,7 @@ static void test_open_creates_store(void **state)
 	chancery_store_close(s);
 
 	assert_int_equal(raw_int(path, "PRAGMA application_id"), 0x43484e43);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 3);
 	assert_int_equal(raw_int(path, "PRAGMA page_size"), 16384);
 	assert_raw_text(path, "PRAGMA journal_mode", "wal");
 	/* record, fact, party, person, office, source, event, treaty,
@@ -411,10 +412,10 @@ static void test_open_not_a_store(void **state)
 	new_path(path, sizeof(path), "newer.db");
 	s = open_ok(path, CHANCERY_STORE_CREATE);
 	chancery_store_close(s);
-	assert_int_equal(raw_exec(path, "PRAGMA user_version = 3", NULL, 0), SQLITE_OK);
+	assert_int_equal(raw_exec(path, "PRAGMA user_version = 4", NULL, 0), SQLITE_OK);
 	msg = open_fails(path, 0);
 	snprintf(want, sizeof(want),
-		 "cannot open store '%s': schema version 3 is newer than this chancery reads (2)",
+		 "cannot open store '%s': schema version 4 is newer than this chancery reads (3)",
 		 path);
 	assert_string_equal(msg, want);
 	free(msg);
@@ -429,7 +430,7 @@ static void test_open_not_a_store(void **state)
 	free(msg);
 	s = open_ok(path, CHANCERY_STORE_CREATE);
 	chancery_store_close(s);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 3);
 }
 
 /* ---- Import and load ------------------------------------------------------- */
@@ -768,6 +769,96 @@ static void test_load_refuses_bad_time(void **state)
 	chancery_store_close(s);
 }
 
+/* Give fact fid the hash chancery would have written, as one holding the
+ * file can (the append-only trigger lifted for it). */
+static void forge_hash(const char *path, long long fid)
+{
+	sqlite3 *db = raw_open(path);
+	sqlite3_stmt *st;
+	unsigned char h[STORE_FACT_HASH];
+	struct store_fact_row f = { 0 };
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT id, entity, rec, coalesce(supersedes, 0),"
+						" retracted, text FROM fact WHERE fid = ?1",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_int64(st, 1, fid);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	f.fid = fid;
+	f.id = (const char *)sqlite3_column_text(st, 0);
+	f.entity = (const char *)sqlite3_column_text(st, 1);
+	f.rec = sqlite3_column_int64(st, 2);
+	f.supersedes = sqlite3_column_int64(st, 3);
+	f.retracted = sqlite3_column_int(st, 4);
+	f.text = (const char *)sqlite3_column_text(st, 5);
+	f.text_len = (size_t)sqlite3_column_bytes(st, 5);
+	store_fact_hash(&f, h);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(db, "DROP TRIGGER fact_no_update", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "UPDATE fact SET hash = ?2 WHERE fid = ?1", -1, &st,
+					    NULL),
+			 SQLITE_OK);
+	sqlite3_bind_int64(st, 1, fid);
+	sqlite3_bind_blob(st, 2, h, sizeof(h), SQLITE_TRANSIENT);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER fact_no_update BEFORE UPDATE ON fact"
+					  " BEGIN SELECT RAISE(ABORT, 'fact is append-only'); END",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* A byte changed in a stored text, the text still a valid fact (SQLite's
+ * pages carry no checksum): before schema 3 it loaded as a different
+ * fact, silently; its hash now makes it an error naming the fact. And
+ * the digest of a store's state covers what it holds: two copies that
+ * diverged with records of the same author, time and counts, and the
+ * same last fact, differ (issue 21, item 7). */
+static void test_damage_is_found(void **state)
+{
+	struct chancery_diags diags = CHANCERY_DIAGS_INIT;
+	struct chancery_store_state a, b;
+	char path[256], other[256], want[512];
+	chancery_registry *r = chancery_registry_new();
+	chancery_store *s, *t;
+	long long fid;
+	(void)state;
+	new_path(path, sizeof(path), "damaged.db");
+	s = open_ok(path, CHANCERY_STORE_CREATE);
+	import_ok(s, v1, "2024-01-01T00:00:00Z", 0, 0);
+	fid = raw_int(path, "SELECT max(fid) FROM fact WHERE id = 'RU'");
+	assert_int_equal(raw_exec(path,
+				  "DROP TRIGGER fact_no_update;"
+				  " UPDATE fact SET text = replace(text, 'Russia', 'Rossia') WHERE id = 'RU';",
+				  NULL, 0),
+			 SQLITE_OK);
+	assert_int_equal(chancery_store_load(s, NULL, r, &diags), -CHANCERY_ESTORE);
+	snprintf(want, sizeof(want),
+		 "cannot load store '%s': fact %lld ('RU') does not match its hash: the store file"
+		 " is damaged; restore it from a backup",
+		 path, fid);
+	assert_int_equal(diags.n, 1);
+	assert_string_equal(diags.v[0].message, want);
+	chancery_diags_release(&diags);
+	chancery_registry_free(r);
+	chancery_store_close(s);
+
+	new_path(path, sizeof(path), "copy-a.db");
+	new_path(other, sizeof(other), "copy-b.db");
+	s = open_ok(path, CHANCERY_STORE_CREATE);
+	t = open_ok(other, CHANCERY_STORE_CREATE);
+	import_ok(s, "party X \"One\"\nparty Y \"Why\"\n", "2024-01-01T00:00:00Z", 0, 0);
+	import_ok(t, "party X \"Two\"\nparty Y \"Why\"\n", "2024-01-01T00:00:00Z", 0, 0);
+	assert_int_equal(chancery_store_state(s, &a, &diags), 0);
+	assert_int_equal(chancery_store_state(t, &b, &diags), 0);
+	assert_int_equal(a.max_fid, b.max_fid);
+	assert_int_equal(a.last_rec, b.last_rec);
+	assert_true(a.digest != b.digest);
+	chancery_store_close(s);
+	chancery_store_close(t);
+	chancery_diags_release(&diags);
+}
+
 static void test_load_reports_text_that_does_not_parse(void **state)
 {
 	struct chancery_diags diags = CHANCERY_DIAGS_INIT;
@@ -788,6 +879,19 @@ static void test_load_reports_text_that_does_not_parse(void **state)
 				  NULL, 0),
 			 SQLITE_OK);
 	fid = raw_int(path, "SELECT fid FROM fact WHERE id = 'XX'");
+	/* the vandal wrote no hash: refused for that */
+	assert_int_equal(chancery_store_load(s, NULL, r, &diags), -CHANCERY_ESTORE);
+	snprintf(want, sizeof(want),
+		 "cannot load store '%s': fact %lld ('XX') does not match its hash: the store file"
+		 " is damaged; restore it from a backup",
+		 path, fid);
+	assert_string_equal(diags.v[diags.n - 1].message, want);
+	chancery_diags_release(&diags);
+	chancery_registry_free(r);
+	r = chancery_registry_new();
+	/* one who holds the file can write the hash too: then the parser
+	 * refuses the text */
+	forge_hash(path, fid);
 	assert_int_equal(chancery_store_load(s, NULL, r, &diags), -CHANCERY_ESTORE);
 	snprintf(want, sizeof(want),
 		 "cannot load store '%s': the stored text of 'XX' (fact %lld) does not parse",
@@ -855,7 +959,9 @@ static void test_schema_1_is_migrated(void **state)
 	/* make it a store of schema 1 */
 	assert_int_equal(raw_exec(path,
 				  "ALTER TABLE party DROP COLUMN gw; ALTER TABLE party DROP COLUMN isonum;"
-				  " ALTER TABLE event DROP COLUMN system; PRAGMA user_version = 1",
+				  " ALTER TABLE event DROP COLUMN system;"
+				  " ALTER TABLE fact DROP COLUMN hash; ALTER TABLE record DROP COLUMN chain;"
+				  " PRAGMA user_version = 1",
 				  msg, sizeof(msg)),
 			 SQLITE_OK);
 	/* read only: read as it is */
@@ -873,11 +979,34 @@ static void test_schema_1_is_migrated(void **state)
 		  "source s \"S\"\n1816-01-01 enter-system DE system=cow source=s\n",
 		  "2024-01-02T00:00:00Z", 0, 0);
 	chancery_store_close(s);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 3);
 	assert_raw_text(path, "SELECT gw || '|' || isonum FROM current_party WHERE id = 'DE'",
 			"260|276");
 	assert_raw_text(path, "SELECT system FROM current_event WHERE kind = 'enter-system'", "cow");
 	assert_int_equal(raw_int(path, "SELECT count(*) FROM record"), 2);
+	/* schema 3: the migration hashed what the store held, and the import
+	 * after it chained on: the same hashes as a store that always had
+	 * them, given the same two imports */
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM fact WHERE length(hash) = 16"),
+			 raw_int(path, "SELECT count(*) FROM fact"));
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM record WHERE length(chain) = 32"), 2);
+	{
+		char fresh[256], *want, *got;
+		new_path(fresh, sizeof(fresh), "schema3.db");
+		s = open_ok(fresh, CHANCERY_STORE_CREATE);
+		import_ok(s, "party RU \"Russia\" cow=365\n", "2024-01-01T00:00:00Z", 0, 0);
+		import_ok(s,
+			  "party RU \"Russia\" cow=365\nparty DE \"Germany\" cow=255 gw=260 isonum=276\n"
+			  "source s \"S\"\n1816-01-01 enter-system DE system=cow source=s\n",
+			  "2024-01-02T00:00:00Z", 0, 0);
+		chancery_store_close(s);
+		want = raw_text(fresh, "SELECT hex(chain) FROM record WHERE rec = 2");
+		got = raw_text(path, "SELECT hex(chain) FROM record WHERE rec = 2");
+		assert_int_equal(strlen(want), 64);
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+	}
 	chancery_diags_release(&d);
 }
 
@@ -965,6 +1094,7 @@ int main(void)
 		cmocka_unit_test(test_open_read_only),
 		cmocka_unit_test(test_open_not_a_store),
 		cmocka_unit_test(test_schema_1_is_migrated),
+		cmocka_unit_test(test_damage_is_found),
 		cmocka_unit_test(test_import_then_load_round_trips),
 		cmocka_unit_test(test_reimport_changes_nothing),
 		cmocka_unit_test(test_changed_entity_gets_a_new_version),
