@@ -215,6 +215,14 @@ static int run_import(const struct command *c, enum import_kind kind, int argc, 
 	chancery_diags_print(&bad, stderr);
 	if (job.unmatched.len)
 		fprintf(stderr, "matched no party:\n%s", job.unmatched.buf);
+	if (!job.facts) {
+		/* a header and no rows (or only bad ones): its source alone would
+		 * cite nothing */
+		fprintf(stderr, "error: %s: no facts to import (%zu rows, %zu left out); nothing %s\n",
+			origin.buf, job.rows, job.bad, opt.output ? "written" : "imported");
+		code = EXIT_DATA;
+		goto done;
+	}
 	{
 		/* Only what the files say: the facts of the last pass. The store
 		 * checks them once more with what it holds, under its write lock

@@ -31,7 +31,7 @@ static int read_overlay(const char *path, struct geo_data *d)
 	struct chancery_diags diags = CHANCERY_DIAGS_INIT;
 	int rc;
 	if (strbuf_read_file(&sb, path, GEO_MAX_INPUT)) {
-		fprintf(stderr, "error: --overlay '%s': %s\n", path, strerror(errno));
+		fprintf(stderr, "error: --overlay '%s': %s\n", path, strbuf_read_strerror(errno));
 		strbuf_release(&sb);
 		return EXIT_STORE;
 	}

@@ -155,10 +155,15 @@ int cmd_serve(int argc, char **argv)
 		/* the address as given, the port as bound (port 0 picks one) */
 		const char *colon = strrchr(so.listen, ':');
 		int hl = (int)(colon - so.listen);
-		if (!hl || (hl == 7 && !strncmp(so.listen, "0.0.0.0", 7)))
+		if (!hl || (hl == 7 && !strncmp(so.listen, "0.0.0.0", 7))) {
+			/* a URL to open here; and say it answers elsewhere too */
 			printf("http://127.0.0.1:%u/\n", server_port(srv));
-		else
+			fprintf(stderr, "chancery serve: listening on every IPv4 address of this"
+					" machine, port %u (plain HTTP: put a TLS proxy in front)\n",
+				server_port(srv));
+		} else {
 			printf("http://%.*s:%u/\n", hl, so.listen, server_port(srv));
+		}
 	}
 	fflush(stdout);
 	log_stderr(NULL, "chancery serve: answering from the store; stop with Ctrl-C");

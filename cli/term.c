@@ -3,7 +3,9 @@
  * ESC would let that text recolour, retitle or rewrite the terminal. Every
  * byte written to stderr passes through a filter that writes control
  * characters (C0 but tab and newline, DEL, the C1 range U+0080..U+009F)
- * and bytes that are not UTF-8 as visible escapes: "\x1b", "\u009b".
+ * and bytes that are not UTF-8 as visible escapes: "\x1b", "\u009b"; and
+ * the format characters that make text display otherwise than it reads
+ * (utf8_deceptive) as "\u202e".
  * One place, so that no message can forget it. */
 #define _GNU_SOURCE /* fopencookie */
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "base/utf8.h"
 #include "base/banned.h"
 
 struct filter {
@@ -60,8 +63,13 @@ static size_t utf8_length(unsigned char c)
 static void flush_sequence(struct filter *f)
 {
 	const unsigned char *s = f->pending;
+	unsigned long cp3 = f->n_pending == 3
+		? (unsigned long)(s[0] & 0x0f) << 12 | (unsigned long)(s[1] & 0x3f) << 6 | (s[2] & 0x3f)
+		: 0;
 	if (f->n_pending == 2 && s[0] == 0xc2 && s[1] < 0xa0)
 		put_escape(f->fd, 1, s[1]); /* C1 control: U+0080..U+009F */
+	else if (utf8_deceptive(cp3))
+		put_escape(f->fd, 1, (unsigned)cp3); /* a bidi override, a zero-width space */
 	else if ((f->n_pending == 3 && s[0] == 0xe0 && s[1] < 0xa0) ||
 		 (f->n_pending == 3 && s[0] == 0xed && s[1] >= 0xa0) ||
 		 (f->n_pending == 4 && s[0] == 0xf0 && s[1] < 0x90) ||

@@ -8,6 +8,7 @@
 #include "http.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <search.h>
@@ -16,6 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/banned.h"
 
@@ -239,6 +241,27 @@ static enum MHD_Result send_reply(struct request *rq)
 
 static int defer(struct server *s, struct request *rq);
 
+static enum MHD_Result add_header_bytes(void *cls, enum MHD_ValueKind kind, const char *key,
+					const char *value)
+{
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4; /* ": ", CRLF */
+	return MHD_YES;
+}
+
+/* 414 or 431 when the request line or the headers are larger than
+ * --max-header, else 0. libmicrohttpd is given twice that room (server_start)
+ * so that these answers are chancery's JSON; a request past even that gets
+ * libmicrohttpd's own page or a closed connection. */
+static int head_too_large(struct server *s, struct MHD_Connection *conn, const char *method,
+			  const char *uri, const char *version)
+{
+	size_t bytes = strlen(method) + strlen(uri) + strlen(version) + 4;
+	if (strlen(uri) > s->o.max_header / 2)
+		return 414;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, add_header_bytes, &bytes);
+	return bytes > s->o.max_header ? 431 : 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **ptr)
@@ -260,7 +283,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		rq->body_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 							    MHD_HTTP_HEADER_CONTENT_TYPE);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > s->o.max_body) {
+		if ((rq->head_too_large = head_too_large(s, conn, method, rq->uri, version))) {
+			/* refused before a body is read: the connection closes after */
+		} else if (cl && strtoull(cl, NULL, 10) > s->o.max_body) {
 			/* refused before it is read: the connection closes after */
 			rq->too_large = 1;
 		} else {
@@ -278,7 +303,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (rq->too_large) {
+	if (rq->head_too_large == 414) {
+		reply_error(rq, 414, "uri_too_long", json_pack("{s:I}", "limit",
+								(json_int_t)(s->o.max_header / 2)),
+			    "request target longer than %zu bytes (half the server's --max-header)",
+			    s->o.max_header / 2);
+	} else if (rq->head_too_large) {
+		reply_error(rq, 431, "header_too_large",
+			    json_pack("{s:I}", "limit", (json_int_t)s->o.max_header),
+			    "request line and headers larger than %zu bytes (the server's --max-header)",
+			    s->o.max_header);
+	} else if (rq->too_large) {
 		reply_error(rq, 413, "body_too_large", json_pack("{s:I}", "limit", (json_int_t)s->o.max_body),
 			    "request body larger than %zu bytes (the server's --max-body)",
 			    s->o.max_body);
@@ -508,6 +543,24 @@ bad:
 	return -CHANCERY_EINPUT;
 }
 
+/* Can the address be bound? Tried on a socket of our own before
+ * libmicrohttpd binds it, for a message that says why not: libmicrohttpd
+ * logs "Failed to bind to port 0" when the port given in the address is
+ * taken. 0, or an errno. */
+static int can_bind(const struct sockaddr_storage *ss, int v6)
+{
+	int fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), on = 1, e = 0;
+	if (fd < 0)
+		return errno;
+	/* as libmicrohttpd does: a port left in TIME_WAIT is free */
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (bind(fd, (const struct sockaddr *)ss,
+		 v6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)))
+		e = errno;
+	close(fd);
+	return e;
+}
+
 int server_start(const struct server_opts *o, struct server **out, struct chancery_diags *diags)
 {
 	struct sockaddr_storage ss;
@@ -519,6 +572,15 @@ int server_start(const struct server_opts *o, struct server **out, struct chance
 	*out = NULL;
 	if ((ret = parse_listen(o->listen, &ss, &v6, diags)))
 		return ret;
+	if ((ret = can_bind(&ss, v6))) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "cannot listen on '%s': %s", o->listen,
+				   ret == EADDRINUSE ? "the port is in use"
+				   : ret == EADDRNOTAVAIL ? "not an address of this machine"
+				   : ret == EACCES ? "a port below 1024 needs privileges"
+						   : strerror(ret));
+		return -CHANCERY_EIO;
+	}
 	if ((ret = auth_init(diags)))
 		return ret;
 	/* jansson seeds its hash function once; do it before the threads */
@@ -545,7 +607,9 @@ int server_start(const struct server_opts *o, struct server **out, struct chance
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->max_connections,
 		MHD_OPTION_NOTIFY_CONNECTION, net_notify, s,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)o->max_header,
+		/* twice --max-header and room for the reading: a request past
+		 * --max-header is refused by chancery, in JSON (on_request) */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)o->max_header * 2 + 16384,
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
 		MHD_OPTION_END);
 	if (!s->daemon) {

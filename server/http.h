@@ -54,6 +54,7 @@ struct request {
 	struct query q;
 	struct strbuf body;
 	int started, too_large;
+	int head_too_large; /* 414 or 431: the request line or headers past --max-header */
 	struct auth_who who;
 	struct served *snap;          /* held while the request is answered */
 	chancery_registry *known_on;  /* a registry loaded for ?known_on= */

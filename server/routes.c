@@ -18,6 +18,7 @@
 #include "persist/persist.h"
 #include "store/store.h"
 #include "store/tokens.h"
+#include "base/utf8.h"
 #include "base/banned.h"
 
 /* What a route needs of the caller. */
@@ -288,7 +289,10 @@ static const chancery_registry *fresh_registry(struct request *rq)
 
 /* The registry of the request: the one served, or what the request needs
  * from the store when a write has come since that one was loaded, or the
- * store as it stood at ?known_on= (loaded for this request alone). */
+ * store as it stood at ?known_on= (loaded for this request alone). Each
+ * handler checks the parameters it can check without a registry before it
+ * asks for one: a known_on load costs seconds on a large store, and a bad
+ * parameter must not cost them (issue 21). */
 static const chancery_registry *registry(struct request *rq)
 {
 	const char *known_on = param(rq, "known_on");
@@ -374,12 +378,10 @@ static void reply_read(struct request *rq, json_t *v)
 
 static void get_parties(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	const char *kind = param(rq, "kind"), *q = param(rq, "q"), *limit = param(rq, "limit");
 	int k = -1;
 	long n = 20;
-	if (!r)
-		return;
 	if (kind && (k = word_index(party_kind_names, kind, strlen(kind))) < 0) {
 		bad_param(rq, "kind", "unknown kind '%s'; expected state, partially-recognised, "
 				      "organisation, group, organ or territory",
@@ -394,6 +396,8 @@ static void get_parties(struct request *rq, const char *id)
 			return;
 		}
 	}
+	if (!(r = registry(rq)))
+		return;
 	if (q)
 		reply_read(rq, api_parties_search_json(r, q, k, (size_t)n));
 	else
@@ -402,12 +406,11 @@ static void get_parties(struct request *rq, const char *id)
 
 static void get_events(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	struct api_events_query q = { 0 };
 	const char **parties, **kind_names;
 	size_t *idx;
-	if (!r || param_date(rq, "from", &q.from, &q.has_from) ||
-	    param_date(rq, "to", &q.to, &q.has_to) ||
+	if (param_date(rq, "from", &q.from, &q.has_from) || param_date(rq, "to", &q.to, &q.has_to) ||
 	    check_range(rq, &q.from, q.has_from, &q.to, q.has_to))
 		return;
 	parties = xcalloc(rq->q.n + 1, sizeof(*parties));
@@ -423,12 +426,17 @@ static void get_events(struct request *rq, const char *id)
 				goto out;
 			}
 			kind_names[q.n_kinds++] = v;
-		} else if (!strcmp(key, "party")) {
-			const struct chancery_party *p;
-			if (find_party(rq, r, "party", v, &p))
-				goto out;
-			parties[q.n_parties++] = p->id;
 		}
+	}
+	if (!(r = registry(rq)))
+		goto out;
+	for (size_t i = 0; i < rq->q.n; i++) {
+		const struct chancery_party *p;
+		if (strcmp(rq->q.v[i].key, "party"))
+			continue;
+		if (find_party(rq, r, "party", rq->q.v[i].value, &p))
+			goto out;
+		parties[q.n_parties++] = p->id;
 	}
 	q.parties = parties;
 	q.kinds = kind_names;
@@ -457,10 +465,10 @@ static struct chancery_dyad_status *dyad(struct request *rq, const chancery_regi
 
 static void get_status(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	struct chancery_dyad_status *s;
 	int32_t day = 0;
-	if (!r || param_day(rq, "on", &day, 0) || !(s = dyad(rq, r, day)))
+	if (param_day(rq, "on", &day, 0) || !(r = registry(rq)) || !(s = dyad(rq, r, day)))
 		return;
 	reply_read(rq, api_status_json(s, param(rq, "known_on")));
 	chancery_dyad_status_free(s);
@@ -468,18 +476,19 @@ static void get_status(struct request *rq, const char *id)
 
 static void get_recognitions(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	const struct chancery_party *x, *un;
 	const char *by = param(rq, "by");
 	int32_t day = 0;
 	int series, members_only = 0;
-	if (!r || param_day(rq, "on", &day, 0) || param_flag(rq, "series", &series) ||
-	    param_party(rq, r, "party", &x, 1))
+	if (param_day(rq, "on", &day, 0) || param_flag(rq, "series", &series))
 		return;
 	if (by && !(members_only = !strcmp(by, "un-members")) && strcmp(by, "all")) {
 		bad_param(rq, "by", "unknown '%s'; expected un-members or all", by);
 		return;
 	}
+	if (!(r = registry(rq)) || param_party(rq, r, "party", &x, 1))
+		return;
 	un = api_united_nations(r);
 	if (members_only && !un) {
 		reply_error(rq, 404, "not_found", NULL,
@@ -511,13 +520,14 @@ static void get_coverage(struct request *rq, const char *id)
 
 static void get_timeline(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	struct chancery_date from, to;
 	struct chancery_dyad_status *s;
 	int has_from, has_to;
 	size_t *idx;
-	if (!r || param_date(rq, "from", &from, &has_from) || param_date(rq, "to", &to, &has_to) ||
-	    check_range(rq, &from, has_from, &to, has_to) || !(s = dyad(rq, r, chancery_today())))
+	if (param_date(rq, "from", &from, &has_from) || param_date(rq, "to", &to, &has_to) ||
+	    check_range(rq, &from, has_from, &to, has_to) || !(r = registry(rq)) ||
+	    !(s = dyad(rq, r, chancery_today())))
 		return;
 	idx = xmalloc((s->n_events + 1) * sizeof(*idx));
 	reply_read(rq, api_events_json(r, idx,
@@ -529,16 +539,16 @@ static void get_timeline(struct request *rq, const char *id)
 
 static void get_diff(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	struct chancery_dyad_status *s1, *s2;
 	int32_t d1 = 0, d2 = 0;
-	if (!r || param_day(rq, "from", &d1, 1) || param_day(rq, "to", &d2, 0))
+	if (param_day(rq, "from", &d1, 1) || param_day(rq, "to", &d2, 0))
 		return;
 	if (param(rq, "to") && d1 > d2) {
 		bad_param(rq, "from", "'%s' is after to= '%s'", param(rq, "from"), param(rq, "to"));
 		return;
 	}
-	if (!(s1 = dyad(rq, r, d1)))
+	if (!(r = registry(rq)) || !(s1 = dyad(rq, r, d1)))
 		return;
 	if ((s2 = dyad(rq, r, d2)))
 		reply_read(rq, api_diff_json(s1, s2));
@@ -548,14 +558,13 @@ static void get_diff(struct request *rq, const char *id)
 
 static void get_treaties(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	const struct chancery_party *a, *b;
 	const char *want = param(rq, "status");
 	int32_t day = 0;
-	if (!r || param_day(rq, "on", &day, 0) || param_party(rq, r, "a", &a, 0) ||
-	    param_party(rq, r, "b", &b, 0))
+	if (param_day(rq, "on", &day, 0))
 		return;
-	if (b && !a) {
+	if (param(rq, "b") && !param(rq, "a")) {
 		bad_param(rq, "b", "given without 'a'");
 		return;
 	}
@@ -566,16 +575,18 @@ static void get_treaties(struct request *rq, const char *id)
 			  param(rq, "status"));
 		return;
 	}
+	if (!(r = registry(rq)) || param_party(rq, r, "a", &a, 0) || param_party(rq, r, "b", &b, 0))
+		return;
 	reply_read(rq, api_treaties_json(r, a, b, day, want));
 }
 
 static void get_treaty(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	struct chancery_treaty_status *s;
 	size_t index;
 	int32_t day = 0;
-	if (!r || param_day(rq, "on", &day, 0))
+	if (param_day(rq, "on", &day, 0) || !(r = registry(rq)))
 		return;
 	if (chancery_registry_lookup(r, id, &index) != CHANCERY_ENT_TREATY) {
 		reply_error(rq, 404, "not_found", json_pack("{s:s}", "id", id),
@@ -592,9 +603,9 @@ static void get_treaty(struct request *rq, const char *id)
 
 static void get_dyads(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	int32_t day = 0;
-	if (r && !param_day(rq, "on", &day, 0))
+	if (!param_day(rq, "on", &day, 0) && (r = registry(rq)))
 		reply_read(rq, api_dyads_json(r, day));
 }
 
@@ -609,14 +620,14 @@ static void get_article(struct request *rq, const char *id)
 		{ "wikitext", "text/plain; charset=utf-8" },
 		{ "json", "application/json" },
 	};
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	const char *format = param(rq, "format");
 	const struct chancery_party *a, *b;
 	struct article *art = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	int32_t day = 0;
 	int refs, f = -1;
-	if (!r || param_day(rq, "on", &day, 0) || param_flag(rq, "refs", &refs))
+	if (param_day(rq, "on", &day, 0) || param_flag(rq, "refs", &refs))
 		return;
 	for (int i = 0; i < 5; i++)
 		if (!strcmp(format ? format : "json", formats[i].name))
@@ -627,7 +638,7 @@ static void get_article(struct request *rq, const char *id)
 			  format);
 		return;
 	}
-	if (param_party(rq, r, "a", &a, 1) || param_party(rq, r, "b", &b, 1))
+	if (!(r = registry(rq)) || param_party(rq, r, "a", &a, 1) || param_party(rq, r, "b", &b, 1))
 		return;
 	if (article_build(r, a->id, b->id, day, &art)) {
 		reply_error(rq, 404, "not_found", NULL, "no article of '%s' and '%s'", a->id, b->id);
@@ -664,14 +675,14 @@ static void reply_svg(struct request *rq, int rc, struct strbuf *svg)
 
 static void get_map(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	const struct chancery_party *a, *b, *x;
 	const char *detail = param(rq, "detail");
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	struct strbuf svg = STRBUF_INIT;
 	struct map_opts mo;
 	int32_t day = 0;
-	if (!r || param_day(rq, "on", &day, 0))
+	if (param_day(rq, "on", &day, 0))
 		return;
 	map_opts_init(&mo, day);
 	if (detail) {
@@ -682,11 +693,13 @@ static void get_map(struct request *rq, const char *id)
 			return;
 		}
 	}
+	if (param(rq, "recognitions") && (param(rq, "a") || param(rq, "b"))) {
+		bad_param(rq, "recognitions", "takes no a= or b=: a map of one party's recognitions");
+		return;
+	}
+	if (!(r = registry(rq)))
+		return;
 	if (param(rq, "recognitions")) {
-		if (param(rq, "a") || param(rq, "b")) {
-			bad_param(rq, "recognitions", "takes no a= or b=: a map of one party's recognitions");
-			return;
-		}
 		if (param_party(rq, r, "recognitions", &x, 1))
 			return;
 		reply_svg(rq, map_recognitions(r, x->id, &mo, &svg, &d), &svg);
@@ -715,12 +728,12 @@ static int chart_span(struct request *rq, int32_t *from, int32_t *to)
 
 static void get_chart_recognitions(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	const struct chancery_party *x;
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	struct strbuf svg = STRBUF_INIT;
 	int32_t from, to;
-	if (!r || chart_span(rq, &from, &to) || param_party(rq, r, "party", &x, 1))
+	if (chart_span(rq, &from, &to) || !(r = registry(rq)) || param_party(rq, r, "party", &x, 1))
 		return;
 	reply_svg(rq, chart_recognitions(r, x->id, from, to, &svg, &d), &svg);
 	strbuf_release(&svg);
@@ -729,12 +742,12 @@ static void get_chart_recognitions(struct request *rq, const char *id)
 
 static void get_chart_timeline(struct request *rq, const char *id)
 {
-	const chancery_registry *r = registry(rq);
+	const chancery_registry *r;
 	const struct chancery_party *a, *b;
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	struct strbuf svg = STRBUF_INIT;
 	int32_t from, to;
-	if (!r || chart_span(rq, &from, &to) || param_party(rq, r, "a", &a, 1) ||
+	if (chart_span(rq, &from, &to) || !(r = registry(rq)) || param_party(rq, r, "a", &a, 1) ||
 	    param_party(rq, r, "b", &b, 1))
 		return;
 	reply_svg(rq, chart_timeline(r, a->id, b->id, from, to, &svg, &d), &svg);
@@ -1046,8 +1059,10 @@ static int authorize(struct request *rq, enum need need)
 		return -1;
 	}
 	if (!auth_role_allows(rq->who.role, names[need])) {
-		reply_error(rq, 403, "forbidden", NULL, "account '%s' is a %s; this needs the role %s",
-			    rq->who.name, rq->who.role, names[need]);
+		/* roles: reader, editor, admin */
+		reply_error(rq, 403, "forbidden", NULL, "account '%s' is %s %s; this needs the role %s",
+			    rq->who.name, strchr("aeiou", rq->who.role[0]) ? "an" : "a", rq->who.role,
+			    names[need]);
 		return -1;
 	}
 	return 0;
@@ -1062,6 +1077,16 @@ void route_request(struct request *rq)
 	int cacheable;
 	int is_api = !strcmp(rq->path, "/api") || !strncmp(rq->path, "/api/", 5);
 
+	{
+		/* a path no route or page can have, and no message can quote */
+		size_t n = strlen(rq->path), bad = utf8_first_bad(rq->path, n, UTF8_NO_CONTROLS);
+		if (bad < n) {
+			reply_error(rq, 400, "bad_request", NULL,
+				    "the path is not UTF-8 without control characters (byte %zu)",
+				    bad + 1);
+			goto out;
+		}
+	}
 	if (rq->method == M_OPTIONS) {
 		reply_text(rq, 204, NULL, "", 0);
 		rq->allow = "GET, HEAD, POST, OPTIONS";

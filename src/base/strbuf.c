@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/banned.h"
 
@@ -153,14 +155,35 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+const char *strbuf_read_strerror(int e)
+{
+	return e == EFBIG    ? "larger than the input budget"
+	       : e == ENODEV ? "a device, not a file or a pipe"
+			     : strerror(e);
+}
+
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max)
 {
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	char chunk[65536];
 	size_t n;
 	long size;
 	if (!f)
 		return -1;
+	if (!fstat(fileno(f), &st)) {
+		int e = S_ISDIR(st.st_mode) ? EISDIR
+			: (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode)) &&
+					  !isatty(fileno(f))
+				? ENODEV
+			: S_ISREG(st.st_mode) && (uint64_t)st.st_size > max ? EFBIG
+									    : 0;
+		if (e) {
+			fclose(f);
+			errno = e;
+			return -1;
+		}
+	}
 	/* Reserve the file's size at once: growing by doubling would hold up
 	 * to twice a large file in memory. */
 	if (!fseek(f, 0, SEEK_END) && (size = ftell(f)) > 0 && !fseek(f, 0, SEEK_SET) &&

@@ -41,7 +41,7 @@ size_t utf8_first_bad(const char *str, size_t n, unsigned flags)
 		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
 		    (cp >= 0xd800 && cp <= 0xdfff))
 			return i;
-		if ((flags & UTF8_NO_CONTROLS) && cp >= 0x80 && cp < 0xa0)
+		if ((flags & UTF8_NO_CONTROLS) && ((cp >= 0x80 && cp < 0xa0) || utf8_deceptive(cp)))
 			return i;
 		i += len;
 	}

@@ -21,7 +21,7 @@ int import_read_file(struct import_job *job, const char *path, struct strbuf *sb
 	if (strbuf_read_file(sb, path, IMPORT_MAX_FILE) < 0) {
 		chancery_diags_add(job->diags, CHANCERY_ERROR, path, 0, 0, NULL,
 				   "cannot read '%s': %s", path,
-				   errno == EFBIG ? "larger than 256 MiB" : strerror(errno));
+				   errno == EFBIG ? "larger than 256 MiB" : strbuf_read_strerror(errno));
 		return -CHANCERY_EIO;
 	}
 	return 0;
@@ -64,6 +64,7 @@ struct delimited {
 	const char *path;
 	struct chancery_diags *d;
 	size_t *bad;
+	size_t header_n; /* the first record's fields; 0 before it */
 };
 
 static void on_field(void *s, size_t len, void *data)
@@ -83,6 +84,21 @@ static void on_record(int c, void *data)
 	struct delimited *r = data;
 	(void)c;
 	if (!r->stop && r->n) {
+		if (!r->header_n) {
+			r->header_n = r->n;
+		} else if (r->n > r->header_n) {
+			/* most often a quote inside a quoted field that is not
+			 * doubled: the fields after it are shifted, and a date
+			 * would be read from a title. (Fewer fields are trailing
+			 * empty ones left out, as real files do.) */
+			chancery_diags_add(r->d, CHANCERY_WARNING, r->path, r->row_line, 0, NULL,
+					   "%zu fields, where the header has %zu (a quote inside a"
+					   " quoted field must be doubled?); row left out",
+					   r->n, r->header_n);
+			if (r->bad)
+				(*r->bad)++;
+			goto next;
+		}
 		for (size_t i = 0; i < r->n; i++) {
 			/* the fields go on as C strings: a NUL inside one would
 			 * cut it there, and an id could stand for two */
@@ -130,6 +146,10 @@ int import_read_delimited(const char *path, const char *buf, size_t len, char de
 	size_t at = 0;
 	int ret = 0;
 
+	/* A UTF-8 byte-order mark, as spreadsheets write it, is not part of
+	 * the first column's name. */
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		at = 3;
 	/* Not CSV_STRICT: a stray quote inside an unquoted field (the
 	 * embassies file has them) is taken as a character, as spreadsheets do. */
 	if (csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL))

@@ -75,7 +75,8 @@ typedef int (*import_row_fn)(void *ctx, unsigned line, char **fields, const size
 			     size_t n);
 
 /* Read buf[0..len) as delimited records (RFC 4180 quoting with delim as
- * the separator), with libcsv. A quote left open at the end is an error
+ * the separator), with libcsv, after a UTF-8 byte-order mark if it has one.
+ * A record with more fields than the first (the header) is a bad row. A quote left open at the end is an error
  * naming path:line; a record with a field that is not UTF-8 is a bad row
  * (a warning, counted in *bad if bad is not NULL) and is not passed on.
  * Returns 0 or -CHANCERY_EINPUT. */

@@ -28,6 +28,13 @@ static const char *qid_of(const char *url)
 	return q ? q + 1 : url;
 }
 
+/* Is the QID (or the URL ending in it) Wikidata's form, Q and digits? */
+static int qid_ok(const char *url)
+{
+	const char *q = qid_of(url);
+	return q[0] == 'Q' && q[1] >= '1' && q[1] <= '9' && strspn(q + 1, "0123456789") == strlen(q + 1);
+}
+
 static const char *mission_type(const char *t)
 {
 	static const struct {
@@ -83,6 +90,17 @@ static int mission_row(void *ctx, unsigned line, char **f, const size_t *lens, s
 			import_bad(job, m->path, line, "expected %d fields, found %zu", m->col[i] + 1, n);
 			return 0;
 		}
+	for (int i = 1; i <= 3; i += 2)
+		if (*f[m->col[i]] && !qid_ok(f[m->col[i]])) {
+			import_bad(job, m->path, line, "%s '%s' is not a Wikidata id (Q and digits)",
+				   names[i], f[m->col[i]]);
+			return 0;
+		}
+	if (m->col_qid >= 0 && (size_t)m->col_qid < n && *f[m->col_qid] && !qid_ok(f[m->col_qid])) {
+		import_bad(job, m->path, line, "QID '%s' is not a Wikidata id (Q and digits)",
+			   f[m->col_qid]);
+		return 0;
+	}
 	op = world_find(job->known, qid_of(f[m->col[1]]), f[m->col[0]]);
 	host = world_find(job->known, qid_of(f[m->col[3]]), f[m->col[2]]);
 	if (!op || !host) {
@@ -112,6 +130,13 @@ static int mission_row(void *ctx, unsigned line, char **f, const size_t *lens, s
 			job->n_lines--;
 			return 0;
 		}
+		if (memcmp(c, m->extract, 10) > 0) {
+			/* the extract lists what was open on its day */
+			import_bad(job, m->path, line, "creation '%.10s' is after the extract's day %s",
+				   c, m->extract);
+			job->n_lines--;
+			return 0;
+		}
 		if (!memcmp(c + 4, "-01-01", 6))
 			strbuf_add(&job->out, c, 4);
 		else
@@ -126,9 +151,8 @@ static int mission_row(void *ctx, unsigned line, char **f, const size_t *lens, s
 	}
 	strbuf_addf(&job->out, " id=%s:%u source=%s", m->base, line, m->base);
 	if (m->col_qid >= 0 && (size_t)m->col_qid < n) {
-		const char *q = qid_of(f[m->col_qid]);
-		if (q[0] == 'Q' && q[1] && strspn(q + 1, "0123456789") == strlen(q + 1))
-			strbuf_addf(&job->out, " note=\"wikidata %s\"", q);
+		if (*f[m->col_qid]) /* checked above */
+			strbuf_addf(&job->out, " note=\"wikidata %s\"", qid_of(f[m->col_qid]));
 	}
 	strbuf_addch(&job->out, '\n');
 	job->facts++;

@@ -16,6 +16,7 @@
 
 #include "ledger/parser.h"
 #include "model/registry.h"
+#include "base/utf8.h"
 #include "base/banned.h"
 
 static int parse_buffer(struct parse_session *ss, chancery_registry *r, const char *name,
@@ -165,7 +166,8 @@ out:
  * of the first fault and returns 1 for bytes that are not UTF-8, 2 for a
  * control character (*cp: C0 but tab, DEL, or C1): a ledger holds text,
  * and a control character in a name would reach every terminal that
- * prints it. */
+ * prints it; 3 for a character that makes text display otherwise than it
+ * reads (*cp; utf8_deceptive). */
 static int text_fault(const unsigned char *s, size_t n, size_t *bad, unsigned *cp_out)
 {
 	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
@@ -214,6 +216,11 @@ static int text_fault(const unsigned char *s, size_t n, size_t *bad, unsigned *c
 			*bad = i;
 			*cp_out = cp;
 			return 2;
+		}
+		if (utf8_deceptive(cp)) {
+			*bad = i;
+			*cp_out = cp;
+			return 3;
 		}
 		i += k + 1;
 	}
@@ -335,6 +342,13 @@ static void parse_line(struct parser *p)
 		ledger_error_at(p, p->line_start + bad,
 				"control character U+%04X in the line; a ledger holds printable text"
 				" (in a string, write a tab as \\t and a new line as \\n)",
+				cp);
+		return;
+	case 3:
+		ledger_error_at(p, p->line_start + bad,
+				"U+%04X in the line: an invisible format character that makes text"
+				" display otherwise than it reads (a name with it can pass for"
+				" another); a ledger does not hold it",
 				cp);
 		return;
 	}
@@ -493,8 +507,7 @@ int chancery_ledger_parse_file_opts(chancery_registry *r, const char *path,
 	 * as it comes, within the budget. */
 	if (strbuf_read_file(&content, path, ss.opts.max_input) < 0) {
 		chancery_diags_add(diags, CHANCERY_ERROR, path, 0, 0, NULL, "cannot read '%s': %s",
-				   path, errno == EFBIG ? "larger than the input budget"
-							: strerror(errno));
+				   path, strbuf_read_strerror(errno));
 		strbuf_release(&content);
 		session_release(&ss);
 		return -CHANCERY_EIO;

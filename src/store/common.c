@@ -35,8 +35,9 @@ int store_check_text(const char *what, const char *value, struct chancery_diags 
 	/* the value itself is not repeated: it is what must not reach a
 	 * terminal */
 	chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
-			   "the %s is not printable text: byte %zu is a control character or not"
-			   " UTF-8 (the audit trail is shown on terminals and in JSON)",
+			   "the %s is not printable text: byte %zu is a control character, an"
+			   " invisible format character or not UTF-8 (the audit trail is shown on"
+			   " terminals and in JSON)",
 			   what, bad + 1);
 	return -CHANCERY_EINPUT;
 }

@@ -371,7 +371,8 @@ static int open_immutable(const char *path, int oflags, sqlite3 **db)
 static int open_fail(sqlite3 *db, const char *path, struct chancery_diags *diags,
 		     const char *why)
 {
-	chancery_diags_add(diags, CHANCERY_ERROR, path, 0, 0, NULL, "cannot open store '%s': %s",
+	/* the message names the store; a file: prefix would name it twice */
+	chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL, "cannot open store '%s': %s",
 			   path, why);
 	sqlite3_close(db);
 	return -CHANCERY_ESTORE;
@@ -474,6 +475,14 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 			break;
 		}
 	}
+	/* SQLite opens a file it may not write read-only, and says so only
+	 * at the first write (or at the -shm file a directory it may not
+	 * write cannot hold) */
+	if (!readonly && (rc == SQLITE_OK ? sqlite3_db_readonly(db, "main") == 1
+					  : (sqlite3_errcode(db) & 0xff) == SQLITE_READONLY))
+		return open_fail(db, shown, diags,
+				 "it cannot be written here (the file's or its directory's permissions,"
+				 " or a read-only mount); the commands that only read it still answer");
 	if (rc != SQLITE_OK)
 		return open_fail(db, shown, diags, sqlite3_errmsg(db));
 
@@ -504,9 +513,8 @@ int chancery_store_open(const char *path, unsigned flags, chancery_store **out,
 	}
 	/* Write-ahead logging: a reader never blocks the writer, and a process
 	 * killed in the middle of an import leaves the store as it was. */
-	if (!readonly && sq_exec(db, "PRAGMA journal_mode = WAL") != SQLITE_OK)
-		return open_fail(db, shown, diags, sqlite3_errmsg(db));
-	if (!readonly && sq_exec(db, additions_sql) != SQLITE_OK)
+	if (!readonly && (sq_exec(db, "PRAGMA journal_mode = WAL") != SQLITE_OK ||
+			  sq_exec(db, additions_sql) != SQLITE_OK))
 		return open_fail(db, shown, diags, sqlite3_errmsg(db));
 
 	s = xcalloc(1, sizeof(*s));

@@ -17,7 +17,7 @@ printf 'source s2 "Another source"\n' >two.ledger
 ESC=$(printf '\033')
 LATIN1=$(printf 'Jos\351')
 expect_exit 1 "$CHANCERY" --db s.db import --author "x${ESC}]0;PWNED$(printf '\007')" two.ledger
-expect_grep "$T/err" "the author is not printable text: byte 2 is a control character or not UTF-8"
+expect_grep "$T/err" "the author is not printable text: byte 2 is a control character, an invisible format character or not UTF-8"
 if grep -q PWNED "$T/err"; then
 	fail "the refused author is repeated in the message"
 fi

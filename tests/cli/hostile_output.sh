@@ -62,6 +62,24 @@ if grep -q "$(printf '\033')" "$T/err"; then fail "an ESC byte reached stderr"; 
 printf 'party A "A\033[2J" short=A\n' >esc.ledger
 expect_exit 1 "$CHANCERY" check esc.ledger
 expect_grep "$T/err" "esc.ledger:1:11: error: control character U+001B in the line"
+# Characters that make a name display otherwise than it reads (issue 21):
+# a right-to-left override ("Mallory" + U+202E shows its tail reversed), an
+# isolate, a zero-width space (two look-alike names that differ) are
+# refused with their place; the zero-width non-joiner Persian names need is
+# not.
+for cp in 202e 2067 200b feff; do
+	python3 -c "import sys; sys.stdout.write('party A \"Mall\\u$cp\\u0079ro\" short=A\n')" >bidi.ledger
+	expect_exit 1 "$CHANCERY" check bidi.ledger
+	expect_grep "$T/err" "bidi.ledger:1:14: error: U+$(echo $cp | tr a-f A-F) in the line: an invisible format character"
+	# and the line quoted under the message shows it as an escape
+	expect_grep "$T/err" "Mall\\u$cp"
+done
+python3 -c "import sys; sys.stdout.write('party IR \"Ir\u0101n\" short=\"\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\"\n')" >zwnj.ledger
+expect_exit 0 "$CHANCERY" check zwnj.ledger
+# the audit trail's author refuses them too
+"$CHANCERY" --db hostile.db init 2>/dev/null
+expect_exit 1 "$CHANCERY" --db hostile.db import --author "$(printf 'eve\342\200\256')" zwnj.ledger
+expect_grep "$T/err" "the author is not printable text: byte 4 is a control character, an invisible format character"
 # Long names are never cut inside a character (issue 9, item 7): the
 # article in every format, the maps and the charts stay valid UTF-8.
 python3 -c 'n = "\u0414" * 300

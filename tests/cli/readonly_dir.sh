@@ -32,8 +32,10 @@ expect_grep "$T/out" "Russia recognises Abkhazia: yes, since 2008-08-26"
 expect_exit 0 reader "$CHANCERY" --db ro/s.db log
 expect_exit 0 reader "$CHANCERY" --db ro/s.db export
 [ -e ro/s.db.snapshot ] && fail "a snapshot file appeared in the read-only directory"
-# a write says why it cannot
+# a write says why it cannot, naming the store once
 expect_exit 3 reader "$CHANCERY" --db ro/s.db import "$SRCDIR/data/all.ledger"
+expect_grep "$T/err" "error: cannot open store 'ro/s.db': it cannot be written here"
+[ "$(grep -c 'ro/s.db' "$T/err")" = 1 ] || fail "the store is named more than once: $(cat "$T/err")"
 
 # a write-ahead log with changes the file lacks: refused, with the way out
 chmod 755 ro

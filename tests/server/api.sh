@@ -36,6 +36,13 @@ case "$EDITOR" in chy_??????????????????????????????????????????????????????????
 [ "$(sql s.db "SELECT count(*) FROM token WHERE hash = '$EDITOR'")" = 0 ] || fail "the store holds a token in clear"
 
 start_server main --db s.db --max-body 64K --timeout 2
+# a second server on its port says why it cannot listen (libmicrohttpd
+# said "Failed to bind to port 0")
+PORT=${URL#http://127.0.0.1:}
+PORT=${PORT%/}
+expect_exit 3 "$CHANCERY" --db s.db serve --listen "127.0.0.1:$PORT"
+expect_grep "$T/err" "error: cannot listen on '127.0.0.1:$PORT': the port is in use"
+grep -q "port 0" "$T/err" && fail "the message names port 0: $(cat "$T/err")"
 cp "$T/main.url" url.txt
 
 # ---- every read answers as the command line's --json does --------------------
@@ -306,6 +313,7 @@ req 200 -H "Authorization: Bearer $ADMIN" "${URL}api/tokens"
 expect_json "$T/body" '[(t["name"], t["role"], t["revoked_at"] is not None) for t in d]' "[('alice', 'editor', False), ('bob', 'reader', False), ('carol', 'admin', False), ('dave', 'editor', True)]"
 grep -q chy_ "$T/body" && fail "GET /api/tokens shows a secret"
 req 403 -H "Authorization: Bearer $EDITOR" "${URL}api/tokens"
+expect_grep "$T/body" "account 'alice' is an editor; this needs the role admin"
 
 # ---- limits -------------------------------------------------------------------------
 
@@ -315,10 +323,21 @@ expect_json "$T/body" 'd["error"]["limit"]' 65536
 # chunked, with no Content-Length: counted as it comes
 req 413 -X POST -H "Authorization: Bearer $EDITOR" -H 'Transfer-Encoding: chunked' --data-binary @big.ledger "${URL}api/import"
 [ "$(records)" = 4 ] || fail "a body too large changed the store"
-# a header larger than --max-header (32K by default)
+# a header larger than --max-header (32K by default): chancery's JSON 431;
+# a request target past half of it, 414; past twice --max-header,
+# libmicrohttpd refuses it itself (its page, or a closed connection)
 long=$(head -c 40000 /dev/zero | tr '\0' 'x')
-got=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Long: $long" "${URL}api" || true)
-case "$got" in 413|431|000) ;; *) fail "a 40 KB header got HTTP $got, expected 413 or 431 or a closed connection" ;; esac
+req 431 -H "X-Long: $long" "${URL}api"
+expect_json "$T/body" '(d["error"]["code"], d["error"]["limit"])' "('header_too_large', 32768)"
+req 414 "${URL}api/$(head -c 20000 /dev/zero | tr '\0' 'x')"
+expect_json "$T/body" '(d["error"]["code"], d["error"]["limit"])' "('uri_too_long', 16384)"
+req 200 "${URL}api" # and the server goes on
+longer=$(head -c 100000 /dev/zero | tr '\0' 'x')
+got=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Long: $longer" "${URL}api" || true)
+case "$got" in 413|431|000) ;; *) fail "a 100 KB header got HTTP $got, expected 413 or 431 or a closed connection" ;; esac
+# a path with bytes that are not UTF-8: 400, said in JSON
+req 400 "${URL}api/show/%FF%FE"
+expect_json "$T/body" 'd["error"]["message"]' "the path is not UTF-8 without control characters (byte 11)"
 # a slow client: the connection is closed after --timeout (2 s) of silence
 python3 - "$URL" <<'PY' || fail "an idle connection was not closed by the server"
 import socket, sys, time

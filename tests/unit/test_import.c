@@ -133,6 +133,33 @@ static void test_delimited(void **state)
 	assert_int_equal(d.n, 1);
 	assert_int_equal(d.v[0].line, 3);
 	chancery_diags_release(&d);
+	/* a UTF-8 byte-order mark, as spreadsheets write it, is not part of
+	 * the first column's name (issue 21) */
+	memset(&s, 0, sizeof(s));
+	text = "\xef\xbb\xbfstateID,b\n1,2\n";
+	assert_int_equal(import_read_delimited("t.csv", text, strlen(text), ',', on_row, &s, &d, NULL), 0);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.text[0], "2:stateID|b");
+	/* a quote inside a quoted field, not doubled: the row has more fields
+	 * than the header, and is left out with why, not read shifted (a
+	 * title's word taken for a date); a short row (trailing fields left
+	 * out, as real files do) is kept */
+	memset(&s, 0, sizeof(s));
+	text = "Title,StateEnd\n\"Pact of \"Moral\", Rearmament\",1999\nShort\n";
+	{
+		size_t bad = 0;
+		assert_int_equal(import_read_delimited("t.csv", text, strlen(text), ',', on_row, &s, &d,
+						       &bad),
+				 0);
+		assert_int_equal(bad, 1);
+	}
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.text[1], "1:Short|");
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].line, 2);
+	assert_string_equal(d.v[0].message, "3 fields, where the header has 2 (a quote inside a quoted"
+					    " field must be doubled?); row left out");
+	chancery_diags_release(&d);
 }
 
 static struct import_job *run(enum import_kind kind, const chancery_registry *known,
@@ -262,12 +289,53 @@ static void test_treaties(void **state)
 	chancery_diags_release(&d);
 }
 
+/* The embassies: a QID that is not Wikidata's form, and a creation after
+ * the extract's day, are bad rows (issue 21); a good row is kept. */
+static void test_missions(void **state)
+{
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	const char *text =
+		"operator;operatorQID;country;countryQID;city;type;creation;QID\n"
+		"France;http://www.wikidata.org/entity/Q142;Germany;http://www.wikidata.org/entity/Q183;"
+		"Berlin;embassy;1950-05-01;http://www.wikidata.org/entity/Q1234\n"
+		"France;http://www.wikidata.org/entity/Qx142;Germany;http://www.wikidata.org/entity/Q183;"
+		"Bonn;consulate;;\n"
+		"Germany;http://www.wikidata.org/entity/Q183;France;http://www.wikidata.org/entity/Q142;"
+		"Paris;embassy;2023-03-01;http://www.wikidata.org/entity/Q77\n"
+		"Germany;http://www.wikidata.org/entity/Q183;France;http://www.wikidata.org/entity/Q142;"
+		"Lyon;consulate;;Q12a\n";
+	const char *paths[1];
+	struct import_job *job;
+	chancery_registry *known = load("party FR \"France\" wikidata=Q142\n"
+					"party DE \"Germany\" wikidata=Q183\n");
+	(void)state;
+	paths[0] = write_tmp("database_of_embassies_2022-11-16.csv", text, strlen(text));
+	job = run(IMPORT_MISSIONS, known, paths, 1, &d);
+	assert_int_equal(job->rows, 4);
+	assert_int_equal(job->facts, 1);
+	assert_int_equal(job->bad, 3);
+	assert_int_equal(d.n, 3);
+	assert_int_equal(d.v[0].line, 3);
+	assert_string_equal(d.v[0].message, "operatorQID 'http://www.wikidata.org/entity/Qx142' is not"
+					    " a Wikidata id (Q and digits); row left out");
+	assert_int_equal(d.v[1].line, 4);
+	assert_string_equal(d.v[1].message,
+			    "creation '2023-03-01' is after the extract's day 2022-11-16; row left out");
+	assert_int_equal(d.v[2].line, 5);
+	assert_string_equal(d.v[2].message, "QID 'Q12a' is not a Wikidata id (Q and digits); row left out");
+	expect_text(job, "1950-05-01 open-mission FR DE type=embassy city=\"Berlin\"");
+	expect_text(job, "note=\"wikidata Q1234\"");
+	free_job(job);
+	chancery_registry_free(known);
+	chancery_diags_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edtf),	   cmocka_unit_test(test_latin1),
 		cmocka_unit_test(test_delimited), cmocka_unit_test(test_states),
-		cmocka_unit_test(test_treaties),
+		cmocka_unit_test(test_treaties), cmocka_unit_test(test_missions),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

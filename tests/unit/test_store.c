@@ -153,7 +153,7 @@ static char *open_fails(const char *path, unsigned flags)
 	assert_null(s);
 	assert_int_equal(diags.n, 1);
 	assert_int_equal(diags.errors, 1);
-	assert_string_equal(diags.v[0].file, path);
+	assert_null(diags.v[0].file); /* the message names the store */
 	msg = strdup(diags.v[0].message);
 	chancery_diags_release(&diags);
 	return msg;
