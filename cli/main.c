@@ -338,7 +338,7 @@ const struct command commands[] = {
 	  "                       whole (every block and text read), 1 if not\n"
 		  COMMON_HELP },
 	{ "verify", cmd_verify, "",
-	  "check the whole store against its hashes: is anything damaged or changed?",
+	  "check the whole store against its hashes, for damage and changes",
 	  "Reads every record and every fact of the store (docs/schema.md, \"Hashes\"):\n"
 	  "SQLite's integrity_check of the file; each fact against its BLAKE2b hash;\n"
 	  "the facts' numbers and each record's counts; and the chain of records, so\n"
