@@ -62,6 +62,17 @@ int cmd_import_rdcr(int argc, char **argv);
 int cmd_import_dipcon(int argc, char **argv);
 int cmd_import_korea_ties(int argc, char **argv);
 int cmd_panel(int argc, char **argv);
+/* The panel as a Stata (.dta, format 118) or SPSS (.sav) file, into out
+ * (named path in messages), through ReadStat (cli/panel_readstat.c; only in
+ * chancery-full). Returns 0, or -1 with a message on stderr. */
+enum { PANEL_CSV, PANEL_STATA, PANEL_SPSS };
+int panel_write_readstat(const chancery_panel *p, int dyad_year, int format, FILE *out,
+			 const char *path);
+#ifdef CHANCERY_LEAN
+/* Run chancery-full with this program's arguments (cli/exec_full.c);
+ * returns only on failure, with an exit code. */
+int exec_full(void);
+#endif
 /* The HTTP server and its accounts (issue 11). */
 int cmd_serve(int argc, char **argv);
 int cmd_token(int argc, char **argv);

@@ -1,5 +1,6 @@
 /* cmd_panel.c: 'chancery panel dyad-year|state-year': a research panel of
- * the state system with the diplomacy columns, as CSV (docs/panels.md). */
+ * the state system with the diplomacy columns, as CSV, or as a Stata or
+ * SPSS file by the name of -o (docs/panels.md). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,17 @@ static int parse_columns(const struct command *c, const char *arg, unsigned *out
 			p++;
 	}
 	return 0;
+}
+
+/* The format -o FILE asks for by its name: FILE.dta Stata, FILE.sav SPSS. */
+static int format_of(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+	if (n > 4 && !strcmp(path + n - 4, ".dta"))
+		return PANEL_STATA;
+	if (n > 4 && !strcmp(path + n - 4, ".sav"))
+		return PANEL_SPSS;
+	return PANEL_CSV;
 }
 
 static int parse_year(const struct command *c, const char *opt, const char *arg)
@@ -79,7 +91,7 @@ int cmd_panel(int argc, char **argv)
 	struct output_file of;
 	chancery_registry *r;
 	chancery_panel *p = NULL;
-	int opt, code = EXIT_OK, ret;
+	int opt, code = EXIT_OK, ret, format;
 
 	while ((opt = next_option(c, argc, argv, "hf:o:", longopts)) != -1) {
 		if (common_option(&o, opt, optarg))
@@ -125,6 +137,16 @@ int cmd_panel(int argc, char **argv)
 		die_usage(c, "unexpected argument '%s'", argv[optind + 1]);
 	if (po.from > po.to)
 		die_usage(c, "--from %d is after --to %d", po.from, po.to);
+	if (o.json)
+		die_usage(c, "a panel is a table: CSV, or a Stata or SPSS file by the name of -o"
+			     " (FILE.dta, FILE.sav); --json is not one of them");
+	if ((format = format_of(output)) != PANEL_CSV) {
+#ifdef CHANCERY_LEAN
+		/* ReadStat is chancery-full's */
+		common_release(&o);
+		return exec_full();
+#endif
+	}
 	if (!(r = load_registry(&o, &code))) {
 		common_release(&o);
 		return code;
@@ -142,10 +164,17 @@ int cmd_panel(int argc, char **argv)
 			po.from, po.to, po.system == CHANCERY_SYSTEM_GW ? "GW" : "COW");
 	if (output && (code = output_open(&of, output, common_db(&o))))
 		goto out;
-	ret = !strcmp(what, "dyad-year") ? chancery_panel_write_dyad_years(p, output ? of.f : stdout)
-					 : chancery_panel_write_state_years(p, output ? of.f : stdout);
+#ifndef CHANCERY_LEAN
+	if (format != PANEL_CSV)
+		ret = panel_write_readstat(p, !strcmp(what, "dyad-year"), format, of.f, output) ? -2 : 0;
+	else
+#endif
+		ret = !strcmp(what, "dyad-year")
+			      ? chancery_panel_write_dyad_years(p, output ? of.f : stdout)
+			      : chancery_panel_write_state_years(p, output ? of.f : stdout);
 	if (output && ret) {
-		fprintf(stderr, "error: cannot write '%s': %s\n", output, strerror(errno));
+		if (ret != -2) /* else said */
+			fprintf(stderr, "error: cannot write '%s': %s\n", output, strerror(errno));
 		output_abort(&of);
 		code = EXIT_STORE;
 	} else if (output) {

@@ -1,7 +1,8 @@
 /* exec_full.c: the commands the lean `chancery` leaves to `chancery-full`
  * beside it (issue 19): the server and its accounts (libmicrohttpd,
- * libsodium, GnuTLS) and the importers of the public data sets (libxml2
- * with ICU, ReadStat, libcsv). Every other command runs without loading
+ * libsodium, GnuTLS), the importers of the public data sets (libxml2
+ * with ICU, ReadStat, libcsv) and the panels in Stata and SPSS files
+ * (ReadStat; cmd_panel.c asks for it). Every other command runs without loading
  * those libraries: a query's process starts in about a third of the time.
  * Built into the lean binary only (CHANCERY_LEAN); `chancery-full` has the
  * commands themselves. */
@@ -18,7 +19,7 @@
 
 /* Run chancery-full from the directory of this program, with the same
  * arguments: it never returns, but on failure. */
-static int exec_full(void)
+int exec_full(void)
 {
 	char self[PATH_MAX], path[PATH_MAX + 32];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);

@@ -275,7 +275,7 @@ const struct command commands[] = {
 	  "cut and re-established diplomatic relations with South and North Korea,\n"
 	  "at year precision.\n\n" IMPORT_DATA_HELP COMMON_HELP },
 	{ "panel", cmd_panel, "dyad-year|state-year [--from Y] [--to Y] [OPTIONS]",
-	  "write a dyad-year or state-year panel as CSV",
+	  "write a dyad-year or state-year panel as CSV, or for Stata or SPSS",
 	  "A research panel of the state system (docs/panels.md): for each year,\n"
 	  "every pair of member states (dyad-year) or every member (state-year),\n"
 	  "with their codes and the diplomacy columns derived from the registry.\n\n"
@@ -288,7 +288,9 @@ const struct command commands[] = {
 	  "                       states as of 31 December), jan1, dec31, or a day\n"
 	  "                       of every year MM-DD (06-01: DIPCON's season)\n"
 	  "      --columns LIST   the columns, comma-separated (default: all)\n"
-	  "  -o, --output FILE    write to FILE instead of stdout\n" QUERY_HELP COMMON_HELP },
+	  "  -o, --output FILE    write to FILE instead of stdout; FILE.dta is a Stata\n"
+	  "                       file (format 118), FILE.sav an SPSS one, with\n"
+	  "                       variable and value labels (docs/panels.md)\n" QUERY_HELP COMMON_HELP },
 	/* The HTTP server and its accounts (issue 11, docs/api.md). */
 	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--read-only] [--private] [OPTIONS]",
 	  "answer the JSON API and serve the web page over HTTP",
