@@ -6,6 +6,8 @@
 #   make fuzz    run each fuzz target for FUZZ_SECONDS (default 300)
 #   make bench   run the benchmarks (bench/README.md)
 #   make world   regenerate data/world/ from ../shared/data (docs/import.md)
+#   make install PREFIX=/usr/local [DESTDIR=...]   the programs, man page,
+#                completions and libchancery (docs/library.md)
 #   make format / make lint
 
 BUILD ?= build
@@ -14,7 +16,8 @@ FUZZ_SECONDS ?= 300
 CTEST_JOBS ?= 2
 CHANCERY = $(BUILD)/chancery
 
-.PHONY: all setup build demo run test check fuzz bench format lint clean world
+PREFIX ?= /usr/local
+.PHONY: all setup build demo run test check fuzz bench format lint clean world install
 
 all: build
 
@@ -46,6 +49,10 @@ run: build
 	@tail -n 1 $(BUILD)/import.log; echo "($$(grep -c warning: $(BUILD)/import.log) warnings, in $(BUILD)/import.log)"
 	@echo "open the address below in a browser; Ctrl-C stops the server"
 	@$(CHANCERY) --db $(BUILD)/run.db serve --listen $(LISTEN)
+
+# DESTDIR, when given, is put before PREFIX (a staging directory).
+install: build
+	@DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
 
 # The checking build: clang, AddressSanitizer + UndefinedBehaviorSanitizer,
 # warnings as errors, fuzz targets built and smoke-run by ctest.

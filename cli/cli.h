@@ -62,6 +62,11 @@ int cmd_import_rdcr(int argc, char **argv);
 int cmd_import_dipcon(int argc, char **argv);
 int cmd_import_korea_ties(int argc, char **argv);
 int cmd_panel(int argc, char **argv);
+/* The man page chancery(1) and the bash or zsh completion script, from the
+ * command table (docs_gen.c): `chancery --man`, `--completion SHELL`.
+ * Return 0, or -1 (an unknown shell, a write error). */
+int print_man_page(FILE *out);
+int print_completion(FILE *out, const char *shell);
 /* The panel as a Stata (.dta, format 118) or SPSS (.sav) file, into out
  * (named path in messages), through ReadStat (cli/panel_readstat.c; only in
  * chancery-full). Returns 0, or -1 with a message on stderr. */

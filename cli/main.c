@@ -376,7 +376,9 @@ static void print_main_usage(FILE *out)
 	      out);
 	for (const struct command *c = commands; c->name; c++)
 		fprintf(out, "  %-10s %s\n", c->name, c->summary);
-	fputs("\nRun 'chancery COMMAND --help' for a command's options.\n"
+	fputs("\nRun 'chancery COMMAND --help' for a command's options; 'chancery -V' gives\n"
+	      "the version; 'chancery --man' and '--completion bash|zsh' print the man page\n"
+	      "and a completion script (make install installs them).\n"
 	      "Exit codes: 0 ok, 1 invalid data or failed check, 2 usage,\n"
 	      "3 store or file error, 4 not found.\n",
 	      out);
@@ -435,7 +437,18 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			print_main_usage(stdout);
 			return finish_stdout(EXIT_OK);
-		} else if (!strcmp(argv[i], "--version")) {
+		} else if (!strcmp(argv[i], "--man")) {
+			/* for packagers: the build installs what these print */
+			if (print_man_page(stdout))
+				return EXIT_STORE;
+			return finish_stdout(EXIT_OK);
+		} else if (!strcmp(argv[i], "--completion")) {
+			if (i + 1 == argc || print_completion(stdout, argv[i + 1])) {
+				fprintf(stderr, "error: --completion: expected bash or zsh\n");
+				return EXIT_USAGE;
+			}
+			return finish_stdout(EXIT_OK);
+		} else if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V")) {
 			printf("chancery %s\n", CHANCERY_VERSION);
 			return finish_stdout(EXIT_OK);
 		} else {

@@ -21,7 +21,23 @@
 extern "C" {
 #endif
 
-#define CHANCERY_VERSION "0.1.0"
+/* The version, the one place it is written (CMakeLists.txt reads it
+ * from here): CHANCERY_VERSION_NUMBER is major * 10000 + minor * 100 +
+ * patch, for #if; chancery_version() is the number of the library a
+ * program runs with, which may be newer than the header it was built with. */
+#define CHANCERY_VERSION_MAJOR 0
+#define CHANCERY_VERSION_MINOR 1
+#define CHANCERY_VERSION_PATCH 0
+#define CHANCERY_STRINGIFY_(x) #x
+#define CHANCERY_STRINGIFY(x) CHANCERY_STRINGIFY_(x)
+#define CHANCERY_VERSION                                                    \
+	CHANCERY_STRINGIFY(CHANCERY_VERSION_MAJOR) "." CHANCERY_STRINGIFY(   \
+		CHANCERY_VERSION_MINOR) "." CHANCERY_STRINGIFY(CHANCERY_VERSION_PATCH)
+#define CHANCERY_VERSION_NUMBER \
+	(CHANCERY_VERSION_MAJOR * 10000 + CHANCERY_VERSION_MINOR * 100 + CHANCERY_VERSION_PATCH)
+
+int chancery_version(void);
+const char *chancery_version_string(void);
 
 /* Error codes (negated when returned). */
 enum chancery_error {
