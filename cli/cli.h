@@ -24,7 +24,15 @@ struct command {
 	const char *usage;   /* after "chancery NAME " */
 	const char *summary; /* one line */
 	const char *help;    /* the options, one per line */
+	unsigned flags;      /* CMD_JSON */
 };
+/* The command answers with data and takes --json for it; every other
+ * command refuses --json (exit 2) rather than ignore it (issue 23). */
+#define CMD_JSON 1u
+struct strbuf;
+/* A command's help text as --help, the man page and the completions show
+ * it: c->help with, for a CMD_JSON command, the --json line (main.c). */
+void command_help(const struct command *c, struct strbuf *out);
 
 /* The subcommands, one function each (cmd_*.c). */
 int cmd_init(int argc, char **argv);
@@ -40,6 +48,7 @@ int cmd_history(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_amend_record(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_recognitions(int argc, char **argv);
@@ -183,7 +192,9 @@ struct output_file {
 int output_open(struct output_file *o, const char *path, const char *store);
 int output_commit(struct output_file *o);
 void output_abort(struct output_file *o);
-/* buf to path through output_open/commit, or to stdout when path is NULL. */
+/* output_open: "-" is standard output (commit flushes it; nothing is
+ * renamed). write_output: buf to path through output_open/commit, or to
+ * stdout when path is NULL or "-". */
 int write_output(const char *path, const char *store, const void *buf, size_t len);
 
 /* Make stderr write control characters and bytes that are not UTF-8 as

@@ -99,8 +99,6 @@ static int write_ledger(const char *output, const char *store, const chancery_re
 {
 	struct output_file of;
 	int code;
-	if (!strcmp(output, "-"))
-		return chancery_ledger_write(r, stdout) ? EXIT_STORE : EXIT_OK;
 	if ((code = output_open(&of, output, store)))
 		return code;
 	if (chancery_ledger_write(r, of.f)) {

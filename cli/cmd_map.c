@@ -16,11 +16,8 @@
  * never over the store); "-" is stdout. On success print the path. */
 static int write_svg(const char *path, const char *store, const struct strbuf *svg)
 {
-	int code;
-	if (!strcmp(path, "-"))
-		return write_output(NULL, store, svg->buf, svg->len);
-	code = write_output(path, store, svg->buf, svg->len);
-	if (code == EXIT_OK)
+	int code = write_output(path, store, svg->buf, svg->len);
+	if (code == EXIT_OK && strcmp(path, "-"))
 		printf("%s\n", path);
 	return code;
 }
@@ -90,8 +87,6 @@ int cmd_map(int argc, char **argv)
 					  optarg);
 		}
 	}
-	if (o.json)
-		die_usage(c, "--json: a map is SVG; it has no JSON form");
 	if (rec ? optind != argc : optind + 2 != argc)
 		die_usage(c, rec ? "--recognitions takes one party and no other" : "expected two parties");
 	if (overlay && (code = read_overlay(overlay, &ov))) {
@@ -182,8 +177,6 @@ int cmd_chart(int argc, char **argv)
 			output = optarg;
 		}
 	}
-	if (o.json)
-		die_usage(c, "--json: a chart is SVG; it has no JSON form");
 	if (optind >= argc)
 		die_usage(c, "expected 'recognitions X' or 'timeline A B'");
 	what = argv[optind];

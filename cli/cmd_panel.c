@@ -137,9 +137,6 @@ int cmd_panel(int argc, char **argv)
 		die_usage(c, "unexpected argument '%s'", argv[optind + 1]);
 	if (po.from > po.to)
 		die_usage(c, "--from %d is after --to %d", po.from, po.to);
-	if (o.json)
-		die_usage(c, "a panel is a table: CSV, or a Stata or SPSS file by the name of -o"
-			     " (FILE.dta, FILE.sav); --json is not one of them");
 	if ((format = format_of(output)) != PANEL_CSV) {
 #ifdef CHANCERY_LEAN
 		/* ReadStat is chancery-full's */

@@ -124,9 +124,9 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (optind < argc)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
-	if (o.json || o.n_files || o.known_on)
-		die_usage(c, "serve answers from the store; --json, --file and --known-on are "
-			     "the API's to ask for");
+	if (o.n_files || o.known_on)
+		die_usage(c, "serve answers from the store; --file and --known-on are the API's to"
+			     " ask for (?known_on=)");
 	so.db = common_db(&o);
 	so.log = log_stderr;
 

@@ -432,3 +432,34 @@ int cmd_verify(int argc, char **argv)
 	common_release(&o);
 	return code;
 }
+
+/* chancery publish OUT: the store without its accounts, for a download or
+ * a read-only server (docs/schema.md, "Publishing"). */
+int cmd_publish(int argc, char **argv)
+{
+	static const struct option longopts[] = { COMMON_LONG_OPTIONS, { NULL, 0, NULL, 0 } };
+	const struct command *c = find_command("publish");
+	struct common o = { 0 };
+	struct chancery_diags d = CHANCERY_DIAGS_INIT;
+	chancery_store *s = NULL;
+	size_t rows = 0;
+	int opt, ret;
+
+	while ((opt = next_option(c, argc, argv, "h", longopts)) != -1)
+		common_option(&o, opt, optarg);
+	if (optind + 1 != argc)
+		die_usage(c, "expected one file to write: chancery publish OUT.db");
+	if (o.n_files || o.known_on)
+		die_usage(c, "publish copies the whole store: no --file, no --known-on");
+	ret = open_store(&o, CHANCERY_STORE_READONLY, &s, &d);
+	if (!ret)
+		ret = chancery_store_publish(s, argv[optind], &rows, &d);
+	if (!ret)
+		fprintf(stderr, "published %s to %s: %zu rows, no accounts\n", chancery_store_path(s),
+			argv[optind], rows);
+	chancery_store_close(s);
+	report_diags(&d);
+	chancery_diags_release(&d);
+	common_release(&o);
+	return ret == -CHANCERY_EINPUT ? EXIT_USAGE : ret ? EXIT_STORE : EXIT_OK;
+}

@@ -40,6 +40,7 @@ static void roff_text(FILE *out, const char *s)
 
 int print_man_page(FILE *out)
 {
+	struct strbuf help = STRBUF_INIT;
 	fprintf(out, ".TH CHANCERY 1 \"\" \"chancery %s\" \"User Commands\"\n", CHANCERY_VERSION);
 	fputs(".SH NAME\n"
 	      "chancery \\- a registry of the relations between states, kept as dated facts with"
@@ -75,7 +76,9 @@ int print_man_page(FILE *out)
 		fputs("\"\n", out);
 		roff_text(out, c->summary);
 		fputs(".PP\n.nf\n", out);
-		roff_text(out, c->help);
+		strbuf_reset(&help);
+		command_help(c, &help);
+		roff_text(out, help.buf);
 		fputs(".fi\n", out);
 	}
 	fputs(".SH ENVIRONMENT\n"
@@ -94,6 +97,7 @@ int print_man_page(FILE *out)
 	      "The documentation of the project: docs/cli.md (the commands), docs/ledger.md\n"
 	      "(the ledger format), docs/queries.md, docs/api.md, docs/schema.md.\n",
 	      out);
+	strbuf_release(&help);
 	return ferror(out) ? -1 : 0;
 }
 
@@ -125,7 +129,7 @@ static void flags_of(const char *help, struct strbuf *out)
 
 int print_completion(FILE *out, const char *shell)
 {
-	struct strbuf flags = STRBUF_INIT;
+	struct strbuf flags = STRBUF_INIT, help = STRBUF_INIT;
 	if (!strcmp(shell, "bash")) {
 		fputs("# bash completion for chancery (written by 'chancery --completion bash')\n"
 		      "_chancery() {\n"
@@ -149,7 +153,9 @@ int print_completion(FILE *out, const char *shell)
 		      out);
 		for (const struct command *c = commands; c->name; c++) {
 			strbuf_reset(&flags);
-			flags_of(c->help, &flags);
+			strbuf_reset(&help);
+			command_help(c, &help);
+			flags_of(help.buf, &flags);
 			fprintf(out, "\t%s) opts=\"%s\" ;;\n", c->name, flags.buf);
 		}
 		fputs("\tesac\n"
@@ -187,7 +193,9 @@ int print_completion(FILE *out, const char *shell)
 		      out);
 		for (const struct command *c = commands; c->name; c++) {
 			strbuf_reset(&flags);
-			flags_of(c->help, &flags);
+			strbuf_reset(&help);
+			command_help(c, &help);
+			flags_of(help.buf, &flags);
 			fprintf(out, "%s) opts=(%s) ;;\n", c->name, flags.buf);
 		}
 		fputs("esac\n"
@@ -199,8 +207,10 @@ int print_completion(FILE *out, const char *shell)
 		      out);
 	} else {
 		strbuf_release(&flags);
+		strbuf_release(&help);
 		return -1;
 	}
 	strbuf_release(&flags);
+	strbuf_release(&help);
 	return ferror(out) ? -1 : 0;
 }

@@ -15,7 +15,6 @@
 #define COMMON_HELP                                                                  \
 	"      --db STORE       the store: a file or a postgresql:// URL (default\n" \
 	"                       $CHANCERY_DB, else ./chancery.db)\n"                    \
-	"      --json           JSON on stdout\n"                                        \
 	"  -h, --help           this help\n"
 #define INCLUDE_HELP                                                                 \
 	"      --include-root DIR  includes may read files only inside DIR (default:\n" \
@@ -29,7 +28,7 @@ const struct command commands[] = {
 	{ "init", cmd_init, "[--db PATH]", "create an empty store",
 	  "Creates the SQLite store and its schema (docs/schema.md), or, for a\n"
 	  "postgresql:// URL, the schema in that existing database (docs/scale.md).\n"
-	  "An existing store is left as it is.\n\n" COMMON_HELP },
+	  "An existing store is left as it is.\n\n" COMMON_HELP, 0 },
 	{ "copy", cmd_copy, "--from STORE --to STORE",
 	  "copy a store into an empty one, exactly (SQLite and PostgreSQL)",
 	  "Copies every record, every version of every fact with its number, the\n"
@@ -40,7 +39,7 @@ const struct command commands[] = {
 	  "created if it is a file that does not exist.\n\n"
 	  "      --from STORE     the store to copy\n"
 	  "      --to STORE       the empty store to copy into\n"
-	  "  -h, --help           this help\n" },
+	  "  -h, --help           this help\n", 0 },
 	{ "import", cmd_import, "[--author NAME] [--sync] [--dry-run] [--full] LEDGER...",
 	  "check ledger files and record them in the store",
 	  "Parses and checks the files together with what the store holds, then\n"
@@ -54,23 +53,23 @@ const struct command commands[] = {
 	  "      --dry-run        check and count, store nothing\n"
 	  "      --full           check with every fact of the store, whatever the size\n"
 	  "      --recorded-at T  record time to write (ISO 8601 UTC; default now)\n"
-	  INCLUDE_HELP COMMON_HELP },
+	  INCLUDE_HELP COMMON_HELP, CMD_JSON },
 	{ "export", cmd_export, "[--known-on TIME] [-o FILE]",
 	  "write the store's registry as one canonical ledger",
 	  "Writes every current fact in canonical form; importing the output into\n"
 	  "an empty store reproduces the registry.\n\n"
 	  "  -o, --output FILE    write to FILE (replaced atomically) instead of stdout\n" QUERY_HELP
-		  COMMON_HELP },
+		  COMMON_HELP, 0 },
 	{ "check", cmd_check, "[LEDGER...]", "check ledger files (or the store) for errors",
 	  "Parses the files and runs the semantic checks (docs/checks.md). Errors\n"
 	  "exit 1; warnings are printed and do not fail. Without files, checks the\n"
-	  "store.\n\n" QUERY_HELP COMMON_HELP },
+	  "store.\n\n" QUERY_HELP COMMON_HELP, CMD_JSON },
 	{ "fmt", cmd_fmt, "LEDGER...", "print ledger files in canonical form",
 	  "Parses the files (following includes) and prints them as one canonical\n"
-	  "ledger on stdout. Does not run the semantic checks.\n\n" INCLUDE_HELP COMMON_HELP },
+	  "ledger on stdout. Does not run the semantic checks.\n\n" INCLUDE_HELP COMMON_HELP, 0 },
 	{ "parties", cmd_parties, "[--kind KIND]", "list the parties",
 	  "  -k, --kind KIND      only this kind (state, partially-recognised, ...)\n" QUERY_HELP
-		  COMMON_HELP },
+		  COMMON_HELP, CMD_JSON },
 	{ "events", cmd_events, "[--party P]... [--kind K]... [--from DATE] [--to DATE]",
 	  "list events in date order, filtered",
 	  "An event is listed when it involves every --party given (as actor,\n"
@@ -82,14 +81,14 @@ const struct command commands[] = {
 	  "  -p, --party P        a party: id, ISO code, Wikidata id or name\n"
 	  "  -k, --kind K         a kind or category (repeatable)\n"
 	  "      --from DATE      an EDTF date\n"
-	  "      --to DATE        an EDTF date\n" QUERY_HELP COMMON_HELP },
+	  "      --to DATE        an EDTF date\n" QUERY_HELP COMMON_HELP, CMD_JSON },
 	{ "status", cmd_status, "A B [--on DAY]", "the state of the relations of two parties on a day",
 	  "Recognition each way (implied by diplomatic relations where none is\n"
 	  "recorded), diplomatic relations, each side's missions in the other,\n"
 	  "envoys, treaties between them and third parties' reactions, on DAY\n"
 	  "(default today), each with the events it rests on. Where the dates allow\n"
 	  "more than one answer, the state is uncertain (docs/queries.md).\n\n"
-	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n" QUERY_HELP COMMON_HELP },
+	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n" QUERY_HELP COMMON_HELP, CMD_JSON },
 	{ "recognitions", cmd_recognitions, "X [--on DAY] [--series] [--by un-members|all]",
 	  "who recognises a party",
 	  "Every party with a recognition of X on record and its state on DAY;\n"
@@ -100,13 +99,13 @@ const struct command commands[] = {
 	  "only them (a partially recognised state's recognition is left out).\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
 	  "      --series         the count at every change\n"
-	  "      --by WHO         un-members, or all (the default)\n" QUERY_HELP COMMON_HELP },
+	  "      --by WHO         un-members, or all (the default)\n" QUERY_HELP COMMON_HELP, CMD_JSON },
 	{ "coverage", cmd_coverage, "[PARTY]", "what the registry covers completely",
 	  "The covers lines of the sources (docs/coverage.md): each says what its\n"
 	  "source lists completely (kinds of fact, which parties, which period),\n"
 	  "so that where it applies what is not recorded is \"no\"; everywhere else\n"
 	  "it is \"not recorded\". With PARTY, the lines that can bear on it and how\n"
-	  "many facts of each kind are on record about it.\n\n" QUERY_HELP COMMON_HELP },
+	  "many facts of each kind are on record about it.\n\n" QUERY_HELP COMMON_HELP, CMD_JSON },
 	{ "timeline", cmd_timeline, "A B [--from DATE] [--to DATE]", "every event of a dyad in order",
 	  "The events between A and B (their organs included), the actions of\n"
 	  "treaties between them, and third parties' reactions, in date order:\n"
@@ -114,11 +113,11 @@ const struct command commands[] = {
 	  "2008-12-10), an event before the one of its chain it led to, a reaction\n"
 	  "after what it reacts to, undated events last.\n\n"
 	  "      --from DATE      an EDTF date\n"
-	  "      --to DATE        an EDTF date\n" QUERY_HELP COMMON_HELP },
+	  "      --to DATE        an EDTF date\n" QUERY_HELP COMMON_HELP, CMD_JSON },
 	{ "diff", cmd_diff, "A B --from DAY [--to DAY]", "what changed between two days",
 	  "The states of 'status' on both days, and each one that differs.\n\n"
 	  "      --from DAY       the first day (YYYY-MM-DD)\n"
-	  "      --to DAY         the second day (default today)\n" QUERY_HELP COMMON_HELP },
+	  "      --to DAY         the second day (default today)\n" QUERY_HELP COMMON_HELP, CMD_JSON },
 	{ "dyads", cmd_dyads, "[--on DAY] [--csv]", "every dyad's recognition and relations on a day",
 	  "A panel for research: for every pair of parties with an event between\n"
 	  "them (organs counted as their state), recognition each way and the\n"
@@ -126,7 +125,7 @@ const struct command commands[] = {
 	  "state; 'uncertain' where the dates leave it open. Same rules as\n"
 	  "'status', computed in one pass.\n\n"
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
-	  "      --csv            CSV with a header line\n" QUERY_HELP COMMON_HELP },
+	  "      --csv            CSV with a header line\n" QUERY_HELP COMMON_HELP, CMD_JSON },
 	{ "treaties", cmd_treaties, "[A [B]] [--on DAY] [--status STATUS]",
 	  "treaties and their status on a day",
 	  "Treaties (of A, or between A and B) with their status on DAY and their\n"
@@ -135,14 +134,14 @@ const struct command commands[] = {
 	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n"
 	  "      --status STATUS  only this status: not-signed, signed, ratified-by-some,\n"
 	  "                       ratified-by-all, provisionally-applied, in-force,\n"
-	  "                       suspended, denounced, terminated, expired\n" QUERY_HELP COMMON_HELP },
+	  "                       suspended, denounced, terminated, expired\n" QUERY_HELP COMMON_HELP, CMD_JSON },
 	{ "treaty", cmd_treaty, "ID [--on DAY]", "one treaty's status, per party, with reasons",
 	  "The status of the treaty and of each party on DAY, its entry into force\n"
 	  "and the end of its current term, each with a one-line reason naming the\n"
 	  "rule and the events used; unknown where an input is missing; the steps\n"
 	  "of each party's ratification. Only what happened by DAY is used: before\n"
 	  "its first action a treaty is \"not yet signed\".\n\n"
-	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n" QUERY_HELP COMMON_HELP },
+	  "      --on DAY         the day (YYYY-MM-DD; default today, UTC)\n" QUERY_HELP COMMON_HELP, CMD_JSON },
 	{ "article", cmd_article, "A B [--on DAY] [--format FORMAT] [--refs] [-o FILE]",
 	  "write the bilateral-relations article from the data",
 	  "The article of A and B as it could have been written on DAY: title,\n"
@@ -156,7 +155,7 @@ const struct command commands[] = {
 	  "                       html (one standalone page), wikitext or json\n"
 	  "      --refs           cite each sentence's sources as footnotes\n"
 	  "                       (markdown, html, wikitext)\n"
-	  "  -o, --output FILE    write to FILE (replaced atomically)\n" QUERY_HELP COMMON_HELP },
+	  "  -o, --output FILE    write to FILE (replaced atomically)\n" QUERY_HELP COMMON_HELP, CMD_JSON },
 	/* maps and charts (issue 10; docs/maps.md): SVG, so no --json */
 #define MAP_HELP                                                                     \
 	"      --db STORE       the store: a file or a postgresql:// URL (default\n" \
@@ -180,7 +179,7 @@ const struct command commands[] = {
 	  "      --overlay FILE   GeoJSON areas of your own, drawn over the world; a\n"
 	  "                       feature's \"party\" property names its party\n"
 	  "      --detail PX      the widest the map will be shown, in pixels: the\n"
-	  "                       detail kept (default 1200)\n" QUERY_HELP MAP_HELP },
+	  "                       detail kept (default 1200)\n" QUERY_HELP MAP_HELP, 0 },
 	{ "chart", cmd_chart, "recognitions X | timeline A B [--from DATE] [--to DATE] [-o FILE]",
 	  "draw the recognitions of a party over time, or a dyad's timeline, as SVG",
 	  "'chart recognitions X' draws the number of parties recognising X on each\n"
@@ -192,17 +191,17 @@ const struct command commands[] = {
 	  "      --from DATE      the start (an EDTF date: 2008, 2008-08; default: the\n"
 	  "                       first event's year)\n"
 	  "      --to DATE        the end (default: today, or the last event's year)\n"
-	  "  -o, --output FILE    write to FILE ('-': stdout)\n" QUERY_HELP MAP_HELP },
+	  "  -o, --output FILE    write to FILE ('-': stdout)\n" QUERY_HELP MAP_HELP, 0 },
 	{ "show", cmd_show, "ID", "show one party, person, source, event or treaty",
 	  "ID is an id, or for a party its ISO code, Wikidata id or name. Prints the\n"
 	  "canonical ledger text, and for a party or person the events naming it.\n\n" QUERY_HELP
-		  COMMON_HELP },
+		  COMMON_HELP, CMD_JSON },
 	{ "history", cmd_history, "ID", "every recorded version of an id",
 	  "The audit trail of one fact: each version with its record time, author\n"
-	  "and origin, oldest first.\n\n" COMMON_HELP },
+	  "and origin, oldest first.\n\n" COMMON_HELP, CMD_JSON },
 	{ "log", cmd_log, "", "every import recorded in the store",
 	  "One line per record: time, author, origin, and what it added, changed\n"
-	  "and retracted.\n\n" COMMON_HELP },
+	  "and retracted.\n\n" COMMON_HELP, CMD_JSON },
 	{ "amend-record", cmd_amend_record, "REC --recorded-at TIME --reason TEXT [--author NAME]",
 	  "correct the time of a record written with a wrong one",
 	  "A record time says when the registry learned its facts, and record\n"
@@ -214,7 +213,7 @@ const struct command commands[] = {
 	  "      --recorded-at T  the record's right time (ISO 8601 UTC)\n"
 	  "      --reason TEXT    why, for the audit trail (required)\n"
 	  "      --author NAME    who amends (default $CHANCERY_AUTHOR, else $USER)\n"
-		  COMMON_HELP },
+		  COMMON_HELP, 0 },
 	/* The world (issue 12): importers of public data sets, panels. */
 #define IMPORT_DATA_HELP                                                              \
 	"Bad rows (an unknown code, a date that is no date, a ratification\n"        \
@@ -235,26 +234,26 @@ const struct command commands[] = {
 	  "names (from iso-codes), and its membership spells as enter-system and\n"
 	  "exit-system events. The kind of each file is told by its header.\n\n"
 	  IMPORT_DATA_HELP
-	  "      --iso-codes FILE iso_3166-1.json (default: Debian's iso-codes)\n" COMMON_HELP },
+	  "      --iso-codes FILE iso_3166-1.json (default: Debian's iso-codes)\n" COMMON_HELP, 0 },
 	{ "import-treaties", cmd_import_treaties, "[--strict] [-o FILE] PARTIES [AGREEMENTS]",
 	  "import manytreaties: treaties and each party's actions",
 	  "Reads manytreaties' parties file (one row per state and treaty) and,\n"
 	  "if given, its agreements file: a treaty per agreement, each party's\n"
 	  "signature, ratification, entry into force and end as treaty actions,\n"
 	  "dates kept with their uncertainty as EDTF (2001?, 2001~, ../2001;\n"
-	  "9999-12-31 is open).\n\n" IMPORT_DATA_HELP COMMON_HELP },
+	  "9999-12-31 is open).\n\n" IMPORT_DATA_HELP COMMON_HELP, 0 },
 	{ "import-missions", cmd_import_missions, "[--strict] [-o FILE] EMBASSIES",
 	  "import the Wikidata database of embassies",
 	  "Reads the ';'-separated extract of diplomatic missions from Wikidata:\n"
 	  "a mission opened by its operator in its host country, with its type,\n"
 	  "city and creation date; with no creation date, opened on or before the\n"
 	  "day of the extract. Parties are matched by their Wikidata ids and names.\n\n"
-	  IMPORT_DATA_HELP COMMON_HELP },
+	  IMPORT_DATA_HELP COMMON_HELP, 0 },
 	{ "import-envoys", cmd_import_envoys, "[--strict] [-o FILE] POCOM",
 	  "import the US chiefs of mission (Office of the Historian)",
 	  "Reads pocom's chiefs of mission: each envoy of the United States\n"
 	  "appointed, presenting credentials and leaving, as appoint-envoy,\n"
-	  "present-credentials and end-envoy events.\n\n" IMPORT_DATA_HELP COMMON_HELP },
+	  "present-credentials and end-envoy events.\n\n" IMPORT_DATA_HELP COMMON_HELP, 0 },
 	{ "import-rdcr", cmd_import_rdcr, "[--strict] [-o FILE] ARTICLES-DIR|ARTICLE.xml...",
 	  "import the US guide to recognition and relations (Office of the Historian)",
 	  "Reads the TEI XML articles of the Office of the Historian's guide to the\n"
@@ -262,18 +261,18 @@ const struct command commands[] = {
 	  "timeline entry as a recognition, relations or mission event of the US\n"
 	  "and the country, dated by the day its prose names, else by its year.\n"
 	  "Entries that become no fact are reported with their file and line.\n\n"
-	  IMPORT_DATA_HELP COMMON_HELP },
+	  IMPORT_DATA_HELP COMMON_HELP, 0 },
 	{ "import-dipcon", cmd_import_dipcon, "[--strict] [-o FILE] DIPCON.dta",
 	  "import the Diplomatic Contacts Database (resident embassies)",
 	  "Reads DIPCON (Stata .dta): which state has a resident embassy in which,\n"
 	  "in its sample years. A change between two samples is dated by the\n"
 	  "interval between them, so answers between samples are uncertain.\n\n"
-	  IMPORT_DATA_HELP COMMON_HELP },
+	  IMPORT_DATA_HELP COMMON_HELP, 0 },
 	{ "import-korea-ties", cmd_import_korea_ties, "[--strict] [-o FILE] DIPLO_TIES.csv",
 	  "import South and North Korea's diplomatic ties (kdiplo)",
 	  "Reads kdiplo's diplo_ties_data.csv: the year each state established,\n"
 	  "cut and re-established diplomatic relations with South and North Korea,\n"
-	  "at year precision.\n\n" IMPORT_DATA_HELP COMMON_HELP },
+	  "at year precision.\n\n" IMPORT_DATA_HELP COMMON_HELP, 0 },
 	{ "panel", cmd_panel, "dyad-year|state-year [--from Y] [--to Y] [OPTIONS]",
 	  "write a dyad-year or state-year panel as CSV, or for Stata or SPSS",
 	  "A research panel of the state system (docs/panels.md): for each year,\n"
@@ -290,7 +289,7 @@ const struct command commands[] = {
 	  "      --columns LIST   the columns, comma-separated (default: all)\n"
 	  "  -o, --output FILE    write to FILE instead of stdout; FILE.dta is a Stata\n"
 	  "                       file (format 118), FILE.sav an SPSS one, with\n"
-	  "                       variable and value labels (docs/panels.md)\n" QUERY_HELP COMMON_HELP },
+	  "                       variable and value labels (docs/panels.md)\n" QUERY_HELP COMMON_HELP, 0 },
 	/* The HTTP server and its accounts (issue 11, docs/api.md). */
 	{ "serve", cmd_serve, "[--listen ADDR:PORT] [--read-only] [--private] [OPTIONS]",
 	  "answer the JSON API and serve the web page over HTTP",
@@ -317,7 +316,7 @@ const struct command commands[] = {
 	  "      --read-db URL       answer reads from this copy of the store (a\n"
 	  "                          PostgreSQL hot standby); writes and accounts stay\n"
 	  "                          with --db\n"
-	  "  -h, --help              this help\n" },
+	  "  -h, --help              this help\n", 0 },
 	{ "token", cmd_token, "add NAME [--role reader|editor|admin] | list | revoke NAME|ID",
 	  "manage the accounts of the HTTP server",
 	  "add prints a new random token for account NAME once, on stdout; the store\n"
@@ -326,7 +325,7 @@ const struct command commands[] = {
 	  "NAME as the author), admin (and GET /api/tokens). list shows every token\n"
 	  "without its secret; revoke NAME revokes all of NAME's tokens, revoke ID\n"
 	  "one token.\n\n"
-	  "      --role ROLE      reader, editor or admin (default reader)\n" COMMON_HELP },
+	  "      --role ROLE      reader, editor or admin (default reader)\n" COMMON_HELP, CMD_JSON },
 	{ "snapshot", cmd_snapshot, "[--check]",
 	  "build the snapshot file that makes queries fast, or check it",
 	  "Writes STORE.snapshot beside the store (docs/snapshot.md): the current\n"
@@ -338,7 +337,7 @@ const struct command commands[] = {
 	  "store alone; =report says on stderr how each query loaded.\n\n"
 	  "      --check          only check the file: exit 0 if it is current and\n"
 	  "                       whole (every block and text read), 1 if not\n"
-		  COMMON_HELP },
+		  COMMON_HELP, 0 },
 	{ "verify", cmd_verify, "",
 	  "check the whole store against its hashes, for damage and changes",
 	  "Reads every record and every fact of the store (docs/schema.md, \"Hashes\"):\n"
@@ -349,10 +348,18 @@ const struct command commands[] = {
 	  "reads (old versions, the file's structure). Prints 'whole' and the last\n"
 	  "record's chain, the store's fingerprint, or the first 20 problems. Exit 0\n"
 	  "whole, 1 damaged, 3 if the store cannot be read.\n\n"
-		  COMMON_HELP },
+		  COMMON_HELP, CMD_JSON },
+	{ "publish", cmd_publish, "OUT.db",
+	  "write a copy of the store without the server's accounts, to publish",
+	  "Copies every record, fact, decoded row and amendment of the store (SQLite\n"
+	  "or PostgreSQL) into a new SQLite file OUT.db, which must not exist, in one\n"
+	  "file without a write-ahead log: for a download, Datasette or a read-only\n"
+	  "server. The accounts of the HTTP server (names and token hashes) stay\n"
+	  "behind (docs/schema.md, \"Publishing\"). 'chancery verify' on the copy\n"
+	  "gives the store's chain.\n\n" COMMON_HELP, 0 },
 	{ "help", cmd_help, "[COMMAND]", "show help for a command",
-	  "  -h, --help           this help\n" },
-	{ NULL, NULL, NULL, NULL, NULL },
+	  "  -h, --help           this help\n", 0 },
+	{ NULL, NULL, NULL, NULL, NULL, 0 },
 };
 
 const struct command *find_command(const char *name)
@@ -363,9 +370,39 @@ const struct command *find_command(const char *name)
 	return NULL;
 }
 
+void command_help(const struct command *c, struct strbuf *out)
+{
+	const char *h = strstr(c->help, "  -h, --help");
+	if (!(c->flags & CMD_JSON) || !h) {
+		strbuf_addstr(out, c->help);
+		return;
+	}
+	strbuf_add(out, c->help, (size_t)(h - c->help));
+	strbuf_addstr(out, "      --json           JSON on stdout\n");
+	strbuf_addstr(out, h);
+}
+
 void print_usage(const struct command *c, FILE *out)
 {
-	fprintf(out, "usage: chancery %s %s\n\n%s.\n\n%s", c->name, c->usage, c->summary, c->help);
+	struct strbuf help = STRBUF_INIT;
+	command_help(c, &help);
+	fprintf(out, "usage: chancery %s %s\n\n%s.\n\n%s", c->name, c->usage, c->summary, help.buf);
+	strbuf_release(&help);
+}
+
+/* --json given to a command that has no JSON answer: refused, not ignored. */
+static int json_refused(const struct command *c, int argc, char **argv)
+{
+	if (c->flags & CMD_JSON)
+		return 0;
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--json")) {
+			fprintf(stderr, "error: 'chancery %s' has no JSON answer: --json is not"
+					" supported here\n",
+				c->name);
+			return 1;
+		}
+	return 0;
 }
 
 static void print_main_usage(FILE *out)
@@ -466,5 +503,7 @@ int main(int argc, char **argv)
 			argv[i]);
 		return EXIT_USAGE;
 	}
+	if (json_refused(c, argc - i, argv + i))
+		return EXIT_USAGE;
 	return finish_stdout(c->fn(argc - i, argv + i));
 }

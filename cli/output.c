@@ -3,7 +3,8 @@
  * the store into text), as is one that is not a regular file. The content
  * goes to a temporary file beside the target, is flushed and synced, and
  * is renamed over the target only when whole: a failed run never leaves
- * half a file, and the old file stays as it was. */
+ * half a file, and the old file stays as it was. "-" is standard output,
+ * for every -o (issue 23). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -63,6 +64,10 @@ int output_open(struct output_file *o, const char *path, const char *store)
 	int fd;
 
 	memset(o, 0, sizeof(*o));
+	if (!strcmp(path, "-")) {
+		o->f = stdout;
+		return EXIT_OK;
+	}
 	if (!*path) {
 		fprintf(stderr, "error: -o: an empty file name\n");
 		return EXIT_USAGE;
@@ -118,6 +123,10 @@ int output_open(struct output_file *o, const char *path, const char *store)
 int output_commit(struct output_file *o)
 {
 	int err = 0;
+	if (o->f == stdout && !o->path) {
+		memset(o, 0, sizeof(*o));
+		return fflush(stdout) ? EXIT_STORE : EXIT_OK; /* main reports a failed stdout */
+	}
 	if (fflush(o->f) || ferror(o->f) || fsync(fileno(o->f)))
 		err = errno ? errno : EIO;
 	if (fclose(o->f) && !err)
@@ -138,6 +147,10 @@ int output_commit(struct output_file *o)
 
 void output_abort(struct output_file *o)
 {
+	if (o->f == stdout && !o->path) {
+		memset(o, 0, sizeof(*o));
+		return;
+	}
 	if (o->f)
 		fclose(o->f);
 	if (o->tmp)
@@ -151,7 +164,7 @@ int write_output(const char *path, const char *store, const void *buf, size_t le
 {
 	struct output_file o;
 	int code;
-	if (!path) {
+	if (!path || !strcmp(path, "-")) {
 		if (len && fwrite(buf, 1, len, stdout) != len)
 			return EXIT_STORE; /* main reports a failed stdout */
 		return EXIT_OK;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "base/banned.h"
@@ -162,9 +163,17 @@ const char *strbuf_read_strerror(int e)
 			     : strerror(e);
 }
 
+/* Close what strbuf_read_file opened; standard input stays open. */
+static void done(FILE *f, int is_stdin)
+{
+	if (!is_stdin)
+		fclose(f);
+}
+
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max)
 {
-	FILE *f = fopen(path, "rb");
+	int is_stdin = !strcmp(path, "-");
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	struct stat st;
 	char chunk[65536];
 	size_t n;
@@ -174,12 +183,12 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t max)
 	if (!fstat(fileno(f), &st)) {
 		int e = S_ISDIR(st.st_mode) ? EISDIR
 			: (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode)) &&
-					  !isatty(fileno(f))
+					  !isatty(fileno(f)) && st.st_rdev != makedev(1, 3) /* /dev/null */
 				? ENODEV
 			: S_ISREG(st.st_mode) && (uint64_t)st.st_size > max ? EFBIG
 									    : 0;
 		if (e) {
-			fclose(f);
+			done(f, is_stdin);
 			errno = e;
 			return -1;
 		}
@@ -193,7 +202,7 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t max)
 		rewind(f);
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
 		if (sb->len + n > max) {
-			fclose(f);
+			done(f, is_stdin);
 			errno = EFBIG;
 			return -1;
 		}
@@ -201,10 +210,10 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t max)
 	}
 	if (ferror(f)) {
 		int e = errno;
-		fclose(f);
+		done(f, is_stdin);
 		errno = e ? e : EIO;
 		return -1;
 	}
-	fclose(f);
+	done(f, is_stdin);
 	return 0;
 }

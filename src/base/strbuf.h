@@ -27,10 +27,11 @@ void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
-/* Read a whole file; returns 0, or -1 with errno set. Refuses files over
+/* Read a whole file ("-": standard input); returns 0, or -1 with errno
+ * set. Refuses files over
  * max bytes (errno EFBIG; a regular file before a byte is read), and
- * devices that are not a terminal, such as /dev/zero, before a byte is
- * read (ENODEV). A pipe or FIFO is read as it comes, as cat reads it (so
+ * devices that are not a terminal or /dev/null, such as /dev/zero, before
+ * a byte is read (ENODEV). A pipe or FIFO is read as it comes, as cat reads it (so
  * that `<(zcat x.gz)` works): one nobody writes to waits for a writer. */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t max);
 /* What strbuf_read_file's errno e means, in words. */

@@ -502,18 +502,21 @@ int chancery_ledger_parse_file_opts(chancery_registry *r, const char *path,
 	struct strbuf content = STRBUF_INIT;
 	char *real;
 	int ret;
+	/* "-" is standard input, named so in messages; its includes are
+	 * relative to the working directory */
+	const char *shown = strcmp(path, "-") ? path : "<stdin>";
 	session_init(&ss, opts, path);
 	/* The top file is the user's own choice, and may be a pipe: it is read
 	 * as it comes, within the budget. */
 	if (strbuf_read_file(&content, path, ss.opts.max_input) < 0) {
-		chancery_diags_add(diags, CHANCERY_ERROR, path, 0, 0, NULL, "cannot read '%s': %s",
-				   path, strbuf_read_strerror(errno));
+		chancery_diags_add(diags, CHANCERY_ERROR, shown, 0, 0, NULL, "cannot read '%s': %s",
+				   shown, strbuf_read_strerror(errno));
 		strbuf_release(&content);
 		session_release(&ss);
 		return -CHANCERY_EIO;
 	}
 	ss.bytes_read = content.len;
-	real = realpath(path, NULL);
+	real = strcmp(path, "-") ? realpath(path, NULL) : NULL;
 	if (real) {
 		ALLOC_GROW(ss.files, ss.n_files + 1, ss.alloc_files);
 		ss.files[ss.n_files].real_path = xstrdup(real);
@@ -521,7 +524,7 @@ int chancery_ledger_parse_file_opts(chancery_registry *r, const char *path,
 		ss.files[ss.n_files].line = 0;
 		ss.n_files++;
 	}
-	ret = parse_buffer(&ss, r, path, content.buf, content.len, diags, 0, NULL, real);
+	ret = parse_buffer(&ss, r, shown, content.buf, content.len, diags, 0, NULL, real);
 	free(real);
 	strbuf_release(&content);
 	session_release(&ss);

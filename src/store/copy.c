@@ -7,25 +7,29 @@
  * target must be empty; the copy is one transaction on each side. */
 #include "store/internal.h"
 
+#include <errno.h>
+#include <unistd.h>
+
 #include "base/banned.h"
 
 /* In the order their references need; each by its key, the order they
  * were written in. */
 static const struct {
 	const char *table, *order;
+	int account; /* the server's accounts: left out of a published copy */
 } tables[] = {
-	{ "record", "rec" },
-	{ "fact", "fid" },
-	{ "party", "fid" },
-	{ "person", "fid" },
-	{ "office", "fid, seq" },
-	{ "source", "fid" },
-	{ "event", "fid" },
-	{ "treaty", "fid" },
-	{ "treaty_action", "fid, seq" },
-	{ "record_amendment", "aid" },
-	{ "token", "tid" },
-	{ "token_revocation", "tid" },
+	{ "record", "rec", 0 },
+	{ "fact", "fid", 0 },
+	{ "party", "fid", 0 },
+	{ "person", "fid", 0 },
+	{ "office", "fid, seq", 0 },
+	{ "source", "fid", 0 },
+	{ "event", "fid", 0 },
+	{ "treaty", "fid", 0 },
+	{ "treaty_action", "fid, seq", 0 },
+	{ "record_amendment", "aid", 0 },
+	{ "token", "tid", 1 },
+	{ "token_revocation", "tid", 1 },
 };
 
 /* Copy one table: SELECT * on one side, an INSERT of the same columns on
@@ -95,8 +99,9 @@ static int is_empty(chancery_store *s, int *empty)
 	return rc;
 }
 
-int chancery_store_copy(chancery_store *from, chancery_store *to, size_t *rows,
-			struct chancery_diags *diags)
+/* chancery_store_copy, with the accounts or without them. */
+static int copy(chancery_store *from, chancery_store *to, int accounts, size_t *rows,
+		struct chancery_diags *diags)
 {
 	const char *side = "read";
 	int empty = 0, rc, started;
@@ -119,6 +124,8 @@ int chancery_store_copy(chancery_store *from, chancery_store *to, size_t *rows,
 	}
 	for (size_t i = 0; rc == DB_OK && i < sizeof(tables) / sizeof(tables[0]); i++) {
 		int in_from = store_has_table(from, tables[i].table), in_to;
+		if (tables[i].account && !accounts)
+			continue;
 		if (in_from < 0) {
 			rc = DB_ERROR;
 			break;
@@ -156,4 +163,45 @@ int chancery_store_copy(chancery_store *from, chancery_store *to, size_t *rows,
 	}
 	store_end_read(from, started);
 	return 0;
+}
+
+int chancery_store_copy(chancery_store *from, chancery_store *to, size_t *rows,
+			struct chancery_diags *diags)
+{
+	return copy(from, to, 1, rows, diags);
+}
+
+int chancery_store_publish(chancery_store *from, const char *out, size_t *rows,
+			   struct chancery_diags *diags)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	chancery_store *to = NULL;
+	int ret;
+	if (!access(out, F_OK)) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
+				   "cannot publish to '%s': it exists; name a new file", out);
+		return -CHANCERY_EINPUT;
+	}
+	/* written beside, renamed when whole: a failed run leaves nothing */
+	strbuf_addf(&tmp, "%s.publishing", out);
+	unlink(tmp.buf);
+	ret = chancery_store_open(tmp.buf, CHANCERY_STORE_CREATE, &to, diags);
+	if (!ret)
+		ret = copy(from, to, 0, rows, diags);
+	/* one file, for a download or a read-only server: no write-ahead log */
+	if (!ret && db_exec(to->db, "PRAGMA journal_mode = DELETE") != DB_OK)
+		ret = store_fail(to, diags, "publish to");
+	chancery_store_close(to);
+	if (!ret && rename(tmp.buf, out)) {
+		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL, "cannot publish to '%s': %s",
+				   out, strerror(errno));
+		ret = -CHANCERY_EIO;
+	}
+	if (ret) {
+		unlink(tmp.buf);
+		strbuf_addstr(&tmp, "-wal");
+		unlink(tmp.buf);
+	}
+	strbuf_release(&tmp);
+	return ret;
 }

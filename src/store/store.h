@@ -84,6 +84,14 @@ int chancery_store_is_url(const char *target);
 int chancery_store_copy(chancery_store *from, chancery_store *to, size_t *rows,
 			struct chancery_diags *diags);
 
+/* A copy of from for publishing (issue 23): a new SQLite file at out (which
+ * must not exist) holding everything chancery_store_copy copies but the
+ * server's accounts (token, token_revocation), in one file without a
+ * write-ahead log. Written beside and renamed when whole. Returns 0,
+ * -CHANCERY_EINPUT (out exists) or another negative code. */
+int chancery_store_publish(chancery_store *from, const char *out, size_t *rows,
+			   struct chancery_diags *diags);
+
 /* The SQLite connection behind s (NULL for a PostgreSQL store), for read-only queries (reports, the
  * HTTP server). Do not write through it: the store's tables are
  * append-only and only chancery_store_import keeps them consistent. */

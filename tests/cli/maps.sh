@@ -126,7 +126,7 @@ expect_exit 2 "$CHANCERY" chart -f "$DATA" pie Abkhazia
 expect_grep "$T/err" "unknown chart 'pie'; the charts are 'recognitions' and 'timeline'"
 expect_exit 2 "$CHANCERY" map -f "$DATA" Abkhazia Russia --detail 5
 expect_exit 2 "$CHANCERY" map -f "$DATA" Abkhazia Russia --json
-expect_grep "$T/err" "--json: a map is SVG; it has no JSON form"
+expect_grep "$T/err" "'chancery map' has no JSON answer"
 
 # --overlay: a user's area, tied to a party by its "party" property.
 cat >ov.geojson <<'JSON'

@@ -33,5 +33,5 @@ if [ -f "$SRCDIR/data/world/states.ledger" ]; then
 fi
 # --json is refused, not ignored
 expect_exit 2 "$CHANCERY" panel dyad-year -f "$F" --json
-expect_grep "$T/err" "--json is not one of them"
+expect_grep "$T/err" "'chancery panel' has no JSON answer"
 finish
