@@ -29,6 +29,11 @@ struct command {
 /* The command answers with data and takes --json for it; every other
  * command refuses --json (exit 2) rather than ignore it (issue 23). */
 #define CMD_JSON 1u
+/* A step of a long command (import, panel, snapshot) on stderr, with the
+ * seconds since the first: "chancery import:   2.1 s  checking ...". Only
+ * when stderr is a terminal (util.c). */
+void progress(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 struct strbuf;
 /* A command's help text as --help, the man page and the completions show
  * it: c->help with, for a CMD_JSON command, the --json line (main.c). */

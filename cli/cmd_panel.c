@@ -144,10 +144,12 @@ int cmd_panel(int argc, char **argv)
 		return exec_full();
 #endif
 	}
+	progress("panel", "loading the registry");
 	if (!(r = load_registry(&o, &code))) {
 		common_release(&o);
 		return code;
 	}
+	progress("panel", "building the %s panel of %d-%d", what, po.from, po.to);
 	ret = chancery_panel_build(r, &po, &p, &d);
 	report_diags(&d);
 	chancery_diags_release(&d);
@@ -161,6 +163,7 @@ int cmd_panel(int argc, char **argv)
 			po.from, po.to, po.system == CHANCERY_SYSTEM_GW ? "GW" : "COW");
 	if (output && (code = output_open(&of, output, common_db(&o))))
 		goto out;
+	progress("panel", "writing it");
 #ifndef CHANCERY_LEAN
 	if (format != PANEL_CSV)
 		ret = panel_write_readstat(p, !strcmp(what, "dyad-year"), format, of.f, output) ? -2 : 0;

@@ -162,6 +162,7 @@ int cmd_snapshot(int argc, char **argv)
 		}
 	} else if (!ret) {
 		size_t facts, bytes;
+		progress("snapshot", "loading the store and writing %s", path);
 		ret = persist_rebuild(s, common_db(&o), &facts, &bytes, &d);
 		if (!ret)
 			fprintf(stderr, "wrote %s: %zu facts, %.1f MB in %.2f s\n", path, facts,

@@ -147,7 +147,9 @@ int cmd_import(int argc, char **argv)
 	io.author = author_or_default(io.author);
 
 	for (int i = optind; i < argc; i++) {
-		int rc = chancery_ledger_parse_file_opts(r, argv[i], &o.parse, &d);
+		int rc;
+		progress("import", "reading %s", argv[i]);
+		rc = chancery_ledger_parse_file_opts(r, argv[i], &o.parse, &d);
 		if (rc && !ret)
 			ret = rc;
 		if (i > optind)
@@ -169,7 +171,11 @@ int cmd_import(int argc, char **argv)
 	/* The store checks the files together with what it holds, under its
 	 * write lock: no other import can slip in between. */
 	io.check = chancery_check;
+	progress("import", "%zu events, %zu treaties, %zu parties read; checking them with the store"
+			   " and recording them", chancery_registry_event_count(r),
+		 chancery_registry_treaty_count(r), chancery_registry_party_count(r));
 	ret = import_with_snapshot(s, r, &io, &st, common_db(&o), &d);
+	progress("import", "done");
 	if (ret) {
 		code = store_exit(ret);
 		goto out;

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -230,4 +231,27 @@ int parse_day_arg(const char *option, const char *arg, int32_t *day)
 	}
 	*day = d.lo;
 	return 0;
+}
+
+/* ---- progress on a terminal (issue 23) ---- */
+
+void progress(const char *cmd, const char *fmt, ...)
+{
+	static struct timespec t0;
+	static int started;
+	struct timespec now;
+	va_list ap;
+	if (!isatty(STDERR_FILENO))
+		return; /* a script's stderr gets the results, not the steps */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!started) {
+		t0 = now;
+		started = 1;
+	}
+	fprintf(stderr, "chancery %s: %5.1f s  ", cmd,
+		(double)(now.tv_sec - t0.tv_sec) + (double)(now.tv_nsec - t0.tv_nsec) / 1e9);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
