@@ -104,6 +104,16 @@ int print_man_page(FILE *out)
 /* The flags of a command, from its help text: on a line whose first
  * non-blank is '-', every word that starts with '-' up to the first that
  * does not ("  -o, --output FILE    ..." gives -o and --output). */
+static void flags_of(const char *help, struct strbuf *out);
+
+void command_flags(const struct command *c, struct strbuf *out)
+{
+	struct strbuf help = STRBUF_INIT;
+	command_help(c, &help);
+	flags_of(help.buf, out);
+	strbuf_release(&help);
+}
+
 static void flags_of(const char *help, struct strbuf *out)
 {
 	const char *s = help;
@@ -129,7 +139,7 @@ static void flags_of(const char *help, struct strbuf *out)
 
 int print_completion(FILE *out, const char *shell)
 {
-	struct strbuf flags = STRBUF_INIT, help = STRBUF_INIT;
+	struct strbuf flags = STRBUF_INIT;
 	if (!strcmp(shell, "bash")) {
 		fputs("# bash completion for chancery (written by 'chancery --completion bash')\n"
 		      "_chancery() {\n"
@@ -153,9 +163,7 @@ int print_completion(FILE *out, const char *shell)
 		      out);
 		for (const struct command *c = commands; c->name; c++) {
 			strbuf_reset(&flags);
-			strbuf_reset(&help);
-			command_help(c, &help);
-			flags_of(help.buf, &flags);
+			command_flags(c, &flags);
 			fprintf(out, "\t%s) opts=\"%s\" ;;\n", c->name, flags.buf);
 		}
 		fputs("\tesac\n"
@@ -193,9 +201,7 @@ int print_completion(FILE *out, const char *shell)
 		      out);
 		for (const struct command *c = commands; c->name; c++) {
 			strbuf_reset(&flags);
-			strbuf_reset(&help);
-			command_help(c, &help);
-			flags_of(help.buf, &flags);
+			command_flags(c, &flags);
 			fprintf(out, "%s) opts=(%s) ;;\n", c->name, flags.buf);
 		}
 		fputs("esac\n"
@@ -207,10 +213,8 @@ int print_completion(FILE *out, const char *shell)
 		      out);
 	} else {
 		strbuf_release(&flags);
-		strbuf_release(&help);
 		return -1;
 	}
 	strbuf_release(&flags);
-	strbuf_release(&help);
 	return ferror(out) ? -1 : 0;
 }

@@ -390,19 +390,39 @@ void print_usage(const struct command *c, FILE *out)
 	strbuf_release(&help);
 }
 
-/* --json given to a command that has no JSON answer: refused, not ignored. */
-static int json_refused(const struct command *c, int argc, char **argv)
+/* A common option (COMMON_LONG_OPTIONS) given to a command whose help does
+ * not show it: refused, not ignored (--json where there is no JSON answer,
+ * --file for a command that reads no ledger, ...). */
+static int option_refused(const struct command *c, int argc, char **argv)
 {
-	if (c->flags & CMD_JSON)
-		return 0;
-	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
-		if (!strcmp(argv[i], "--json")) {
-			fprintf(stderr, "error: 'chancery %s' has no JSON answer: --json is not"
-					" supported here\n",
-				c->name);
-			return 1;
+	static const char *const common[] = { "--json", "--file", "-f", "--include-root",
+					      "--known-on" };
+	struct strbuf flags = STRBUF_INIT;
+	int refused = 0;
+	strbuf_addch(&flags, ' ');
+	command_flags(c, &flags);
+	strbuf_addch(&flags, ' ');
+	for (int i = 1; i < argc && !refused && strcmp(argv[i], "--"); i++)
+		for (size_t k = 0; k < sizeof(common) / sizeof(*common) && !refused; k++) {
+			size_t n = strlen(common[k]);
+			char want[32];
+			if (strncmp(argv[i], common[k], n) || (argv[i][n] && argv[i][n] != '='))
+				continue;
+			snprintf(want, sizeof(want), " %s ", common[k]);
+			if (strstr(flags.buf, want))
+				continue;
+			if (!strcmp(common[k], "--json"))
+				fprintf(stderr, "error: 'chancery %s' has no JSON answer: --json is not"
+						" supported here\n",
+					c->name);
+			else
+				fprintf(stderr, "error: 'chancery %s' does not take %s (see 'chancery %s"
+						" --help')\n",
+					c->name, common[k], c->name);
+			refused = 1;
 		}
-	return 0;
+	strbuf_release(&flags);
+	return refused;
 }
 
 static void print_main_usage(FILE *out)
@@ -503,7 +523,7 @@ int main(int argc, char **argv)
 			argv[i]);
 		return EXIT_USAGE;
 	}
-	if (json_refused(c, argc - i, argv + i))
+	if (option_refused(c, argc - i, argv + i))
 		return EXIT_USAGE;
 	return finish_stdout(c->fn(argc - i, argv + i));
 }
