@@ -15,6 +15,7 @@
 #include "query/snapshot.h"
 #include "base/strbuf.h"
 #include "model/vocab.h"
+#include "base/csv.h"
 #include "base/banned.h"
 
 enum { OPT_ON = 1000, OPT_FROM, OPT_TO, OPT_SERIES, OPT_STATUS };
@@ -823,11 +824,21 @@ static int print_dyad(const struct chancery_dyad_brief *d, void *ctx)
 	if (rel->since)
 		chancery_date_format(&rel->since->date, since, sizeof(since));
 	if (*format == DYADS_CSV) {
-		/* ids, states and levels never hold commas or quotes */
-		printf("%s,%s,%s,%s,%s,%s,%s,%s\n", d->a->id, d->b->id,
-		       fold_word("recognition", &d->recognition[0]),
-		       fold_word("recognition", &d->recognition[1]), fold_word("relations", rel),
-		       rel->level ? rel->level : "", since, rel->since ? rel->since->id : "");
+		/* the one CSV writer (base/csv.c), as the panels' */
+		const char *fields[] = { d->a->id, d->b->id,
+					 fold_word("recognition", &d->recognition[0]),
+					 fold_word("recognition", &d->recognition[1]),
+					 fold_word("relations", rel), rel->level ? rel->level : "",
+					 since, rel->since ? rel->since->id : "" };
+		struct strbuf row = STRBUF_INIT;
+		for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
+			if (i)
+				strbuf_addch(&row, ',');
+			csv_field(&row, fields[i]);
+		}
+		strbuf_addch(&row, '\n');
+		fputs(row.buf, stdout);
+		strbuf_release(&row);
 		return 0;
 	}
 	printf("%-10s %-10s %-10s %-10s %-12s %-18s %s\n", d->a->id, d->b->id,

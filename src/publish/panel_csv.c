@@ -7,6 +7,7 @@
 #include "model/vocab.h"
 #include "query/panel.h"
 #include "base/strbuf.h"
+#include "base/csv.h"
 #include "base/banned.h"
 
 #define BLOCK (1u << 20)
@@ -51,27 +52,11 @@ static inline void put_uint(struct out *o, unsigned long v)
 
 #define PUTS(o, s) put((o), (s), sizeof(s) - 1)
 
-/* A field of text, quoted when it holds a comma, quote or line break. */
-static void csv_text(struct strbuf *sb, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		strbuf_addstr(sb, s);
-		return;
-	}
-	strbuf_addch(sb, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			strbuf_addch(sb, '"');
-		strbuf_addch(sb, *s);
-	}
-	strbuf_addch(sb, '"');
-}
-
-/* A text field, quoted when it must be (csv_text). */
+/* A text field, quoted when it must be (csv_field). */
 static void csv_put(struct out *o, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	csv_text(&sb, s);
+	csv_field(&sb, s);
 	put(o, sb.buf, sb.len);
 	strbuf_release(&sb);
 }
@@ -91,9 +76,9 @@ static void names_init(struct names *n, const struct chancery_panel *p)
 		strbuf_addf(&n->code[s], "%d", p->states[s].code);
 		strbuf_init(&n->idname[s], 32);
 		strbuf_addch(&n->idname[s], ',');
-		csv_text(&n->idname[s], party->id);
+		csv_field(&n->idname[s], party->id);
 		strbuf_addch(&n->idname[s], ',');
-		csv_text(&n->idname[s], party->short_name ? party->short_name : party->name);
+		csv_field(&n->idname[s], party->short_name ? party->short_name : party->name);
 	}
 }
 
