@@ -50,9 +50,13 @@ run: build
 	@echo "open the address below in a browser; Ctrl-C stops the server"
 	@$(CHANCERY) --db $(BUILD)/run.db serve --listen $(LISTEN)
 
-# DESTDIR, when given, is put before PREFIX (a staging directory).
+# DESTDIR, when given, is put before PREFIX (a staging directory); without
+# it, ldconfig makes the new libchancery.so found by the programs linked
+# against it (as root; else run it yourself).
 install: build
 	@DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
+	@if [ -z "$(DESTDIR)" ] && command -v ldconfig >/dev/null 2>&1; then \
+		ldconfig 2>/dev/null || echo "run ldconfig as root, so that programs find libchancery.so"; fi
 
 # The checking build: clang, AddressSanitizer + UndefinedBehaviorSanitizer,
 # warnings as errors, fuzz targets built and smoke-run by ctest.
