@@ -253,6 +253,7 @@ int cmd_history(int argc, char **argv)
 	struct chancery_diags d = CHANCERY_DIAGS_INIT;
 	struct chancery_store_version *v = NULL;
 	chancery_store *s = NULL;
+	char *treaty = NULL;
 	size_t n = 0;
 	int opt, ret, code = EXIT_OK;
 
@@ -262,7 +263,10 @@ int cmd_history(int argc, char **argv)
 		die_usage(c, "expected one id");
 	ret = open_store(&o, CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
-		ret = chancery_store_history(s, argv[optind], &v, &n, &d);
+		ret = chancery_store_history(s, argv[optind], &v, &n, &treaty, &d);
+	if (!ret && treaty && !o.json)
+		printf("'%s' is an action of treaty '%s', part of its text: the treaty's versions\n",
+		       argv[optind], treaty);
 	if (ret) {
 		code = store_exit(ret);
 	} else if (o.json) {
@@ -285,6 +289,7 @@ int cmd_history(int argc, char **argv)
 	report_diags(&d);
 	chancery_diags_release(&d);
 	chancery_store_versions_free(v, n);
+	free(treaty);
 	chancery_store_close(s);
 	return code;
 }

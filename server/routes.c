@@ -809,7 +809,7 @@ static void get_history(struct request *rq, const char *id)
 	int ret = chancery_store_open(server_read_db(&rq->srv->o),
 				      CHANCERY_STORE_READONLY | CHANCERY_STORE_UNNAMED, &s, &d);
 	if (!ret)
-		ret = chancery_store_history(s, id, &v, &n, &d);
+		ret = chancery_store_history(s, id, &v, &n, NULL, &d); /* an action: its treaty's */
 	if (ret == -CHANCERY_ENOTFOUND)
 		reply_error(rq, 404, "not_found", json_pack("{s:s}", "id", id),
 			    "the store never had the id '%s'", id);

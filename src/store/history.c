@@ -10,8 +10,24 @@ static char *column_dup(struct db_stmt *st, int i)
 	return t ? xstrdup(t) : NULL;
 }
 
+/* The id of the treaty one of whose versions has the action id, or NULL
+ * (the decoded rows of treaty_action name every action). */
+static char *treaty_of_action(chancery_store *s, const char *id)
+{
+	struct db_stmt *st;
+	char *treaty = NULL;
+	if (db_prepare(s->db, "SELECT f.id FROM treaty_action AS a JOIN fact AS f ON f.fid = a.fid"
+			      " WHERE a.id = ?1 ORDER BY a.fid DESC LIMIT 1", &st) != DB_OK)
+		return NULL;
+	db_bind_text(st, 1, id, -1);
+	if (db_step(st) == DB_ROW)
+		treaty = column_dup(st, 0);
+	db_finalize(st);
+	return treaty;
+}
+
 int chancery_store_history(chancery_store *s, const char *id,
-			   struct chancery_store_version **out, size_t *n,
+			   struct chancery_store_version **out, size_t *n, char **treaty,
 			   struct chancery_diags *diags)
 {
 	struct strbuf sql = STRBUF_INIT;
@@ -22,6 +38,8 @@ int chancery_store_history(chancery_store *s, const char *id,
 
 	*out = NULL;
 	*n = 0;
+	if (treaty)
+		*treaty = NULL;
 	/* each version's record time as amended */
 	strbuf_addf(&sql,
 		    "SELECT f.fid, f.rec, coalesce(f.supersedes, 0), f.retracted, f.entity,"
@@ -57,6 +75,15 @@ int chancery_store_history(chancery_store *s, const char *id,
 	}
 	db_finalize(st);
 	if (!count) {
+		char *of = treaty_of_action(s, id);
+		if (of) {
+			rc = chancery_store_history(s, of, out, n, NULL, diags);
+			if (!rc && treaty)
+				*treaty = of;
+			else
+				free(of);
+			return rc;
+		}
 		chancery_diags_add(diags, CHANCERY_ERROR, NULL, 0, 0, NULL,
 				   "unknown id '%s': store '%s' never had it", id, s->path);
 		return -CHANCERY_ENOTFOUND;

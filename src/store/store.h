@@ -30,10 +30,14 @@ struct chancery_store_version {
 };
 
 /* Every version of id, oldest first, in a new array *out of *n entries
- * (free it with chancery_store_versions_free). Returns 0, -CHANCERY_ENOTFOUND
- * (with a message) if the store never had id, or -CHANCERY_ESTORE. */
+ * (free it with chancery_store_versions_free). A treaty's action (a
+ * signature, a ratification: "no-cl-bit.notify.NO") is part of its
+ * treaty's text, so its history is the treaty's versions: then *treaty
+ * (when treaty is not NULL) gets the treaty's id, to free; else NULL.
+ * Returns 0, -CHANCERY_ENOTFOUND (with a message) if the store never had
+ * id, or -CHANCERY_ESTORE. */
 int chancery_store_history(chancery_store *s, const char *id,
-			   struct chancery_store_version **out, size_t *n,
+			   struct chancery_store_version **out, size_t *n, char **treaty,
 			   struct chancery_diags *diags);
 void chancery_store_versions_free(struct chancery_store_version *v, size_t n);
 

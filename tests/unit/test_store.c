@@ -519,7 +519,7 @@ static void test_changed_entity_gets_a_new_version(void **state)
 		free(empty);
 	}
 
-	assert_int_equal(chancery_store_history(s, "RU", &v, &n, &diags), 0);
+	assert_int_equal(chancery_store_history(s, "RU", &v, &n, NULL, &diags), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(v[0].rec, 1);
 	assert_int_equal(v[1].rec, 2);
@@ -534,10 +534,29 @@ static void test_changed_entity_gets_a_new_version(void **state)
 	assert_string_equal(v[1].text, RU_V2);
 	chancery_store_versions_free(v, n);
 
-	assert_int_equal(chancery_store_history(s, "XX", &v, &n, &diags), -CHANCERY_ENOTFOUND);
+	assert_int_equal(chancery_store_history(s, "XX", &v, &n, NULL, &diags), -CHANCERY_ENOTFOUND);
 	assert_int_equal(n, 0);
 	assert_int_equal(diags.errors, 1);
 	chancery_diags_release(&diags);
+
+	/* A treaty's action (issue 20, item 3): its history is its treaty's
+	 * versions, and the caller is told whose. */
+	{
+		char *treaty = NULL;
+		assert_int_equal(chancery_store_history(s, "ru-ab-base.ratify.RU", &v, &n, &treaty,
+							&diags),
+				 0);
+		assert_non_null(treaty);
+		assert_string_equal(treaty, "ru-ab-base");
+		assert_true(n >= 1);
+		assert_non_null(strstr(v[n - 1].text, "2011-10-06 ratify RU"));
+		chancery_store_versions_free(v, n);
+		free(treaty);
+		treaty = (char *)"x";
+		assert_int_equal(chancery_store_history(s, "RU", &v, &n, &treaty, &diags), 0);
+		assert_null(treaty);
+		chancery_store_versions_free(v, n);
+	}
 
 	{
 		struct chancery_store_record *recs;

@@ -1,0 +1,30 @@
+#!/bin/sh
+# The treaty office (issue 20), what is done of it: the history of one
+# action of a treaty. An action (a signature, a notification) is part of
+# its treaty's text, so `history ACTION` gives the treaty's versions and
+# says so; before, it was "never had the id" (exit 4) though `show` found
+# the action.
+. "$SRCDIR/tests/cli/lib.sh.inc"
+cd "$T" || exit 1
+cat >v1.ledger <<'LEDGER'
+source s "Source"
+party NO "Norway" source=s
+party CL "Chile" source=s
+treaty no-cl-bit "Agreement between Norway and Chile on the promotion of investments" parties=NO,CL source=s
+  force last-ratification after=30d
+  1993-06-01 sign source=s
+LEDGER
+sed 's/^  1993-06-01 sign source=s$/  1993-06-01 sign source=s\n  1994-03-11 notify NO source=s/' v1.ledger >v2.ledger
+"$CHANCERY" --db s.db init 2>/dev/null
+expect_exit 0 "$CHANCERY" --db s.db import --author registrar v1.ledger
+expect_exit 0 "$CHANCERY" --db s.db import --author registrar v2.ledger
+expect_exit 0 "$CHANCERY" --db s.db show no-cl-bit.notify.NO
+expect_exit 0 "$CHANCERY" --db s.db history no-cl-bit.notify.NO
+expect_grep "$T/out" "'no-cl-bit.notify.NO' is an action of treaty 'no-cl-bit', part of its text: the treaty's versions"
+expect_grep "$T/out" "version 2  recorded"
+expect_grep "$T/out" "1994-03-11 notify NO"
+expect_exit 0 "$CHANCERY" --db s.db history no-cl-bit.notify.NO --json
+expect_grep "$T/out" "1994-03-11 notify NO"
+expect_exit 4 "$CHANCERY" --db s.db history no-cl-bit.ratify.CL
+expect_grep "$T/err" "never had it"
+finish
