@@ -789,7 +789,7 @@ int cmd_treaty(int argc, char **argv)
 			if (p->consent)
 				chancery_date_format(&p->consent->date, con, sizeof(con));
 			printf("  %-16s %-22s signed %-12s consent %-12s%s%s\n", label(r, p->party),
-			       chancery_party_treaty_state_name(p->state), sig, con,
+			       chancery_party_treaty_state_word(p), sig, con,
 			       p->reason ? "  " : "", p->reason ? p->reason : "");
 			for (uint32_t k = 0; k < p->n_steps; k++) {
 				char sd[64];

@@ -791,6 +791,12 @@ enum chancery_party_treaty_state {
 };
 /* "none", "signed", "ratified", "provisionally-applied", "in-force", "denounced" */
 const char *chancery_party_treaty_state_name(enum chancery_party_treaty_state s);
+struct chancery_party_treaty_status;
+/* The word for a party's state as a treaty office says it: for consent
+ * given, by its kind ("ratified", "acceded", "approved", "accepted",
+ * "notified": internal procedures completed); else
+ * chancery_party_treaty_state_name's. */
+const char *chancery_party_treaty_state_word(const struct chancery_party_treaty_status *p);
 
 struct chancery_party_treaty_status {
 	const char *party;

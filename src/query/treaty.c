@@ -921,6 +921,19 @@ const char *chancery_treaty_state_name(enum chancery_treaty_state s)
 	return (unsigned)s < sizeof(names) / sizeof(*names) ? names[s] : NULL;
 }
 
+const char *chancery_party_treaty_state_word(const struct chancery_party_treaty_status *p)
+{
+	if (p->state == CHANCERY_PT_RATIFIED && p->consent)
+		switch (p->consent->kind) {
+		case CHANCERY_EV_ACCEDE: return "acceded";
+		case CHANCERY_EV_APPROVE: return "approved";
+		case CHANCERY_EV_ACCEPT: return "accepted";
+		case CHANCERY_EV_NOTIFY: return "notified";
+		default: break;
+		}
+	return chancery_party_treaty_state_name(p->state);
+}
+
 const char *chancery_party_treaty_state_name(enum chancery_party_treaty_state s)
 {
 	static const char *const names[] = {

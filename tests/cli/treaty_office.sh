@@ -3,7 +3,8 @@
 # action of a treaty. An action (a signature, a notification) is part of
 # its treaty's text, so `history ACTION` gives the treaty's versions and
 # says so; before, it was "never had the id" (exit 4) though `show` found
-# the action.
+# the action. And `treaty` says how each party consented (an accession
+# was printed as "ratified").
 . "$SRCDIR/tests/cli/lib.sh.inc"
 cd "$T" || exit 1
 cat >v1.ledger <<'LEDGER'
@@ -27,4 +28,23 @@ expect_exit 0 "$CHANCERY" --db s.db history no-cl-bit.notify.NO --json
 expect_grep "$T/out" "1994-03-11 notify NO"
 expect_exit 4 "$CHANCERY" --db s.db history no-cl-bit.ratify.CL
 expect_grep "$T/err" "never had it"
+
+cat >conv.ledger <<'LEDGER'
+source s "Source"
+party NO "Norway" source=s
+party CL "Chile" source=s
+party PE "Peru" source=s
+party AR "Argentina" source=s
+treaty conv "A convention" parties=NO,CL,PE,AR source=s
+  force nth-ratification n=4
+  1990-01-01 sign NO source=s
+  1990-01-01 sign CL source=s
+  1991-01-01 ratify NO source=s
+  1992-01-01 notify CL source=s
+  1995-01-01 accede PE source=s
+LEDGER
+expect_exit 0 "$CHANCERY" treaty -f conv.ledger conv --on 1996-01-01
+grep -q "^  Norway  *ratified " "$T/out" || fail "Norway's ratification: $(grep Norway "$T/out")"
+grep -q "^  Chile  *notified " "$T/out" || fail "Chile's notification: $(grep Chile "$T/out")"
+grep -q "^  Peru  *acceded " "$T/out" || fail "Peru's accession: $(grep Peru "$T/out")"
 finish
