@@ -206,9 +206,25 @@ static void treaty_notes(struct builder *b, size_t index, struct strbuf *cell)
 				duration_words(&part, t->extend, 0);
 			}
 		} else if (e->kind == CHANCERY_EV_DENOUNCE && e->actor) {
+			/* the notice and its effect are two days when notice runs
+			 * (issue 20): "Chile withdrew on 10 May 2023" said the
+			 * notice of a withdrawal that took effect a year later */
+			const struct chancery_span *effect = NULL;
+			for (uint32_t i = 0; st && i < st->n_parties; i++)
+				if (st->parties[i].denunciation == e &&
+				    st->parties[i].denunciation_effect.known)
+					effect = &st->parties[i].denunciation_effect;
 			art_name_into(&part, art_party(b, e->actor));
-			strbuf_addstr(&part, " withdrew from it ");
-			art_date(&part, &e->date, 1);
+			if (effect && e->date.form == CHANCERY_DATE_POINT &&
+			    (effect->lo != effect->hi || effect->lo != e->date.lo)) {
+				strbuf_addstr(&part, " gave notice of withdrawal ");
+				art_date(&part, &e->date, 1);
+				strbuf_addstr(&part, effect->lo > b->day ? "; it takes effect " : "; it took effect ");
+				span_words(&part, *effect);
+			} else {
+				strbuf_addstr(&part, " withdrew from it ");
+				art_date(&part, &e->date, 1);
+			}
 			if (st && !st->in_force_from.known)
 				strbuf_addstr(&part, ", before it entered into force");
 		} else if (e->kind == CHANCERY_EV_TERMINATE) {

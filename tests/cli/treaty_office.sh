@@ -4,7 +4,8 @@
 # its treaty's text, so `history ACTION` gives the treaty's versions and
 # says so; before, it was "never had the id" (exit 4) though `show` found
 # the action. And `treaty` says how each party consented (an accession
-# was printed as "ratified").
+# was printed as "ratified"); the article tells a withdrawal's notice from
+# its effect ("Chile withdrew on 10 May 2023" gave the notice's day).
 . "$SRCDIR/tests/cli/lib.sh.inc"
 cd "$T" || exit 1
 cat >v1.ledger <<'LEDGER'
@@ -47,4 +48,21 @@ expect_exit 0 "$CHANCERY" treaty -f conv.ledger conv --on 1996-01-01
 grep -q "^  Norway  *ratified " "$T/out" || fail "Norway's ratification: $(grep Norway "$T/out")"
 grep -q "^  Chile  *notified " "$T/out" || fail "Chile's notification: $(grep Chile "$T/out")"
 grep -q "^  Peru  *acceded " "$T/out" || fail "Peru's accession: $(grep Peru "$T/out")"
+
+cat >den.ledger <<'LEDGER'
+source s "Source"
+party NO "Norway" short=Norway source=s
+party CL "Chile" short=Chile source=s
+treaty no-cl-bit "Agreement between Norway and Chile on investments" parties=NO,CL source=s
+  force last-ratification after=30d
+  term 10y renew=5y notice=12m
+  1993-06-01 sign source=s
+  1994-03-11 ratify NO source=s
+  1994-04-20 ratify CL source=s
+  2023-05-10 denounce CL source=s
+LEDGER
+expect_exit 0 "$CHANCERY" article -f den.ledger NO CL --on 2025-01-01
+expect_grep "$T/out" "Chile gave notice of withdrawal on 10 May 2023; it took effect on 10 May 2024"
+expect_exit 0 "$CHANCERY" article -f den.ledger NO CL --on 2023-06-01
+expect_grep "$T/out" "Chile gave notice of withdrawal on 10 May 2023; it takes effect on 10 May 2024"
 finish
