@@ -798,7 +798,17 @@ int cmd_treaty(int argc, char **argv)
 				       p->steps[k]->text ? ": " : "",
 				       p->steps[k]->text ? p->steps[k]->text : "", p->steps[k]->id);
 			}
+			/* what the office typed with each act (issue 20: notes were
+			 * shown nowhere) */
+			if (p->signature && p->signature->note && p->signature->actor == p->party)
+				printf("    note on the signature: %s\n", p->signature->note);
+			if (p->consent && p->consent->note)
+				printf("    note on the consent: %s\n", p->consent->note);
+			if (p->denunciation && p->denunciation->note)
+				printf("    note on the denunciation: %s\n", p->denunciation->note);
 		}
+		if (s->treaty->note)
+			printf("  note: %s\n", s->treaty->note);
 	}
 	chancery_treaty_status_free(s);
 	chancery_registry_free(r);

@@ -65,4 +65,18 @@ expect_exit 0 "$CHANCERY" article -f den.ledger NO CL --on 2025-01-01
 expect_grep "$T/out" "Chile gave notice of withdrawal on 10 May 2023; it took effect on 10 May 2024"
 expect_exit 0 "$CHANCERY" article -f den.ledger NO CL --on 2023-06-01
 expect_grep "$T/out" "Chile gave notice of withdrawal on 10 May 2023; it takes effect on 10 May 2024"
+# the notes typed with the treaty and its acts appear in `treaty`
+cat >notes.ledger <<'LEDGER'
+source s "Source"
+party NO "Norway" source=s
+party CL "Chile" source=s
+treaty no-cl-bit "Agreement" parties=NO,CL source=s note="Done at Santiago in two originals."
+  force last-ratification after=30d
+  1993-06-01 sign source=s
+  1994-03-11 ratify NO source=s note="With a declaration on Svalbard."
+  1994-04-20 ratify CL source=s
+LEDGER
+expect_exit 0 "$CHANCERY" treaty -f notes.ledger no-cl-bit --on 1995-01-01
+expect_grep "$T/out" "    note on the consent: With a declaration on Svalbard."
+expect_grep "$T/out" "  note: Done at Santiago in two originals."
 finish
