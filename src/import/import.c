@@ -264,11 +264,34 @@ int import_id_ok(const char *s)
 	return 1;
 }
 
+/* How many bytes at s[i..len) import_quote leaves out: a C1 control
+ * (U+0080-U+009F) or a format character that makes text display otherwise
+ * than it reads (utf8_deceptive), which a ledger refuses; else 0. ASCII
+ * controls are import_quote's own business. */
+static size_t dropped(const char *s, size_t i, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	if (u[0] == 0xc2 && i + 1 < len && u[1] >= 0x80 && u[1] <= 0x9f)
+		return 2;
+	if (u[0] >= 0xe0 && u[0] <= 0xef && i + 2 < len && (u[1] & 0xc0) == 0x80 &&
+	    (u[2] & 0xc0) == 0x80 &&
+	    utf8_deceptive((unsigned long)(u[0] & 0x0f) << 12 | (unsigned long)(u[1] & 0x3f) << 6 |
+			   (u[2] & 0x3f)))
+		return 3;
+	return 0;
+}
+
 int import_has_text(const char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s > 0x20 && *s != 0x7f)
+	size_t len = strlen(s), k;
+	for (size_t i = 0; i < len; i++) {
+		if ((k = dropped(s, i, len))) {
+			i += k - 1;
+			continue;
+		}
+		if ((unsigned char)s[i] > 0x20 && s[i] != 0x7f)
 			return 1;
+	}
 	return 0;
 }
 
@@ -277,6 +300,11 @@ void import_quote(struct strbuf *sb, const char *s, size_t len)
 	strbuf_addch(sb, '"');
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		size_t k = dropped(s, i, len);
+		if (k) {
+			i += k - 1;
+			continue;
+		}
 		if (c == '"' || c == '\\') {
 			strbuf_addch(sb, '\\');
 			strbuf_addch(sb, c);

@@ -98,8 +98,9 @@ int import_id_ok(const char *s);
  * of only control characters would be written as "".) */
 int import_has_text(const char *s);
 
-/* Write s as a ledger string ("..." with \" and \\ escaped; controls
- * dropped). */
+/* Write s as a ledger string ("..." with \" and \\ escaped; controls, C1
+ * controls and the characters a ledger refuses as deceptive, such as a
+ * bidirectional override or U+FEFF, dropped). */
 void import_quote(struct strbuf *sb, const char *s, size_t len);
 
 /* Begin a generated line for row (file number, line of the file). */

@@ -319,6 +319,23 @@ static void test_csv_round_trip(void **state)
 	chancery_diags_release(&d);
 }
 
+/* import_quote writes what a ledger takes: the format characters it refuses
+ * as deceptive (U+FEFF, U+202E) and C1 controls are left out of a field
+ * (fuzz_import_csv found a title with U+FEFF making the generated ledger
+ * fail to parse); a field of nothing else has no text. */
+static void test_quote_drops(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *in = "A\xef\xbb\xbf treaty\xe2\x80\xae \xc2\x85" "end \xe2\x80\x8c\"q\"";
+	(void)state;
+	import_quote(&sb, in, strlen(in));
+	/* the zero-width non-joiner (U+200C) stays: scripts need it */
+	assert_string_equal(sb.buf, "\"A treaty end \xe2\x80\x8c\\\"q\\\"\"");
+	assert_false(import_has_text("\xef\xbb\xbf\xe2\x80\xae "));
+	assert_true(import_has_text("\xef\xbb\xbfx"));
+	strbuf_release(&sb);
+}
+
 /* The embassies: a QID that is not Wikidata's form, and a creation after
  * the extract's day, are bad rows (issue 21); a good row is kept. */
 static void test_missions(void **state)
@@ -366,7 +383,7 @@ int main(void)
 		cmocka_unit_test(test_edtf),	   cmocka_unit_test(test_latin1),
 		cmocka_unit_test(test_delimited), cmocka_unit_test(test_states),
 		cmocka_unit_test(test_treaties), cmocka_unit_test(test_missions),
-		cmocka_unit_test(test_csv_round_trip),
+		cmocka_unit_test(test_csv_round_trip), cmocka_unit_test(test_quote_drops),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
