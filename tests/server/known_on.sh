@@ -48,8 +48,7 @@ for p in $LOADERS; do wait "$p"; done # not the server
 
 bad=$(awk '$1 != 200' reads | wc -l)
 [ "$bad" -eq 0 ] || fail "$bad of the memory reads failed: $(awk '$1 != 200' reads | head -3)"
-p90=$(awk '{ print $2 * 1000 }' reads | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int(NR * 0.9)] }')
-worst=$(awk '{ print $2 * 1000 }' reads | sort -n | tail -n 1)
+timings reads
 echo "memory reads during the known_on load: p90 $p90 ms, worst $worst ms (quiet: $quiet ms)" >&2
 # 90% within 100 ms, and none held for a second (before the limit, one
 # waited 4.3 s behind the loads: the bound is that, not the scheduler's

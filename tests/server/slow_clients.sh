@@ -17,48 +17,8 @@ start_server main --db s.db
 PORT=${URL#http://127.0.0.1:}
 PORT=${PORT%/}
 
-"$PY" - "$PORT" >attack.out 2>&1 <<'PYEOF' &
-import socket, sys, time
-port = int(sys.argv[1])
-held = {}
-for a in range(2, 6):
-    src = "127.0.0.%d" % a
-    socks = []
-    for i in range(64):
-        s = socket.socket()
-        s.bind((src, 0))
-        try:
-            s.connect(("127.0.0.1", port))
-            s.sendall(b"GET /api/parties HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-        except OSError:
-            s.close()
-            continue
-        socks.append(s)
-    held[src] = socks
-time.sleep(0.5)
-# a connection refused by the policy is closed by the server at once:
-# reading it gives the end of the stream; one held gives nothing yet
-for src, socks in held.items():
-    alive = 0
-    for s in socks:
-        s.setblocking(False)
-        try:
-            alive += 0 if s.recv(1) == b"" else 1
-        except BlockingIOError:
-            alive += 1
-        except OSError:
-            pass
-    print(src, alive, flush=True)
-# hold them, sending a byte now and then, while the probes run
-for _ in range(8):
-    time.sleep(0.5)
-    for socks in held.values():
-        for s in socks:
-            try:
-                s.send(b"a")
-            except OSError:
-                pass
-PYEOF
+"$PY" "$SRCDIR/tests/server/half_open.py" "$PORT" 64 4 127.0.0.2 127.0.0.3 127.0.0.4 127.0.0.5 \
+	>attack.out 2>&1 &
 ATTACK=$!
 sleep 1.5
 # twenty probes from 127.0.0.1 while the connections are held
@@ -74,8 +34,7 @@ awk '$2 < 16 || $2 > 17 { bad = 1 } END { exit bad }' attack.out ||
 	fail "each address should hold 16 or 17 connections (--per-ip 16): $(tr '\n' ' ' <attack.out)"
 bad=$(awk '$1 != 200' probes | wc -l)
 [ "$bad" -eq 0 ] || fail "$bad of 20 probes were not answered: $(awk '$1 != 200' probes | head -3 | tr '\n' ' ')"
-p90=$(awk '{ print $2 * 1000 }' probes | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int(NR * 0.9)] }')
-worst=$(awk '{ print $2 * 1000 }' probes | sort -n | tail -n 1)
+timings probes
 echo "probes while 4 addresses held their connections: p90 $p90 ms, worst $worst ms" >&2
 awk -v p="$p90" 'BEGIN { exit !(p < 100) }' || fail "probes took $p90 ms (p90) during the attack"
 awk -v w="$worst" 'BEGIN { exit !(w < 1000) }' || fail "a probe took $worst ms during the attack"
@@ -85,29 +44,8 @@ stop_server main
 start_server small --db s.db --per-ip 2
 PORT=${URL#http://127.0.0.1:}
 PORT=${PORT%/}
-"$PY" - "$PORT" >small.out <<'PYEOF'
-import socket, sys, time
-port = int(sys.argv[1])
-socks = []
-for i in range(6):
-    s = socket.socket()
-    s.bind(("127.0.0.9", 0))
-    s.connect(("127.0.0.1", port))
-    s.sendall(b"GET / HTTP/1.1\r\n")
-    socks.append(s)
-time.sleep(0.5)
-alive = 0
-for s in socks:
-    s.setblocking(False)
-    try:
-        alive += 0 if s.recv(1) == b"" else 1
-    except BlockingIOError:
-        alive += 1
-    except OSError:
-        pass
-print(alive)
-PYEOF
-alive=$(cat small.out)
+"$PY" "$SRCDIR/tests/server/half_open.py" "$PORT" 6 0 127.0.0.9 >small.out
+alive=$(awk '{ print $2 }' small.out)
 [ "$alive" = 2 ] || [ "$alive" = 3 ] || fail "--per-ip 2 let $alive of 6 connections from one address stay"
 req 200 "${URL}api/status?a=RU&b=AB"
 stop_server small
