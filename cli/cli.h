@@ -39,9 +39,9 @@ struct strbuf;
  * it: c->help with, for a CMD_JSON command, the --json line (main.c). */
 void command_help(const struct command *c, struct strbuf *out);
 /* The flags that help shows, space-separated ("-f --file --known-on ...";
- * docs_gen.c). main refuses a common option (--json, --file, --include-root,
- * --known-on) that a command's help does not show: what a command takes is
- * what its help says. */
+ * docs_gen.c). next_option refuses a common option (--json, --file,
+ * --include-root, --known-on) that a command's help does not show: what a
+ * command takes is what its help says. */
 void command_flags(const struct command *c, struct strbuf *out);
 
 /* The subcommands, one function each (cmd_*.c). */

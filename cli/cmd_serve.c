@@ -124,9 +124,6 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (optind < argc)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
-	if (o.n_files || o.known_on || o.parse.include_root)
-		die_usage(c, "serve answers from the store; --file, --include-root and --known-on"
-			     " are not its (?known_on= is the API's)");
 	so.db = common_db(&o);
 	so.log = log_stderr;
 

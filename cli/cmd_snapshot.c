@@ -136,9 +136,6 @@ int cmd_snapshot(int argc, char **argv)
 	}
 	if (optind < argc)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
-	if (o.n_files || o.known_on || o.parse.include_root)
-		die_usage(c, "the snapshot is of the store as it is now: no --file, --include-root or"
-			     " --known-on");
 	if (chancery_store_is_url(common_db(&o)) && !persist_wanted(common_db(&o), NULL)) {
 		fprintf(stderr, "error: no snapshot file for a PostgreSQL store here: it is kept in"
 				" this machine's cache directory ($CHANCERY_CACHE, else"

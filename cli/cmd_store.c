@@ -142,8 +142,6 @@ int cmd_import(int argc, char **argv)
 	}
 	if (optind >= argc)
 		die_usage(c, "no ledger file to import");
-	if (o.n_files)
-		die_usage(c, "name the files to import as arguments, not with --file");
 	io.author = author_or_default(io.author);
 
 	for (int i = optind; i < argc; i++) {
@@ -410,8 +408,6 @@ int cmd_verify(int argc, char **argv)
 		common_option(&o, opt, optarg);
 	if (optind < argc)
 		die_usage(c, "unexpected argument '%s'", argv[optind]);
-	if (o.n_files || o.known_on)
-		die_usage(c, "verify reads the whole store as it is: no --file, no --known-on");
 	ret = open_store(&o, CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
 		ret = chancery_store_verify(s, &k, &d);
@@ -460,8 +456,6 @@ int cmd_publish(int argc, char **argv)
 		common_option(&o, opt, optarg);
 	if (optind + 1 != argc)
 		die_usage(c, "expected one file to write: chancery publish OUT.db");
-	if (o.n_files || o.known_on)
-		die_usage(c, "publish copies the whole store: no --file, no --known-on");
 	ret = open_store(&o, CHANCERY_STORE_READONLY, &s, &d);
 	if (!ret)
 		ret = chancery_store_publish(s, argv[optind], &rows, &d);

@@ -390,41 +390,6 @@ void print_usage(const struct command *c, FILE *out)
 	strbuf_release(&help);
 }
 
-/* A common option (COMMON_LONG_OPTIONS) given to a command whose help does
- * not show it: refused, not ignored (--json where there is no JSON answer,
- * --file for a command that reads no ledger, ...). */
-static int option_refused(const struct command *c, int argc, char **argv)
-{
-	static const char *const common[] = { "--json", "--file", "-f", "--include-root",
-					      "--known-on" };
-	struct strbuf flags = STRBUF_INIT;
-	int refused = 0;
-	strbuf_addch(&flags, ' ');
-	command_flags(c, &flags);
-	strbuf_addch(&flags, ' ');
-	for (int i = 1; i < argc && !refused && strcmp(argv[i], "--"); i++)
-		for (size_t k = 0; k < sizeof(common) / sizeof(*common) && !refused; k++) {
-			size_t n = strlen(common[k]);
-			char want[32];
-			if (strncmp(argv[i], common[k], n) || (argv[i][n] && argv[i][n] != '='))
-				continue;
-			snprintf(want, sizeof(want), " %s ", common[k]);
-			if (strstr(flags.buf, want))
-				continue;
-			if (!strcmp(common[k], "--json"))
-				fprintf(stderr, "error: 'chancery %s' has no JSON answer: --json is not"
-						" supported here\n",
-					c->name);
-			else
-				fprintf(stderr, "error: 'chancery %s' does not take %s (see 'chancery %s"
-						" --help')\n",
-					c->name, common[k], c->name);
-			refused = 1;
-		}
-	strbuf_release(&flags);
-	return refused;
-}
-
 static void print_main_usage(FILE *out)
 {
 	fputs("usage: chancery [--db PATH] COMMAND [ARGS]\n\n"
@@ -523,7 +488,5 @@ int main(int argc, char **argv)
 			argv[i]);
 		return EXIT_USAGE;
 	}
-	if (option_refused(c, argc - i, argv + i))
-		return EXIT_USAGE;
 	return finish_stdout(c->fn(argc - i, argv + i));
 }

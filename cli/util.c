@@ -90,6 +90,36 @@ static void option_name(const struct option *longopts, const char *shortopts, in
 	strbuf_add(out, arg, strcspn(arg, "="));
 }
 
+/* A common option (COMMON_LONG_OPTIONS: every command's getopt takes
+ * them) given to a command whose help does not show it is refused, not
+ * ignored: what a command takes is what its help says (issue 23). Here,
+ * after getopt, so that an abbreviation ("--known") is caught too. */
+static void refuse_unshown(const struct command *c, int opt)
+{
+	const char *flag = opt == 'j' ? "--json" : opt == 'f' ? "--file" : opt == 'I' ? "--include-root"
+			 : opt == 'K' ? "--known-on" : NULL;
+	struct strbuf flags = STRBUF_INIT, want = STRBUF_INIT;
+	int shown;
+	if (!flag)
+		return;
+	strbuf_addch(&flags, ' ');
+	command_flags(c, &flags);
+	strbuf_addch(&flags, ' ');
+	strbuf_addf(&want, " %s ", flag);
+	shown = strstr(flags.buf, want.buf) != NULL;
+	strbuf_release(&flags);
+	strbuf_release(&want);
+	if (shown)
+		return;
+	if (opt == 'j')
+		fprintf(stderr, "error: 'chancery %s' has no JSON answer: --json is not supported here\n",
+			c->name);
+	else
+		fprintf(stderr, "error: 'chancery %s' does not take %s (see 'chancery %s --help')\n",
+			c->name, flag, c->name);
+	exit(EXIT_USAGE);
+}
+
 int next_option(const struct command *c, int argc, char **argv, const char *shortopts,
 		const struct option *longopts)
 {
@@ -112,6 +142,7 @@ int next_option(const struct command *c, int argc, char **argv, const char *shor
 		die_usage(c, "option '%s' is not known", name.buf);
 	}
 	strbuf_release(&opts);
+	refuse_unshown(c, opt);
 	return opt;
 }
 
